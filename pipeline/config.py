@@ -1,0 +1,189 @@
+"""Configuration: data, never code.
+
+Loaded from ``pyproject.toml`` ``[tool.pipeline]`` into a frozen :class:`Config`, validated
+strictly: unknown keys and wrong types are errors that name the key path, for example
+``pyproject.toml: tool.pipeline.packs[0].languages: expected a list of strings``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ConfigError
+
+INCOMPLETE_POLICIES = ("fallback", "omit", "fail")
+
+
+@dataclass(frozen=True)
+class PackConfig:
+    """One briefing pack: which documents, in which order, in which languages."""
+
+    slug: str
+    title: str
+    subtitle: str
+    documents: tuple[str, ...]
+    languages: tuple[str, ...]
+    # Minimum share (0–100) of published (translated, non-fuzzy) segments an article needs.
+    min_completeness: float = 0.0
+    # What happens to an article below the minimum: "omit" (left out with a note) or "fail".
+    below_minimum: str = "omit"
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole pipeline configuration, with paths resolved against the project root."""
+
+    root: Path
+    project: str
+    source_language: str
+    languages: tuple[str, ...]
+    seeds: Path
+    locales: Path
+    templates: Path
+    dist: Path
+    packs: tuple[PackConfig, ...]
+
+    @property
+    def target_languages(self) -> tuple[str, ...]:
+        """Languages that have translation catalogs (all but the source language)."""
+        return tuple(lang for lang in self.languages if lang != self.source_language)
+
+
+class _Reader:
+    """Typed access to a TOML table that reports the key path on every error."""
+
+    def __init__(self, path: Path, table: Mapping[str, Any], prefix: str) -> None:
+        self.path = path
+        self.table = table
+        self.prefix = prefix
+        self.seen: set[str] = set()
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}.{name}" if self.prefix else name
+
+    def _get(self, name: str, default: Any) -> Any:
+        self.seen.add(name)
+        if name not in self.table:
+            if default is _REQUIRED:
+                raise ConfigError(self.path, self.key(name), "missing required key")
+            return default
+        return self.table[name]
+
+    def str(self, name: str, default: Any = None) -> str:
+        value = self._get(name, _REQUIRED if default is None else default)
+        if not isinstance(value, str):
+            raise ConfigError(self.path, self.key(name), f"expected a string, got {type(value).__name__}")
+        return value
+
+    def strings(self, name: str, default: Any = None) -> tuple[str, ...]:
+        value = self._get(name, _REQUIRED if default is None else default)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(self.path, self.key(name), "expected a list of strings")
+        return tuple(value)
+
+    def number(self, name: str, default: float) -> float:
+        value = self._get(name, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(self.path, self.key(name), f"expected a number, got {type(value).__name__}")
+        return float(value)
+
+    def bool(self, name: str, default: bool) -> bool:
+        value = self._get(name, default)
+        if not isinstance(value, bool):
+            raise ConfigError(self.path, self.key(name), f"expected true or false, got {value!r}")
+        return value
+
+    def tables(self, name: str) -> list[Mapping[str, Any]]:
+        value = self._get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise ConfigError(self.path, self.key(name), "expected an array of tables")
+        return value
+
+    def finish(self) -> None:
+        unknown = sorted(set(self.table) - self.seen)
+        if unknown:
+            raise ConfigError(self.path, self.key(unknown[0]), "unknown key")
+
+
+_REQUIRED = object()
+
+
+def _pack(path: Path, table: Mapping[str, Any], prefix: str, languages: tuple[str, ...]) -> PackConfig:
+    r = _Reader(path, table, prefix)
+    pack = PackConfig(
+        slug=r.str("slug"),
+        title=r.str("title"),
+        subtitle=r.str("subtitle", ""),
+        documents=r.strings("documents"),
+        languages=r.strings("languages", list(languages)),
+        min_completeness=r.number("min_completeness", 0.0),
+        below_minimum=r.str("below_minimum", "omit"),
+    )
+    r.finish()
+    if not 0 <= pack.min_completeness <= 100:
+        raise ConfigError(path, r.key("min_completeness"), "expected a percentage between 0 and 100")
+    if pack.below_minimum not in ("omit", "fail"):
+        raise ConfigError(path, r.key("below_minimum"), 'expected "omit" or "fail"')
+    for lang in pack.languages:
+        if lang not in languages:
+            raise ConfigError(path, r.key("languages"), f"{lang!r} is not in tool.pipeline.languages")
+    if not pack.documents:
+        raise ConfigError(path, r.key("documents"), "a pack needs at least one document")
+    return pack
+
+
+def parse_config(root: Path, data: Mapping[str, Any], path: Path) -> Config:
+    """Validate the ``[tool.pipeline]`` table ``data`` (already parsed TOML)."""
+    r = _Reader(path, data, "tool.pipeline")
+    source = r.str("source_language", "en")
+    languages = r.strings("languages")
+    if source not in languages:
+        raise ConfigError(path, r.key("languages"), f"must include the source language {source!r}")
+    if len(set(languages)) != len(languages):
+        raise ConfigError(path, r.key("languages"), "duplicate language")
+    project = r.str("project", "briefing-packs")
+    seeds = root / r.str("seeds", "seeds/seeds.toml")
+    locales = root / r.str("locales", "locales")
+    templates = root / r.str("templates", "templates")
+    dist = root / r.str("dist", "dist")
+    packs = tuple(
+        _pack(path, table, f"tool.pipeline.packs[{i}]", languages) for i, table in enumerate(r.tables("packs"))
+    )
+    r.finish()
+    slugs = [p.slug for p in packs]
+    for i, slug in enumerate(slugs):
+        if slug in slugs[:i]:
+            raise ConfigError(path, f"tool.pipeline.packs[{i}].slug", f"duplicate pack slug {slug!r}")
+    return Config(root, project, source, languages, seeds, locales, templates, dist, packs)
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` whose pyproject.toml has ``[tool.pipeline]``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            with candidate.open("rb") as fh:
+                try:
+                    data = tomllib.load(fh)
+                except tomllib.TOMLDecodeError:
+                    continue
+            if "pipeline" in data.get("tool", {}):
+                return folder
+    raise ConfigError(here / "pyproject.toml", "tool.pipeline", "no pyproject.toml with [tool.pipeline] here or above")
+
+
+def load_config(root: Path | None = None) -> Config:
+    """Load and validate the configuration of the project at ``root`` (default: found from cwd)."""
+    root = find_root(root)
+    path = root / "pyproject.toml"
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, "", f"invalid TOML: {exc}") from None
+    return parse_config(root, data.get("tool", {}).get("pipeline", {}), path.relative_to(root))

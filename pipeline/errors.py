@@ -1,0 +1,74 @@
+"""One exception family for the whole pipeline.
+
+Every error a user can cause names the place it comes from, as compilers do:
+``path:line: message`` (or ``path:line:col: message``), followed by the offending
+line when it is known.  Config errors name the key path instead of a line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PipelineError(Exception):
+    """Base class of every error the pipeline reports to a user."""
+
+
+class SourceError(PipelineError):
+    """A problem at a known place in an input file (seed, catalog, template)."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        lineno: int | None,
+        message: str,
+        *,
+        column: int | None = None,
+        line_text: str | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.lineno = lineno
+        self.column = column
+        self.message = message
+        self.line_text = line_text
+        super().__init__(self.format())
+
+    @property
+    def location(self) -> str:
+        loc = self.path
+        if self.lineno is not None:
+            loc += f":{self.lineno}"
+            if self.column is not None:
+                loc += f":{self.column}"
+        return loc
+
+    def format(self) -> str:
+        text = f"{self.location}: {self.message}"
+        if self.line_text is not None:
+            shown = self.line_text.rstrip("\r\n")
+            if len(shown) > 200:
+                shown = shown[:200] + "…"
+            text += f"\n    {shown}"
+        return text
+
+
+class CatalogError(SourceError):
+    """A malformed or unsafe gettext catalog (.po/.pot)."""
+
+
+class ConfigError(PipelineError):
+    """A bad value in configuration, named by file and key path."""
+
+    def __init__(self, path: str | Path, key: str, message: str) -> None:
+        self.path = str(path)
+        self.key = key
+        self.message = message
+        super().__init__(f"{self.path}: {key}: {message}" if key else f"{self.path}: {message}")
+
+
+class RenderError(SourceError):
+    """A template or PDF render failed; names the template and line."""
+
+
+class ConcurrentEditError(PipelineError):
+    """A file changed on disk after the pipeline read it; refusing to overwrite."""
