@@ -55,6 +55,11 @@ class Block:
     line: int
     index: int  # 1-based position among blocks of the same kind ("paragraph 7")
     keep_whole: bool = False  # do not split into sentences
+    end_line: int = 0  # last source line when a block was joined from wrapped lines (0: same as line)
+
+    @property
+    def last_line(self) -> int:
+        return self.end_line or self.line
 
 
 @dataclass(frozen=True)
