@@ -72,3 +72,11 @@ class RenderError(SourceError):
 
 class ConcurrentEditError(PipelineError):
     """A file changed on disk after the pipeline read it; refusing to overwrite."""
+
+
+class BatchError(PipelineError):
+    """Several inputs failed; a batch run reports all of them at the end."""
+
+    def __init__(self, errors: list[PipelineError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("\n".join(str(e) for e in errors))
