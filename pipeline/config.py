@@ -73,7 +73,7 @@ class _Reader:
             return default
         return self.table[name]
 
-    def str(self, name: str, default: Any = None) -> str:
+    def string(self, name: str, default: Any = None) -> str:
         value = self._get(name, _REQUIRED if default is None else default)
         if not isinstance(value, str):
             raise ConfigError(self.path, self.key(name), f"expected a string, got {type(value).__name__}")
@@ -91,7 +91,7 @@ class _Reader:
             raise ConfigError(self.path, self.key(name), f"expected a number, got {type(value).__name__}")
         return float(value)
 
-    def bool(self, name: str, default: bool) -> bool:
+    def flag(self, name: str, default: bool) -> bool:
         value = self._get(name, default)
         if not isinstance(value, bool):
             raise ConfigError(self.path, self.key(name), f"expected true or false, got {value!r}")
@@ -115,13 +115,13 @@ _REQUIRED = object()
 def _pack(path: Path, table: Mapping[str, Any], prefix: str, languages: tuple[str, ...]) -> PackConfig:
     r = _Reader(path, table, prefix)
     pack = PackConfig(
-        slug=r.str("slug"),
-        title=r.str("title"),
-        subtitle=r.str("subtitle", ""),
+        slug=r.string("slug"),
+        title=r.string("title"),
+        subtitle=r.string("subtitle", ""),
         documents=r.strings("documents"),
         languages=r.strings("languages", list(languages)),
         min_completeness=r.number("min_completeness", 0.0),
-        below_minimum=r.str("below_minimum", "omit"),
+        below_minimum=r.string("below_minimum", "omit"),
     )
     r.finish()
     if not 0 <= pack.min_completeness <= 100:
@@ -139,17 +139,17 @@ def _pack(path: Path, table: Mapping[str, Any], prefix: str, languages: tuple[st
 def parse_config(root: Path, data: Mapping[str, Any], path: Path) -> Config:
     """Validate the ``[tool.pipeline]`` table ``data`` (already parsed TOML)."""
     r = _Reader(path, data, "tool.pipeline")
-    source = r.str("source_language", "en")
+    source = r.string("source_language", "en")
     languages = r.strings("languages")
     if source not in languages:
         raise ConfigError(path, r.key("languages"), f"must include the source language {source!r}")
     if len(set(languages)) != len(languages):
         raise ConfigError(path, r.key("languages"), "duplicate language")
-    project = r.str("project", "briefing-packs")
-    seeds = root / r.str("seeds", "seeds/seeds.toml")
-    locales = root / r.str("locales", "locales")
-    templates = root / r.str("templates", "templates")
-    dist = root / r.str("dist", "dist")
+    project = r.string("project", "briefing-packs")
+    seeds = root / r.string("seeds", "seeds/seeds.toml")
+    locales = root / r.string("locales", "locales")
+    templates = root / r.string("templates", "templates")
+    dist = root / r.string("dist", "dist")
     packs = tuple(
         _pack(path, table, f"tool.pipeline.packs[{i}]", languages) for i, table in enumerate(r.tables("packs"))
     )

@@ -272,3 +272,27 @@ def load_documents(config: Config) -> tuple[Document, ...]:
     if result.errors:
         raise BatchError(list(result.errors))
     return result.documents
+
+
+# ---------------------------------------------------------------------------------------
+# The audit report
+
+
+def report_data(docs: Sequence[Document]) -> dict[str, object]:
+    """Everything clean-up removed, per document, as plain data (for JSON and tables)."""
+    return {
+        "documents": [
+            {
+                "slug": doc.slug,
+                "path": doc.path,
+                "lines": doc.line_count,
+                "blocks": len(doc.blocks),
+                "kept_lines": sum(b.last_line - b.line + 1 for b in doc.blocks),
+                "dropped_lines": len(doc.removals),
+                "dropped": [
+                    {"line": r.line, "rule": r.rule, "reason": r.reason, "text": r.text} for r in doc.removals
+                ],
+            }
+            for doc in docs
+        ]
+    }

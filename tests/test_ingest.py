@@ -1,0 +1,224 @@
+"""Ingest: structure, clean-up with an audit trail, strict decoding, the manifest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.cli import main
+from pipeline.config import load_config
+from pipeline.errors import ConfigError, PipelineError, SourceError
+from pipeline.ingest import decode, ingest_file, ingest_text, load_documents, load_seeds, unaccounted_lines
+from pipeline.manifest import Overrides, load_manifest
+from pipeline.model import BlockKind, Document, SourceMeta
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+GOLDEN = TESTS / "golden" / "ingest"
+UNSEEN = sorted((TESTS / "ingest").glob("*.txt"))
+BAD_INPUTS = sorted(p for p in (TESTS / "bad" / "ingest").iterdir() if not p.name.endswith(".expect"))
+BAD_MANIFESTS = sorted(p for p in (TESTS / "bad" / "manifest").iterdir() if p.is_dir())
+
+
+def _snapshot(doc: Document) -> dict[str, object]:
+    return {
+        "slug": doc.slug,
+        "path": doc.path,
+        "lines": doc.line_count,
+        "blocks": [
+            {"line": b.line, **({"end_line": b.end_line} if b.end_line else {}), "kind": b.kind.value, "index": b.index, "text": b.text}
+            for b in doc.blocks
+        ],
+        "dropped": [{"line": r.line, "rule": r.rule, "text": r.text} for r in doc.removals],
+    }
+
+
+def _golden_cases() -> list[tuple[str, Document, Path]]:
+    config = load_config(ROOT)
+    cases = [(doc.slug, doc, GOLDEN / f"{doc.slug}.expect.json") for doc in load_documents(config)]
+    for path in UNSEEN:
+        doc = ingest_file(path, root=ROOT)
+        cases.append((path.name, doc, path.with_name(path.name + ".expect.json")))
+    return cases
+
+
+def regenerate_goldens() -> list[Path]:
+    written = []
+    for _, doc, golden in _golden_cases():
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(json.dumps(_snapshot(doc), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(golden)
+    return written
+
+
+@pytest.mark.parametrize("name,doc,golden", _golden_cases(), ids=lambda v: v if isinstance(v, str) else "")
+def test_golden(name: str, doc: Document, golden: Path) -> None:
+    expected = json.loads(golden.read_text(encoding="utf-8"))
+    assert _snapshot(doc) == expected, f"regenerate with `make goldens` if the change is intended ({golden})"
+
+
+def test_every_line_of_every_seed_is_accounted_for() -> None:
+    config = load_config(ROOT)
+    for seed in load_seeds(config):
+        lines = seed.path.read_text(encoding="utf-8").split("\n")
+        doc = ingest_file(seed.path, seed, ROOT)
+        assert unaccounted_lines(doc, lines) == []
+        dropped = {r.line for r in doc.removals}
+        in_blocks = {n for b in doc.blocks for n in range(b.line, b.last_line + 1)}
+        assert not dropped & in_blocks
+        non_blank = {n for n, line in enumerate(lines, 1) if line.strip()}
+        assert dropped | in_blocks == non_blank
+
+
+# The boilerplate the foundation issue lists, by seed and line, with the rule expected to catch it.
+BOILERPLATE = {
+    "ak-belarus-statement": {49: "bare-url"},
+    "belarus-digest-blame": {
+        1: "site-header", 2: "support-prompt", 6: "more-teaser", 56: "donation-appeal",
+        59: "duplicate", 61: "article-chrome", 62: "seo-spam",
+    },
+    "byline-opposition-presses-on": {
+        1: "site-header", 2: "privacy", 10: "newsletter", 12: "newsletter", 22: "teaser", 24: "teaser",
+        34: "teaser", 36: "teaser", 44: "article-chrome", 46: "article-chrome",
+    },
+    "fp-lukashenko-putin-attack": {1: "page-chrome", 36: "social", 38: "social", 39: "social", 40: "social", 41: "page-chrome"},
+    "ecfr-dual-intentions": {12: "pull-quote", 33: "newsletter", 35: "privacy"},
+}
+
+
+def test_seeds_lose_exactly_the_boilerplate() -> None:
+    docs = {doc.slug: doc for doc in load_documents(load_config(ROOT))}
+    assert set(docs) == set(BOILERPLATE)
+    for slug, expected in BOILERPLATE.items():
+        assert {r.line: r.rule for r in docs[slug].removals} == expected, slug
+
+
+def test_seed_structure_highlights() -> None:
+    docs = {doc.slug: doc for doc in load_documents(load_config(ROOT))}
+    kinds = {slug: {b.line: b.kind for b in doc.blocks} for slug, doc in docs.items()}
+    assert kinds["belarus-digest-blame"][4] is BlockKind.TITLE
+    assert kinds["belarus-digest-blame"][14] is BlockKind.HEADING
+    assert kinds["belarus-digest-blame"][18] is BlockKind.CAPTION
+    assert kinds["belarus-digest-blame"][58] is BlockKind.BYLINE
+    assert kinds["ak-belarus-statement"][11] is BlockKind.LIST_ITEM
+    assert kinds["ak-belarus-statement"][47] is BlockKind.NOTE
+    assert kinds["fp-lukashenko-putin-attack"][5] is BlockKind.BYLINE
+    assert kinds["fp-lukashenko-putin-attack"][33] is BlockKind.CREDIT
+    assert kinds["ecfr-dual-intentions"][3] is BlockKind.STANDFIRST
+    assert kinds["ecfr-dual-intentions"][5] is BlockKind.CAPTION
+    assert kinds["ecfr-dual-intentions"][6] is BlockKind.CREDIT
+    assert kinds["byline-opposition-presses-on"][8] is BlockKind.CAPTION
+    # a list item's bullet is markup, not text
+    item = next(b for b in docs["ak-belarus-statement"].blocks if b.line == 11)
+    assert item.text == "Dictator Lukashenka makes Belarus a war party with no right"
+
+
+def test_decoding_bom_crlf_nfc() -> None:
+    data = "\ufeffTitle\r\n\r\nCafe\u0301 life.\r\n".encode()
+    assert decode(data, "x.txt") == "Title\n\nCaf\u00e9 life.\n"
+
+
+@pytest.mark.parametrize("path", BAD_INPUTS, ids=lambda p: p.name)
+def test_bad_inputs(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(TESTS)
+    kind, _, message = path.with_name(path.name + ".expect").read_text(encoding="utf-8").strip().partition(": ")
+    with pytest.raises(PipelineError) as info:
+        ingest_file(path.relative_to(TESTS), root=TESTS)
+    assert type(info.value).__name__ == kind
+    assert str(info.value).startswith(message)
+    assert main(["ingest", str(path.relative_to(TESTS))]) == 1
+
+
+@pytest.mark.parametrize("folder", BAD_MANIFESTS, ids=lambda p: p.name)
+def test_bad_manifests(folder: Path) -> None:
+    kind, _, message = (folder / "expect").read_text(encoding="utf-8").strip().partition(": ")
+    with pytest.raises(ConfigError) as info:
+        load_manifest(folder / "seeds.toml", "seeds.toml")
+    assert type(info.value).__name__ == kind
+    assert str(info.value).startswith(message)
+
+
+def test_batch_reports_every_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("A Title\n\nSome text.\n", encoding="utf-8")
+    (tmp_path / "bad1.txt").write_bytes(b"\xff\n")
+    (tmp_path / "bad2.txt").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    assert main(["ingest", "bad1.txt", "good.txt", "bad2.txt"]) == 1
+    out, err = capsys.readouterr()
+    assert "good.txt: good: 2 blocks" in out
+    assert "bad1.txt:1:1: invalid UTF-8" in err and "bad2.txt: empty file" in err
+
+
+def test_report_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    target = tmp_path / "report.json"
+    assert main(["ingest", "--report", "--json", str(target)]) == 0
+    data = json.loads(target.read_text(encoding="utf-8"))
+    rows = {d["slug"]: d for d in data["documents"]}
+    assert rows["belarus-digest-blame"]["dropped_lines"] == 7
+    spam = [r for r in rows["belarus-digest-blame"]["dropped"] if r["rule"] == "seo-spam"]
+    assert spam and spam[0]["line"] == 62 and spam[0]["reason"]
+
+
+def test_overrides_beat_rules() -> None:
+    text = "Title\n\nKeep me, I am Subscribe to our newsletter.\n\nA paragraph.\n\nCaption-like line\n"
+    meta = SourceMeta(slug="t", file="t.txt")
+    plain = ingest_text(text, "t.txt", meta)
+    assert [r.line for r in plain.removals] == [3]
+    forced = ingest_text(text, "t.txt", meta, Overrides(keep=(3,), drop=(5,), kinds=((7, BlockKind.HEADING),), keep_whole=(3,)))
+    assert [r.line for r in forced.removals] == [5]
+    assert forced.removals[0].rule == "override"
+    assert {b.line: b.kind for b in forced.blocks}[7] is BlockKind.HEADING
+    assert {b.line: b.keep_whole for b in forced.blocks}[3] is True
+
+
+def test_wrapped_lines_are_joined_and_accounted() -> None:
+    text = (
+        "Title\n\nThe first paragraph was saved from a page that wraps its lines at a fixed\n"
+        "width, so the sentence continues here.\n"
+    )
+    doc = ingest_text(text, "w.txt", SourceMeta(slug="w", file="w.txt"))
+    para = doc.blocks[1]
+    assert (para.line, para.last_line) == (3, 4)
+    assert para.text.endswith("fixed width, so the sentence continues here.")
+
+
+# ---- property: ingest never loses a line silently ------------------------------------------
+
+_SEED_LINES = [
+    line
+    for path in sorted((ROOT / "seeds").glob("*.txt"))
+    for line in path.read_text(encoding="utf-8").split("\n")
+]
+_line = st.one_of(
+    st.sampled_from(_SEED_LINES),
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=80),
+    st.just(""),
+    st.sampled_from(["  • Grey Facebook Icon", "More...", "By Someone", "Photo: X", "* Note", "top of page"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_line, min_size=1, max_size=40))
+def test_ingest_never_loses_a_line(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    meta = SourceMeta(slug="p", file="p.txt")
+    try:
+        doc = ingest_text(text, "p.txt", meta)
+    except SourceError as exc:
+        # only "nothing left" is an acceptable refusal, and it is a clear error, not a loss
+        assert "no text" in exc.message or "dropped every line" in exc.message
+        return
+    source = text.split("\n")
+    assert unaccounted_lines(doc, source) == []
+    dropped = {r.line for r in doc.removals}
+    for block in doc.blocks:
+        assert not dropped & set(range(block.line, block.last_line + 1))
+        # every word of the source lines is in the block (bullets aside)
+        joined = " ".join(source[n - 1] for n in range(block.line, block.last_line + 1))
+        assert " ".join(joined.split()).lstrip("•‣◦▪●◆■– ").strip() == " ".join(block.text.split()) or block.kind is BlockKind.LIST_ITEM
