@@ -1,0 +1,263 @@
+"""Localize: apply a language's published translations to a document's segments.
+
+Pure functions over the data model.  The publication policy lives here:
+
+* only translated, non-fuzzy entries are published (the caller passes the catalog's
+  ``published`` mapping, which holds nothing else);
+* a missing or fuzzy segment falls back to the English source and is marked as a fallback,
+  so the templates can give it ``lang="en"`` and a visible marker, and the colophon can count it;
+* an article whose share of published segments is below the pack's ``min_completeness`` is
+  either omitted with a note or fails the build (``below_minimum = "fail"`` or ``--strict``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from pipeline.config import PackConfig
+from pipeline.errors import PipelineError
+from pipeline.model import BlockKind, Document, Segment
+
+# (msgctxt, msgid) -> msgstr; msgctxt is None for entries without a context.
+Published = Mapping[tuple[str | None, str], str]
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive text of one block in one language.
+
+    ``fallback`` is true when the text is the English source shown because the translation is
+    missing or fuzzy.
+    """
+
+    text: str
+    lang: str
+    fallback: bool = False
+
+
+@dataclass(frozen=True)
+class LocalBlock:
+    """A block of the article as the reader sees it: runs of translated and fallback text."""
+
+    kind: BlockKind
+    runs: tuple[Run, ...]
+    line: int
+    index: int
+
+    @property
+    def lang(self) -> str:
+        """The block's language when all its runs share one, else the first run's."""
+        return self.runs[0].lang if self.runs else ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(run.text for run in self.runs)
+
+    @property
+    def has_fallback(self) -> bool:
+        return any(run.fallback for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Status:
+    """How much of an article is published in a language."""
+
+    segments: int
+    published: int
+
+    @property
+    def fallback(self) -> int:
+        return self.segments - self.published
+
+    @property
+    def percent(self) -> float:
+        """Share of published segments, 0–100 (an article with no segments counts as complete)."""
+        return 100.0 if self.segments == 0 else 100.0 * self.published / self.segments
+
+
+@dataclass(frozen=True)
+class Article:
+    """One document localized into one language."""
+
+    document: Document
+    lang: str
+    source_lang: str
+    title: LocalBlock | None
+    blocks: tuple[LocalBlock, ...]  # everything but the title, in reading order
+    status: Status
+
+    @property
+    def slug(self) -> str:
+        return self.document.slug
+
+
+@dataclass(frozen=True)
+class Omission:
+    """An article left out of a pack in one language, and why."""
+
+    document: Document
+    status: Status
+    minimum: float
+
+
+@dataclass(frozen=True)
+class LocalPack:
+    """A pack in one language: the articles that are published and the ones left out."""
+
+    pack: PackConfig
+    lang: str
+    source_lang: str
+    articles: tuple[Article, ...]
+    omitted: tuple[Omission, ...]
+
+    @property
+    def status(self) -> Status:
+        """Totals over the published articles."""
+        return Status(
+            segments=sum(a.status.segments for a in self.articles),
+            published=sum(a.status.published for a in self.articles),
+        )
+
+
+class CompletenessError(PipelineError):
+    """Articles are below the pack's minimum completeness and the policy says fail."""
+
+    def __init__(self, pack: str, lang: str, omissions: Sequence[Omission]) -> None:
+        self.pack = pack
+        self.lang = lang
+        self.omissions = tuple(omissions)
+        details = "; ".join(
+            f"{o.document.path}: {o.status.percent:.0f}% translated, {o.minimum:g}% required"
+            for o in omissions
+        )
+        super().__init__(f"pack {pack!r} [{lang}]: below minimum completeness: {details}")
+
+
+class _Lookup:
+    """Finds the published translation of a segment, whatever context the catalog gave it.
+
+    The catalog adds a msgctxt only where the same text occurs twice in a document with
+    different roles; the lookup prefers the context that names the segment's role, then no
+    context, then the only context there is.
+    """
+
+    def __init__(self, published: Published) -> None:
+        self._by_msgid: dict[str, dict[str | None, str]] = {}
+        for (ctx, msgid), msgstr in published.items():
+            if msgstr:
+                self._by_msgid.setdefault(msgid, {})[ctx or None] = msgstr
+
+    def get(self, segment: Segment) -> str | None:
+        found = self._by_msgid.get(segment.text)
+        if not found:
+            return None
+        for ctx in (segment.kind.value, None):
+            if ctx in found:
+                return found[ctx]
+        if len(found) == 1:
+            return next(iter(found.values()))
+        return None
+
+
+def _runs(parts: Iterable[tuple[str, bool]], lang: str, source_lang: str) -> tuple[Run, ...]:
+    """Join consecutive sentences of the same kind (translated or fallback) into runs."""
+    runs: list[Run] = []
+    for text, fallback in parts:
+        run_lang = source_lang if fallback else lang
+        if runs and runs[-1].fallback == fallback:
+            runs[-1] = Run(runs[-1].text + " " + text, run_lang, fallback)
+        else:
+            runs.append(Run(text, run_lang, fallback))
+    return tuple(runs)
+
+
+def localize_document(
+    document: Document,
+    segments: Sequence[Segment],
+    published: Published,
+    lang: str,
+    source_lang: str = "en",
+) -> Article:
+    """Apply ``published`` translations to ``document`` for ``lang``.
+
+    Every block keeps its place; each sentence is either its published translation or the
+    English source marked as a fallback.  In the source language nothing falls back.
+    """
+    by_block: dict[tuple[BlockKind, int], list[Segment]] = {}
+    for seg in segments:
+        by_block.setdefault((seg.kind, seg.block_index), []).append(seg)
+    lookup = _Lookup(published)
+    total = done = 0
+    title: LocalBlock | None = None
+    blocks: list[LocalBlock] = []
+    for block in document.blocks:
+        parts: list[tuple[str, bool]] = []
+        block_segments = by_block.get((block.kind, block.index))
+        if not block_segments:
+            # A block without segments (none given for it) is still shown, as source text.
+            block_segments = [Segment(block.text, document.path, block.line, block.kind, block.index)]
+        for seg in sorted(block_segments, key=lambda s: s.sentence):
+            total += 1
+            if lang == source_lang:
+                parts.append((seg.text, False))
+                done += 1
+                continue
+            translated = lookup.get(seg)
+            if translated is None:
+                parts.append((seg.text, True))
+            else:
+                parts.append((translated, False))
+                done += 1
+        local = LocalBlock(block.kind, _runs(parts, lang, source_lang), block.line, block.index)
+        if block.kind is BlockKind.TITLE and title is None:
+            title = local
+        else:
+            blocks.append(local)
+    return Article(document, lang, source_lang, title, tuple(blocks), Status(total, done))
+
+
+def fallback_title(document: Document) -> LocalBlock:
+    """A title block made from the manifest's title, for documents whose text has none."""
+    text = document.meta.title or document.slug
+    return LocalBlock(BlockKind.TITLE, (Run(text, document.meta.language, False),), 1, 1)
+
+
+def apply_policy(
+    pack: PackConfig,
+    lang: str,
+    articles: Sequence[Article],
+    *,
+    strict: bool = False,
+    source_lang: str = "en",
+) -> LocalPack:
+    """Keep the articles that meet the pack's minimum completeness in ``lang``.
+
+    Below the minimum an article is omitted (and listed, so the templates print a note), or,
+    with ``below_minimum = "fail"`` or ``strict``, a :class:`CompletenessError` is raised.
+    """
+    kept: list[Article] = []
+    omitted: list[Omission] = []
+    for article in articles:
+        if lang != source_lang and article.status.percent < pack.min_completeness:
+            omitted.append(Omission(article.document, article.status, pack.min_completeness))
+        else:
+            kept.append(article)
+    if omitted and (strict or pack.below_minimum == "fail"):
+        raise CompletenessError(pack.slug, lang, omitted)
+    return LocalPack(pack, lang, source_lang, tuple(kept), tuple(omitted))
+
+
+__all__ = [
+    "Article",
+    "CompletenessError",
+    "LocalBlock",
+    "LocalPack",
+    "Omission",
+    "Published",
+    "Run",
+    "Status",
+    "apply_policy",
+    "fallback_title",
+    "localize_document",
+]

@@ -1,0 +1,186 @@
+"""PDF: the only module that imports WeasyPrint.
+
+``write_pdf(html, target, templates=...)`` turns the final HTML of a pack into a tagged PDF/UA-1
+file.  Everything the HTML refers to is fetched by :class:`TemplateFetcher`, which serves files
+under ``templates/`` and ``data:`` URLs and nothing else: no network, no ``file://`` outside the
+folder, no redirects, no attachments.  WeasyPrint's own warnings about fonts that cannot be
+loaded or resources that were refused become a :class:`RenderError` naming the template (and
+the stylesheet line for a font), never a silently different PDF.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import weasyprint
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from pipeline.errors import RenderError
+
+PDF_VARIANT = "pdf/ua-1"
+
+_FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
+
+
+class FetchRefused(ValueError):
+    """A resource the pipeline does not let WeasyPrint load."""
+
+
+class TemplateFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves files under ``root`` and ``data:`` URLs; refuses everything else.
+
+    WeasyPrint 70 calls ``fetch(url, headers)`` for stylesheets, fonts, images and attachments
+    and turns an exception into a logged warning.  Attachments are dropped separately in
+    :func:`render_pdf_bytes`, because WeasyPrint does not tell the fetcher what a URL is for.
+    """
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, timeout=1)
+        self.root = root.resolve()
+        self.refused: list[str] = []
+        self.served: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            self.served.append(url[:40])
+            return super().fetch(url, headers)
+        if scheme != "file":
+            self._refuse(url, "only files under templates/ and data: URLs are allowed")
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            self._refuse(url, "remote file URL")
+        path = Path(url2pathname(unquote(parts.path)))
+        try:
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            self._refuse(url, "no such file")
+        if not resolved.is_relative_to(self.root) or not resolved.is_file():
+            self._refuse(url, "outside templates/")
+        kind = _FONT_TYPES.get(resolved.suffix.lower()) or mimetypes.guess_type(resolved.name)[0]
+        self.served.append(str(resolved))
+        return URLFetcherResponse(resolved.as_uri(), resolved.read_bytes(), {"Content-Type": kind or "application/octet-stream"})
+
+    def _refuse(self, url: str, why: str) -> Any:
+        self.refused.append(url)
+        raise FetchRefused(f"refused {url}: {why}")
+
+
+class _Collector(logging.Handler):
+    """Collects WeasyPrint's warnings and errors during one render."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.messages.append(record.getMessage())
+        except Exception:  # noqa: BLE001 - a bad log record must not break the build
+            self.messages.append(str(record.msg))
+
+
+@contextmanager
+def _collect() -> Iterator[_Collector]:
+    handler = _Collector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+_FONT_FAILED = re.compile(r"Font-face '([^']*)' cannot be loaded")
+
+
+def _font_error(message: str, templates: Path) -> RenderError | None:
+    """Turn "Font-face 'X' cannot be loaded" into an error at the @font-face rule's line."""
+    m = _FONT_FAILED.search(message)
+    if not m:
+        return None
+    family = m.group(1)
+    for css in sorted(templates.glob("*.css")):
+        for lineno, line in enumerate(css.read_text(encoding="utf-8").splitlines(), 1):
+            if "@font-face" in line and family in line:
+                return RenderError(
+                    f"{templates.name}/{css.name}", lineno, f"font {family!r} cannot be loaded", line_text=line
+                )
+    return RenderError(f"{templates.name}/", None, f"font {family!r} cannot be loaded")
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """A rendered PDF and what the fetcher served while making it."""
+
+    data: bytes
+    pages: int
+    served: tuple[str, ...]
+
+
+def render_pdf_bytes(html: str, *, templates: Path, template_name: str = "pack.pdf.html") -> PdfResult:
+    """Render ``html`` (whose relative URLs resolve inside ``templates``) to PDF/UA-1 bytes.
+
+    Raises :class:`RenderError` naming ``template_name`` when WeasyPrint fails, a resource is
+    refused or a font cannot be loaded.
+    """
+    fetcher = TemplateFetcher(templates)
+    base = templates.resolve().as_uri() + "/"
+    where = f"{templates.name}/{template_name}"
+    with _collect() as log:
+        try:
+            document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(
+                pdf_variant=PDF_VARIANT, pdf_tags=True
+            )
+            # Attachments (<link rel=attachment>, <a rel=attachment>) are never embedded.
+            document.metadata.attachments = []
+            for page in document.pages:
+                page.links = [link for link in page.links if link[0] != "attachment"]
+            data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+        except RenderError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - name the template whatever WeasyPrint raised
+            raise RenderError(where, None, f"PDF render failed: {type(exc).__name__}: {exc}") from exc
+    for message in log.messages:
+        font = _font_error(message, templates)
+        if font is not None:
+            raise font
+    if fetcher.refused:
+        raise RenderError(where, None, "refused to load: " + ", ".join(sorted(set(fetcher.refused))))
+    if not isinstance(data, bytes):  # pragma: no cover - write_pdf() without target returns bytes
+        raise RenderError(where, None, "WeasyPrint returned no PDF")
+    return PdfResult(data, len(document.pages), tuple(fetcher.served))
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` safely: temporary file in the same folder, then replace."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_pdf(html: str, target: Path, *, templates: Path, template_name: str = "pack.pdf.html") -> PdfResult:
+    """Render ``html`` and write the PDF to ``target`` (never a half-written file)."""
+    result = render_pdf_bytes(html, templates=templates, template_name=template_name)
+    write_bytes(target, result.data)
+    return result
+
+
+__all__ = ["FetchRefused", "PDF_VARIANT", "PdfResult", "TemplateFetcher", "render_pdf_bytes", "write_bytes", "write_pdf"]
