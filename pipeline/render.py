@@ -32,6 +32,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup, escape
 
+from pipeline.config import PackConfig
 from pipeline.errors import RenderError
 from pipeline.localize import Article, LocalBlock, LocalPack
 from pipeline.model import BlockKind
@@ -375,13 +376,13 @@ def render_site_page(
 
 @dataclass(frozen=True)
 class ChooserEntry:
-    """One language on the chooser page, with the packs' titles in that language."""
+    """One language on the chooser page; its texts come from that language's ui catalog."""
 
     lang: str
-    name: str
+    name: str  # in its own language
     href: str
-    packs: tuple[tuple[str, str], ...]  # (title, subtitle) in that language
-    prompt: str
+    ui: UiText
+    packs: tuple[PackConfig, ...]
 
 
 def render_chooser(

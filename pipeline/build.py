@@ -1,0 +1,477 @@
+"""Build: the one place that knows the order of the stages.
+
+    ingest → segment → localize → render → pdf
+
+``build(config)`` writes, for every pack and language, ``dist/<lang>/<pack>.pdf``, the site page
+``dist/<lang>/index.html`` (every pack of the language) and the language chooser
+``dist/index.html``, plus the stylesheets and fonts under ``dist/assets/``.
+
+Incremental: each output records the hash of its inputs (its sources, catalogs, the templates,
+the configuration and the pipeline's own code) in ``dist/.build-state.json``.  An output whose
+input hash is unchanged and whose file is still the one written is skipped; when nothing is out
+of date the build does not even ingest.  PDFs are rendered in parallel, one process per core,
+each importing WeasyPrint once.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as dt
+import gettext
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pipeline
+from pipeline.config import Config, PackConfig
+from pipeline.errors import PipelineError
+from pipeline.fileio import atomic_write_bytes
+from pipeline.model import Document, Segment
+
+STATE_FILE = ".build-state.json"
+ASSET_SUFFIXES = (".css", ".ttf", ".otf", ".woff", ".woff2", ".txt", ".md")
+
+
+class BuildError(PipelineError):
+    """Several things failed; the build went on and reports them all."""
+
+    def __init__(self, errors: Sequence[PipelineError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+# ---------------------------------------------------------------------------------------------
+# What a build reports
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    """One article in one language: what was published, what fell back, whether it was left out."""
+
+    slug: str
+    path: str
+    segments: int
+    published: int
+    omitted: bool = False
+
+    @property
+    def fallback(self) -> int:
+        return self.segments - self.published
+
+
+@dataclass(frozen=True)
+class LanguageReport:
+    """One pack in one language."""
+
+    pack: str
+    lang: str
+    articles: tuple[ArticleReport, ...]
+
+    @property
+    def segments(self) -> int:
+        return sum(a.segments for a in self.articles if not a.omitted)
+
+    @property
+    def published(self) -> int:
+        return sum(a.published for a in self.articles if not a.omitted)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What ``build`` wrote, what it skipped as up to date, and the per-language publication."""
+
+    written: tuple[Path, ...]
+    skipped: tuple[Path, ...]
+    languages: tuple[LanguageReport, ...]
+    pdf_pages: Mapping[str, int] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# Input hashing
+
+
+def _digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return _digest(str(path.name), path.read_bytes())
+    except FileNotFoundError:
+        return _digest(str(path.name), "<missing>")
+
+
+def _tree_digest(folder: Path, pattern: str = "**/*") -> str:
+    files = sorted(p for p in folder.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+    return _digest(*(f"{p.relative_to(folder)}\0{_file_digest(p)}" for p in files))
+
+
+def code_version() -> str:
+    """Hash of the pipeline's own source files: a code change rebuilds everything."""
+    return _tree_digest(Path(pipeline.__file__).parent, "*.py")
+
+
+def catalog_path(config: Config, lang: str, domain: str) -> Path:
+    return config.locales / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The hashes an output depends on, computed without ingesting anything."""
+
+    base: str  # code, templates, configuration
+    sources: Mapping[str, str]  # document slug -> hash of its seed file (and the manifest)
+    catalogs: Mapping[tuple[str, str], str]  # (lang, domain) -> hash of the .po
+
+    def pack(self, pack: PackConfig, lang: str) -> str:
+        return _digest(
+            self.base,
+            lang,
+            *(self.sources.get(slug, "?") for slug in pack.documents),
+            *(self.catalogs.get((lang, slug), "") for slug in pack.documents),
+            self.catalogs.get((lang, "ui"), ""),
+        )
+
+
+def compute_inputs(config: Config) -> Inputs:
+    """Hash every input of the build: cheap, so a no-op rebuild stays a small fraction."""
+    from pipeline.manifest import load_manifest
+
+    seeds = load_manifest(config.seeds)
+    manifest = _file_digest(config.seeds)
+    sources = {seed.meta.slug: _digest(manifest, _file_digest(seed.path)) for seed in seeds}
+    config_text = repr(
+        (config.project, config.source_language, config.languages, config.packs, str(config.dist.name))
+    )
+    base = _digest(code_version(), _tree_digest(config.templates), config_text, pipeline.__version__)
+    catalogs: dict[tuple[str, str], str] = {}
+    domains = {slug for pack in config.packs for slug in pack.documents} | {"ui"}
+    for lang in config.target_languages:
+        for domain in sorted(domains):
+            catalogs[(lang, domain)] = _file_digest(catalog_path(config, lang, domain))
+    return Inputs(base, sources, catalogs)
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of dist/ and the hash of what it is made from."""
+
+    path: Path
+    inputs: str
+
+
+def plan(config: Config, inputs: Inputs) -> tuple[list[Output], list[Output]]:
+    """(PDF outputs, HTML outputs) with their input hashes."""
+    pdfs = [
+        Output(config.dist / lang / f"{pack.slug}.pdf", inputs.pack(pack, lang))
+        for pack in config.packs
+        for lang in pack.languages
+    ]
+    pages = []
+    for lang in config.languages:
+        packs = [p for p in config.packs if lang in p.languages]
+        pages.append(Output(config.dist / lang / "index.html", _digest("site", *(inputs.pack(p, lang) for p in packs))))
+    chooser = _digest("chooser", inputs.base, *(inputs.catalogs.get((lang, "ui"), "") for lang in config.languages))
+    pages.append(Output(config.dist / "index.html", chooser))
+    return pdfs, pages
+
+
+class State:
+    """``dist/.build-state.json``: per output, the input hash and the hash of the bytes written."""
+
+    def __init__(self, dist: Path) -> None:
+        self.path = dist / STATE_FILE
+        self.dist = dist
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            data = {}
+        self.outputs: dict[str, dict[str, str]] = data.get("outputs", {}) if isinstance(data, dict) else {}
+        reports = data.get("reports", []) if isinstance(data, dict) else []
+        self.reports: list[Any] = reports if isinstance(reports, list) else []
+
+    def key(self, path: Path) -> str:
+        return path.relative_to(self.dist).as_posix()
+
+    def fresh(self, output: Output) -> bool:
+        entry = self.outputs.get(self.key(output.path))
+        if not entry or entry.get("inputs") != output.inputs:
+            return False
+        try:
+            return hashlib.sha256(output.path.read_bytes()).hexdigest() == entry.get("output")
+        except FileNotFoundError:
+            return False
+
+    def record(self, output: Output, data: bytes) -> None:
+        self.outputs[self.key(output.path)] = {"inputs": output.inputs, "output": hashlib.sha256(data).hexdigest()}
+
+    def save(self) -> None:
+        text = json.dumps({"outputs": self.outputs, "reports": self.reports}, indent=1, sort_keys=True)
+        atomic_write_bytes(self.path, text.encode("utf-8") + b"\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# The stages
+
+
+def _segments(doc: Document) -> tuple[Segment, ...]:
+    try:
+        from pipeline.segment import segment_document
+    except ImportError:  # the segment stage is not merged yet: one segment per block
+        return tuple(Segment(b.text, doc.path, b.line, b.kind, b.index) for b in doc.blocks)
+    return tuple(segment_document(doc))
+
+
+def _published(config: Config, lang: str, slug: str) -> Mapping[tuple[str | None, str], str]:
+    path = catalog_path(config, lang, slug)
+    if lang == config.source_language or not path.exists():
+        return {}  # no catalog yet: everything falls back to English
+    from pipeline.catalog import published
+
+    return published(path)
+
+
+def ui_translations(config: Config, lang: str) -> Any:
+    """The ui catalog of ``lang`` (translated, non-fuzzy entries only), or none."""
+    path = catalog_path(config, lang, "ui")
+    if lang == config.source_language or not path.exists():
+        return gettext.NullTranslations()
+    from pipeline.catalog import translations
+
+    return translations(path)
+
+
+def _pdf_worker_init() -> None:
+    # Import WeasyPrint once per worker process, before the first job arrives.
+    import pipeline.pdf  # noqa: F401
+
+
+def _pdf_job(html: str, target: str, templates: str) -> tuple[str, int, bytes]:
+    from pipeline.pdf import render_pdf_bytes
+
+    result = render_pdf_bytes(html, templates=Path(templates))
+    return target, result.pages, result.data
+
+
+def _run_pdf_jobs(
+    jobs: Sequence[tuple[str, Path]], templates: Path, workers: int
+) -> Iterable[tuple[Path, int, bytes] | PipelineError]:
+    """Render (html, target) pairs, in parallel when there is more than one and more than one core."""
+    if workers <= 1 or len(jobs) <= 1:
+        for html, target in jobs:
+            try:
+                _, pages, data = _pdf_job(html, str(target), str(templates))
+                yield target, pages, data
+            except PipelineError as exc:
+                yield exc
+        return
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx, initializer=_pdf_worker_init) as pool:
+        futures = [pool.submit(_pdf_job, html, str(target), str(templates)) for html, target in jobs]
+        for future in futures:
+            try:
+                target_s, pages, data = future.result()
+                yield Path(target_s), pages, data
+            except PipelineError as exc:
+                yield exc
+
+
+def copy_assets(config: Config) -> list[Path]:
+    """Stylesheets and fonts the site needs, copied from templates/ to dist/assets/ when changed."""
+    written = []
+    for src in sorted(config.templates.rglob("*")):
+        if src.is_file() and src.suffix in ASSET_SUFFIXES and not src.name.startswith("."):
+            target = config.dist / "assets" / src.relative_to(config.templates)
+            data = src.read_bytes()
+            try:
+                if target.read_bytes() == data:
+                    continue
+            except FileNotFoundError:
+                pass
+            atomic_write_bytes(target, data)
+            written.append(target)
+    return written
+
+
+def _report(pack: Any) -> LanguageReport:
+    articles = [
+        ArticleReport(a.slug, a.document.path, a.status.segments, a.status.published) for a in pack.articles
+    ] + [ArticleReport(o.document.slug, o.document.path, o.status.segments, o.status.published, True) for o in pack.omitted]
+    order = {slug: i for i, slug in enumerate(pack.pack.documents)}
+    articles.sort(key=lambda a: order.get(a.slug, 0))
+    return LanguageReport(pack.pack.slug, pack.lang, tuple(articles))
+
+
+def _report_to_json(report: LanguageReport) -> dict[str, Any]:
+    return {"pack": report.pack, "lang": report.lang, "articles": [a.__dict__ for a in report.articles]}
+
+
+def _report_from_json(data: Mapping[str, Any]) -> LanguageReport:
+    return LanguageReport(data["pack"], data["lang"], tuple(ArticleReport(**a) for a in data["articles"]))
+
+
+def build(
+    config: Config,
+    *,
+    strict: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
+    built: dt.datetime | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Build every pack in every language; skip outputs whose inputs did not change.
+
+    Raises :class:`BuildError` listing every failure (the build keeps going past one).
+    """
+    say = progress or (lambda message: None)
+    built = built or _build_time()
+    workers = jobs or os.cpu_count() or 1
+    inputs = compute_inputs(config)
+    pdf_outputs, page_outputs = plan(config, inputs)
+    state = State(config.dist)
+    assets = copy_assets(config)
+    stale_pdfs = [o for o in pdf_outputs if force or not state.fresh(o)]
+    stale_pages = [o for o in page_outputs if force or not state.fresh(o)]
+    up_to_date = [o.path for o in pdf_outputs + page_outputs if o not in stale_pdfs and o not in stale_pages]
+    if not stale_pdfs and not stale_pages:
+        try:
+            reports = tuple(_report_from_json(r) for r in state.reports)
+        except (KeyError, TypeError):
+            reports = ()
+        return BuildReport(tuple(assets), tuple(up_to_date), reports)
+
+    # Heavy imports only when something has to be built.
+    from pipeline.ingest import load_documents
+    from pipeline.localize import CompletenessError, LocalPack, apply_policy, localize_document
+    from pipeline.render import (
+        ChooserEntry,
+        L10n,
+        UiText,
+        make_environment,
+        render_chooser,
+        render_pdf_html,
+        render_site_page,
+    )
+
+    say("ingest")
+    documents = {doc.slug: doc for doc in load_documents(config)}
+    errors: list[PipelineError] = []
+    for pack in config.packs:
+        for slug in pack.documents:
+            if slug not in documents:
+                errors.append(PipelineError(f"{config.seeds.name}: pack {pack.slug!r}: no document {slug!r}"))
+    if errors:
+        raise BuildError(errors)
+    say("segment")
+    needed = {slug for pack in config.packs for slug in pack.documents}
+    segments = {slug: _segments(documents[slug]) for slug in sorted(needed)}
+
+    say("localize")
+    local: dict[tuple[str, str], LocalPack] = {}
+    for pack in config.packs:
+        for lang in pack.languages:
+            articles = [
+                localize_document(
+                    documents[slug], segments[slug], _published(config, lang, slug), lang, config.source_language
+                )
+                for slug in pack.documents
+            ]
+            try:
+                local[(pack.slug, lang)] = apply_policy(
+                    pack, lang, articles, strict=strict, source_lang=config.source_language
+                )
+            except CompletenessError as exc:
+                errors.append(exc)
+    if errors:
+        raise BuildError(errors)
+    reports = tuple(_report(local[(p.slug, lang)]) for p in config.packs for lang in p.languages)
+    state.reports = [_report_to_json(r) for r in reports]
+
+    say("render")
+    env = make_environment(config.templates)
+    uis = {lang: ui_translations(config, lang) for lang in config.languages}
+    version = pipeline.__version__
+    written: list[Path] = list(assets)
+    pdf_jobs: list[tuple[str, Path]] = []
+    for output in stale_pdfs:
+        lang, slug = output.path.parent.name, output.path.stem
+        try:
+            html = render_pdf_html(env, local[(slug, lang)], uis[lang], built=built, project=config.project, version=version)
+        except PipelineError as exc:
+            errors.append(exc)
+            continue
+        pdf_jobs.append((html, output.path))
+    for output in stale_pages:
+        try:
+            if output.path.parent == config.dist:
+                entries = [
+                    ChooserEntry(lang, L10n(lang).language(lang, own=True), f"{lang}/index.html", UiText(uis[lang]),
+                                 tuple(p for p in config.packs if lang in p.languages))
+                    for lang in config.languages
+                ]
+                html = render_chooser(env, entries, uis[config.source_language], config.source_language,
+                                      languages=config.languages, built=built, project=config.project, version=version)
+            else:
+                lang = output.path.parent.name
+                packs = [local[(p.slug, lang)] for p in config.packs if lang in p.languages]
+                html = render_site_page(env, packs, uis[lang], lang, languages=config.languages, built=built,
+                                        project=config.project, version=version)
+        except PipelineError as exc:
+            errors.append(exc)
+            continue
+        data = html.encode("utf-8")
+        atomic_write_bytes(output.path, data)
+        state.record(output, data)
+        written.append(output.path)
+
+    say("pdf")
+    pages: dict[str, int] = {}
+    by_path = {o.path: o for o in stale_pdfs}
+    for result in _run_pdf_jobs(pdf_jobs, config.templates, workers):
+        if isinstance(result, PipelineError):
+            errors.append(result)
+            continue
+        target, count, data = result
+        atomic_write_bytes(target, data)
+        state.record(by_path[target], data)
+        written.append(target)
+        pages[str(target.relative_to(config.dist))] = count
+    state.save()
+    if errors:
+        raise BuildError(errors)
+    return BuildReport(tuple(written), tuple(up_to_date), reports, pages)
+
+
+def _build_time() -> dt.datetime:
+    """Now (UTC), or ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+__all__ = [
+    "ArticleReport",
+    "BuildError",
+    "BuildReport",
+    "Inputs",
+    "LanguageReport",
+    "build",
+    "catalog_path",
+    "code_version",
+    "compute_inputs",
+    "copy_assets",
+    "plan",
+    "ui_translations",
+]
