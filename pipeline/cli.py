@@ -93,6 +93,53 @@ def ingest(files: tuple[Path, ...], report: bool, json_path: Path | None, blocks
         raise SystemExit(1)
 
 
+@cli.command()
+@click.option("--strict", is_flag=True, help="Fail when an article is below the pack's minimum completeness.")
+@click.option("--force", is_flag=True, help="Rebuild every output even if its inputs did not change.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="PDF render processes (default: cores).")
+@click.option("--check", is_flag=True, help="Build nothing; exit 1 if any output is out of date.")
+def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
+    """Render the HTML site and the PDF packs into dist/ (incremental).
+
+    Prints, per pack and language, what was published and what fell back to English.
+    """
+    from pipeline import build as stage
+    from pipeline.config import load_config
+
+    config = load_config()
+    if check:
+        state = stage.State(config.dist)
+        pdfs, pages = stage.plan(config, stage.compute_inputs(config))
+        stale = [o.path for o in pdfs + pages if not state.fresh(o)]
+        for path in stale:
+            click.echo(f"out of date: {path.relative_to(config.root)}")
+        if stale:
+            raise SystemExit(1)
+        click.echo("dist/ is up to date")
+        return
+    report = stage.build(config, strict=strict, force=force, jobs=jobs, progress=lambda s: click.echo(f"… {s}", err=True))
+    for lang_report in report.languages:
+        total, done = lang_report.segments, lang_report.published
+        shown = [a for a in lang_report.articles if not a.omitted]
+        omitted = [a for a in lang_report.articles if a.omitted]
+        share = 100.0 if total == 0 else 100.0 * done / total
+        click.echo(
+            f"{lang_report.pack} [{lang_report.lang}]: {_count(len(shown), 'article')}, "
+            f"{done}/{total} segments published ({share:.1f}%), {total - done} fell back to English"
+            + (f", {len(omitted)} omitted" if omitted else "")
+        )
+        for art in lang_report.articles:
+            pct = 100.0 if art.segments == 0 else 100.0 * art.published / art.segments
+            status = "omitted (below minimum)" if art.omitted else f"{art.fallback} fell back"
+            click.echo(f"  {art.slug:<32} {art.published:>4}/{art.segments:<4} {pct:5.1f}%  {status}")
+    root = config.root
+    for path in report.written:
+        pages = report.pdf_pages.get(str(path.relative_to(config.dist))) if path.is_relative_to(config.dist) else None
+        click.echo(f"wrote {path.relative_to(root)}" + (f" ({pages} pages)" if pages else ""))
+    if report.skipped:
+        click.echo(f"up to date: {_count(len(report.skipped), 'output')}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of exiting."""
     try:
