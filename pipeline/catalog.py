@@ -1,0 +1,518 @@
+"""The catalog stage: segments → ``locales/<slug>.pot`` → ``locales/<lang>/LC_MESSAGES/<slug>.po``.
+
+* :func:`build_template` turns a document's segments into a template (msgid = sentence,
+  ``#:`` seeds/x.txt:12, ``#.`` "paragraph 7, sentence 2/3", msgctxt only where the same text
+  has different roles in one document).  ``POT-Creation-Date`` changes only with the content.
+* :func:`update_catalog` merges a template into a language's catalog with msgmerge semantics
+  plus change-aware carry-over and translation memory (:mod:`pipeline.merge`).
+* :func:`catalog_status`, :func:`translations` and :func:`published` serve reports and the
+  renderer (only translated, non-fuzzy strings are ever published).
+
+This is the only stage that touches catalogs; Babel is used for CLDR plural rules.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.errors import CatalogError, PipelineError
+from pipeline.merge import MergeResult, merge_catalogs
+from pipeline.model import BlockKind, Document, Segment
+from pipeline.pofile import (
+    Catalog,
+    FileStamp,
+    Message,
+    encode_po,
+    format_header,
+    format_po,
+    parse_po,
+    read_po,
+    set_header_fields,
+    write_po,
+)
+
+__all__ = [
+    "Catalog", "Message", "Status", "FileChange", "read_po", "write_po", "format_po", "parse_po",
+    "build_template", "update_catalog", "update_result", "merge_files", "catalog_status",
+    "translations", "published", "plural_forms", "template_path", "po_path",
+    "extract_templates", "update_catalogs", "status_report",
+]
+
+# Plural-Forms from Babel's CLDR data, pinned so that a Babel upgrade never churns headers.
+PINNED_PLURAL_FORMS = {
+    "be": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "de": "nplurals=2; plural=(n != 1);",
+    "en": "nplurals=2; plural=(n != 1);",
+}
+
+# What a non-prose block is, for the translator.
+KIND_NOTES = {
+    BlockKind.TITLE: "the article title",
+    BlockKind.STANDFIRST: "the standfirst below the title",
+    BlockKind.HEADING: "a section heading",
+    BlockKind.LIST_ITEM: "a list item",
+    BlockKind.QUOTE: "a block quotation",
+    BlockKind.CAPTION: "an image caption",
+    BlockKind.CREDIT: "a photo credit",
+    BlockKind.BYLINE: "the author byline",
+    BlockKind.NOTE: "an editor's note",
+}
+
+
+def plural_forms(lang: str) -> str:
+    """The Plural-Forms header value for ``lang`` (pinned for our languages, else Babel CLDR)."""
+    if lang in PINNED_PLURAL_FORMS:
+        return PINNED_PLURAL_FORMS[lang]
+    from babel.messages.plurals import get_plural
+
+    return get_plural(lang).plural_forms
+
+
+def _nplurals(forms: str) -> int:
+    m = re.search(r"nplurals\s*=\s*(\d+)", forms)
+    return int(m.group(1)) if m else 2
+
+
+def template_path(config: Config, slug: str) -> Path:
+    return config.locales / f"{slug}.pot"
+
+
+def po_path(config: Config, lang: str, slug: str) -> Path:
+    return config.locales / lang / "LC_MESSAGES" / f"{slug}.po"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+# ----------------------------------------------------------------------------- templates
+
+
+def template_header(project: str, creation_date: str) -> str:
+    return format_header([
+        ("Project-Id-Version", project),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", creation_date),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+    ])
+
+
+def _note(seg: Segment) -> str:
+    note = seg.position
+    if seg.kind in KIND_NOTES and not seg.kind.is_prose:
+        note += f": {KIND_NOTES[seg.kind]}"
+    return note
+
+
+def template_messages(segments: Iterable[Segment]) -> tuple[Message, ...]:
+    """One entry per distinct text (per role where a text has several roles), in order."""
+    segments = [s for s in segments if s.text.strip()]
+    kinds: dict[str, set[BlockKind]] = {}
+    for s in segments:
+        kinds.setdefault(s.text, set()).add(s.kind)
+    groups: dict[tuple[str | None, str], list[Segment]] = {}
+    for s in segments:
+        ctx = s.kind.value if len(kinds[s.text]) > 1 else None
+        groups.setdefault((ctx, s.text), []).append(s)
+    return tuple(
+        Message(
+            msgid=text,
+            msgctxt=ctx,
+            extracted=tuple(dict.fromkeys(_note(s) for s in segs)),
+            references=tuple(dict.fromkeys(s.reference for s in segs)),
+        )
+        for (ctx, text), segs in groups.items()
+    )
+
+
+def build_template(
+    segments: Iterable[Segment],
+    *,
+    project: str,
+    title: str = "",
+    previous: Catalog | None = None,
+    now: Callable[[], str] = _now,
+) -> Catalog:
+    """The template of one document; reuses ``previous``'s date when the content is unchanged."""
+    messages = template_messages(segments)
+    comments = (f"{project}: {title}" if title else project,)
+
+    def make(date: str) -> Catalog:
+        header = Message(msgid="", msgstr=template_header(project, date), comments=comments, flags=("fuzzy",))
+        return Catalog((header, *messages), previous.path if previous else "", previous.stamp if previous else None)
+
+    if previous is not None:
+        date = previous.header_value("POT-Creation-Date")
+        if date:
+            candidate = make(date)
+            if format_po(candidate) == format_po(previous):
+                return previous
+    return make(now())
+
+
+# ----------------------------------------------------------------------------- updating
+
+
+def language_header(project: str, lang: str, pot_date: str, old: str | None = None) -> str:
+    """The header msgstr of ``lang``'s catalog; keeps an existing header's other fields."""
+    forms = plural_forms(lang)
+    if old:
+        fields: list[tuple[str, str]] = [
+            ("Project-Id-Version", project),
+            ("POT-Creation-Date", pot_date),
+            ("Language", lang),
+            ("Content-Type", "text/plain; charset=UTF-8"),
+        ]
+        current = re.search(r"^Plural-Forms:\s*(.*)$", old, re.M)
+        if current is None or _nplurals(current.group(1)) != _nplurals(forms):
+            fields.append(("Plural-Forms", forms))
+        return set_header_fields(old, fields)
+    try:
+        from babel import Locale
+
+        team = Locale.parse(lang).english_name or lang
+    except Exception:  # an unknown code still gets a catalog; the team is just unnamed
+        team = lang
+    return format_header([
+        ("Project-Id-Version", project),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", pot_date),
+        ("PO-Revision-Date", pot_date),
+        ("Last-Translator", ""),
+        ("Language-Team", team),
+        ("Language", lang),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", forms),
+    ])
+
+
+def update_result(
+    template: Catalog,
+    po_path: Path,
+    lang: str,
+    *,
+    memory: Sequence[Catalog] = (),
+    project: str | None = None,
+) -> MergeResult:
+    """Merge ``template`` into the catalog at ``po_path`` (new if missing), with decisions."""
+    existing = read_po(po_path) if Path(po_path).exists() else None
+    n = _nplurals(plural_forms(lang))
+    result = merge_catalogs(existing, template, memory=memory, nplurals=n)
+    project = project or template.header_value("Project-Id-Version") or ""
+    pot_date = template.header_value("POT-Creation-Date") or _now()
+    messages = list(result.catalog.messages)
+    old_header = existing.header.msgstr if existing is not None and existing.header is not None else None
+    header = language_header(project, lang, pot_date, old_header)
+    if messages and messages[0].is_header:
+        comments = messages[0].comments if old_header is not None else template.header.comments if template.header else ()
+        messages[0] = replace(messages[0], msgstr=header, comments=comments, flags=tuple(f for f in messages[0].flags if f != "fuzzy"))
+    else:
+        messages.insert(0, Message(msgid="", msgstr=header))
+    catalog = Catalog(tuple(messages), str(po_path), existing.stamp if existing else None)
+    return replace(result, catalog=catalog)
+
+
+def update_catalog(
+    template: Catalog,
+    po_path: Path,
+    lang: str,
+    *,
+    memory: Sequence[Catalog] = (),
+    project: str | None = None,
+) -> Catalog:
+    """The updated catalog for ``lang`` (not written; pass it to :func:`write_po`).
+
+    Works for any template, including plural entries (msgstr[0..nplurals-1]).  The result
+    remembers what the file held when read, so :func:`write_po` refuses to overwrite a
+    translator's concurrent save.
+    """
+    return update_result(template, po_path, lang, memory=memory, project=project).catalog
+
+
+def merge_files(def_path: Path, ref_path: Path, *, carry_cosmetic: bool = True) -> MergeResult:
+    """``msgmerge --previous DEF REF`` with our semantics (header as msgmerge updates it)."""
+    definitions = read_po(def_path)
+    template = read_po(ref_path)
+    result = merge_catalogs(definitions, template, carry_cosmetic=carry_cosmetic)
+    return result
+
+
+# ----------------------------------------------------------------------------- status
+
+
+@dataclass(frozen=True)
+class Status:
+    """Progress of one document in one language (segments and source words)."""
+
+    document: str
+    language: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+    translated_words: int
+    fuzzy_words: int
+    untranslated_words: int
+    obsolete_words: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def total_words(self) -> int:
+        return self.translated_words + self.fuzzy_words + self.untranslated_words
+
+    @property
+    def percent(self) -> float:
+        """Share of segments that are translated and not fuzzy (100 for an empty document)."""
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "document": self.document, "language": self.language,
+            "translated": self.translated, "fuzzy": self.fuzzy,
+            "untranslated": self.untranslated, "obsolete": self.obsolete,
+            "translated_words": self.translated_words, "fuzzy_words": self.fuzzy_words,
+            "untranslated_words": self.untranslated_words, "obsolete_words": self.obsolete_words,
+            "total": self.total, "percent": round(self.percent, 1),
+        }
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def catalog_status(catalog: Catalog, document: str = "", language: str = "") -> Status:
+    """Count entries (and their source words) by state."""
+    counts = {"translated": [0, 0], "fuzzy": [0, 0], "untranslated": [0, 0], "obsolete": [0, 0]}
+    for m in catalog.messages:
+        if m.is_header:
+            continue
+        if m.obsolete:
+            state = "obsolete"
+        elif m.translated:
+            state = "translated"
+        elif m.fuzzy and m.has_translation:
+            state = "fuzzy"
+        else:
+            state = "untranslated"
+        counts[state][0] += 1
+        counts[state][1] += _words(m.msgid)
+    return Status(
+        document, language or (catalog.header_value("Language") or ""),
+        counts["translated"][0], counts["fuzzy"][0], counts["untranslated"][0], counts["obsolete"][0],
+        counts["translated"][1], counts["fuzzy"][1], counts["untranslated"][1], counts["obsolete"][1],
+    )
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def published(path: Path) -> dict[tuple[str | None, str], str]:
+    """(msgctxt, msgid) → msgstr for translated, non-fuzzy singular entries of ``path``."""
+    catalog = read_po(path)
+    return {m.key: m.msgstr for m in catalog.entries if m.translated and m.msgid_plural is None}
+
+
+class CatalogTranslations(gettext.NullTranslations):
+    """gettext-compatible access to a catalog's published (translated, non-fuzzy) strings."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self._singular: dict[tuple[str | None, str], str] = {}
+        self._plural: dict[tuple[str | None, str], tuple[str, ...]] = {}
+        for m in catalog.entries:
+            if not m.translated:
+                continue
+            if m.msgid_plural is None:
+                self._singular[m.key] = m.msgstr
+            else:
+                self._plural[m.key] = m.msgstr_plural
+        forms = catalog.header_value("Plural-Forms") or "nplurals=2; plural=(n != 1);"
+        expr = re.search(r"plural\s*=\s*([^;]+)", forms)
+        try:
+            self._plural_index: Callable[[int], int] = gettext.c2py(expr.group(1) if expr else "n != 1")
+        except (ValueError, SyntaxError):
+            raise CatalogError(catalog.path, None, f"invalid Plural-Forms expression: {forms}") from None
+
+    def gettext(self, message: str) -> str:
+        return self._singular.get((None, message), message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._singular.get((context, message), message)
+
+    def _plural_form(self, key: tuple[str | None, str], singular: str, plural: str, n: int) -> str:
+        forms = self._plural.get(key)
+        if forms is not None:
+            i = self._plural_index(n)
+            if 0 <= i < len(forms):
+                return forms[i]
+        return singular if n == 1 else plural
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self._plural_form((None, msgid1), msgid1, msgid2, n)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return self._plural_form((context, msgid1), msgid1, msgid2, n)
+
+
+def translations(path: Path) -> CatalogTranslations:
+    """A gettext.NullTranslations-compatible object over ``path``'s published strings."""
+    return CatalogTranslations(read_po(path))
+
+
+# ----------------------------------------------------------------------------- batch stage
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One catalog file the stage wrote (or would write, with --check)."""
+
+    path: Path
+    changed: bool
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class StageReport:
+    changes: tuple[FileChange, ...]
+    errors: tuple[PipelineError, ...]
+
+    @property
+    def changed(self) -> tuple[FileChange, ...]:
+        return tuple(c for c in self.changes if c.changed)
+
+
+def _segments(doc: Document) -> tuple[Segment, ...]:
+    try:
+        from pipeline.segment import segment_document
+    except ImportError:  # segmentation not available: one segment per block
+        return tuple(Segment(b.text, doc.path, b.line, b.kind, b.index) for b in doc.blocks)
+    return tuple(segment_document(doc))
+
+
+def _load_documents(config: Config) -> tuple[Document, ...]:
+    from pipeline.ingest import load_documents
+
+    return tuple(load_documents(config))
+
+
+def _would_change(path: Path, catalog: Catalog) -> bool:
+    try:
+        return path.read_bytes() != encode_po(catalog)
+    except FileNotFoundError:
+        return True
+
+
+def extract_templates(
+    config: Config,
+    documents: Sequence[Document] | None = None,
+    *,
+    check: bool = False,
+    now: Callable[[], str] = _now,
+) -> StageReport:
+    """Write ``locales/<slug>.pot`` for every document (nothing if unchanged, or with check)."""
+    docs = documents if documents is not None else _load_documents(config)
+    changes: list[FileChange] = []
+    errors: list[PipelineError] = []
+    for doc in docs:
+        path = template_path(config, doc.slug)
+        try:
+            previous = read_po(path) if path.exists() else None
+            pot = build_template(_segments(doc), project=config.project, title=doc.meta.title, previous=previous, now=now)
+            changed = _would_change(path, pot)
+            if changed and not check:
+                write_po(path, pot)
+            changes.append(FileChange(path, changed, f"{len(pot.entries)} entries"))
+        except PipelineError as exc:
+            errors.append(exc)
+    return StageReport(tuple(changes), tuple(errors))
+
+
+def _memory(config: Config, lang: str, exclude: Path) -> list[Catalog]:
+    folder = config.locales / lang / "LC_MESSAGES"
+    out: list[Catalog] = []
+    for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
+        if path != exclude and path.name != "ui.po":
+            try:
+                out.append(read_po(path))
+            except CatalogError:
+                continue  # a broken neighbour is reported when it is updated itself
+    return out
+
+
+def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check: bool = False, memory: bool = True) -> StageReport:
+    """Merge every template into each target language's catalog."""
+    if slugs is None:
+        slugs = sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != "ui")
+    changes: list[FileChange] = []
+    errors: list[PipelineError] = []
+    for slug in slugs:
+        try:
+            template = read_po(template_path(config, slug))
+        except PipelineError as exc:
+            errors.append(exc)
+            continue
+        for lang in config.target_languages:
+            path = po_path(config, lang, slug)
+            try:
+                mem = _memory(config, lang, path) if memory else []
+                result = update_result(template, path, lang, memory=mem, project=config.project)
+                changed = _would_change(path, result.catalog)
+                if changed and not check:
+                    write_po(path, result.catalog)
+                kinds = ("exact", "cosmetic", "fuzzy", "memory", "memory-fuzzy", "new")
+                summary = ", ".join(f"{result.count(k)} {k}" for k in kinds if result.count(k))
+                if result.obsoleted:
+                    summary += f", {len(result.obsoleted)} obsoleted"
+                changes.append(FileChange(path, changed, summary))
+            except PipelineError as exc:
+                errors.append(exc)
+    return StageReport(tuple(changes), tuple(errors))
+
+
+def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[tuple[Status, ...], tuple[PipelineError, ...]]:
+    """Status of every (document, language); a missing catalog counts as all untranslated."""
+    if slugs is None:
+        slugs = sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != "ui")
+    rows: list[Status] = []
+    errors: list[PipelineError] = []
+    for slug in slugs:
+        for lang in config.target_languages:
+            path = po_path(config, lang, slug)
+            try:
+                if path.exists():
+                    rows.append(catalog_status(read_po(path), slug, lang))
+                else:
+                    template = read_po(template_path(config, slug))
+                    rows.append(catalog_status(replace(template, messages=template.messages), slug, lang))
+            except PipelineError as exc:
+                errors.append(exc)
+    return tuple(rows), tuple(errors)
+
+
+def stamp_of(path: Path) -> FileStamp | None:
+    """What ``path`` holds now (None if missing)."""
+    try:
+        return FileStamp.of(Path(path).read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def catalogs_of(paths: Iterable[Path]) -> Mapping[Path, Catalog]:
+    return {p: read_po(p) for p in paths}

@@ -1,0 +1,329 @@
+"""Update semantics for catalogs: msgmerge ``--previous``, then better.
+
+Given the old translations (*definitions*) and a new template (*reference*):
+
+* an exact (msgctxt, msgid) match keeps translation, flags and translator comments; an
+  obsolete entry whose sentence returns comes back active;
+* an edit that only touches whitespace, quote style or dashes carries the translation over
+  without ``fuzzy``; anything else (and always a changed number, negation or proper name)
+  goes through the similarity search and comes back ``fuzzy`` with ``#| msgid``;
+* a new sentence with no match is looked up in the translation memory (other catalogs of the
+  same language): exact → filled in, close → fuzzy with a translator comment naming its source;
+* every old entry whose msgid left the template becomes obsolete (``#~``), so no translation
+  is ever dropped.
+
+The similarity search is an inverted index over word tokens (blocking on the rarest shared
+words) scored with rapidfuzz's normalized Indel ratio, the measure behind gettext's fstrcmp;
+the threshold is msgmerge's 0.6.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import Indel
+
+from pipeline.pofile import Catalog, Message, set_header_fields
+
+FUZZY_THRESHOLD = 0.6
+_WORD = re.compile(r"\w+")
+
+
+# ----------------------------------------------------------------------- change analysis
+
+_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"})
+_DASH = re.compile(r"\s*[-‐‑‒–—―−]+\s*")
+_SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
+_NEGATIONS = frozenset(
+    "not no never none nor neither nobody nothing nowhere without cannot n't".split()
+    + "nicht kein keine keinen keinem keiner keines nie niemals ohne weder".split()
+    + "не ні няма ніколі ніхто нічога без".split()
+)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÞА-ЯЁІЎ][\w'’-]*")
+
+
+def normalize(text: str) -> str:
+    """The text with whitespace, quote style and dashes made uniform."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    text = _DASH.sub("-", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def _negations(text: str) -> Counter[str]:
+    words = _WORD.findall(text.lower().replace("n't", " n't"))
+    found: Counter[str] = Counter(w for w in words if w in _NEGATIONS)
+    found["n't"] += text.lower().count("n't")
+    return +found
+
+
+def critical_change(old: str, new: str) -> str | None:
+    """Why an edit must be reviewed whatever its similarity: a number, a negation or a name."""
+    if _NUMBER.findall(old) != _NUMBER.findall(new):
+        return "number changed"
+    if _negations(old) != _negations(new):
+        return "negation changed"
+    if Counter(_NAME.findall(old)) != Counter(_NAME.findall(new)):
+        return "proper name changed"
+    return None
+
+
+def cosmetic_change(old: str, new: str) -> bool:
+    """True if only whitespace, quote style or dashes differ (translation still valid)."""
+    return old != new and normalize(old) == normalize(new) and critical_change(normalize(old), normalize(new)) is None
+
+
+# ----------------------------------------------------------------------- similarity index
+
+
+class SimilarityIndex:
+    """Finds the most similar msgid among many, by blocking on rare shared words.
+
+    Candidates are entries sharing one of the query's rarest words; they are ranked by
+    how many such words they share, and the best few are scored exactly.  Scoring is
+    ``Indel.normalized_similarity`` (2·LCS / (len a + len b)), the measure of gettext's fstrcmp.
+    """
+
+    def __init__(self, texts: Sequence[str], *, probe_words: int = 8, max_candidates: int = 40) -> None:
+        self.texts = list(texts)
+        self.probe_words = probe_words
+        self.max_candidates = max_candidates
+        self.postings: dict[str, list[int]] = {}
+        for i, text in enumerate(self.texts):
+            for word in set(_WORD.findall(text.lower())):
+                self.postings.setdefault(word, []).append(i)
+        self.lengths = [len(t) for t in self.texts]
+
+    def best(self, query: str, threshold: float = FUZZY_THRESHOLD) -> tuple[int, float] | None:
+        """Index and score of the most similar text (first one on ties), or None below threshold."""
+        words = set(_WORD.findall(query.lower()))
+        postings = sorted((self.postings[w] for w in words if w in self.postings), key=len)
+        counts: Counter[int] = Counter()
+        for plist in postings[: self.probe_words]:
+            counts.update(plist)
+        if not counts:
+            return None
+        qlen = len(query)
+        # 2·min/(a+b) ≥ threshold bounds the length ratio of any candidate.
+        lo = qlen * threshold / (2 - threshold)
+        hi = qlen * (2 - threshold) / threshold
+        best: tuple[int, float] | None = None
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_candidates]
+        for i, _shared in ranked:
+            if not lo <= self.lengths[i] <= hi:
+                continue
+            cutoff = threshold if best is None else best[1]
+            score = Indel.normalized_similarity(query, self.texts[i], score_cutoff=cutoff)
+            if score >= threshold and (best is None or score > best[1] or (score == best[1] and i < best[0])):
+                best = (i, score)
+        return best
+
+
+# ----------------------------------------------------------------------- merging
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What happened to one template entry."""
+
+    msgctxt: str | None
+    msgid: str
+    kind: str  # exact, revived, cosmetic, fuzzy, memory, memory-fuzzy, new
+    source: str | None = None  # the old msgid (fuzzy/cosmetic) or the memory catalog path
+    reason: str | None = None  # for fuzzy: why review is needed
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    catalog: Catalog
+    decisions: tuple[Decision, ...]
+    obsoleted: tuple[Message, ...]  # entries made obsolete by this merge
+
+    def count(self, kind: str) -> int:
+        return sum(1 for d in self.decisions if d.kind == kind)
+
+
+def _fit_plurals(template: Message, old: Message, nplurals: int) -> tuple[str, tuple[str, ...], bool]:
+    """msgstr / msgstr_plural for ``template`` from ``old``'s translation; True if reshaped."""
+    if template.msgid_plural is None:
+        if old.msgid_plural is None:
+            return old.msgstr, (), False
+        return (old.msgstr_plural[0] if old.msgstr_plural else ""), (), True
+    forms = old.msgstr_plural if old.msgid_plural is not None else (old.msgstr,)
+    fitted = tuple(forms[:nplurals]) + ("",) * max(0, nplurals - len(forms))
+    return "", fitted, fitted != forms or old.msgid_plural is None
+
+
+def _from_template(t: Message, **changes: object) -> Message:
+    base = replace(t, msgstr="", msgstr_plural=(), comments=(), flags=tuple(f for f in t.flags if f != "fuzzy"),
+                   previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None, obsolete=False)
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _template_flags(t: Message, old: Message, fuzzy: bool) -> tuple[str, ...]:
+    flags = [f for f in t.flags if f != "fuzzy"]
+    flags += [f for f in old.flags if f not in flags and f != "fuzzy" and not f.endswith("-format")]
+    return (("fuzzy",) if fuzzy else ()) + tuple(flags)
+
+
+def merge_catalogs(
+    definitions: Catalog | None,
+    template: Catalog,
+    *,
+    memory: Sequence[Catalog] = (),
+    nplurals: int | None = None,
+    fuzzy_matching: bool = True,
+    carry_cosmetic: bool = True,
+) -> MergeResult:
+    """Merge old translations into a new template (see the module docstring).
+
+    ``definitions`` may be None for a new catalog.  ``nplurals`` defaults to the
+    definitions' header (else 2).  The header is the old one with POT-Creation-Date taken
+    from the template; callers adjust other fields.  ``carry_cosmetic=False`` gives plain
+    msgmerge behaviour (cosmetic edits become fuzzy too).
+    """
+    old = definitions.messages if definitions is not None else ()
+    n = nplurals or (definitions.nplurals if definitions is not None else None) or 2
+    active: dict[tuple[str | None, str], int] = {}
+    dead: dict[tuple[str | None, str], int] = {}
+    for i, m in enumerate(old):
+        if not m.is_header:
+            (dead if m.obsolete else active)[m.key] = i
+    used: set[int] = set()
+    out: list[Message] = []
+    decisions: list[Decision] = []
+
+    old_header = definitions.header if definitions is not None else None
+    t_header = template.header
+    if old_header is not None:
+        msgstr = old_header.msgstr
+        pot_date = template.header_value("POT-Creation-Date")
+        if pot_date is not None:
+            msgstr = set_header_fields(msgstr, [("POT-Creation-Date", pot_date)])
+        out.append(replace(old_header, msgstr=msgstr))
+    elif t_header is not None:
+        out.append(replace(t_header, flags=tuple(f for f in t_header.flags if f != "fuzzy")))
+
+    # Candidates for fuzzy matching: translated old entries, active first (msgmerge's order).
+    pool = [i for i, m in enumerate(old) if not m.is_header and m.has_translation and not m.obsolete]
+    pool += [i for i, m in enumerate(old) if not m.is_header and m.has_translation and m.obsolete]
+    by_norm: dict[tuple[str | None, str], int] = {}
+    for i in pool:
+        by_norm.setdefault((old[i].msgctxt, normalize(old[i].msgid)), i)
+    index: SimilarityIndex | None = None
+    mem_exact: dict[str, tuple[Message, str]] = {}
+    mem_list: list[tuple[Message, str]] = []
+    for cat in memory:
+        for m in cat.messages:
+            if not m.obsolete and not m.is_header and m.translated and m.msgid_plural is None:
+                mem_exact.setdefault(m.msgid, (m, cat.path))
+                mem_list.append((m, cat.path))
+    mem_index: SimilarityIndex | None = None
+
+    for t in template.messages:
+        if t.is_header or t.obsolete:
+            continue
+        i = active.get(t.key)
+        kind = "exact"
+        if i is None:
+            i = dead.get(t.key)
+            kind = "revived"
+        if i is not None:
+            m = old[i]
+            used.add(i)
+            msgstr, plural, reshaped = _fit_plurals(t, m, n)
+            fuzzy = m.fuzzy or reshaped
+            out.append(_from_template(
+                t, msgstr=msgstr, msgstr_plural=plural, comments=m.comments,
+                flags=_template_flags(t, m, fuzzy),
+                previous_msgctxt=m.previous_msgctxt if fuzzy else None,
+                previous_msgid=m.previous_msgid if fuzzy else None,
+                previous_msgid_plural=m.previous_msgid_plural if fuzzy else None,
+            ))
+            decisions.append(Decision(t.msgctxt, t.msgid, kind))
+            continue
+        if carry_cosmetic:
+            j = by_norm.get((t.msgctxt, normalize(t.msgid)))
+            if j is not None and cosmetic_change(old[j].msgid, t.msgid) and (old[j].msgid_plural is None) == (t.msgid_plural is None):
+                m = old[j]
+                msgstr, plural, reshaped = _fit_plurals(t, m, n)
+                fuzzy = m.fuzzy or reshaped
+                out.append(_from_template(t, msgstr=msgstr, msgstr_plural=plural, comments=m.comments,
+                                          flags=_template_flags(t, m, fuzzy),
+                                          previous_msgid=m.msgid if fuzzy else None))
+                decisions.append(Decision(t.msgctxt, t.msgid, "cosmetic", m.msgid))
+                continue
+        if fuzzy_matching and pool:
+            if index is None:
+                index = SimilarityIndex([old[k].msgid for k in pool])
+            hit = index.best(t.msgid)
+            if hit is not None:
+                m = old[pool[hit[0]]]
+                msgstr, plural, _ = _fit_plurals(t, m, n)
+                out.append(_from_template(
+                    t, msgstr=msgstr, msgstr_plural=plural, comments=m.comments,
+                    flags=_template_flags(t, m, True),
+                    previous_msgctxt=m.msgctxt, previous_msgid=m.msgid, previous_msgid_plural=m.msgid_plural,
+                ))
+                reason = critical_change(m.msgid, t.msgid) or "source changed"
+                decisions.append(Decision(t.msgctxt, t.msgid, "fuzzy", m.msgid, reason))
+                continue
+        if t.msgid_plural is None and t.msgid in mem_exact:
+            m, where = mem_exact[t.msgid]
+            out.append(_from_template(t, msgstr=m.msgstr, comments=m.comments))
+            decisions.append(Decision(t.msgctxt, t.msgid, "memory", where))
+            continue
+        if fuzzy_matching and t.msgid_plural is None and mem_list:
+            if mem_index is None:
+                mem_index = SimilarityIndex([m.msgid for m, _ in mem_list])
+            hit = mem_index.best(t.msgid)
+            if hit is not None:
+                m, where = mem_list[hit[0]]
+                note = f"translation memory: {where} ({round(hit[1] * 100)}% similar)"
+                out.append(_from_template(t, msgstr=m.msgstr, comments=(note,), flags=_template_flags(t, m, True),
+                                          previous_msgid=m.msgid))
+                decisions.append(Decision(t.msgctxt, t.msgid, "memory-fuzzy", where, critical_change(m.msgid, t.msgid)))
+                continue
+        plural = ("",) * n if t.msgid_plural is not None else ()
+        out.append(_from_template(t, msgstr_plural=plural))
+        decisions.append(Decision(t.msgctxt, t.msgid, "new"))
+
+    # Everything not carried over by key becomes (or stays) obsolete: nothing is lost.
+    in_output = {m.key for m in out if not m.is_header}
+    obsoleted: list[Message] = []
+    for i, m in enumerate(old):
+        if m.is_header or i in used or not m.has_translation:
+            continue
+        if m.obsolete:
+            if m.key in in_output and m.strings == next(o.strings for o in out if o.key == m.key):
+                continue  # came back through another route with the same translation
+            out.append(m)
+            continue
+        gone = replace(m, obsolete=True, references=(), extracted=())
+        out.append(gone)
+        obsoleted.append(gone)
+    path = definitions.path if definitions is not None else ""
+    stamp = definitions.stamp if definitions is not None else None
+    return MergeResult(Catalog(tuple(out), path, stamp), tuple(decisions), tuple(obsoleted))
+
+
+def lost_translations(before: Catalog, after: Catalog) -> list[Message]:
+    """Entries of ``before`` whose translation is nowhere in ``after`` (should be empty)."""
+    have: set[tuple[str, tuple[str, ...]]] = set()
+    for m in after.messages:
+        have.add((m.msgid, m.strings))
+    return [m for m in before.messages if not m.is_header and m.has_translation and (m.msgid, m.strings) not in have]
+
+
+def translated_texts(catalogs: Iterable[Catalog]) -> dict[str, str]:
+    """msgid → msgstr of translated entries (for quick memory look-ups)."""
+    table: dict[str, str] = {}
+    for cat in catalogs:
+        for m in cat.entries:
+            if m.translated and m.msgid_plural is None:
+                table.setdefault(m.msgid, m.msgstr)
+    return table
