@@ -140,6 +140,168 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
         click.echo(f"up to date: {_count(len(report.skipped), 'output')}")
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings and a summary as JSON.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (length, doubled words, fuzzy entries, …).")
+@click.option("--glossary", "glossary_path", type=click.Path(path_type=Path), default=None,
+              help="Glossary CSV (default: <locales>/glossary.csv; its -exceptions.csv beside it).")
+@click.option("--only", default=None, help="Run only these checks, e.g. numbers,quotes.")
+def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: Path | None, only: str | None) -> None:
+    """Check translations: numbers, quotes, punctuation, URLs, spacing, glossary, placeholders, …
+
+    With no PATHS, checks every locales/<lang>/LC_MESSAGES/*.po of the target languages.
+    Prints `path.po:line: [check] message`; exits 1 on errors (on warnings too with --strict).
+    Silence one check on one entry with a translator comment `# check: ignore NAME`.
+    """
+    from pipeline import check as stage
+    from pipeline.check_glossary import load_glossary
+    from pipeline.config import find_root, load_config
+
+    names = stage.parse_only(only)
+    cwd = Path.cwd()
+    config = None
+    if not paths or glossary_path is None:
+        try:
+            find_root()
+            config = load_config()
+        except PipelineError:
+            if not paths:
+                raise
+    files: list[Path] = list(paths)
+    if not files and config is not None:
+        for lang in config.target_languages:
+            files.extend(sorted((config.locales / lang / "LC_MESSAGES").glob("*.po")))
+        if not files:
+            raise PipelineError(f"{config.locales}: no catalogs to check (locales/<lang>/LC_MESSAGES/*.po)")
+    if glossary_path is None and config is not None and (config.locales / "glossary.csv").is_file():
+        glossary_path = config.locales / "glossary.csv"
+    glossary = load_glossary(glossary_path) if glossary_path is not None else None
+
+    def shown(p: Path) -> str:
+        return str(p.relative_to(cwd)) if p.is_absolute() and p.is_relative_to(cwd) else str(p)
+
+    report = stage.check_files(files, glossary, only=names, display=shown)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for finding in report.findings:
+            click.echo(finding.format())
+        click.echo(
+            f"{_count(report.files, 'catalog')}, {report.checked} {'entry' if report.checked == 1 else 'entries'} checked: "
+            f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"
+            + (f", {report.fuzzy} fuzzy" if report.fuzzy else "")
+            + (f", {report.untranslated} untranslated (not checked)" if report.untranslated else "")
+            + (f"; glossary {glossary_path}" if glossary_path else "; no glossary"),
+            err=True,
+        )
+    if report.failed(strict):
+        raise SystemExit(1)
+
+
+def _stage_outcome(report: object, check: bool, root: Path) -> None:
+    """Print a catalog stage report; exit 1 on errors, or with --check if anything would change."""
+    from pipeline.catalog import StageReport
+
+    assert isinstance(report, StageReport)
+    for change in report.changes:
+        shown = change.path.relative_to(root) if change.path.is_relative_to(root) else change.path
+        state = ("would change" if check else "wrote") if change.changed else "unchanged"
+        click.echo(f"{state}: {shown}" + (f" ({change.summary})" if change.summary else ""))
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    if report.errors or (check and report.changed):
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a template would change.")
+def extract(check: bool) -> None:
+    """Write locales/<slug>.pot for every document (no bytes written when nothing changed)."""
+    from pipeline.catalog import extract_templates
+    from pipeline.config import load_config
+
+    config = load_config()
+    _stage_outcome(extract_templates(config, check=check), check, config.root)
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a catalog would change.")
+@click.option("--no-memory", is_flag=True, help="Do not fill new entries from other catalogs of the same language.")
+def update(slugs: tuple[str, ...], check: bool, no_memory: bool) -> None:
+    """Merge the templates into locales/<lang>/LC_MESSAGES/<slug>.po (msgmerge semantics)."""
+    from pipeline.catalog import update_catalogs
+    from pipeline.config import load_config
+
+    config = load_config()
+    report = update_catalogs(config, slugs or None, check=check, memory=not no_memory)
+    _stage_outcome(report, check, config.root)
+
+
+@cli.command()
+@click.argument("definitions", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("reference", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Where to write the result (default: standard output).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if OUTPUT would change.")
+@click.option("--plain", is_flag=True, help="Like msgmerge: cosmetic edits become fuzzy too.")
+def merge(definitions: Path, reference: Path, output: Path | None, check: bool, plain: bool) -> None:
+    """Merge DEF.po with REF.pot like `msgmerge --previous DEF.po REF.pot -o OUT.po`."""
+    from pipeline.catalog import merge_files
+    from pipeline.pofile import Catalog, encode_po, read_po, write_po
+
+    result = merge_files(definitions, reference, carry_cosmetic=not plain)
+    if output is None or str(output) == "-":
+        if check:
+            raise click.UsageError("--check needs -o OUTPUT")
+        sys.stdout.buffer.write(encode_po(result.catalog))
+        return
+    data = encode_po(result.catalog)
+    changed = not output.exists() or output.read_bytes() != data
+    counts = ", ".join(f"{result.count(k)} {k}" for k in ("exact", "revived", "cosmetic", "fuzzy", "new") if result.count(k))
+    if check:
+        click.echo(f"{'would change' if changed else 'unchanged'}: {output} ({counts})")
+        if changed:
+            raise SystemExit(1)
+        return
+    if changed:
+        stamp = read_po(output).stamp if output.exists() else None
+        write_po(output, Catalog(result.catalog.messages, str(output), stamp))
+    click.echo(f"{'wrote' if changed else 'unchanged'}: {output} ({counts}, {len(result.obsoleted)} obsoleted)", err=True)
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
+@click.option("--min", "minimum", type=click.FloatRange(0, 100), default=None,
+              help="Exit 1 if any catalog is below PERCENT translated.")
+def status(slugs: tuple[str, ...], as_json: bool, minimum: float | None) -> None:
+    """Translated, fuzzy, untranslated and obsolete segments (and words) per document and language."""
+    from pipeline.catalog import status_report
+    from pipeline.config import load_config
+
+    config = load_config()
+    rows, errors = status_report(config, slugs or None)
+    below = [r for r in rows if minimum is not None and r.percent < minimum]
+    if as_json:
+        click.echo(json.dumps({"catalogs": [r.as_dict() for r in rows], "minimum": minimum,
+                               "below_minimum": [f"{r.document}/{r.language}" for r in below]}, indent=2, ensure_ascii=False))
+    else:
+        click.echo(f"{'document':<32} {'lang':<4} {'transl.':>8} {'fuzzy':>6} {'untr.':>6} {'obsol.':>6} {'words':>11} {'%':>6}")
+        for r in rows:
+            click.echo(
+                f"{_short(r.document, 32):<32} {r.language:<4} {r.translated:>8} {r.fuzzy:>6} {r.untranslated:>6} "
+                f"{r.obsolete:>6} {f'{r.translated_words}/{r.total_words}':>11} {r.percent:>5.1f}%"
+            )
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    if below:
+        click.echo(f"below {minimum:g}%: " + ", ".join(f"{r.document} [{r.language}] {r.percent:.1f}%" for r in below), err=True)
+    if errors or below:
+        raise SystemExit(1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of exiting."""
     try:
