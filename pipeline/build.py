@@ -246,9 +246,9 @@ def ui_translations(config: Config, lang: str) -> Any:
     path = catalog_path(config, lang, "ui")
     if lang == config.source_language or not path.exists():
         return gettext.NullTranslations()
-    from pipeline.catalog import translations
+    from pipeline.ui import load_ui_translations
 
-    return translations(path)
+    return load_ui_translations(path)
 
 
 def _pdf_worker_init() -> None:
