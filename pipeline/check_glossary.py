@@ -1,0 +1,267 @@
+"""The glossary: loading ``locales/glossary.csv`` and checking that terms are translated as fixed.
+
+``glossary.csv`` has one row per English spelling (``en,be,de,type,note``); several spellings
+map to one target (Lukashenka, Lukashenko, Aliaksandr Lukashenka … → Лукашэнка / Lukaschenko).
+The side file ``glossary-exceptions.csv`` (``lang,term,kind,value,note``) holds what stemming
+cannot know:
+
+* ``form``: another accepted target form of the term, e.g. an irregular inflection or an
+  accepted short form (be палітвязні for political prisoners, de russisch for Russia);
+* ``ignore``: an English phrase inside which the term does not demand its target;
+* ``forbidden``: a target form that must not be used at all (de Weißrussland, be Лукашенко).
+
+Matching in the target is inflection-aware: each word of the target term is reduced to a stem
+(final vowels, ь, й, ў dropped in be; -e, -en, -er, -es, -s, -n, -em dropped in de) and a
+word of the translation matches if it starts with that stem and adds at most a few letters
+(Лукашэнка → Лукашэнкі, Лукашэнку, Лукашэнкам; Lukaschenko → Lukaschenkos).  Words of a
+multi-word term must appear in order, at most two words apart.  ў is compared as у.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.check_text import Issue
+from pipeline.errors import SourceError
+
+TERM_TYPES = ("person", "place", "organisation", "publication", "term")
+EXCEPTION_KINDS = ("form", "ignore", "forbidden")
+_ENDINGS = {
+    "be": "аяоеэуюыіьйў",
+    "de": "",
+}
+_DE_ENDINGS = ("en", "er", "es", "em", "e", "s", "n")
+_MAX_SUFFIX = {"be": 5, "de": 5}
+_MAX_GAP = 2
+
+
+@dataclass(frozen=True)
+class Term:
+    """One English spelling of a term and its fixed target forms."""
+
+    en: str
+    targets: tuple[tuple[str, str], ...]  # (lang, form)
+    type: str
+    note: str
+    line: int
+
+    def target(self, lang: str) -> str:
+        return dict(self.targets).get(lang, "")
+
+
+@dataclass(frozen=True)
+class Exception_:
+    """One row of the exceptions side file."""
+
+    lang: str  # a language code or "*"
+    term: str
+    kind: str
+    value: str
+    note: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The glossary and its exceptions, ready for matching."""
+
+    terms: tuple[Term, ...]
+    exceptions: tuple[Exception_, ...] = ()
+    path: str = "locales/glossary.csv"
+
+    def invariants(self, lang: str) -> tuple[str, ...]:
+        """English terms that stay the same in ``lang`` (Chatham House, Foreign Policy)."""
+        return tuple(t.en for t in self.terms if t.target(lang) == t.en)
+
+    def forms(self, term: Term, lang: str) -> tuple[str, ...]:
+        extra = tuple(
+            x.value for x in self.exceptions
+            if x.kind == "form" and x.term in (term.en, term.target(lang)) and x.lang in (lang, "*")
+        )
+        return (term.target(lang), *extra)
+
+
+# ---------------------------------------------------------------------------------------------
+# loading
+
+def _rows(path: Path, header: tuple[str, ...]) -> Iterable[tuple[int, dict[str, str]]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(path, None, f"not UTF-8: {exc}") from None
+    lines = text.splitlines()
+    reader = csv.reader(lines)
+    try:
+        first = next(reader)
+    except StopIteration:
+        raise SourceError(path, 1, "empty file; expected a header " + ",".join(header)) from None
+    if tuple(c.strip() for c in first) != header:
+        raise SourceError(path, 1, f"header must be {','.join(header)}", line_text=lines[0])
+    for row in reader:
+        lineno = reader.line_num
+        if not row or all(not c.strip() for c in row) or row[0].startswith("#"):
+            continue
+        if len(row) != len(header):
+            raise SourceError(path, lineno, f"expected {len(header)} columns, found {len(row)}",
+                              line_text=lines[lineno - 1])
+        yield lineno, {h: c.strip() for h, c in zip(header, row)}
+
+
+def load_glossary(path: str | Path, exceptions: str | Path | None = None, *, languages: tuple[str, ...] = ("be", "de")) -> Glossary:
+    """Read and validate ``glossary.csv`` (and ``glossary-exceptions.csv`` beside it if present)."""
+    path = Path(path)
+    header = ("en", *languages, "type", "note")
+    terms: list[Term] = []
+    seen: dict[str, Term] = {}
+    for lineno, row in _rows(path, header):
+        if not row["en"]:
+            raise SourceError(path, lineno, "empty English term")
+        if row["type"] not in TERM_TYPES:
+            raise SourceError(path, lineno, f"type {row['type']!r} is not one of {', '.join(TERM_TYPES)}")
+        missing = [lang for lang in languages if not row[lang]]
+        if missing:
+            raise SourceError(path, lineno, f"term {row['en']!r} has no {', '.join(missing)} form")
+        term = Term(row["en"], tuple((lang, row[lang]) for lang in languages), row["type"], row["note"], lineno)
+        if row["en"] in seen:
+            raise SourceError(path, lineno, f"duplicate term {row['en']!r} (first on line {seen[row['en']].line})")
+        seen[row["en"]] = term
+        terms.append(term)
+    if exceptions is None:
+        candidate = path.with_name("glossary-exceptions.csv")
+        exceptions = candidate if candidate.exists() else None
+    excs: list[Exception_] = []
+    if exceptions is not None:
+        xpath = Path(exceptions)
+        known = set(seen) | {t.target(lang) for t in terms for lang in languages}
+        for lineno, row in _rows(xpath, ("lang", "term", "kind", "value", "note")):
+            if row["lang"] not in (*languages, "*"):
+                raise SourceError(xpath, lineno, f"lang {row['lang']!r} is not one of {', '.join(languages)} or *")
+            if row["kind"] not in EXCEPTION_KINDS:
+                raise SourceError(xpath, lineno, f"kind {row['kind']!r} is not one of {', '.join(EXCEPTION_KINDS)}")
+            if row["term"] not in known:
+                raise SourceError(xpath, lineno, f"term {row['term']!r} is not in {path.name}")
+            if not row["value"]:
+                raise SourceError(xpath, lineno, "empty value")
+            excs.append(Exception_(row["lang"], row["term"], row["kind"], row["value"], row["note"], lineno))
+    return Glossary(tuple(terms), tuple(excs), str(path))
+
+
+# ---------------------------------------------------------------------------------------------
+# matching
+
+def _fold(text: str) -> str:
+    return text.casefold().replace("ў", "у").replace("’", "'").replace("ʼ", "'")
+
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+
+
+def stem(word: str, lang: str) -> str:
+    """The part of ``word`` every inflected form of it starts with (folded)."""
+    w = _fold(word)
+    if lang == "be":
+        base = w.rstrip(_ENDINGS["be"].replace("ў", "у"))
+        # Keep three letters of longer words (Кіеў → кіе: Кіева, Кіеве), two of short ones
+        # (імя → ім), and never strip a one- or two-letter word (у, па).
+        if len(w) <= 2:
+            return w
+        return base if len(base) >= (3 if len(w) >= 4 else 2) else w[: 3 if len(w) >= 4 else 2]
+    if lang == "de":
+        for ending in _DE_ENDINGS:
+            if w.endswith(ending) and len(w) - len(ending) >= 4:
+                return w[: -len(ending)]
+        return w
+    return w
+
+
+def _tokens(text: str) -> list[str]:
+    return [_fold(m.group()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _form_matches(form: str, tokens: list[str], lang: str) -> bool:
+    words = _tokens(form)
+    stems = [stem(w, lang) for w in words]
+    limit = _MAX_SUFFIX.get(lang, 3)
+
+    def ok(tok: str, word: str, st: str) -> bool:
+        if len(word) <= 2:
+            return tok == word  # prepositions and the like: exact (у/ў already folded)
+        return tok.startswith(st) and len(tok) - len(st) <= limit
+
+    for i, tok in enumerate(tokens):
+        if not ok(tok, words[0], stems[0]):
+            continue
+        pos, good = i, True
+        for word, st in zip(words[1:], stems[1:]):
+            nxt = next((j for j in range(pos + 1, min(len(tokens), pos + 2 + _MAX_GAP)) if ok(tokens[j], word, st)), None)
+            if nxt is None:
+                good = False
+                break
+            pos = nxt
+        if good:
+            return True
+    return False
+
+
+def _source_pattern(term: str) -> re.Pattern[str]:
+    parts = []
+    for piece in re.split(r"([\s\-]+|['’])", term):
+        if not piece:
+            continue
+        if piece in ("'", "’"):
+            parts.append("['’]")
+        elif not piece.strip(" -\t\n"):
+            parts.append(r"[\s\-]+")
+        else:
+            parts.append(re.escape(piece))
+    body = "".join(parts)
+    flags = 0 if any(ch.isupper() for ch in term) else re.IGNORECASE
+    return re.compile(rf"(?<![\w\-]){body}(?:e?s|['’]s|['’])?(?![\w])", flags)
+
+
+def find_terms(glossary: Glossary, source: str, lang: str) -> list[Term]:
+    """Glossary terms in ``source``, longest spelling first, each span counted once."""
+    taken = [False] * len(source)
+    ignores = [x for x in glossary.exceptions if x.kind == "ignore" and x.lang in (lang, "*")]
+    found: list[Term] = []
+    for term in sorted(glossary.terms, key=lambda t: len(t.en), reverse=True):
+        for m in _source_pattern(term.en).finditer(source):
+            if any(taken[m.start():m.end()]):
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            ignored = any(
+                x.term in (term.en, term.target(lang))
+                and any(a <= m.start() and m.end() <= a + len(x.value) for a in _all_indexes(source, x.value))
+                for x in ignores
+            )
+            if not ignored and term not in found:
+                found.append(term)
+    return found
+
+
+def _all_indexes(text: str, sub: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(sub), text)]
+
+
+def check_glossary(glossary: Glossary, source: str, translation: str, lang: str) -> list[Issue]:
+    """Each glossary term of the source has its target form (inflected) in the translation,
+    and no forbidden form appears."""
+    issues: list[Issue] = []
+    tokens = _tokens(translation)
+    for term in find_terms(glossary, source, lang):
+        target = term.target(lang)
+        if not target:
+            continue
+        if not any(_form_matches(form, tokens, lang) for form in glossary.forms(term, lang)):
+            issues.append(Issue("glossary", f"“{term.en}” should be translated as “{target}” (any inflected form)"))
+    for x in glossary.exceptions:
+        if x.kind == "forbidden" and x.lang in (lang, "*") and _form_matches(x.value, tokens, lang):
+            want = next((t.target(lang) for t in glossary.terms if x.term in (t.en, t.target(lang))), x.term)
+            issues.append(Issue("glossary", f"“{x.value}” is not used in this project: write “{want}”"
+                                + (f" ({x.note})" if x.note else "")))
+    return issues

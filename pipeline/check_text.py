@@ -1,0 +1,541 @@
+"""Pure text checks of one translation against its English source.
+
+Each check is a function ``(source, translation, lang, ctx) -> list[Issue]`` with no I/O, so
+tests call them directly and :mod:`pipeline.check` runs them over catalog entries.  Locale
+facts (digit grouping, decimal signs, month names) come from Babel's CLDR data, not from
+tables typed in here, so a new target language gets them for free.
+
+Design decisions a reviewer should know (the README of ``pipeline check`` repeats them):
+
+* numbers are compared as values, then the *form* of each number in the translation is
+  checked against the target locale (``1 500`` with a no-break space in be, ``1.500`` in de;
+  ``3 %`` with a no-break space).  Four-digit numbers may stay ungrouped (``1500``, years).
+* written-out numbers in the source ("seven years") are never demanded as digits; a digit in
+  the translation that spells out such a word ("7 гадоў") is accepted.
+* German quotes: „…“ is the house style; »…« (book typography) is accepted too.  Swiss «…»,
+  English “…” and straight "…" are reported.  Belarusian: «…» with „…“ inside.
+* the apostrophe ’ is never a quotation mark: German writes "Belarus’ Nachbarn", Belarusian
+  "аб’ява".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Literal
+
+from babel import Locale
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+
+Severity = Literal["error", "warning"]
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+THIN = "\u2009"
+_SPACES = " " + NBSP + NNBSP + THIN
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem a check found in one translation (the caller adds path and line)."""
+
+    check: str
+    message: str
+    severity: Severity = "error"
+
+
+@dataclass(frozen=True)
+class TextContext:
+    """What a text check may know beyond the two strings.
+
+    ``vocabulary`` holds words seen in lower case in the catalog's sources: a capitalised
+    word that also occurs in lower case is a common word, not a name.  ``invariants`` are
+    glossary terms whose target form equals the English one (Chatham House, Foreign Policy).
+    """
+
+    vocabulary: frozenset[str] = frozenset()
+    invariants: tuple[str, ...] = ()
+    source_lang: str = "en"
+    length_ratio: dict[str, tuple[float, float, float]] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# Spans that other checks must not look into: URLs, e-mail addresses, hashtags, placeholders.
+
+_URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>«»“”„\"]+", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DOMAIN_RE = re.compile(
+    r"(?<![\w@./-])(?:[a-z0-9-]+\.)+(?:org|com|net|eu|by|de|ru|ua|uk|info|io|gov|edu|int)(?:/[^\s«»“”„\"]*)?(?![\w@])",
+    re.IGNORECASE,
+)
+_HASHTAG_RE = re.compile(r"(?<![\w&])#[^\W\d_][\w]*")
+_PLACEHOLDER_RE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGco%]|\{[^{}\s]*\}")
+_TRAILING_URL_PUNCT = ".,;:!?)]}'’"
+
+
+def _strip_url(url: str) -> str:
+    while url and url[-1] in _TRAILING_URL_PUNCT:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def identifiers(text: str) -> list[str]:
+    """URLs, e-mail addresses, bare domains and hashtags, which a translation keeps verbatim."""
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for regex in (_URL_RE, _EMAIL_RE, _DOMAIN_RE, _HASHTAG_RE):
+        for m in regex.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            value = _strip_url(m.group()) if regex is not _HASHTAG_RE else m.group()
+            taken.append((m.start(), m.start() + len(value)))
+            found.append(value)
+    return found
+
+
+def mask_identifiers(text: str) -> str:
+    """Replace URLs, e-mails, hashtags and placeholders with spaces of the same length."""
+    for value in identifiers(text):
+        text = text.replace(value, " " * len(value))
+    return _PLACEHOLDER_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+# ---------------------------------------------------------------------------------------------
+# numbers and dates
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000,
+    "dozen": 12, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "half": 2,
+}
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """One number as written: its value, its text, whether digit groups were used."""
+
+    value: Decimal
+    text: str
+    start: int
+    grouped: bool
+    group_chars: str  # the separators used between digit groups
+    percent: str  # "" or the text between the number and a following % ("", " ", NBSP…)
+    has_percent: bool
+
+
+@lru_cache(maxsize=None)
+def _number_re(lang: str) -> re.Pattern[str]:
+    group = get_group_symbol(locale=lang)
+    decimal = get_decimal_symbol(locale=lang)
+    groups = {group}
+    if group in _SPACES or lang == "de":
+        # Space grouping is DIN 5008 / CLDR for de too; plain spaces are parsed (then reported).
+        groups |= set(_SPACES)
+    group_class = "[" + re.escape("".join(sorted(groups))) + "]"
+    return re.compile(
+        rf"(?<![\d{re.escape(decimal)}])(\d{{1,3}}(?:{group_class}\d{{3}})+(?!\d)|\d+)"
+        rf"(?:{re.escape(decimal)}(\d+))?"
+        rf"(?:([{re.escape(_SPACES)}]?)(%))?"
+    )
+
+
+_TIME_RE = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?!\d)")
+
+
+def numbers(text: str, lang: str) -> list[NumberToken]:
+    """The numbers written with digits in ``text``, parsed with ``lang``'s separators."""
+    masked = mask_identifiers(text)
+    masked = _TIME_RE.sub(lambda m: m.group(1) + " " * 3 if m.group(2) == "00" else m.group(1) + " " + m.group(2), masked)
+    out: list[NumberToken] = []
+    for m in _number_re(lang).finditer(masked):
+        whole, frac, space, pct = m.group(1), m.group(2), m.group(3) or "", m.group(4)
+        digits = "".join(ch for ch in whole if ch.isdigit())
+        seps = "".join(sorted({ch for ch in whole if not ch.isdigit()}))
+        value = Decimal(digits + ("." + frac.rstrip("0") if frac and frac.rstrip("0") else ""))
+        out.append(NumberToken(value, m.group(0), m.start(), bool(seps), seps, space, bool(pct)))
+    return out
+
+
+def _expected_form(token: NumberToken, lang: str) -> str:
+    text = format_decimal(token.value, locale=lang, group_separator=token.grouped or token.value >= 10000)
+    return text + (NBSP + "%" if token.has_percent else "")
+
+
+def _show(text: str) -> str:
+    """Make invisible spaces visible in messages."""
+    return text.replace(NBSP, "⍽").replace(NNBSP, "⍽").replace(THIN, "⍽")
+
+
+def check_numbers(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
+    """Every digit number of the source is in the translation, written the target's way."""
+    src = numbers(source, ctx.source_lang)
+    tgt = numbers(translation, lang)
+    issues: list[Issue] = []
+    want = Counter(t.value for t in src)
+    have = Counter(t.value for t in tgt)
+    missing = want - have
+    # A source number copied in English notation ("1,500" or "18.5" in a de/be text) is
+    # reported once, with a hint, not again as the pieces the target locale reads into it.
+    copied = [t.text for t in src if missing[t.value] > 0 and (t.grouped or "." in t.text) and t.text in translation]
+    masked = translation
+    for text in copied:
+        masked = masked.replace(text, " " * len(text))
+    extra = Counter(t.value for t in numbers(masked, lang)) - want
+    spelled = {Decimal(v) for w, v in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", source, re.IGNORECASE)}
+    for tok in src:
+        if missing[tok.value] > 0:
+            missing[tok.value] -= 1
+            hint = ""
+            if tok.text in copied:
+                hint = f"; “{tok.text}” is English notation"
+            issues.append(Issue("numbers", f"number {tok.text} of the source is missing: expected "
+                                f"“{_show(_expected_form(tok, lang))}”{hint}"))
+    for value, count in extra.items():
+        if value in spelled:
+            continue
+        issues.append(Issue("numbers", f"number {value} is not in the source", "warning"))
+    # The form of each number the translation has.
+    plain = " "
+    for tok in tgt:
+        if plain in tok.group_chars:
+            issues.append(Issue("numbers", f"“{tok.text}”: digit groups need a no-break space, not a plain space", "warning"))
+        if tok.has_percent and tok.percent == "":
+            issues.append(Issue("numbers", f"“{tok.text}”: {lang} writes a no-break space before %", "warning"))
+        elif tok.has_percent and tok.percent == plain:
+            issues.append(Issue("numbers", f"“{_show(tok.text)}”: use a no-break space before %, not a plain space", "warning"))
+        if not tok.grouped and tok.value >= 10000 and tok.value == tok.value.to_integral() and len(tok.text) >= 5:
+            issues.append(Issue("numbers", f"“{tok.text}”: group the digits: “{_show(_expected_form(tok, lang))}”", "warning"))
+    return issues
+
+
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+_EN_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept?", "Oct", "Nov", "Dec")
+_MONTH_RE = re.compile(
+    r"(?P<day1>\b\d{1,2}(?:st|nd|rd|th)?\s+)?\b(?P<month>" + "|".join(_EN_MONTHS) + "|"
+    + "|".join(a + r"\." for a in _EN_MONTH_ABBR) + r")(?![\w])(?P<after>\s+\d{1,4}\b)?"
+)
+
+
+@lru_cache(maxsize=None)
+def _month_stems(lang: str) -> tuple[tuple[str, ...], ...]:
+    """For each month 1–12, lower-case prefixes any inflected form of its name starts with."""
+    loc = Locale.parse(lang)
+    stems = []
+    for n in range(1, 13):
+        forms = {loc.months[ctx]["wide"][n].lower() for ctx in ("format", "stand-alone")}
+        forms |= {loc.months[ctx]["abbreviated"][n].lower().rstrip(".") for ctx in ("format", "stand-alone")}
+        wide = sorted(f for f in forms if len(f) > 3)
+        prefix = wide[0] if wide else sorted(forms)[0]
+        for f in wide[1:]:
+            while not f.startswith(prefix):
+                prefix = prefix[:-1]
+        stems.append(tuple(sorted({prefix} | {f for f in forms if len(f) >= len(prefix)})))
+    return tuple(stems)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*", text)
+
+
+def check_dates(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
+    """A month named in the source is named in the translation; German days take a period."""
+    issues: list[Issue] = []
+    words = [w.lower().replace("’", "").replace("'", "") for w in _words(translation)]
+    for m in _MONTH_RE.finditer(source):
+        month = m.group("month")
+        if month in ("May", "March") and not (m.group("day1") or m.group("after")):
+            continue  # the modal verb "may", the verb "march"
+        index = next(i for i, name in enumerate(_EN_MONTHS) if name.startswith(month.rstrip(".")[:3]))
+        stems = _month_stems(lang)[index]
+        base = min(stems, key=len)
+        if not any(w.startswith(base) and len(w) <= len(base) + 5 for w in words):
+            want = Locale.parse(lang).months["format"]["wide"][index + 1]
+            issues.append(Issue("dates", f"month “{month}” is missing: expected a form of “{want}”"))
+            continue
+        day = m.group("day1") or (m.group("after") if m.group("after") and len(m.group("after").strip()) <= 2 else None)
+        if lang == "de" and day:
+            d = re.sub(r"\D", "", day)
+            if re.search(rf"(?<!\d){d}\s+{re.escape(Locale.parse(lang).months['format']['wide'][index + 1][:3])}", translation):
+                issues.append(Issue("dates", f"German dates put a period after the day: “{d}. {Locale.parse(lang).months['format']['wide'][index + 1]}”"))
+    return issues
+
+
+# ---------------------------------------------------------------------------------------------
+# quotation marks and brackets
+
+# For each language: opening mark -> closing mark.  Anything else that is a double quotation
+# mark (or an English single one) is reported as foreign to the target's style.
+QUOTE_STYLES: dict[str, dict[str, str]] = {
+    "be": {"«": "»", "„": "“"},
+    "de": {"„": "“", "‚": "‘", "»": "«", "›": "‹"},
+    "en": {"“": "”", "‘": "’", '"': '"'},
+}
+_ALL_QUOTES = set("«»„“”‟\"‚‘‹›")
+_STYLE_NAMES = {"be": "«…» („…“ inside)", "de": "„…“ (‚…‘ inside; »…« also accepted)"}
+
+
+def _quote_balance(text: str, style: dict[str, str]) -> tuple[int, list[str]]:
+    """Net number of open quotations at the end and the problems met on the way."""
+    closers = {v: k for k, v in style.items()}
+    stack: list[str] = []
+    problems: list[str] = []
+    for ch in text:
+        if ch in style and ch in closers and stack and stack[-1] == closers[ch]:
+            stack.pop()  # symmetric marks such as " close when open
+        elif ch in style:
+            stack.append(ch)
+        elif ch in closers:
+            if stack and stack[-1] == closers[ch]:
+                stack.pop()
+            elif closers[ch] in stack:
+                problems.append(f"“{ch}” closes “{closers[ch]}” across another quotation")
+                while stack and stack.pop() != closers[ch]:
+                    pass
+            else:
+                stack.append(ch)  # a closer with nothing open: a quotation begun earlier
+    return len(stack), problems
+
+
+def _source_quote_balance(source: str) -> int:
+    text = re.sub(r"(?<=[^\W\d_])’(?=[^\W\d_])|(?<=s)’(?=\s)", "", source)  # apostrophes
+    opens = sum(text.count(c) for c in "“‘«„")
+    closes = sum(text.count(c) for c in "”’»")
+    return opens - closes + (text.count('"') % 2)
+
+
+def check_quotes(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
+    """Quotation marks are the target's and are balanced as in the source."""
+    style = QUOTE_STYLES.get(lang)
+    if style is None:
+        return []
+    allowed = set(style) | set(style.values())
+    issues: list[Issue] = []
+    foreign = sorted({ch for ch in translation if ch in _ALL_QUOTES and ch not in allowed})
+    if foreign:
+        issues.append(Issue("quotes", f"quotation mark{'s' if len(foreign) > 1 else ''} "
+                            f"{' '.join(foreign)} not in {lang} style: use {_STYLE_NAMES.get(lang, '')}"))
+        return issues
+    first = next((ch for ch in translation if ch in "«»"), "")
+    if lang == "de" and first == "«":
+        return [Issue("quotes", "«…» is Swiss style: German uses „…“ (or »…«)")]
+    if lang == "de" and any(c in translation for c in "„") and any(c in translation for c in "»"):
+        issues.append(Issue("quotes", "mixes „…“ and »…« in one string; pick one", "warning"))
+    open_count, problems = _quote_balance(translation, style)
+    issues.extend(Issue("quotes", p) for p in problems)
+    src_open = abs(_source_quote_balance(source))
+    if open_count != src_open and not problems:
+        if src_open == 0:
+            issues.append(Issue("quotes", "unbalanced quotation marks"))
+        else:
+            issues.append(Issue("quotes", f"the source leaves {src_open} quotation open (split sentence); "
+                                f"the translation leaves {open_count}"))
+    src_quoted = bool(re.search(r"[“”«»„\"]|(?<![^\W\d_])‘", source))
+    if src_quoted and not any(ch in translation for ch in allowed):
+        issues.append(Issue("quotes", "the source quotes but the translation has no quotation marks", "warning"))
+    return issues
+
+
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _bracket_state(text: str) -> tuple[tuple[int, int, int], bool]:
+    depth = {o: 0 for o in _BRACKETS}
+    crossed = False
+    stack: list[str] = []
+    for ch in _PLACEHOLDER_RE.sub("", text):
+        if ch in _BRACKETS:
+            depth[ch] += 1
+            stack.append(ch)
+        elif ch in _BRACKETS.values():
+            opener = next(o for o, c in _BRACKETS.items() if c == ch)
+            depth[opener] -= 1
+            if stack and stack[-1] != opener:
+                crossed = True
+            if stack and stack[-1] == opener:
+                stack.pop()
+    return (depth["("], depth["["], depth["{"]), crossed
+
+
+def check_brackets(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
+    """Brackets are balanced in the translation exactly as in the source."""
+    src, _ = _bracket_state(source)
+    tgt, crossed = _bracket_state(translation)
+    issues = []
+    for (o, c), s, t in zip(_BRACKETS.items(), src, tgt):
+        if s != t:
+            what = f"{t} more “{o}” than “{c}”" if t > 0 else f"{-t} more “{c}” than “{o}”" if t < 0 else "balanced"
+            issues.append(Issue("brackets", f"brackets {o}{c}: translation has {what}, source has "
+                                f"{'balanced' if s == 0 else s}"))
+    if crossed and not issues:
+        issues.append(Issue("brackets", "brackets are interleaved, e.g. ( [ ) ]"))
+    return issues
+
+
+# ---------------------------------------------------------------------------------------------
+# sentence-end punctuation
+
+_CLOSERS = "\"'”’»«“)]}*"
+
+
+def end_mark(text: str) -> str:
+    """The sentence-final mark (. ? ! : ; …) ignoring closing quotes and brackets, or ""."""
+    t = text.rstrip()
+    while t and t[-1] in _CLOSERS:
+        t = t[:-1].rstrip()
+    if t.endswith("...") or t.endswith("…"):
+        return "…"
+    return t[-1] if t and t[-1] in ".?!:;" else ""
+
+
+_MARK_NAMES = {"": "no punctuation", ".": "“.”", "?": "“?”", "!": "“!”", ":": "“:”", ";": "“;”", "…": "“…”"}
+
+
+def check_punctuation(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
+    """The translation ends a sentence (or not) the way the source does."""
+    s, t = end_mark(source), end_mark(translation)
+    if s == t:
+        return []
+    # An English abbreviation at the very end ("5 a.m.", "Washington, D.C.") need not end the
+    # translation with a period; the translation may end with one anyway.
+    if s == "." and re.search(r"\b(?:[a-zA-Z]\.){2,}\s*$|\b(?:etc|Inc|Ltd|Jr|Sr|St)\.\s*$", source.rstrip(_CLOSERS + " ")):
+        return []
+    return [Issue("punctuation", f"source ends with {_MARK_NAMES[s]}, translation with {_MARK_NAMES[t]}")]
+
+
+# ---------------------------------------------------------------------------------------------
+# URLs, e-mail addresses, hashtags
+
+def check_urls(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
+    """URLs, e-mail addresses, domains and hashtags of the source appear unchanged."""
+    have = Counter(identifiers(translation))
+    issues = []
+    for ident in identifiers(source):
+        if have[ident] > 0:
+            have[ident] -= 1
+            continue
+        kind = "e-mail address" if "@" in ident else "hashtag" if ident.startswith("#") else "URL"
+        issues.append(Issue("urls", f"{kind} “{ident}” is missing or changed"))
+    src_set = set(identifiers(source))
+    for ident, n in have.items():
+        if n > 0 and ident not in src_set and "@" not in ident and not ident.startswith("#"):
+            issues.append(Issue("urls", f"URL “{ident}” is not in the source", "warning"))
+    return issues
+
+
+# ---------------------------------------------------------------------------------------------
+# spacing
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ-][^\W_]+)*")
+# Word pairs that are correct when doubled ("dass das das Ziel …", "Sie sie").
+_DOUBLE_OK = {"de": {"das", "die", "der", "sie"}, "be": set(), "en": {"that", "had"}}
+
+
+def _doubled(text: str, lang: str) -> list[str]:
+    found = []
+    words = [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+    for (a, _, end_a), (b, start_b, _) in zip(words, words[1:]):
+        between = text[end_a:start_b]
+        if a.lower() == b.lower() and between.strip(_SPACES) == "" and not a.isdigit():
+            if a.lower() not in _DOUBLE_OK.get(lang, set()):
+                found.append(a)
+    return found
+
+
+def check_spacing(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
+    """Double spaces, doubled words, space before punctuation, edge whitespace as in source."""
+    issues: list[Issue] = []
+    lead_s = source[: len(source) - len(source.lstrip())]
+    lead_t = translation[: len(translation) - len(translation.lstrip())]
+    trail_s = source[len(source.rstrip()):]
+    trail_t = translation[len(translation.rstrip()):]
+    if lead_s != lead_t:
+        issues.append(Issue("spacing", f"leading whitespace {lead_t!r} differs from the source's {lead_s!r}"))
+    if trail_s != trail_t:
+        issues.append(Issue("spacing", f"trailing whitespace {trail_t!r} differs from the source's {trail_s!r}"))
+    inner_t = translation.strip()
+    if len(re.findall(r"[ \u00a0\u202f]{2,}", inner_t)) > len(re.findall(r"[ \u00a0\u202f]{2,}", source.strip())):
+        issues.append(Issue("spacing", "double space"))
+    src_doubled = {w.lower() for w in _doubled(source, "en")}
+    for word in _doubled(translation, lang):
+        if word.lower() not in src_doubled:
+            issues.append(Issue("spacing", f"doubled word “{word} {word}”", "warning"))
+    if re.search(r"[^\W_][ \u00a0\u202f]+[,.;:!?](?=\s|$)", translation) and not re.search(r"\w\s+[,.;:!?](?=\s|$)", source):
+        issues.append(Issue("spacing", "space before punctuation", "warning"))
+    return issues
+
+
+# ---------------------------------------------------------------------------------------------
+# untranslated copies
+
+_COPYRIGHT_RE = re.compile(r"\(c\)|©", re.IGNORECASE)
+
+
+def is_invariant(source: str, ctx: TextContext) -> bool:
+    """True if ``source`` may legitimately stay the same in a translation.
+
+    Allowed: text without letters (numbers, URLs, symbols); text made only of glossary terms
+    kept unchanged in the target (Chatham House, Foreign Policy) plus numbers/punctuation; and
+    short name-like text: at most five words, all capitalised, none of which occurs in lower
+    case elsewhere in the catalog's sources, and no sentence punctuation.  So "Yarik Kryvoi" and
+    "(c) Foreign Policy, 2022" pass, while the headline "Belarus Must Support Ukraine" does not
+    ("must" and "support" are common words of the catalog).
+    """
+    text = _COPYRIGHT_RE.sub(" ", mask_identifiers(source))
+    for term in sorted(ctx.invariants, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", " ", text)
+    words = _words(text)
+    if not words:
+        return True
+    if len(words) > 5 or re.search(r"[.?!:;…]\s*$", text.strip()) and not text.strip().endswith("."):
+        return False
+    return all(w[0].isupper() and w.lower() not in ctx.vocabulary for w in words)
+
+
+def check_untranslated(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
+    """The translation is a copy of the source, and the source is not a name or a number."""
+    if translation.strip() != source.strip() or is_invariant(source, ctx):
+        return []
+    return [Issue("untranslated", "translation is a copy of the source")]
+
+
+# ---------------------------------------------------------------------------------------------
+# length ratio
+
+# (typical ratio len(translation)/len(source), lowest and highest plausible ratio) for long
+# strings.  Calibrated on the project's finished catalogs; see bench/check_compare.py.
+LENGTH_RATIOS: dict[str, tuple[float, float, float]] = {
+    "be": (1.10, 0.6, 1.9),
+    "de": (1.20, 0.65, 2.0),
+}
+_SHORT_SLACK = 20  # characters of tolerance, which dominates for short strings
+
+
+def check_length(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
+    """The translation's length is an outlier for the language pair."""
+    typical, low, high = {**LENGTH_RATIOS, **ctx.length_ratio}.get(lang, (1.0, 0.5, 2.2))
+    n_src = len(source.strip())
+    n_tgt = len(translation.strip())
+    if n_src == 0:
+        return []
+    if n_tgt > high * n_src + _SHORT_SLACK:
+        return [Issue("length", f"translation is {n_tgt / n_src:.1f}× the source's length "
+                      f"({n_tgt} vs {n_src} characters; {lang} is typically {typical:.1f}×)", "warning")]
+    if n_tgt < low * n_src - _SHORT_SLACK:
+        return [Issue("length", f"translation is only {n_tgt / n_src:.1f}× the source's length "
+                      f"({n_tgt} vs {n_src} characters; {lang} is typically {typical:.1f}×): something left out?", "warning")]
+    return []
+
+
+def normalize(text: str) -> str:
+    """NFC, so that composed and decomposed letters compare equal."""
+    return unicodedata.normalize("NFC", text)
