@@ -181,7 +181,7 @@ def set_header_fields(msgstr: str, updates: Iterable[tuple[str, str]]) -> str:
 # --------------------------------------------------------------------------- reading
 
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*$')
-_ESCAPE = re.compile(r"\\(?:([ntrabfv\\\"'?])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))")
+_ESCAPE = re.compile(r"\\(?:([ntrabfv\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))")
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"', "'": "'", "?": "?"}
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(.*)$")
 
@@ -275,17 +275,22 @@ class _Parser:
             if m is None:
                 raise self.error(lineno, "syntax error: expected a keyword, a string or a comment")
             kw = m.group(1)
-            if kw in ("msgctxt", "msgid") and ("msgstr" in entry.fields or any(k.startswith("msgstr[") for k in entry.fields)):
-                entry = self.finish(entry)
-            if kw in ("msgctxt", "msgid") and not entry.fields:
-                entry.line = lineno
-                entry.obsolete = obsolete
-            elif not entry.fields:
+            f = entry.fields
+            has_str = "msgstr" in f or any(k.startswith("msgstr[") for k in f)
+            if kw in ("msgctxt", "msgid"):
+                if has_str:
+                    entry = self.finish(entry)
+                elif "msgid" in f:
+                    raise self.error(entry.line, "missing msgstr")
+                elif kw in f:
+                    raise self.error(lineno, f"duplicate {kw} in one entry")
+                if not entry.fields:
+                    entry.line = lineno
+                    entry.obsolete = obsolete
+            elif "msgid" not in f or (has_str and (kw in f or kw in ("msgstr", "msgid_plural"))):
                 raise self.error(lineno, f"{kw} without msgid")
-            if kw in entry.fields:
+            elif kw in f:
                 raise self.error(lineno, f"duplicate {kw} in one entry")
-            if kw == "msgctxt" and "msgid" in entry.fields:
-                raise self.error(lineno, "msgctxt must come before msgid")
             if obsolete != entry.obsolete:
                 raise self.error(lineno, "an entry mixes obsolete (#~) and active lines")
             value = [self.string(lineno, m.group(3))]
