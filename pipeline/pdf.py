@@ -30,6 +30,37 @@ from pipeline.errors import RenderError
 
 PDF_VARIANT = "pdf/ua-1"
 
+
+def _tag_languages() -> None:
+    """Give structure elements of elements with their own ``lang`` a PDF ``/Lang`` entry.
+
+    PDF/UA asks that text in another language than the document's declares it (our English
+    fallbacks in a Belarusian pack); WeasyPrint 70 writes only the catalog's ``/Lang``.  Its
+    tagger builds one structure element per box in ``weasyprint.pdf.tags._build_box_tree``;
+    we wrap that generator (WeasyPrint is pinned to 70.x; the tests check the result).
+    """
+    import pydyf
+    from weasyprint.pdf import tags
+
+    original = getattr(tags, "_build_box_tree", None)
+    if original is None or getattr(original, "_pipeline_lang", False):
+        return
+
+    def build_box_tree(box: Any, parent: Any, pdf: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None and hasattr(element, "get") else None
+        own = lang and getattr(box, "element_tag", None) not in ("html", "body")
+        for struct in original(box, parent, pdf, *args):
+            if own and isinstance(struct, dict) and struct.get("P") == parent.reference and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    build_box_tree._pipeline_lang = True  # type: ignore[attr-defined]
+    tags._build_box_tree = build_box_tree
+
+
+_tag_languages()
+
 _FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
 
 

@@ -1,0 +1,182 @@
+"""The PDF briefing packs, read back with pypdf: text, /Lang, outline, fonts, PDF/UA, metadata.
+
+The PDFs are rendered once per session (tests/render_support.py): the real project built into
+a temporary dist/, and a Belarusian pack with partial and hostile translations.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline.errors import RenderError
+from pipeline.pdf import render_pdf_bytes
+from tests import render_support as rs
+
+LANGS = ("en", "be", "de")
+
+
+def _pdf(lang: str) -> PdfReader:
+    return PdfReader(rs.built_dist() / lang / f"{rs.config().packs[0].slug}.pdf")
+
+
+def _text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def _flat_outline(reader: PdfReader, items: list[Any] | None = None, depth: int = 0) -> list[tuple[int, str, int]]:
+    out: list[tuple[int, str, int]] = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            out += _flat_outline(reader, item, depth + 1)
+        else:
+            out.append((depth, str(item.title), reader.get_destination_page_number(item) + 1))
+    return out
+
+
+def _struct_langs(reader: PdfReader) -> dict[str, int]:
+    found: dict[str, int] = {}
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/Lang" in node:
+                found[str(node["/Lang"])] = found.get(str(node["/Lang"]), 0) + 1
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def _fonts(reader: PdfReader) -> set[str]:
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            names.add(str(font["/BaseFont"]))
+            for desc in font.get("/DescendantFonts", []):
+                desc = desc.get_object()
+                assert "/FontFile2" in desc["/FontDescriptor"] or "/FontFile3" in desc["/FontDescriptor"]
+    return names
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_document_language_metadata_and_pdf_ua(lang: str) -> None:
+    reader = _pdf(lang)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == lang
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfuaid:part="1"' in xmp
+    meta = reader.metadata
+    assert meta is not None
+    title = {"en": "Belarus and the War in Ukraine", "be": "Беларусь і вайна ва Украіне",
+             "de": "Belarus und der Krieg in der Ukraine"}[lang]
+    assert meta.title == title
+    assert "Yarik Kryvoi" in (meta.author or "")
+    assert meta.creation_date is not None and meta.creation_date.year == rs.BUILT.year
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fonts_are_the_named_family_embedded(lang: str) -> None:
+    fonts = _fonts(_pdf(lang))
+    assert fonts, "no fonts"
+    families = {re.sub(r"^/[A-Z]{6}\+", "", name).split("-")[0] for name in fonts}
+    # Only our named family: a missing glyph would pull in a fallback font (or a .notdef box).
+    assert families == {"Briefing"}, fonts
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_outline_has_articles_and_headings_and_toc_page_numbers_match(lang: str) -> None:
+    reader = _pdf(lang)
+    outline = _flat_outline(reader)
+    top = [(title, page) for depth, title, page in outline if depth == 0]
+    nested = [title for depth, title, _ in outline if depth == 1]
+    assert len(top) == len(rs.config().packs[0].documents) + 2  # contents, articles, colophon
+    assert nested, "headings are bookmarked under their article"
+    # The table of contents (page 2) prints, via target-counter, the page each article starts on.
+    toc = reader.pages[1].extract_text()
+    for title, page in top[1:]:
+        assert re.search(rf"\.\s*{page}\s*$", toc, re.M), (title, page)
+    # Articles start where the outline says, and their titles appear in the running header.
+    for _title, page in top[1:-1]:
+        assert reader.pages[page - 1].extract_text().strip()
+
+
+def test_localized_text_footer_and_babel_dates() -> None:
+    be = _text(_pdf("be"))
+    assert "Змест" in be and "Выхадныя звесткі" in be
+    pages = len(_pdf("be").pages)
+    assert f"Старонка 3 з {pages}" in be
+    assert "24 лютага 2022\u202fг." in be  # the build date, from Babel (narrow no-break space)
+    assert "5 артыкулаў" in be
+    de = _text(_pdf("de"))
+    assert "Inhalt" in de and f"Seite 3 von {len(_pdf('de').pages)}" in de
+    assert "24. Februar 2022" in de
+    assert "5 Artikel" in de
+    en = _text(_pdf("en"))
+    assert "Contents" in en and "February 24, 2022" in en
+
+
+def test_colophon_lists_every_source() -> None:
+    text = _text(_pdf("en"))
+    colophon = text[text.index("Sources"):]
+    for doc in rs.documents():
+        assert doc.meta.publisher in colophon
+        for author in doc.meta.authors:
+            assert author in colophon
+        if doc.meta.url:
+            assert doc.meta.url in colophon.replace("\n", "")
+
+
+def test_fallbacks_are_tagged_english_and_counted() -> None:
+    reader = PdfReader(rs.synthetic_pdf("be"))
+    assert reader.trailer["/Root"]["/Lang"] == "be"
+    langs = _struct_langs(reader)
+    assert langs.get("en", 0) > 0, langs
+    pack = rs.synthetic_pack("be")
+    fallbacks = pack.status.fallback
+    assert fallbacks > 0
+    text = _text(reader)
+    # Colophon count with the Belarusian plural form for that number.
+    form = ("сказ" if fallbacks % 10 == 1 and fallbacks % 100 != 11 else
+            "сказы" if 2 <= fallbacks % 10 <= 4 and not 12 <= fallbacks % 100 <= 14 else "сказаў")
+    assert f"{fallbacks} {form} яшчэ не" in text.replace("\n", " ")
+    assert "EN" in text
+
+
+def test_running_header_shows_article_title_without_marker() -> None:
+    reader = _pdf("de")
+    outline = _flat_outline(reader)
+    first_title, first_page = next((t, p) for d, t, p in outline if d == 0 and p > 2)
+    second_page = reader.pages[first_page]  # the page after the article's first page
+    assert first_title[:30] in second_page.extract_text().replace("\n", " ")
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_pages_rasterize(tmp_path: Path) -> None:
+    pdf = rs.built_dist() / "be" / f"{rs.config().packs[0].slug}.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "20", "-f", "1", "-l", "3", str(pdf), str(tmp_path / "p")], check=True)
+    assert len(list(tmp_path.glob("p-*.png"))) == 3
+
+
+def test_missing_font_names_the_stylesheet_line(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(rs.config().templates, templates)
+    (templates / "fonts" / "NotoSans-Bold.ttf").unlink()
+    html = rs.synthetic_html("be")
+    with pytest.raises(RenderError) as info:
+        render_pdf_bytes(html, templates=templates)
+    message = str(info.value)
+    assert re.match(r"templates/fonts\.css:\d+: font 'Briefing Sans' cannot be loaded", message), message
