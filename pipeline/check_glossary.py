@@ -13,7 +13,9 @@ cannot know:
 Matching in the target is inflection-aware: each word of the target term is reduced to a stem
 (final vowels, ь, й, ў dropped in be; -e, -en, -er, -es, -s, -n, -em dropped in de) and a
 word of the translation matches if it starts with that stem and adds at most a few letters
-(Лукашэнка → Лукашэнкі, Лукашэнку, Лукашэнкам; Lukaschenko → Lukaschenkos).  Words of a
+(Лукашэнка → Лукашэнкі, Лукашэнку, Лукашэнкам; Lukaschenko → Lukaschenkos); a word that
+contains the whole term word (five letters or more) may add up to eight letters, for German
+derivations and compounds (Zivilgesellschaft → zivilgesellschaftlichen).  Words of a
 multi-word term must appear in order, at most two words apart.  ў is compared as у.
 """
 
@@ -37,6 +39,7 @@ _ENDINGS = {
 _DE_ENDINGS = ("en", "er", "es", "em", "e", "s", "n")
 _MAX_SUFFIX = {"be": 5, "de": 5}
 _MAX_GAP = 2
+_MAX_DERIVATION = 8
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,9 @@ def _form_matches(form: str, tokens: list[str], lang: str) -> bool:
     def ok(tok: str, word: str, st: str) -> bool:
         if len(word) <= 2:
             return tok == word  # prepositions and the like: exact (у/ў already folded)
+        if tok.startswith(word) and len(word) >= 5:
+            # The whole word, then a derivation or compound tail (zivilgesellschaftlich).
+            return len(tok) - len(word) <= _MAX_DERIVATION
         return tok.startswith(st) and len(tok) - len(st) <= limit
 
     for i, tok in enumerate(tokens):
