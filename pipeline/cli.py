@@ -218,11 +218,13 @@ def _stage_outcome(report: object, check: bool, root: Path) -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a template would change.")
 def extract(check: bool) -> None:
     """Write locales/<slug>.pot for every document (no bytes written when nothing changed)."""
-    from pipeline.catalog import extract_templates
+    from pipeline.catalog import StageReport, extract_templates
     from pipeline.config import load_config
+    from pipeline.ui import extract_stage
 
     config = load_config()
-    _stage_outcome(extract_templates(config, check=check), check, config.root)
+    docs, ui = extract_templates(config, check=check), extract_stage(config, check=check)
+    _stage_outcome(StageReport(docs.changes + ui.changes, docs.errors + ui.errors), check, config.root)
 
 
 @cli.command()
@@ -231,11 +233,18 @@ def extract(check: bool) -> None:
 @click.option("--no-memory", is_flag=True, help="Do not fill new entries from other catalogs of the same language.")
 def update(slugs: tuple[str, ...], check: bool, no_memory: bool) -> None:
     """Merge the templates into locales/<lang>/LC_MESSAGES/<slug>.po (msgmerge semantics)."""
-    from pipeline.catalog import update_catalogs
+    from pipeline.catalog import StageReport, update_catalogs
     from pipeline.config import load_config
+    from pipeline.ui import DOMAIN, update_stage
 
     config = load_config()
-    report = update_catalogs(config, slugs or None, check=check, memory=not no_memory)
+    documents = tuple(slug for slug in slugs if slug != DOMAIN)
+    report = StageReport((), ())
+    if documents or not slugs:
+        report = update_catalogs(config, documents or None, check=check, memory=not no_memory)
+    if not slugs or DOMAIN in slugs:  # the ui domain is merged by the same code, without memory
+        ui = update_stage(config, check=check)
+        report = StageReport(report.changes + ui.changes, report.errors + ui.errors)
     _stage_outcome(report, check, config.root)
 
 

@@ -21,18 +21,15 @@ import datetime as dt
 import gettext
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.extract import extract_from_file
-from babel.messages.plurals import get_plural
 
-import pipeline
+from pipeline.catalog import FileChange, StageReport, template_header, translations, update_catalog
 from pipeline.config import Config
-from pipeline.merge import merge_catalogs
-from pipeline.pofile import Catalog, Message, format_header, read_po, set_header_fields, write_po
-from pipeline.errors import RenderError
+from pipeline.errors import PipelineError, RenderError
+from pipeline.pofile import Catalog, Message, encode_po, read_po, write_po
 from pipeline.render import UI_KEYWORDS
 
 DOMAIN = "ui"
@@ -127,22 +124,8 @@ def ui_template(config: Config, messages: Sequence[UiMessage], creation_date: st
     """The ``ui.pot`` catalog for ``messages`` (header first, then entries in order)."""
     header = Message(
         "",
-        format_header(
-            [
-                ("Project-Id-Version", f"{config.project} {pipeline.__version__}"),
-                ("Report-Msgid-Bugs-To", ""),
-                ("POT-Creation-Date", creation_date),
-                ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
-                ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
-                ("Language-Team", "LANGUAGE <LL@li.org>"),
-                ("Language", ""),
-                ("MIME-Version", "1.0"),
-                ("Content-Type", "text/plain; charset=UTF-8"),
-                ("Content-Transfer-Encoding", "8bit"),
-                ("Plural-Forms", "nplurals=INTEGER; plural=EXPRESSION;"),
-            ]
-        ),
-        comments=(f"User-interface strings of {config.project}: templates/ and pyproject.toml.",),
+        template_header(config.project, creation_date),
+        comments=(f"{config.project}: user-interface strings (templates/ and pyproject.toml)",),
         flags=("fuzzy",),
     )
     entries = [
@@ -164,7 +147,7 @@ def _same_entries(a: Catalog, b: Catalog) -> bool:
     return [m for m in a.messages if not m.is_header] == [m for m in b.messages if not m.is_header]
 
 
-def write_ui_template(config: Config, *, now: str | None = None) -> tuple[Path, bool]:
+def write_ui_template(config: Config, *, now: str | None = None, check: bool = False) -> tuple[Path, bool]:
     """Extract the ui strings and write ``locales/ui.pot``; return (path, whether it changed).
 
     ``POT-Creation-Date`` changes only when the entries change, so an unchanged extraction
@@ -177,74 +160,53 @@ def write_ui_template(config: Config, *, now: str | None = None) -> tuple[Path, 
     if old is not None and _same_entries(old, new):
         kept = old.header_value("POT-Creation-Date")
         new = ui_template(config, extract_ui(config), kept or date)
-    changed = write_po(path, new, expected=False)
+    changed = path.read_bytes() != encode_po(new) if path.exists() else True
+    if changed and not check:
+        write_po(path, new, expected=old.stamp if old else None)
     return path, changed
 
 
-def update_ui_catalog(config: Config, lang: str) -> tuple[Path, bool]:
-    """Merge ``ui.pot`` into ``locales/<lang>/LC_MESSAGES/ui.po`` (msgmerge semantics)."""
+def update_ui_catalog(config: Config, lang: str, *, check: bool = False) -> tuple[Path, bool]:
+    """Merge ``ui.pot`` into ``locales/<lang>/LC_MESSAGES/ui.po`` with the catalogs' update code.
+
+    Returns (path, whether it changed); with ``check`` nothing is written.
+    """
     template = read_po(ui_template_path(config))
     path = ui_catalog_path(config, lang)
-    old = read_po(path) if path.exists() else None
-    plural = get_plural(lang)
-    result = merge_catalogs(old, template, nplurals=plural.num_plurals)
-    header = result.catalog.header
-    messages = list(result.catalog.messages)
-    if header is not None:
-        fields = [("Language", lang), ("Plural-Forms", plural.plural_forms)]
-        if old is None:
-            fields.append(("Language-Team", Locale.parse(lang).get_display_name("en") or lang))
-        new_header = replace(header, msgstr=set_header_fields(header.msgstr, fields),
-                             flags=tuple(f for f in header.flags if f != "fuzzy"))
-        messages[messages.index(header)] = new_header
-    catalog = Catalog(tuple(messages), str(path.relative_to(config.root)), stamp=old.stamp if old else None)
-    changed = write_po(path, catalog, expected=old.stamp if old else None)
+    catalog = update_catalog(template, path, lang, project=config.project)
+    changed = path.read_bytes() != encode_po(catalog) if path.exists() else True
+    if changed and not check:
+        write_po(path, catalog)
     return path, changed
 
 
-class PoTranslations(gettext.NullTranslations):
-    """A gettext object over a .po file: only translated, non-fuzzy entries; its Plural-Forms."""
+def extract_stage(config: Config, *, check: bool = False) -> StageReport:
+    """``pipeline extract`` for the ui domain, reported like the article templates."""
+    try:
+        path, changed = write_ui_template(config, check=check)
+    except PipelineError as exc:
+        return StageReport((), (exc,))
+    return StageReport((FileChange(path, changed, f"{len(extract_ui(config))} ui strings"),), ())
 
-    def __init__(self, catalog: Catalog) -> None:
-        super().__init__()
-        self._single: dict[tuple[str | None, str], str] = {}
-        self._plural: dict[tuple[str | None, str], tuple[str, ...]] = {}
-        for m in catalog.entries:
-            if not m.translated:
-                continue
-            if m.msgid_plural is None:
-                self._single[m.key] = m.msgstr
-            else:
-                self._plural[m.key] = m.msgstr_plural
-        match = re.search(r"plural\s*=\s*([^;]+)", catalog.header_value("Plural-Forms") or "")
-        self._plural_index = gettext.c2py(match.group(1)) if match else (lambda n: int(n != 1))
 
-    def _choose(self, key: tuple[str | None, str], singular: str, plural: str, n: int) -> str:
-        forms = self._plural.get(key)
-        if forms:
-            index = self._plural_index(n)
-            if 0 <= index < len(forms):
-                return forms[index]
-        return singular if n == 1 else plural
-
-    def gettext(self, message: str) -> str:
-        return self._single.get((None, message), message)
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return self._choose((None, msgid1), msgid1, msgid2, n)
-
-    def pgettext(self, context: str, message: str) -> str:
-        return self._single.get((context, message), message)
-
-    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
-        return self._choose((context, msgid1), msgid1, msgid2, n)
+def update_stage(config: Config, *, check: bool = False) -> StageReport:
+    """``pipeline update`` for the ui domain: every target language's ui.po."""
+    changes: list[FileChange] = []
+    errors: list[PipelineError] = []
+    for lang in config.target_languages:
+        try:
+            path, changed = update_ui_catalog(config, lang, check=check)
+            changes.append(FileChange(path, changed))
+        except PipelineError as exc:
+            errors.append(exc)
+    return StageReport(tuple(changes), tuple(errors))
 
 
 def load_ui_translations(path: Path) -> gettext.NullTranslations:
-    """The ui catalog at ``path`` as a gettext object (empty when the file does not exist)."""
+    """The ui catalog at ``path`` (translated, non-fuzzy entries only), or none if missing."""
     if not path.exists():
         return gettext.NullTranslations()
-    return PoTranslations(read_po(path))
+    return translations(path)
 
 
 def ui_template_path(config: Config) -> Path:
@@ -257,10 +219,11 @@ def ui_catalog_path(config: Config, lang: str) -> Path:
 
 __all__ = [
     "DOMAIN",
-    "PoTranslations",
     "load_ui_translations",
     "UiMessage",
+    "extract_stage",
     "extract_ui",
+    "update_stage",
     "ui_catalog_path",
     "ui_template",
     "ui_template_path",
