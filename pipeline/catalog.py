@@ -450,7 +450,8 @@ def _memory(config: Config, lang: str, exclude: Path) -> list[Catalog]:
     for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
         if path != exclude and path.name != "ui.po":
             try:
-                out.append(read_po(path))
+                shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
+                out.append(replace(read_po(path), path=shown))
             except CatalogError:
                 continue  # a broken neighbour is reported when it is updated itself
     return out

@@ -9,8 +9,8 @@ Given the old translations (*definitions*) and a new template (*reference*):
   goes through the similarity search and comes back ``fuzzy`` with ``#| msgid``;
 * a new sentence with no match is looked up in the translation memory (other catalogs of the
   same language): exact → filled in, close → fuzzy with a translator comment naming its source;
-* every old entry whose msgid left the template becomes obsolete (``#~``), so no translation
-  is ever dropped.
+* every old entry whose msgid left the template and that was not carried over to an edited
+  sentence becomes obsolete (``#~``), so no translation is ever dropped.
 
 The similarity search is an inverted index over word tokens (blocking on the rarest shared
 words) scored with rapidfuzz's normalized Indel ratio, the measure behind gettext's fstrcmp;
@@ -250,6 +250,7 @@ def merge_catalogs(
             j = by_norm.get((t.msgctxt, normalize(t.msgid)))
             if j is not None and cosmetic_change(old[j].msgid, t.msgid) and (old[j].msgid_plural is None) == (t.msgid_plural is None):
                 m = old[j]
+                used.add(j)
                 msgstr, plural, reshaped = _fit_plurals(t, m, n)
                 fuzzy = m.fuzzy or reshaped
                 out.append(_from_template(t, msgstr=msgstr, msgstr_plural=plural, comments=m.comments,
@@ -263,6 +264,7 @@ def merge_catalogs(
             hit = index.best(t.msgid)
             if hit is not None:
                 m = old[pool[hit[0]]]
+                used.add(pool[hit[0]])  # as msgmerge: the source lives on in the fuzzy entry
                 msgstr, plural, _ = _fit_plurals(t, m, n)
                 out.append(_from_template(
                     t, msgstr=msgstr, msgstr_plural=plural, comments=m.comments,
@@ -306,17 +308,46 @@ def merge_catalogs(
         gone = replace(m, obsolete=True, references=(), extracted=())
         out.append(gone)
         obsoleted.append(gone)
+    out = _unique_obsolete(out)
     path = definitions.path if definitions is not None else ""
     stamp = definitions.stamp if definitions is not None else None
     return MergeResult(Catalog(tuple(out), path, stamp), tuple(decisions), tuple(obsoleted))
 
 
+def _unique_obsolete(messages: list[Message]) -> list[Message]:
+    """One obsolete entry per key: a colliding older translation is kept as a comment."""
+    first: dict[tuple[str | None, str], int] = {}
+    out: list[Message] = []
+    for m in messages:
+        if not m.obsolete:
+            out.append(m)
+            continue
+        j = first.get(m.key)
+        if j is None:
+            first[m.key] = len(out)
+            out.append(m)
+            continue
+        kept = out[j]
+        if m.strings != kept.strings:
+            note = "older translation: " + " | ".join(m.strings)
+            if note not in kept.comments:
+                out[j] = replace(kept, comments=kept.comments + (note,))
+    return out
+
+
 def lost_translations(before: Catalog, after: Catalog) -> list[Message]:
-    """Entries of ``before`` whose translation is nowhere in ``after`` (should be empty)."""
-    have: set[tuple[str, tuple[str, ...]]] = set()
+    """Entries of ``before`` whose translation text is nowhere in ``after`` (should be empty).
+
+    A translation may move (to a fuzzy entry for the edited sentence, or to an obsolete
+    entry), but its text must still be there for a translator to reuse.
+    """
+    have: set[tuple[str, ...]] = set()
     for m in after.messages:
-        have.add((m.msgid, m.strings))
-    return [m for m in before.messages if not m.is_header and m.has_translation and (m.msgid, m.strings) not in have]
+        have.add(m.strings)
+        for c in m.comments:
+            if c.startswith("older translation: "):
+                have.add(tuple(c[len("older translation: ") :].split(" | ")))
+    return [m for m in before.messages if not m.is_header and m.has_translation and m.strings not in have]
 
 
 def translated_texts(catalogs: Iterable[Catalog]) -> dict[str, str]:
