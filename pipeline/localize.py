@@ -137,9 +137,8 @@ class CompletenessError(PipelineError):
 class _Lookup:
     """Finds the published translation of a segment, whatever context the catalog gave it.
 
-    The catalog adds a msgctxt only where the same text occurs twice in a document with
-    different roles; the lookup prefers the context that names the segment's role, then no
-    context, then the only context there is.
+    The catalog adds a msgctxt (the block kind, e.g. ``heading``) only where the same text has
+    several roles in a document; the lookup tries the segment's role, then no context.
     """
 
     def __init__(self, published: Published) -> None:
@@ -155,9 +154,7 @@ class _Lookup:
         for ctx in (segment.kind.value, None):
             if ctx in found:
                 return found[ctx]
-        if len(found) == 1:
-            return next(iter(found.values()))
-        return None
+        return None  # another role's translation is not this segment's
 
 
 def _runs(parts: Iterable[tuple[str, bool]], lang: str, source_lang: str) -> tuple[Run, ...]:
