@@ -22,6 +22,7 @@ from pipeline.check_text import (
     check_dates,
     check_numbers,
     check_quotes,
+    check_spacing,
     end_mark,
     identifiers,
     is_invariant,
@@ -335,3 +336,34 @@ def test_bad_glossary_exception(tmp_path: Path) -> None:
     (tmp_path / "glossary-exceptions.csv").write_text("lang,term,kind,value,note\nbe,Pinsk,form,Пінск,\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r"glossary-exceptions.csv:2: term 'Pinsk' is not in glossary.csv"):
         load_glossary(tmp_path / "glossary.csv")
+
+
+# --------------------------------------------------------------------------- regressions found on real text
+
+def test_percent_in_prose_is_not_a_printf_placeholder() -> None:
+    # "3% der" once read as the printf directive "% d" and hid the number.
+    issues = check_numbers("only 3% in Belarus", "nur 3% der Menschen", "de", CTX)
+    assert [i.message for i in issues] == ["“3%”: de writes a no-break space before %"]
+
+
+@pytest.mark.parametrize(
+    ("translation", "doubled"),
+    [
+        ("Ein Referendum, das das Konzept ändert.", False),
+        ("Bürger, die die Ukraine unterstützen.", False),
+        ("Er weiß, dass das das Ende ist.", False),
+        ("Vor dem Hintergrund der der aktuellen Lage.", True),
+        ("Falls nötig, sollten sie sie frei reisen.", True),
+    ],
+)
+def test_german_doubled_articles(translation: str, doubled: bool) -> None:
+    issues = check_spacing("Source text.", translation, "de", CTX)
+    assert any("doubled word" in i.message for i in issues) is doubled
+
+
+def test_russian_style_spelling_is_caught_even_when_another_word_has_the_stem() -> None:
+    g = load_glossary(ROOT / "locales/glossary.csv")
+    source = "thousands of Belarusians suffered, even for authoritarian Belarus."
+    assert check_glossary(g, source, "тысячы беларусаў пацярпелі, нават для аўтарытарнай Беларусі.", "be") == []
+    issues = check_glossary(g, source, "тысячы беларусаў пацярпелі, нават для аўтарытарнай Белорусі.", "be")
+    assert [(i.check, i.message.split(":")[0]) for i in issues] == [("glossary", "“белорус” is not used in this project")]
