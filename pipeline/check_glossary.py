@@ -186,6 +186,11 @@ def _tokens(text: str) -> list[str]:
 
 
 def _form_matches(form: str, tokens: list[str], lang: str) -> bool:
+    return _form_at(form, tokens, lang) is not None
+
+
+def _form_at(form: str, tokens: list[str], lang: str) -> int | None:
+    """Index of the token where ``form`` (inflected) starts in ``tokens``, or None."""
     words = _tokens(form)
     stems = [stem(w, lang) for w in words]
     limit = _MAX_SUFFIX.get(lang, 3)
@@ -209,8 +214,8 @@ def _form_matches(form: str, tokens: list[str], lang: str) -> bool:
                 break
             pos = nxt
         if good:
-            return True
-    return False
+            return i
+    return None
 
 
 def _source_pattern(term: str) -> re.Pattern[str]:
@@ -265,9 +270,11 @@ def check_glossary(glossary: Glossary, source: str, translation: str, lang: str)
             continue
         if not any(_form_matches(form, tokens, lang) for form in glossary.forms(term, lang)):
             issues.append(Issue("glossary", f"“{term.en}” should be translated as “{target}” (any inflected form)"))
+    originals = [m.group() for m in _TOKEN_RE.finditer(translation)]
     for x in glossary.exceptions:
-        if x.kind == "forbidden" and x.lang in (lang, "*") and _form_matches(x.value, tokens, lang):
+        at = _form_at(x.value, tokens, lang) if x.kind == "forbidden" and x.lang in (lang, "*") else None
+        if at is not None:
             want = next((t.target(lang) for t in glossary.terms if x.term in (t.en, t.target(lang))), x.term)
-            issues.append(Issue("glossary", f"“{x.value}” is not used in this project: write “{want}”"
+            issues.append(Issue("glossary", f"“{originals[at]}” is not used in this project: write “{want}”"
                                 + (f" ({x.note})" if x.note else "")))
     return issues

@@ -192,7 +192,7 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
             f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"
             + (f", {report.fuzzy} fuzzy" if report.fuzzy else "")
             + (f", {report.untranslated} untranslated (not checked)" if report.untranslated else "")
-            + (f"; glossary {glossary_path}" if glossary_path else "; no glossary"),
+            + (f"; glossary {shown(glossary_path.resolve())}" if glossary_path else "; no glossary"),
             err=True,
         )
     if report.failed(strict):
@@ -276,7 +276,7 @@ def merge(definitions: Path, reference: Path, output: Path | None, check: bool, 
         return
     if changed:
         stamp = read_po(output).stamp if output.exists() else None
-        write_po(output, Catalog(result.catalog.messages, str(output), stamp))
+        write_po(output, Catalog(result.catalog.messages, str(output), stamp), data=data)
     click.echo(f"{'wrote' if changed else 'unchanged'}: {output} ({counts}, {len(result.obsoleted)} obsoleted)", err=True)
 
 

@@ -366,4 +366,4 @@ def test_russian_style_spelling_is_caught_even_when_another_word_has_the_stem() 
     source = "thousands of Belarusians suffered, even for authoritarian Belarus."
     assert check_glossary(g, source, "тысячы беларусаў пацярпелі, нават для аўтарытарнай Беларусі.", "be") == []
     issues = check_glossary(g, source, "тысячы беларусаў пацярпелі, нават для аўтарытарнай Белорусі.", "be")
-    assert [(i.check, i.message.split(":")[0]) for i in issues] == [("glossary", "“белорус” is not used in this project")]
+    assert [(i.check, i.message.split(":")[0]) for i in issues] == [("glossary", "“Белорусі” is not used in this project")]
