@@ -371,6 +371,10 @@ def check_files(
             findings.append(Finding(shown, exc.lineno or 0, "catalog", exc.message, "error"))
             continue
         lang = language_of(path, catalog)
+        declared = (catalog.header_value("Language") or "").strip().replace("-", "_")
+        if lang and declared and declared.split("_")[0] != lang.split("_")[0]:
+            findings.append(Finding(shown, catalog.header.line if catalog.header else 0, "catalog",
+                                    f"header says Language: {declared}, but the file is in {lang}/LC_MESSAGES", "warning"))
         if not lang:
             findings.append(Finding(shown, 0, "catalog", "cannot tell the language: not in <lang>/LC_MESSAGES/ "
                                     "and no Language header", "error"))

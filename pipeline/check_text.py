@@ -309,10 +309,31 @@ def _quote_balance(text: str, style: dict[str, str]) -> tuple[int, list[str]]:
 
 
 def _source_quote_balance(source: str) -> int:
-    text = re.sub(r"(?<=[^\W\d_])’(?=[^\W\d_])|(?<=s)’(?=\s)", "", source)  # apostrophes
-    opens = sum(text.count(c) for c in "“‘«„")
-    closes = sum(text.count(c) for c in "”’»")
-    return opens - closes + (text.count('"') % 2)
+    """Open minus closed quotations of an English source (0 unless a sentence was split).
+
+    ’ is an apostrophe between letters (Russia’s) and after s or z when no ‘ is open (Belarus’
+    neighbour, students’ rights); otherwise it closes a ‘…’ quotation (‘crimes’, or one opened
+    in the previous segment).
+    """
+    balance = 0
+    single = 0
+    for i, ch in enumerate(source):
+        if ch in "“«„":
+            balance += 1
+        elif ch in "”»":
+            balance -= 1
+        elif ch == "‘":
+            single += 1
+        elif ch == "’":
+            prev = source[i - 1] if i else " "
+            nxt = source[i + 1] if i + 1 < len(source) else " "
+            if prev.isalpha() and nxt.isalpha():
+                continue
+            if single > 0:
+                single -= 1
+            elif prev not in "sSzZ":
+                single -= 1  # a closing ’ of a quotation opened in an earlier segment
+    return balance + single + (source.count('"') % 2)
 
 
 def check_quotes(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:

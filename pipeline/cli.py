@@ -168,8 +168,12 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
         except PipelineError:
             if not paths:
                 raise
-    files: list[Path] = list(paths)
-    if not files and config is not None:
+    files: list[Path] = []
+    for path in paths:  # a folder stands for the catalogs under it
+        files.extend(sorted(path.rglob("*.po")) if path.is_dir() else [path])
+    if paths and not files:
+        raise PipelineError(f"{', '.join(map(str, paths))}: no .po files here")
+    if not paths and config is not None:
         for lang in config.target_languages:
             files.extend(sorted((config.locales / lang / "LC_MESSAGES").glob("*.po")))
         if not files:

@@ -367,3 +367,28 @@ def test_russian_style_spelling_is_caught_even_when_another_word_has_the_stem() 
     assert check_glossary(g, source, "тысячы беларусаў пацярпелі, нават для аўтарытарнай Беларусі.", "be") == []
     issues = check_glossary(g, source, "тысячы беларусаў пацярпелі, нават для аўтарытарнай Белорусі.", "be")
     assert [(i.check, i.message.split(":")[0]) for i in issues] == [("glossary", "“Белорусі” is not used in this project")]
+
+
+def test_folders_and_language_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    po = tmp_path / "de" / "LC_MESSAGES" / "x.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr "Language: be\\nContent-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Contents"\nmsgstr "Inhalt"\n', encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 0  # a folder: the catalogs under it
+    out = capsys.readouterr().out
+    assert "x.po:1: [catalog] warning: header says Language: be, but the file is in de/LC_MESSAGES" in out
+    (tmp_path / "empty").mkdir()
+    assert main(["check", str(tmp_path / "empty")]) == 1
+    assert "no .po files here" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "ok"),
+    [
+        ("between ‘crimes’ and ‘errors’.", "паміж «злачынствамі» і «памылкамі».", True),
+        ("Belarus’ neighbour and Russia’s war", "суседка Беларусі і вайна Расіі", True),
+        ("the end of a quote’ he said", "канец цытаты» сказаў ён", True),
+    ],
+)
+def test_source_single_quotes_and_apostrophes(source: str, translation: str, ok: bool) -> None:
+    assert (check_quotes(source, translation, "be", CTX) == []) is ok
