@@ -272,6 +272,24 @@ def check_entry(
     return kept
 
 
+def check_pair(
+    source: str,
+    translation: str,
+    lang: str,
+    flags: Sequence[str] = (),
+    comments: Sequence[str] = (),
+    *,
+    glossary: Glossary | None = None,
+    ctx: TextContext | None = None,
+) -> list[Issue]:
+    """The checks of one singular entry given as plain strings (flags and translator comments
+    as in the PO file, without the ``#,`` / ``#`` markers)."""
+    msg = Message(msgid=source, msgstr=translation, flags=tuple(flags), comments=tuple(comments))
+    if ctx is None:
+        ctx = TextContext(invariants=glossary.invariants(lang) if glossary is not None else ())
+    return check_entry(msg, lang, ctx, glossary)
+
+
 # ---------------------------------------------------------------------------------------------
 # catalogs and files
 

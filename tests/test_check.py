@@ -392,3 +392,12 @@ def test_folders_and_language_header(tmp_path: Path, capsys: pytest.CaptureFixtu
 )
 def test_source_single_quotes_and_apostrophes(source: str, translation: str, ok: bool) -> None:
     assert (check_quotes(source, translation, "be", CTX) == []) is ok
+
+
+def test_check_pair_on_plain_strings() -> None:
+    from pipeline.check import check_pair
+
+    assert [i.check for i in check_pair("Over 1,500 people.", "Больш за 1 600 чалавек.", "be")] == ["numbers", "numbers"]
+    assert check_pair("Over 1,500 people.", "Больш за паўтары тысячы чалавек.", "be", comments=["check: ignore numbers"]) == []
+    assert [i.check for i in check_pair("Over 1,500 people.", "Больш за паўтары тысячы чалавек.", "be",
+                                        flags=["no-check-quotes"])] == ["numbers", "silence"]
