@@ -397,7 +397,7 @@ def test_source_single_quotes_and_apostrophes(source: str, translation: str, ok:
 def test_check_pair_on_plain_strings() -> None:
     from pipeline.check import check_pair
 
-    assert [i.check for i in check_pair("Over 1,500 people.", "Больш за 1 600 чалавек.", "be")] == ["numbers", "numbers"]
+    assert [i.check for i in check_pair("Over 1,500 people.", "Больш за 1 600 чалавек.", "be")] == ["numbers"] * 3
     assert check_pair("Over 1,500 people.", "Больш за паўтары тысячы чалавек.", "be", comments=["check: ignore numbers"]) == []
     assert [i.check for i in check_pair("Over 1,500 people.", "Больш за паўтары тысячы чалавек.", "be",
                                         flags=["no-check-quotes"])] == ["numbers", "silence"]
