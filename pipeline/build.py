@@ -118,7 +118,7 @@ def _tree_digest(folder: Path, pattern: str = "**/*") -> str:
 
 def code_version() -> str:
     """Hash of the pipeline's own source files: a code change rebuilds everything."""
-    return _tree_digest(Path(pipeline.__file__).parent, "*.py")
+    return _tree_digest(Path(__file__).resolve().parent, "*.py")
 
 
 def catalog_path(config: Config, lang: str, domain: str) -> Path:
@@ -263,28 +263,46 @@ def _pdf_job(html: str, target: str, templates: str) -> tuple[str, int, bytes]:
     return target, result.pages, result.data
 
 
-def _run_pdf_jobs(
-    jobs: Sequence[tuple[str, Path]], templates: Path, workers: int
-) -> Iterable[tuple[Path, int, bytes] | PipelineError]:
-    """Render (html, target) pairs, in parallel when there is more than one and more than one core."""
-    if workers <= 1 or len(jobs) <= 1:
-        for html, target in jobs:
-            try:
-                _, pages, data = _pdf_job(html, str(target), str(templates))
-                yield target, pages, data
-            except PipelineError as exc:
-                yield exc
-        return
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx, initializer=_pdf_worker_init) as pool:
-        futures = [pool.submit(_pdf_job, html, str(target), str(templates)) for html, target in jobs]
+class PdfRenderer:
+    """Renders PDFs in worker processes, one per core, each importing WeasyPrint once.
+
+    Started before ingest, so the workers load WeasyPrint while the main process ingests,
+    localizes and renders the HTML.  With one job or one core it renders in-process.
+    """
+
+    def __init__(self, templates: Path, workers: int, jobs: int) -> None:
+        self.templates = templates
+        self.pool: cf.ProcessPoolExecutor | None = None
+        count = min(workers, jobs)
+        if count > 1:
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self.pool = cf.ProcessPoolExecutor(max_workers=count, mp_context=ctx, initializer=_pdf_worker_init)
+            for _ in range(count):
+                self.pool.submit(_pdf_worker_init)  # start the workers now
+
+    def run(self, jobs: Sequence[tuple[str, Path]]) -> Iterable[tuple[Path, int, bytes] | PipelineError]:
+        """(target, pages, bytes) for every (html, target), or the error of that job."""
+        if self.pool is None:
+            for html, target in jobs:
+                try:
+                    _, pages, data = _pdf_job(html, str(target), str(self.templates))
+                    yield target, pages, data
+                except PipelineError as exc:
+                    yield exc
+            return
+        futures = [self.pool.submit(_pdf_job, html, str(target), str(self.templates)) for html, target in jobs]
         for future in futures:
             try:
                 target_s, pages, data = future.result()
                 yield Path(target_s), pages, data
             except PipelineError as exc:
                 yield exc
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def copy_assets(config: Config) -> list[Path]:
@@ -351,6 +369,27 @@ def build(
             reports = ()
         return BuildReport(tuple(assets), tuple(up_to_date), reports)
 
+    renderer = PdfRenderer(config.templates, workers, len(stale_pdfs))
+    try:
+        return _build_stale(config, state, stale_pdfs, stale_pages, up_to_date, assets, renderer,
+                            strict=strict, built=built, say=say)
+    finally:
+        renderer.close()
+
+
+def _build_stale(
+    config: Config,
+    state: State,
+    stale_pdfs: Sequence[Output],
+    stale_pages: Sequence[Output],
+    up_to_date: Sequence[Path],
+    assets: Sequence[Path],
+    renderer: PdfRenderer,
+    *,
+    strict: bool,
+    built: dt.datetime,
+    say: Callable[[str], None],
+) -> BuildReport:
     # Heavy imports only when something has to be built.
     from pipeline.ingest import load_documents
     from pipeline.localize import CompletenessError, LocalPack, apply_policy, localize_document
@@ -438,7 +477,7 @@ def build(
     say("pdf")
     pages: dict[str, int] = {}
     by_path = {o.path: o for o in stale_pdfs}
-    for result in _run_pdf_jobs(pdf_jobs, config.templates, workers):
+    for result in renderer.run(pdf_jobs):
         if isinstance(result, PipelineError):
             errors.append(result)
             continue
