@@ -23,8 +23,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-import weasyprint
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+import weasyprint  # type: ignore[import-untyped]
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
 from pipeline.errors import RenderError
 
@@ -39,8 +39,8 @@ def _tag_languages() -> None:
     tagger builds one structure element per box in ``weasyprint.pdf.tags._build_box_tree``;
     we wrap that generator (WeasyPrint is pinned to 70.x; the tests check the result).
     """
-    import pydyf
-    from weasyprint.pdf import tags
+    import pydyf  # type: ignore[import-untyped]
+    from weasyprint.pdf import tags  # type: ignore[import-untyped]
 
     original = getattr(tags, "_build_box_tree", None)
     if original is None or getattr(original, "_pipeline_lang", False):

@@ -80,26 +80,17 @@ def _template_messages(config: Config) -> Iterable[tuple[str, int, str | None, s
 
 def extract_ui(config: Config) -> tuple[UiMessage, ...]:
     """Every ui string, in first-occurrence order: templates first, then configuration."""
-    order: list[tuple[str | None, str]] = []
-    data: dict[tuple[str | None, str], dict[str, object]] = {}
+    found: dict[tuple[str | None, str], UiMessage] = {}  # insertion order = first occurrence
 
     def add(ctx: str | None, msgid: str, plural: str | None, ref: str, comments: tuple[str, ...]) -> None:
-        key = (ctx, msgid)
-        if key not in data:
-            order.append(key)
-            data[key] = {"plural": plural, "refs": [], "comments": []}
-        entry = data[key]
-        refs = entry["refs"]
-        assert isinstance(refs, list)
-        if ref not in refs:
-            refs.append(ref)
-        notes = entry["comments"]
-        assert isinstance(notes, list)
-        for comment in comments:
-            if comment not in notes:
-                notes.append(comment)
-        if plural and not entry["plural"]:
-            entry["plural"] = plural
+        old = found.get((ctx, msgid), UiMessage(msgid, None, ctx, (), ()))
+        found[(ctx, msgid)] = UiMessage(
+            msgid,
+            old.msgid_plural or plural,
+            ctx,
+            old.references + ((ref,) if ref not in old.references else ()),
+            old.comments + tuple(c for c in comments if c not in old.comments),
+        )
 
     for shown, lineno, ctx, msgid, plural, comments in _template_messages(config):
         add(ctx, msgid, plural, f"{shown}:{lineno}", comments)
@@ -109,15 +100,7 @@ def extract_ui(config: Config) -> tuple[UiMessage, ...]:
         add("pack title", pack.title, None, pyproject, (f"Title of the briefing pack {pack.slug!r}.",))
         if pack.subtitle:
             add("pack subtitle", pack.subtitle, None, pyproject, (f"Subtitle of the briefing pack {pack.slug!r}.",))
-    messages = []
-    for key in order:
-        entry = data[key]
-        refs, notes, plural = entry["refs"], entry["comments"], entry["plural"]
-        assert isinstance(refs, list) and isinstance(notes, list)
-        messages.append(
-            UiMessage(key[1], plural if isinstance(plural, str) else None, key[0], tuple(refs), tuple(notes))
-        )
-    return tuple(messages)
+    return tuple(found.values())
 
 
 def ui_template(config: Config, messages: Sequence[UiMessage], creation_date: str) -> Catalog:
