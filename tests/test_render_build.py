@@ -1,0 +1,143 @@
+"""`pipeline build` end to end on a small copy of the project: outputs, the publication report,
+incremental rebuilds, --check and the completeness policy."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import build as stage
+from pipeline.catalog import build_template, po_path, update_catalog
+from pipeline.cli import main
+from pipeline.config import load_config
+from pipeline.pofile import Catalog, write_po
+from tests import render_support as rs
+
+DOC = "byline-opposition-presses-on"  # the shortest seed: keeps each PDF render quick
+
+PYPROJECT = """
+[tool.pipeline]
+project = "Belarus briefing packs"
+source_language = "en"
+languages = ["en", "be", "de"]
+seeds = "seeds/seeds.toml"
+locales = "locales"
+templates = "templates"
+dist = "dist"
+
+[[tool.pipeline.packs]]
+slug = "mini"
+title = "Belarus and the War in Ukraine"
+subtitle = "Five voices on Belarus, its regime and its people since February 2022"
+documents = ["{doc}"]
+languages = ["en", "be", "de"]
+min_completeness = {minimum}
+below_minimum = "{policy}"
+"""
+
+
+def _project(tmp_path: Path, minimum: float = 0, policy: str = "omit") -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(rs.ROOT / "seeds", root / "seeds")
+    shutil.copytree(rs.ROOT / "templates", root / "templates")
+    (root / "locales").mkdir()
+    shutil.copy(rs.ROOT / "locales" / "ui.pot", root / "locales" / "ui.pot")
+    for lang in ("be", "de"):
+        folder = root / "locales" / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        shutil.copy(rs.ROOT / "locales" / lang / "LC_MESSAGES" / "ui.po", folder / "ui.po")
+    (root / "pyproject.toml").write_text(PYPROJECT.format(doc=DOC, minimum=minimum, policy=policy), encoding="utf-8")
+    return root
+
+
+def _translate(root: Path, lang: str, count: int, text: str) -> int:
+    """Write a catalog for DOC in ``lang`` with the first ``count`` segments translated."""
+    config = load_config(root)
+    segments = rs.segments()[DOC]
+    template = build_template(segments, project=config.project, now=lambda: "2022-02-24 12:00+0000")
+    path = po_path(config, lang, DOC)
+    catalog = update_catalog(template, path, lang, project=config.project)
+    messages = []
+    done = 0
+    for m in catalog.messages:
+        if not m.is_header and done < count:
+            m = dataclasses.replace(m, msgstr=f"{text} {done}.")
+            done += 1
+        messages.append(m)
+    write_po(path, Catalog(tuple(messages), str(path), catalog.stamp), expected=False)
+    return len(catalog.entries)
+
+
+def test_build_writes_site_and_pdfs_then_skips_and_rebuilds_only_what_changed(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    config = load_config(root)
+    first = stage.build(config, built=rs.BUILT)
+    dist = config.dist
+    for path in ("index.html", "en/index.html", "be/index.html", "de/index.html",
+                 "en/mini.pdf", "be/mini.pdf", "de/mini.pdf", "assets/screen.css", "assets/fonts/OFL.txt"):
+        assert (dist / path).is_file(), path
+    assert set(first.pdf_pages) == {"en/mini.pdf", "be/mini.pdf", "de/mini.pdf"}
+    be = next(r for r in first.languages if r.lang == "be")
+    assert be.published == 0 and be.segments == len(rs.segments()[DOC])
+
+    again = stage.build(config, built=rs.BUILT)
+    assert again.written == () and len(again.skipped) == 7
+    assert [r.lang for r in again.languages] == ["en", "be", "de"]  # the report survives a no-op
+
+    entries = _translate(root, "be", 3, "Перакладзены сказ")
+    third = stage.build(config, built=rs.BUILT)
+    changed = {p.relative_to(dist).as_posix() for p in third.written}
+    assert changed == {"be/mini.pdf", "be/index.html"}
+    be = next(r for r in third.languages if r.lang == "be")
+    assert be.published == 3 and be.segments == entries
+    assert "Перакладзены сказ 0." in (dist / "be" / "index.html").read_text(encoding="utf-8")
+
+    (dist / "de" / "mini.pdf").unlink()
+    fourth = stage.build(config, built=rs.BUILT)
+    assert {p.relative_to(dist).as_posix() for p in fourth.written} == {"de/mini.pdf"}
+
+    (root / "templates" / "screen.css").write_text("body { color: black; }\n", encoding="utf-8")
+    fifth = stage.build(config, built=rs.BUILT)
+    assert len(fifth.written) == 8  # a template change rebuilds everything (and copies the asset)
+
+
+def test_cli_reports_publication_and_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    root = _project(tmp_path)
+    monkeypatch.chdir(root)
+    _translate(root, "de", 2, "Übersetzter Satz")
+    assert main(["build", "--check"]) == 1
+    assert "out of date: dist/de/mini.pdf" in capsys.readouterr().out
+    assert main(["build", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    total = len(rs.segments()[DOC])
+    assert re.search(rf"mini \[de\]: 1 article, 2/{total} segments published \(\d+\.\d%\), {total - 2} fell back", out)
+    assert re.search(rf"{DOC}\s+2/{total}", out)
+    assert "wrote dist/be/mini.pdf (" in out
+    assert main(["build", "--check"]) == 0
+    assert main(["build"]) == 0
+    assert "up to date: 7 outputs" in capsys.readouterr().out
+
+
+def test_below_minimum_omits_with_note_or_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    root = _project(tmp_path, minimum=50, policy="omit")
+    monkeypatch.chdir(root)
+    assert main(["build", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "mini [be]: 0 articles" in out and "omitted (below minimum)" in out
+    page = (root / "dist" / "be" / "index.html").read_text(encoding="utf-8")
+    assert "1 артыкул не ўключаны" in page and "<article" not in page
+    assert "<article" in (root / "dist" / "en" / "index.html").read_text(encoding="utf-8")
+    assert main(["build", "--strict", "--force"]) == 1
+    err = capsys.readouterr().err
+    assert "below minimum completeness" in err and "seeds/" in err
+
+    failing = _project(tmp_path / "fail", minimum=50, policy="fail")
+    monkeypatch.chdir(failing)
+    assert main(["build"]) == 1
+    assert "pack 'mini' [be]: below minimum completeness" in capsys.readouterr().err
