@@ -19,6 +19,7 @@ import concurrent.futures as cf
 import datetime as dt
 import gettext
 import hashlib
+import importlib.metadata
 import json
 import multiprocessing
 import os
@@ -27,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pipeline
 from pipeline.config import Config, PackConfig
 from pipeline.errors import PipelineError
 from pipeline.fileio import atomic_write_bytes
@@ -116,6 +116,14 @@ def _tree_digest(folder: Path, pattern: str = "**/*") -> str:
     return _digest(*(f"{p.relative_to(folder)}\0{_file_digest(p)}" for p in files))
 
 
+def pipeline_version() -> str:
+    """The installed distribution's version (works however the package was imported)."""
+    try:
+        return importlib.metadata.version("pipeline")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0+unknown"
+
+
 def code_version() -> str:
     """Hash of the pipeline's own source files: a code change rebuilds everything."""
     return _tree_digest(Path(__file__).resolve().parent, "*.py")
@@ -153,7 +161,7 @@ def compute_inputs(config: Config) -> Inputs:
     config_text = repr(
         (config.project, config.source_language, config.languages, config.packs, str(config.dist.name))
     )
-    base = _digest(code_version(), _tree_digest(config.templates), config_text, pipeline.__version__)
+    base = _digest(code_version(), _tree_digest(config.templates), config_text, pipeline_version())
     catalogs: dict[tuple[str, str], str] = {}
     domains = {slug for pack in config.packs for slug in pack.documents} | {"ui"}
     for lang in config.target_languages:
@@ -440,7 +448,7 @@ def _build_stale(
     say("render")
     env = make_environment(config.templates)
     uis = {lang: ui_translations(config, lang) for lang in config.languages}
-    version = pipeline.__version__
+    version = pipeline_version()
     written: list[Path] = list(assets)
     pdf_jobs: list[tuple[str, Path]] = []
     for output in stale_pdfs:
