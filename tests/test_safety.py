@@ -3,6 +3,7 @@ loads nothing but files under templates/ and data: URLs."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -66,14 +67,24 @@ def test_ui_translation_is_escaped_through_gettext_and_trans(hostile: str) -> No
     assert "<class" not in page and ">49<" not in page
 
 
-@pytest.mark.parametrize("hostile", rs.MALICIOUS)
-def test_ui_translation_is_literal_in_pdf(hostile: str) -> None:
+# Each hostile string in a different ui message: plain _(), plural ngettext, {% trans %} blocks.
+UI_TARGETS = ("Contents", "%(count)s article", "Translated from %(language)s.", "Sources", "Colophon")
+
+
+@functools.cache
+def _ui_hostile_pdf_text() -> str:
+    table = {msgid: hostile for msgid, hostile in zip(UI_TARGETS, rs.MALICIOUS)}
     env = make_environment(rs.config().templates)
     pack = rs.synthetic_pack("be")
     small = type(pack)(pack.pack, pack.lang, pack.source_lang, pack.articles[:1], ())
-    page = render_pdf_html(env, small, _ui_hostile(hostile), built=rs.BUILT, project=rs.config().project, version="t")
-    text = _pdf_text(render_pdf_bytes(page, templates=rs.config().templates).data)
-    assert hostile in text
+    page = render_pdf_html(env, small, rs.DictTranslations(table, rs.ui("be")), built=rs.BUILT,
+                           project=rs.config().project, version="t")
+    return _pdf_text(render_pdf_bytes(page, templates=rs.config().templates).data)
+
+
+@pytest.mark.parametrize("hostile", rs.MALICIOUS)
+def test_ui_translation_is_literal_in_pdf(hostile: str) -> None:
+    assert hostile in _ui_hostile_pdf_text()
 
 
 def test_translation_with_wrong_placeholders_falls_back_to_source() -> None:
