@@ -14,6 +14,7 @@ import logging
 import mimetypes
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -109,17 +110,32 @@ class TemplateFetcher(URLFetcher):  # type: ignore[misc]
 
 
 class _Collector(logging.Handler):
-    """Collects WeasyPrint's warnings and errors during one render."""
+    """Collects WeasyPrint's warnings and errors during one render.
+
+    WeasyPrint's CSS warnings say ``at 37:19`` but not in which stylesheet; the handler runs
+    inside the call that warns, so it looks up the stack for the ``CSS`` being parsed and
+    records its URL (None for a ``<style>`` element of the HTML).
+    """
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.sources: list[str | None] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            self.messages.append(record.getMessage())
+            message = record.getMessage()
         except Exception:  # noqa: BLE001 - a bad log record must not break the build
-            self.messages.append(str(record.msg))
+            message = str(record.msg)
+        source = None
+        frame = sys._getframe()
+        while frame is not None:
+            if frame.f_code.co_name == "__init__" and type(frame.f_locals.get("self")).__name__ == "CSS":
+                source = frame.f_locals.get("url") or frame.f_locals.get("filename")
+                break
+            frame = frame.f_back  # type: ignore[assignment]
+        self.messages.append(message)
+        self.sources.append(str(source) if source else None)
 
 
 @contextmanager
@@ -133,6 +149,7 @@ def _collect() -> Iterator[_Collector]:
         logger.removeHandler(handler)
 
 
+_CSS_WARNING = re.compile(r"^(Ignored `.*`|Invalid .*) at (\d+):(\d+), (.*?)\.?$", re.S)
 _FONT_FAILED = re.compile(r"Font-face '([^']*)' cannot be loaded")
 
 
@@ -183,10 +200,17 @@ def render_pdf_bytes(html: str, *, templates: Path, template_name: str = "pack.p
             raise
         except Exception as exc:  # noqa: BLE001 - name the template whatever WeasyPrint raised
             raise RenderError(where, None, f"PDF render failed: {type(exc).__name__}: {exc}") from exc
-    for message in log.messages:
+    for message, source in zip(log.messages, log.sources):
         font = _font_error(message, templates)
         if font is not None:
             raise font
+        css = _CSS_WARNING.search(message)
+        if css:
+            # A stylesheet WeasyPrint did not understand: a template bug, reported where it is.
+            if source:
+                shown = f"{templates.name}/{Path(url2pathname(urlsplit(source).path)).name}"
+                raise RenderError(shown, int(css.group(2)), f"{css.group(1)}, {css.group(4)}", column=int(css.group(3)))
+            raise RenderError(where, None, f"in a <style> element, line {css.group(2)}: {css.group(1)}, {css.group(4)}")
     if fetcher.refused:
         raise RenderError(where, None, "refused to load: " + ", ".join(sorted(set(fetcher.refused))))
     if not isinstance(data, bytes):  # pragma: no cover - write_pdf() without target returns bytes

@@ -180,3 +180,15 @@ def test_missing_font_names_the_stylesheet_line(tmp_path: Path) -> None:
         render_pdf_bytes(html, templates=templates)
     message = str(info.value)
     assert re.match(r"templates/fonts\.css:\d+: font 'Briefing Sans' cannot be loaded", message), message
+
+
+def test_stylesheet_error_names_the_stylesheet_line(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(rs.config().templates, templates)
+    css = templates / "pdf.css"
+    lines = css.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "body { colour: red; }")
+    css.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RenderError) as info:
+        render_pdf_bytes(rs.synthetic_html("be"), templates=templates)
+    assert str(info.value).startswith("templates/pdf.css:4:8: Ignored `colour: red`, unknown property")
