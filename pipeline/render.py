@@ -87,24 +87,24 @@ class UiText:
 
     translations: UiTranslations
 
-    def gettext(self, message: str, **variables: Any) -> Markup:
+    def gettext(self, message: str, /, **variables: Any) -> Markup:
         return _format(self.translations.gettext(message), message, variables)
 
-    def ngettext(self, singular: str, plural: str, num: int, **variables: Any) -> Markup:
-        variables.setdefault("num", num)
-        source = singular if num == 1 else plural
-        return _format(self.translations.ngettext(singular, plural, num), source, variables)
+    def ngettext(self, singular: str, plural: str, n: int, /, **variables: Any) -> Markup:
+        variables.setdefault("num", n)
+        source = singular if n == 1 else plural
+        return _format(self.translations.ngettext(singular, plural, n), source, variables)
 
-    def pgettext(self, context: str, message: str, **variables: Any) -> Markup:
+    def pgettext(self, context: str, message: str, /, **variables: Any) -> Markup:
         return _format(self.translations.pgettext(context, message), message, variables)
 
-    def npgettext(self, context: str, singular: str, plural: str, num: int, **variables: Any) -> Markup:
-        variables.setdefault("num", num)
+    def npgettext(self, context: str, singular: str, plural: str, n: int, /, **variables: Any) -> Markup:
+        variables.setdefault("num", n)
         npgettext = getattr(self.translations, "npgettext", None)
-        translated = npgettext(context, singular, plural, num) if npgettext else self.translations.ngettext(
-            singular, plural, num
+        translated = npgettext(context, singular, plural, n) if npgettext else self.translations.ngettext(
+            singular, plural, n
         )
-        return _format(translated, singular if num == 1 else plural, variables)
+        return _format(translated, singular if n == 1 else plural, variables)
 
     def page_counter(self, message: str) -> Markup:
         """A CSS ``content`` value for a footer such as "Page %(page)s of %(pages)s".
