@@ -278,3 +278,47 @@ def check_glossary(glossary: Glossary, source: str, translation: str, lang: str)
             issues.append(Issue("glossary", f"“{originals[at]}” is not used in this project: write “{want}”"
                                 + (f" ({x.note})" if x.note else "")))
     return issues
+
+
+# ---------------------------------------------------------------------------------------------
+# TBX export for Weblate and other CAT tools
+
+_TBX_FORBIDDEN = "deprecatedTerm-admn-sts"  # what translate-toolkit and Weblate read as forbidden
+
+
+def format_tbx(glossary: Glossary, lang: str, source_lang: str = "en") -> str:
+    """The glossary for one target language as bilingual TBX (what a Weblate glossary
+    component reads, one file per language).  Each English spelling is one entry; accepted
+    extra forms go in a note; forbidden forms are entries of their own whose only target
+    term is marked ``deprecatedTerm-admn-sts``, which Weblate imports as forbidden."""
+    from xml.etree import ElementTree as ET
+
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    root = ET.Element("martif", {"type": "TBX", xml_lang: source_lang})
+    header = ET.SubElement(ET.SubElement(ET.SubElement(root, "martifHeader"), "fileDesc"), "sourceDesc")
+    ET.SubElement(header, "p").text = f"Generated from {Path(glossary.path).name}; edit that file, not this one."
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+
+    def entry(ident: str, source: str, target: str, note: str, forbidden: bool = False) -> None:
+        node = ET.SubElement(body, "termEntry", {"id": ident})
+        if note:
+            ET.SubElement(node, "descrip", {"type": "definition"}).text = note
+        for code, text in ((source_lang, source), (lang, target)):
+            tig = ET.SubElement(ET.SubElement(node, "langSet", {xml_lang: code}), "tig")
+            ET.SubElement(tig, "term").text = text
+            if code == lang and forbidden:
+                ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = _TBX_FORBIDDEN
+
+    for term in glossary.terms:
+        extra = [f for f in glossary.forms(term, lang)[1:]]
+        note = "; ".join(filter(None, [term.type, term.note, ("also: " + ", ".join(extra)) if extra else ""]))
+        entry(f"line-{term.line}", term.en, term.target(lang), note)
+    for x in glossary.exceptions:
+        if x.kind == "forbidden" and x.lang in (lang, "*"):
+            en = next((t.en for t in glossary.terms if x.term in (t.en, t.target(lang))), x.term)
+            entry(f"forbidden-{x.line}", en, x.value, x.note, forbidden=True)
+    ET.indent(root)
+    body_xml = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<!DOCTYPE martif PUBLIC "ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN" "TBXcdv04.dtd">\n'
+            + body_xml + "\n")

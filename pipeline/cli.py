@@ -180,7 +180,8 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
             raise PipelineError(f"{config.locales}: no catalogs to check (locales/<lang>/LC_MESSAGES/*.po)")
     if glossary_path is None and config is not None and (config.locales / "glossary.csv").is_file():
         glossary_path = config.locales / "glossary.csv"
-    glossary = load_glossary(glossary_path) if glossary_path is not None else None
+    languages = config.target_languages if config is not None else ("be", "de")
+    glossary = load_glossary(glossary_path, languages=languages) if glossary_path is not None else None
 
     def shown(p: Path) -> str:
         return str(p.relative_to(cwd)) if p.is_absolute() and p.is_relative_to(cwd) else str(p)
@@ -312,6 +313,40 @@ def status(slugs: tuple[str, ...], as_json: bool, minimum: float | None) -> None
     if below:
         click.echo(f"below {minimum:g}%: " + ", ".join(f"{r.document} [{r.language}] {r.percent:.1f}%" for r in below), err=True)
     if errors or below:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--tbx", "tbx_dir", type=click.Path(path_type=Path), default=None,
+              help="Write <DIR>/<lang>.tbx for each target language (what a Weblate glossary reads).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a TBX file is out of date.")
+def glossary(tbx_dir: Path | None, check: bool) -> None:
+    """Validate locales/glossary.csv (and glossary-exceptions.csv); export it as TBX."""
+    from pipeline.check_glossary import format_tbx, load_glossary
+    from pipeline.config import load_config
+    from pipeline.fileio import write_if_changed
+
+    config = load_config()
+    path = config.locales / "glossary.csv"
+    if not path.is_file():
+        raise PipelineError(f"{path.relative_to(config.root)}: no glossary")
+    g = load_glossary(path, languages=config.target_languages)
+    kinds = ", ".join(f"{sum(x.kind == k for x in g.exceptions)} {k}" for k in ("form", "ignore", "forbidden"))
+    click.echo(f"{path.relative_to(config.root)}: {_count(len(g.terms), 'term')}; exceptions: {kinds}")
+    if tbx_dir is None:
+        return
+    stale = []
+    for lang in config.target_languages:
+        out = tbx_dir / f"{lang}.tbx"
+        data = format_tbx(g, lang, config.source_language).encode("utf-8")
+        current = out.read_bytes() if out.exists() else None
+        if check:
+            if current != data:
+                stale.append(out)
+                click.echo(f"out of date: {out}")
+        else:
+            click.echo(f"{'wrote' if write_if_changed(out, data) else 'unchanged'}: {out}")
+    if stale:
         raise SystemExit(1)
 
 

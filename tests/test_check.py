@@ -401,3 +401,27 @@ def test_check_pair_on_plain_strings() -> None:
     assert check_pair("Over 1,500 people.", "Больш за паўтары тысячы чалавек.", "be", comments=["check: ignore numbers"]) == []
     assert [i.check for i in check_pair("Over 1,500 people.", "Больш за паўтары тысячы чалавек.", "be",
                                         flags=["no-check-quotes"])] == ["numbers", "silence"]
+
+
+# --------------------------------------------------------------------------- TBX export
+
+def test_tbx_files_are_up_to_date(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["glossary", "--tbx", "locales/glossary", "--check"]) == 0, capsys.readouterr().out
+
+
+def test_tbx_is_read_by_translate_toolkit_with_forbidden_terms() -> None:
+    from translate.storage.tbx import tbxfile
+
+    from pipeline.check_glossary import format_tbx
+
+    g = load_glossary(ROOT / "locales/glossary.csv")
+    for lang in ("be", "de"):
+        units = tbxfile(format_tbx(g, lang).encode("utf-8"), sourcelanguage="en", targetlanguage=lang).units
+        pairs = {(u.source, u.target) for u in units}
+        assert {(t.en, t.target(lang)) for t in g.terms} <= pairs
+        forbidden = {(u.source, term.text) for u in units for term in u.get_target_terms()
+                     if term.administrative_status == "deprecatedTerm-admn-sts"}
+        expected = {"be": ("Lukashenka", "Лукашенко"), "de": ("Belarus", "Weißrussland")}[lang]
+        assert expected in forbidden
+        assert len(units) == len(g.terms) + sum(x.kind == "forbidden" and x.lang in (lang, "*") for x in g.exceptions)
