@@ -281,6 +281,8 @@ class PdfRenderer:
     def __init__(self, templates: Path, workers: int, jobs: int) -> None:
         self.templates = templates
         self.pool: cf.ProcessPoolExecutor | None = None
+        self.pending: list[tuple[str, Path]] = []
+        self.futures: list[cf.Future[tuple[str, int, bytes]]] = []
         count = min(workers, jobs)
         if count > 1:
             methods = multiprocessing.get_all_start_methods()
@@ -289,18 +291,22 @@ class PdfRenderer:
             for _ in range(count):
                 self.pool.submit(_pdf_worker_init)  # start the workers now
 
-    def run(self, jobs: Sequence[tuple[str, Path]]) -> Iterable[tuple[Path, int, bytes] | PipelineError]:
-        """(target, pages, bytes) for every (html, target), or the error of that job."""
+    def submit(self, html: str, target: Path) -> None:
+        """Queue one PDF; with workers it starts at once, while the caller renders the site."""
         if self.pool is None:
-            for html, target in jobs:
-                try:
-                    _, pages, data = _pdf_job(html, str(target), str(self.templates))
-                    yield target, pages, data
-                except PipelineError as exc:
-                    yield exc
-            return
-        futures = [self.pool.submit(_pdf_job, html, str(target), str(self.templates)) for html, target in jobs]
-        for future in futures:
+            self.pending.append((html, target))
+        else:
+            self.futures.append(self.pool.submit(_pdf_job, html, str(target), str(self.templates)))
+
+    def results(self) -> Iterable[tuple[Path, int, bytes] | PipelineError]:
+        """(target, pages, bytes) for every submitted PDF, or the error of that job."""
+        for html, target in self.pending:
+            try:
+                _, pages, data = _pdf_job(html, str(target), str(self.templates))
+                yield target, pages, data
+            except PipelineError as exc:
+                yield exc
+        for future in self.futures:
             try:
                 target_s, pages, data = future.result()
                 yield Path(target_s), pages, data
@@ -450,15 +456,14 @@ def _build_stale(
     uis = {lang: ui_translations(config, lang) for lang in config.languages}
     version = pipeline_version()
     written: list[Path] = list(assets)
-    pdf_jobs: list[tuple[str, Path]] = []
-    for output in stale_pdfs:
+    for output in stale_pdfs:  # first, so the workers start on them while the site renders
         lang, slug = output.path.parent.name, output.path.stem
         try:
             html = render_pdf_html(env, local[(slug, lang)], uis[lang], built=built, project=config.project, version=version)
         except PipelineError as exc:
             errors.append(exc)
             continue
-        pdf_jobs.append((html, output.path))
+        renderer.submit(html, output.path)
     for output in stale_pages:
         try:
             if output.path.parent == config.dist:
@@ -485,7 +490,7 @@ def _build_stale(
     say("pdf")
     pages: dict[str, int] = {}
     by_path = {o.path: o for o in stale_pdfs}
-    for result in renderer.run(pdf_jobs):
+    for result in renderer.results():
         if isinstance(result, PipelineError):
             errors.append(result)
             continue
