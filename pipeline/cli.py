@@ -133,8 +133,13 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
             status = "omitted (below minimum)" if art.omitted else f"{art.fallback} fell back"
             click.echo(f"  {art.slug:<32} {art.published:>4}/{art.segments:<4} {pct:5.1f}%  {status}")
     root = config.root
+    assets = [p for p in report.written if p.is_relative_to(config.dist / "assets")]
+    if assets:
+        click.echo(f"copied {_count(len(assets), 'file')} to {(config.dist / 'assets').relative_to(root)}/")
     for path in report.written:
-        pages = report.pdf_pages.get(str(path.relative_to(config.dist))) if path.is_relative_to(config.dist) else None
+        if path in assets:
+            continue
+        pages = report.pdf_pages.get(path.relative_to(config.dist).as_posix())
         click.echo(f"wrote {path.relative_to(root)}" + (f" ({pages} pages)" if pages else ""))
     if report.skipped:
         click.echo(f"up to date: {_count(len(report.skipped), 'output')}")
