@@ -6,7 +6,7 @@
 For each mutation kind (a changed digit, English number notation, a wrong month, English
 quotes, a dropped closing quote or bracket, a lost full stop, a changed URL, a double space, a
 doubled word, trailing whitespace, a copied source, a truncated translation, a wrong spelling
-of a glossary name), every translated entry it applies to gets that one error.  Both tools
+of a glossary name, a Latin i typed for Belarusian і), every translated entry it applies to gets that one error.  Both tools
 run on the untouched catalog (baseline) and on the mutated one; a tool *catches* a mutation
 if a check of the matching kind fires on the entry and did not fire on the baseline.
 pofilter runs as in bench/check_compare.py.
@@ -31,7 +31,8 @@ from check_compare import POFILTER_KIND, run_pofilter  # noqa: E402
 
 from pipeline.check import check_files, language_of  # noqa: E402
 from pipeline.check_glossary import load_glossary  # noqa: E402
-from pipeline.check_text import TextContext, is_invariant, numbers  # noqa: E402
+from pipeline.check_numbers import numbers  # noqa: E402
+from pipeline.check_text import TextContext, is_invariant  # noqa: E402
 from pipeline.pofile import Catalog, Message, format_po, read_po  # noqa: E402
 
 Mutation = Callable[[str, str, str], str | None]  # (source, translation, lang) -> new or None
@@ -137,6 +138,13 @@ def _spelling(src: str, tr: str, lang: str) -> str | None:
     return None
 
 
+def _homoglyph(src: str, tr: str, lang: str) -> str | None:
+    # The classic invisible slip: Latin i for Belarusian і; Cyrillic а in a German word.
+    old, new = ("і", "i") if lang == "be" else ("a", "а")
+    i = tr.find(old)
+    return tr[:i] + new + tr[i + 1:] if i >= 0 else None
+
+
 MUTATIONS: dict[str, tuple[str, Mutation]] = {
     "digit changed": ("numbers", _digit),
     "English number notation": ("numbers", _english_notation),
@@ -153,6 +161,7 @@ MUTATIONS: dict[str, tuple[str, Mutation]] = {
     "source copied": ("untranslated", _copy),
     "truncated to 40 %": ("length", _truncate),
     "wrong spelling of a name": ("glossary", _spelling),
+    "homoglyph (Latin i for і)": ("script", _homoglyph),
 }
 
 Key = tuple[str | None, str]

@@ -15,6 +15,8 @@ punctuation     sentence-end punctuation differs (. ? ! : ; …)                
 urls            URLs, e-mail addresses, domains, hashtags changed                      error
 spacing         double spaces, edge whitespace unlike the source; doubled words        error /
                 and spaces before punctuation                                          warning
+script          a word mixing Cyrillic and Latin letters (Latin i for і); a word of    error /
+                the other script that is no name from the source                       warning
 untranslated    the translation copies the source (names/numbers/URLs allowed)        error
 length          the length ratio is an outlier for the language pair                   warning
 glossary        a glossary term not translated as fixed, or a forbidden form used      error
@@ -42,16 +44,16 @@ from pathlib import Path
 from babel.messages.plurals import get_plural
 
 from pipeline.check_glossary import Glossary, check_glossary
+from pipeline.check_numbers import check_dates, check_numbers
 from pipeline.check_text import (
     Issue,
     Severity,
     TextContext,
     check_brackets,
-    check_dates,
     check_length,
-    check_numbers,
     check_punctuation,
     check_quotes,
+    check_script,
     check_spacing,
     check_untranslated,
     check_urls,
@@ -69,6 +71,7 @@ TEXT_CHECKS: dict[str, TextCheck] = {
     "punctuation": check_punctuation,
     "urls": check_urls,
     "spacing": check_spacing,
+    "script": check_script,
     "untranslated": check_untranslated,
     "length": check_length,
 }

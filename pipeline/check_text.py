@@ -24,19 +24,15 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import lru_cache
 from typing import Literal
 
-from babel import Locale
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 Severity = Literal["error", "warning"]
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 THIN = "\u2009"
-_SPACES = " " + NBSP + NNBSP + THIN
+SPACES = " " + NBSP + NNBSP + THIN
 
 
 @dataclass(frozen=True)
@@ -106,170 +102,6 @@ def mask_identifiers(text: str) -> str:
     for value in identifiers(text):
         text = text.replace(value, " " * len(value))
     return _PLACEHOLDER_RE.sub(lambda m: " " * len(m.group()), text)
-
-
-# ---------------------------------------------------------------------------------------------
-# numbers and dates
-
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000,
-    "dozen": 12, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "half": 2,
-}
-
-
-@dataclass(frozen=True)
-class NumberToken:
-    """One number as written: its value, its text, whether digit groups were used."""
-
-    value: Decimal
-    text: str
-    start: int
-    grouped: bool
-    group_chars: str  # the separators used between digit groups
-    percent: str  # "" or the text between the number and a following % ("", " ", NBSP…)
-    has_percent: bool
-
-
-@lru_cache(maxsize=None)
-def _number_re(lang: str) -> re.Pattern[str]:
-    group = get_group_symbol(locale=lang)
-    decimal = get_decimal_symbol(locale=lang)
-    groups = {group}
-    if group in _SPACES or lang == "de":
-        # Space grouping is DIN 5008 / CLDR for de too; plain spaces are parsed (then reported).
-        groups |= set(_SPACES)
-    group_class = "[" + re.escape("".join(sorted(groups))) + "]"
-    return re.compile(
-        rf"(?<![\d{re.escape(decimal)}])(\d{{1,3}}(?:{group_class}\d{{3}})+(?!\d)|\d+)"
-        rf"(?:{re.escape(decimal)}(\d+))?"
-        rf"(?:([{re.escape(_SPACES)}]?)(%))?"
-    )
-
-
-_TIME_RE = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?!\d)")
-
-
-def numbers(text: str, lang: str) -> list[NumberToken]:
-    """The numbers written with digits in ``text``, parsed with ``lang``'s separators."""
-    masked = mask_identifiers(text)
-    masked = _TIME_RE.sub(lambda m: m.group(1) + " " * 3 if m.group(2) == "00" else m.group(1) + " " + m.group(2), masked)
-    out: list[NumberToken] = []
-    for m in _number_re(lang).finditer(masked):
-        whole, frac, space, pct = m.group(1), m.group(2), m.group(3) or "", m.group(4)
-        digits = "".join(ch for ch in whole if ch.isdigit())
-        seps = "".join(sorted({ch for ch in whole if not ch.isdigit()}))
-        value = Decimal(digits + ("." + frac.rstrip("0") if frac and frac.rstrip("0") else ""))
-        out.append(NumberToken(value, m.group(0), m.start(), bool(seps), seps, space, bool(pct)))
-    return out
-
-
-def _expected_form(token: NumberToken, lang: str) -> str:
-    text = format_decimal(token.value, locale=lang, group_separator=token.grouped or token.value >= 10000)
-    return text + (NBSP + "%" if token.has_percent else "")
-
-
-def _show(text: str) -> str:
-    """Make invisible spaces visible in messages."""
-    return text.replace(NBSP, "⍽").replace(NNBSP, "⍽").replace(THIN, "⍽")
-
-
-def check_numbers(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
-    """Every digit number of the source is in the translation, written the target's way."""
-    src = numbers(source, ctx.source_lang)
-    tgt = numbers(translation, lang)
-    issues: list[Issue] = []
-    want = Counter(t.value for t in src)
-    have = Counter(t.value for t in tgt)
-    missing = want - have
-    # A source number copied in English notation ("1,500" or "18.5" in a de/be text) is
-    # reported once, with a hint, not again as the pieces the target locale reads into it.
-    copied = [t.text for t in src if missing[t.value] > 0 and (t.grouped or "." in t.text) and t.text in translation]
-    masked = translation
-    for text in copied:
-        masked = masked.replace(text, " " * len(text))
-    extra = Counter(t.value for t in numbers(masked, lang)) - want
-    spelled = {Decimal(v) for w, v in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", source, re.IGNORECASE)}
-    for tok in src:
-        if missing[tok.value] > 0:
-            missing[tok.value] -= 1
-            hint = ""
-            if tok.text in copied:
-                hint = f"; “{tok.text}” is English notation"
-            issues.append(Issue("numbers", f"number {tok.text} of the source is missing: expected "
-                                f"“{_show(_expected_form(tok, lang))}”{hint}"))
-    for value, count in extra.items():
-        if value in spelled:
-            continue
-        issues.append(Issue("numbers", f"number {value} is not in the source", "warning"))
-    # The form of each number the translation has.
-    plain = " "
-    for tok in tgt:
-        if plain in tok.group_chars:
-            issues.append(Issue("numbers", f"“{tok.text}”: digit groups need a no-break space, not a plain space", "warning"))
-        if tok.has_percent and tok.percent == "":
-            issues.append(Issue("numbers", f"“{tok.text}”: {lang} writes a no-break space before %", "warning"))
-        elif tok.has_percent and tok.percent == plain:
-            issues.append(Issue("numbers", f"“{_show(tok.text)}”: use a no-break space before %, not a plain space", "warning"))
-        if not tok.grouped and tok.value >= 10000 and tok.value == tok.value.to_integral() and len(tok.text) >= 5:
-            issues.append(Issue("numbers", f"“{tok.text}”: group the digits: “{_show(_expected_form(tok, lang))}”", "warning"))
-    return issues
-
-
-_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-_EN_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept?", "Oct", "Nov", "Dec")
-_MONTH_RE = re.compile(
-    r"(?P<day1>\b\d{1,2}(?:st|nd|rd|th)?\s+)?\b(?P<month>" + "|".join(_EN_MONTHS) + "|"
-    + "|".join(a + r"\." for a in _EN_MONTH_ABBR) + r")(?![\w])(?P<after>\s+\d{1,4}\b)?"
-)
-
-
-@lru_cache(maxsize=None)
-def _month_stems(lang: str) -> tuple[tuple[str, ...], ...]:
-    """For each month 1–12, lower-case prefixes any inflected form of its name starts with."""
-    loc = Locale.parse(lang)
-    stems = []
-    for n in range(1, 13):
-        forms = {loc.months[ctx]["wide"][n].lower() for ctx in ("format", "stand-alone")}
-        forms |= {loc.months[ctx]["abbreviated"][n].lower().rstrip(".") for ctx in ("format", "stand-alone")}
-        wide = sorted(f for f in forms if len(f) > 3)
-        prefix = wide[0] if wide else sorted(forms)[0]
-        for f in wide[1:]:
-            while not f.startswith(prefix):
-                prefix = prefix[:-1]
-        stems.append(tuple(sorted({prefix} | {f for f in forms if len(f) >= len(prefix)})))
-    return tuple(stems)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*", text)
-
-
-def check_dates(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
-    """A month named in the source is named in the translation; German days take a period."""
-    issues: list[Issue] = []
-    words = [w.lower().replace("’", "").replace("'", "") for w in _words(translation)]
-    for m in _MONTH_RE.finditer(source):
-        month = m.group("month")
-        if month in ("May", "March") and not (m.group("day1") or m.group("after")):
-            continue  # the modal verb "may", the verb "march"
-        index = next(i for i, name in enumerate(_EN_MONTHS) if name.startswith(month.rstrip(".")[:3]))
-        stems = _month_stems(lang)[index]
-        base = min(stems, key=len)
-        if not any(w.startswith(base) and len(w) <= len(base) + 5 for w in words):
-            want = Locale.parse(lang).months["format"]["wide"][index + 1]
-            issues.append(Issue("dates", f"month “{month}” is missing: expected a form of “{want}”"))
-            continue
-        day = m.group("day1") or (m.group("after") if m.group("after") and len(m.group("after").strip()) <= 2 else None)
-        if lang == "de" and day:
-            d = re.sub(r"\D", "", day)
-            if re.search(rf"(?<!\d){d}\s+{re.escape(Locale.parse(lang).months['format']['wide'][index + 1][:3])}", translation):
-                issues.append(Issue("dates", f"German dates put a period after the day: “{d}. {Locale.parse(lang).months['format']['wide'][index + 1]}”"))
-    return issues
 
 
 # ---------------------------------------------------------------------------------------------
@@ -471,9 +303,9 @@ def _doubled(text: str, lang: str) -> list[str]:
     words = [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
     for k, ((a, start_a, end_a), (b, start_b, _)) in enumerate(zip(words, words[1:])):
         between = text[end_a:start_b]
-        if a.lower() == b.lower() and between.strip(_SPACES) == "" and not a.isdigit():
+        if a.lower() == b.lower() and between.strip(SPACES) == "" and not a.isdigit():
             if a.lower() in _DOUBLE_OK.get(lang, set()):
-                before = text[:start_a].rstrip(_SPACES)
+                before = text[:start_a].rstrip(SPACES)
                 if before.endswith(",") or (k and words[k - 1][0].lower() in _CLAUSE_START.get(lang, set())):
                     continue
             found.append(a)
@@ -522,7 +354,7 @@ def is_invariant(source: str, ctx: TextContext) -> bool:
     text = _COPYRIGHT_RE.sub(" ", mask_identifiers(source))
     for term in sorted(ctx.invariants, key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", " ", text)
-    words = _words(text)
+    words = letter_words(text)
     if not words:
         return True
     if len(words) > 5 or re.search(r"[.?!:;…]\s*$", text.strip()) and not text.strip().endswith("."):
@@ -535,6 +367,52 @@ def check_untranslated(source: str, translation: str, lang: str, ctx: TextContex
     if translation.strip() != source.strip() or is_invariant(source, ctx):
         return []
     return [Issue("untranslated", "translation is a copy of the source")]
+
+
+# ---------------------------------------------------------------------------------------------
+# script: Latin letters in Cyrillic words (the Latin i typed for Belarusian і), stray words
+
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_SCRIPT_OF = {"be": "Cyrillic", "de": "Latin", "en": "Latin"}
+
+
+def _foreign_letters(word: str, script: str) -> str:
+    other = _LATIN if script == "Cyrillic" else _CYRILLIC
+    return "".join(dict.fromkeys(other.findall(word)))
+
+
+def check_script(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
+    """No word mixes Cyrillic and Latin letters; no word of the wrong script that is not a
+    name kept from the source (a likely untranslated fragment)."""
+    script = _SCRIPT_OF.get(lang)
+    if script is None or translation.strip() == source.strip():
+        return []  # a verbatim copy is the untranslated check's business
+    text = mask_identifiers(translation)
+    for term in sorted(ctx.invariants, key=len, reverse=True):
+        text = text.replace(term, " " * len(term))
+    issues: list[Issue] = []
+    foreign: list[str] = []
+    for m in _WORD_RE.finditer(text):
+        for part in re.split(r"[-'’ʼ]", m.group()):
+            has_cyr, has_lat = bool(_CYRILLIC.search(part)), bool(_LATIN.search(part))
+            if has_cyr and has_lat:
+                letters = _foreign_letters(part, script)
+                other = "Latin" if script == "Cyrillic" else "Cyrillic"
+                issues.append(Issue("script", f"“{part}” mixes scripts: {other} {' '.join(letters)} "
+                                    f"in a {script} word" if letters else f"“{part}” mixes Cyrillic and Latin letters"))
+            elif (has_lat and script == "Cyrillic") or (has_cyr and script == "Latin"):
+                # Names kept in their own script (Chatham House, Virginia Mayo) start with a
+                # capital or are acronyms and occur in the source; a lower-case word is text.
+                if part[:1].islower() and len(part) > 2:
+                    foreign.append(part)
+                elif not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", source):
+                    foreign.append(part)
+    if foreign:
+        shown = ", ".join(f"“{w}”" for w in dict.fromkeys(foreign))
+        issues.append(Issue("script", f"{'Latin' if script == 'Cyrillic' else 'Cyrillic'} word{'s' if len(foreign) > 1 else ''} "
+                            f"{shown} in a {lang} translation: left untranslated?", "warning"))
+    return issues
 
 
 # ---------------------------------------------------------------------------------------------
@@ -565,6 +443,10 @@ def check_length(source: str, translation: str, lang: str, ctx: TextContext) -> 
         return [Issue("length", f"translation is only {n_tgt / n_src:.1f}× the source's length "
                       f"({n_tgt} vs {n_src} characters; {lang} is typically {typical:.1f}×): something left out?", "warning")]
     return []
+
+
+def letter_words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*", text)
 
 
 def normalize(text: str) -> str:
