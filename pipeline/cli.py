@@ -286,7 +286,7 @@ def merge(definitions: Path, reference: Path, output: Path | None, check: bool, 
         return
     if changed:
         stamp = read_po(output).stamp if output.exists() else None
-        write_po(output, Catalog(result.catalog.messages, str(output), stamp))
+        write_po(output, Catalog(result.catalog.messages, str(output), stamp), data=data)
     click.echo(f"{'wrote' if changed else 'unchanged'}: {output} ({counts}, {len(result.obsoleted)} obsoleted)", err=True)
 
 

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from pipeline.pofile import Catalog, Message, set_header_fields
@@ -88,7 +89,7 @@ class SimilarityIndex:
     ``Indel.normalized_similarity`` (2·LCS / (len a + len b)), the measure of gettext's fstrcmp.
     """
 
-    def __init__(self, texts: Sequence[str], *, probe_words: int = 8, max_candidates: int = 40) -> None:
+    def __init__(self, texts: Sequence[str], *, probe_words: int = 6, max_candidates: int = 200) -> None:
         self.texts = list(texts)
         self.probe_words = probe_words
         self.max_candidates = max_candidates
@@ -102,8 +103,11 @@ class SimilarityIndex:
         """Index and score of the most similar text (first one on ties), or None below threshold."""
         words = set(_WORD.findall(query.lower()))
         postings = sorted((self.postings[w] for w in words if w in self.postings), key=len)
+        # Probe the rarest words; very common ones only when nothing rarer is shared.
+        common = max(64, len(self.texts) // 50)
+        probe = [p for p in postings[: self.probe_words] if len(p) <= common] or postings[:2]
         counts: Counter[int] = Counter()
-        for plist in postings[: self.probe_words]:
+        for plist in probe:
             counts.update(plist)
         if not counts:
             return None
@@ -111,16 +115,16 @@ class SimilarityIndex:
         # 2·min/(a+b) ≥ threshold bounds the length ratio of any candidate.
         lo = qlen * threshold / (2 - threshold)
         hi = qlen * (2 - threshold) / threshold
-        best: tuple[int, float] | None = None
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_candidates]
-        for i, _shared in ranked:
-            if not lo <= self.lengths[i] <= hi:
-                continue
-            cutoff = threshold if best is None else best[1]
-            score = Indel.normalized_similarity(query, self.texts[i], score_cutoff=cutoff)
-            if score >= threshold and (best is None or score > best[1] or (score == best[1] and i < best[0])):
-                best = (i, score)
-        return best
+        lengths = self.lengths
+        ids = sorted(i for i, _ in counts.most_common(self.max_candidates) if lo <= lengths[i] <= hi)
+        if not ids:
+            return None
+        texts = self.texts
+        hit = process.extractOne(query, [texts[i] for i in ids], scorer=Indel.normalized_similarity,
+                                 processor=None, score_cutoff=threshold)
+        if hit is None:
+            return None
+        return ids[hit[2]], float(hit[1])
 
 
 # ----------------------------------------------------------------------- merging
@@ -158,10 +162,23 @@ def _fit_plurals(template: Message, old: Message, nplurals: int) -> tuple[str, t
     return "", fitted, fitted != forms or old.msgid_plural is None
 
 
-def _from_template(t: Message, **changes: object) -> Message:
-    base = replace(t, msgstr="", msgstr_plural=(), comments=(), flags=tuple(f for f in t.flags if f != "fuzzy"),
-                   previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None, obsolete=False)
-    return replace(base, **changes)  # type: ignore[arg-type]
+def _from_template(
+    t: Message,
+    *,
+    msgstr: str = "",
+    msgstr_plural: tuple[str, ...] = (),
+    comments: tuple[str, ...] = (),
+    flags: tuple[str, ...] | None = None,
+    previous_msgctxt: str | None = None,
+    previous_msgid: str | None = None,
+    previous_msgid_plural: str | None = None,
+) -> Message:
+    """The template entry with a translation (and its review state) filled in."""
+    return Message(
+        t.msgid, msgstr, t.msgctxt, t.msgid_plural, msgstr_plural, comments, t.extracted, t.references,
+        tuple(f for f in t.flags if f != "fuzzy") if flags is None else flags,
+        previous_msgctxt, previous_msgid, previous_msgid_plural, False, t.line,
+    )
 
 
 def _template_flags(t: Message, old: Message, fuzzy: bool) -> tuple[str, ...]:
@@ -211,9 +228,7 @@ def merge_catalogs(
     # Candidates for fuzzy matching: translated old entries, active first (msgmerge's order).
     pool = [i for i, m in enumerate(old) if not m.is_header and m.has_translation and not m.obsolete]
     pool += [i for i, m in enumerate(old) if not m.is_header and m.has_translation and m.obsolete]
-    by_norm: dict[tuple[str | None, str], int] = {}
-    for i in pool:
-        by_norm.setdefault((old[i].msgctxt, normalize(old[i].msgid)), i)
+    by_norm: dict[tuple[str | None, str], int] | None = None  # built on first need
     index: SimilarityIndex | None = None
     mem_exact: dict[str, tuple[Message, str]] = {}
     mem_list: list[tuple[Message, str]] = []
@@ -247,6 +262,10 @@ def merge_catalogs(
             decisions.append(Decision(t.msgctxt, t.msgid, kind))
             continue
         if carry_cosmetic:
+            if by_norm is None:
+                by_norm = {}
+                for k in pool:
+                    by_norm.setdefault((old[k].msgctxt, normalize(old[k].msgid)), k)
             j = by_norm.get((t.msgctxt, normalize(t.msgid)))
             if j is not None and cosmetic_change(old[j].msgid, t.msgid) and (old[j].msgid_plural is None) == (t.msgid_plural is None):
                 m = old[j]

@@ -180,7 +180,7 @@ def set_header_fields(msgstr: str, updates: Iterable[tuple[str, str]]) -> str:
 
 # --------------------------------------------------------------------------- reading
 
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*$')
+_STRING = re.compile(r'"((?:[^"\\]++|\\.)*+)"[ \t]*$')  # possessive: no backtracking
 _ESCAPE = re.compile(r"\\(?:([ntrabfv\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))")
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"', "'": "'", "?": "?"}
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(.*)$")
@@ -221,12 +221,17 @@ class _Parser:
         return CatalogError(self.path, lineno, message, line_text=text)
 
     def string(self, lineno: int, text: str) -> str:
+        text = text.rstrip(" \t")
+        if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
+            inner = text[1:-1]
+            if "\\" not in inner and '"' not in inner:
+                return inner  # the common case: no escapes
         m = _STRING.match(text)
         if m is None:
             stripped = text.rstrip()
             if not stripped.startswith('"'):
                 raise self.error(lineno, "expected a quoted string")
-            body = re.match(r'"((?:[^"\\]|\\.)*)', stripped)
+            body = re.match(r'"((?:[^"\\]++|\\.)*+)', stripped)
             if body is None or body.end() >= len(stripped) or stripped[body.end()] != '"':
                 raise self.error(lineno, "unterminated string")
             raise self.error(lineno, "unexpected text after the closing quote")
@@ -547,16 +552,18 @@ def current_stamp(path: Path) -> FileStamp | None:
         return None
 
 
-def write_po(path: Path, catalog: Catalog, *, expected: FileStamp | None | bool = True) -> bool:
+def write_po(path: Path, catalog: Catalog, *, expected: FileStamp | None | bool = True, data: bytes | None = None) -> bool:
     """Safely write ``catalog`` to ``path``; return whether the file's bytes changed.
 
     ``expected`` is what the file held when it was read (default: ``catalog.stamp``); if the
     file now holds something else, a translator saved it in the meantime and we refuse with
     :class:`~pipeline.errors.ConcurrentEditError`.  Pass ``None`` to require that the file
-    does not exist, or ``False`` to skip the check.
+    does not exist, or ``False`` to skip the check.  ``data`` may pass ``encode_po(catalog)``
+    when the caller already has it.
     """
     path = Path(path)
-    data = encode_po(catalog)
+    if data is None:
+        data = encode_po(catalog)
     on_disk = current_stamp(path)
     want = catalog.stamp if expected is True else expected
     if expected is not False and (expected is not True or want is not None) and on_disk != want:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 PAGE_WIDTH = 79
@@ -134,13 +135,79 @@ def _char_width(ch: str) -> int:
     return 1
 
 
+class _WidthMap(dict[int, str]):
+    """str.translate table: width-0 characters vanish, width-2 ones double (len = columns)."""
+
+    def __missing__(self, code: int) -> str:
+        w = _char_width(chr(code))
+        value = "" if w == 0 else chr(code) * w
+        self[code] = value
+        return value
+
+
+_WIDTH_MAP = _WidthMap()
+
+
 def _text_width(text: str) -> int:
     if text.isascii():
-        return len(text)
-    return sum(_char_width(c) for c in text)
+        return len(text) - sum(1 for c in text if c < " " or c == "\x7f") if not text.isprintable() else len(text)
+    return len(text.translate(_WIDTH_MAP))
 
 
-# Tokens: runs of ASCII letters/digits (no break inside, one class), spaces, or one char.
+_CODE0 = 0x30  # class n is written as chr(0x30 + n): one ASCII character per class
+
+
+class _ClassMap(dict[int, str]):
+    """str.translate table from a character to its line-break class code."""
+
+    def __missing__(self, code: int) -> str:
+        value = chr(_CODE0 + _char_class(chr(code)))
+        self[code] = value
+        return value
+
+
+_CLASS_MAP = _ClassMap()
+_ASCII_CLASSES = bytes(_CODE0 + _char_class(chr(c)) for c in range(128)) + bytes(128)
+
+
+def _code(cls: int) -> str:
+    return re.escape(chr(_CODE0 + cls))
+
+
+def _codes(classes: Iterable[int]) -> str:
+    return "".join(_code(c) for c in classes)
+
+
+# Classes whose handling depends on more than the pair table: the slow path deals with them.
+_UNUSUAL_PATTERN = "[" + _codes((BK, CM, ZW)) + "]"
+# A break opportunity ends every match: after a character with a direct break to the next
+# one, or after a run of spaces when the pair around it is not prohibited.
+_BREAK_PATTERN = "|".join(
+    [f"{_code(a)}(?=[{_codes(b for b in range(27) if _TABLE[a][b] == _D)}])"
+     for a in range(27) if any(_TABLE[a][b] == _D for b in range(27))]
+    + [f"(?<={_code(a)}){_code(SP)}+(?=[{_codes(b for b in range(27) if _TABLE[a][b] != _P)}])"
+       for a in range(27) if any(_TABLE[a][b] != _P for b in range(27))]
+)
+_UNUSUAL = re.compile(_UNUSUAL_PATTERN)
+_BREAKS = re.compile(_BREAK_PATTERN)
+_UNUSUAL_B = re.compile(_UNUSUAL_PATTERN.encode())
+_BREAKS_B = re.compile(_BREAK_PATTERN.encode())
+
+
+def _possible_breaks_fast(portion: str) -> list[int] | None:
+    """Break opportunities from the pair table alone, or None when the slow path is needed."""
+    if portion.isascii():
+        codes_b = portion.encode("ascii").translate(_ASCII_CLASSES)
+        if _UNUSUAL_B.search(codes_b):
+            return None
+        return [m.end() for m in _BREAKS_B.finditer(codes_b)]
+    codes = portion.translate(_CLASS_MAP)
+    if _UNUSUAL.search(codes):
+        return None
+    return [m.end() for m in _BREAKS.finditer(codes)]
+
+
+# Tokens of the slow path: runs of ASCII letters/digits (no break inside), spaces, or one char.
 _TOKEN = re.compile(r"[A-Za-z]+|[0-9]+| +|.", re.S)
 
 
@@ -188,9 +255,15 @@ def _possible_breaks(portion: str) -> tuple[list[int], list[int]]:
                 possible.append(i)
                 last_prop = ID
                 continue
-            if seen_space < 0 and last_prop != BK:
+            if seen_space >= 0:
+                # libunistring 1.0 breaks before a mark that follows a space, whatever precedes.
+                possible.append(i)
+                last_prop = AL
+                seen_space = seen_space2 = -1
+                continue
+            if last_prop != BK:
                 continue  # attaches to the preceding character
-            prop = AL  # UAX #14 LB10: a mark after a space or at the start acts as AL
+            prop = AL  # UAX #14 LB10: a mark at the start acts as AL
         if last_prop == BK:
             pass
         elif last_prop == ZW:
@@ -204,8 +277,71 @@ def _possible_breaks(portion: str) -> tuple[list[int], list[int]]:
     return possible, mandatory
 
 
+_SLOW: re.Pattern[str] | None = None
+
+
+def _slow_chars() -> re.Pattern[str]:
+    """Characters the fast path cannot handle: marks, zero-width, wide, breaks, controls."""
+    global _SLOW
+    if _SLOW is None:
+        singles = [
+            chr(c) for c in range(0x80, 0x10000)
+            if not 0xD800 <= c <= 0xDFFF and (_char_width(chr(c)) != 1 or _char_class(chr(c)) in (BK, CM, ZW))
+        ]
+        ranges: list[str] = []
+        for ch in singles:
+            if ranges and ord(ranges[-1][-1]) + 1 == ord(ch):
+                ranges[-1] = ranges[-1][0] + ch
+            else:
+                ranges.append(ch)
+        body = "".join(re.escape(r) if len(r) == 1 else f"{re.escape(r[0])}-{re.escape(r[-1])}" for r in ranges)
+        _SLOW = re.compile(f"[\x00-\x1f\x7f{body}\U00010000-\U0010ffff]")
+    return _SLOW
+
+
+def _opportunity(portion: str, i: int, prohibited: frozenset[int] | set[int]) -> bool:
+    """Whether a line may break before ``portion[i]`` (fast-path characters only)."""
+    c = portion[i]
+    if c == " " or i in prohibited:
+        return False
+    cls = _char_class(c)
+    j = i - 1
+    if portion[j] == " ":
+        while j >= 0 and portion[j] == " ":
+            j -= 1
+        return j >= 0 and _TABLE[_char_class(portion[j])][cls] != _P
+    return _TABLE[_char_class(portion[j])][cls] == _D
+
+
+def _fast_width_breaks(portion: str, width: int, startcol: int, prohibited: frozenset[int] | set[int]) -> list[int]:
+    """Greedy breaking as ulc_width_linebreaks does it, for one-column characters: each line
+    ends at the last opportunity that fits, or at the first one if none does."""
+    n = len(portion)
+    breaks: list[int] = []
+    start, col = 0, startcol
+    while n - start + col > width:
+        limit = min(start + width - col, n - 1)
+        end = -1
+        for i in range(limit, start, -1):
+            if _opportunity(portion, i, prohibited):
+                end = i
+                break
+        if end < 0:
+            for i in range(max(limit + 1, start + 1), n):
+                if _opportunity(portion, i, prohibited):
+                    end = i
+                    break
+            if end < 0:
+                break
+        breaks.append(end)
+        start, col = end, 0
+    return breaks
+
+
 def _width_breaks(portion: str, width: int, startcol: int, prohibited: frozenset[int] | set[int]) -> list[int]:
     """The positions where gettext inserts a line break (ulc_width_linebreaks)."""
+    if not _slow_chars().search(portion):
+        return _fast_width_breaks(portion, width, startcol, prohibited)
     possible, mandatory = _possible_breaks(portion)
     events: list[tuple[int, bool]] = [(p, False) for p in possible if p not in prohibited]
     if mandatory:
@@ -235,6 +371,25 @@ def _width_breaks(portion: str, width: int, startcol: int, prohibited: frozenset
     if last_p >= 0 and last_column + piece_width > width:
         result.append(last_p)
     return sorted(result)
+
+
+def _simple_width_breaks(possible: list[int], length: int, width: int, startcol: int) -> list[int]:
+    """ulc_width_linebreaks when every character is one column wide and no break is mandatory."""
+    result: list[int] = []
+    last_p = -1
+    last_column = startcol
+    prev = 0
+    for pos in possible:
+        piece = pos - prev
+        if last_p >= 0 and last_column + piece > width:
+            result.append(last_p)
+            last_column = 0
+        last_p = pos
+        last_column += piece
+        prev = pos
+    if last_p >= 0 and last_column + (length - prev) > width:
+        result.append(last_p)
+    return result
 
 
 _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v", "\\": "\\\\", '"': '\\"'}

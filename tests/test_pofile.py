@@ -237,3 +237,10 @@ def test_unencodable_text_fails_before_the_file_is_touched(tmp_path: Path) -> No
     with pytest.raises(CatalogError, match=r"x\.po:5: cannot encode"):
         write_po(path, bad)
     assert path.read_bytes() == original
+
+
+def test_long_unterminated_string_is_rejected_without_backtracking() -> None:
+    # A naive string regex backtracks exponentially here; the reader must answer at once.
+    data = b'msgid "' + b"word " * 5000 + b'\nmsgstr ""\n'
+    with pytest.raises(CatalogError, match=r"long\.po:1: unterminated string"):
+        parse_po(data, "long.po")
