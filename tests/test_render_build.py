@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from pipeline import build as stage
 from pipeline.catalog import build_template, po_path, update_catalog
@@ -54,8 +55,9 @@ def _project(tmp_path: Path, minimum: float = 0, policy: str = "omit") -> Path:
     return root
 
 
-def _translate(root: Path, lang: str, count: int, text: str) -> int:
-    """Write a catalog for DOC in ``lang`` with the first ``count`` segments translated."""
+def _translate(root: Path, lang: str, count: int, text: str, fuzzy: tuple[int, ...] = ()) -> int:
+    """Write a catalog for DOC in ``lang`` with the first ``count`` segments translated
+    (those numbered in ``fuzzy`` flagged fuzzy)."""
     config = load_config(root)
     segments = rs.segments()[DOC]
     template = build_template(segments, project=config.project, now=lambda: "2022-02-24 12:00+0000")
@@ -66,6 +68,8 @@ def _translate(root: Path, lang: str, count: int, text: str) -> int:
     for m in catalog.messages:
         if not m.is_header and done < count:
             m = dataclasses.replace(m, msgstr=f"{text} {done}.")
+            if done in fuzzy:
+                m = m.with_flag("fuzzy")
             done += 1
         messages.append(m)
     write_po(path, Catalog(tuple(messages), str(path), catalog.stamp), expected=False)
@@ -141,3 +145,17 @@ def test_below_minimum_omits_with_note_or_fails(tmp_path: Path, monkeypatch: pyt
     monkeypatch.chdir(failing)
     assert main(["build"]) == 1
     assert "pack 'mini' [be]: below minimum completeness" in capsys.readouterr().err
+
+
+def test_fuzzy_and_missing_translations_are_not_published(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    config = load_config(root)
+    _translate(root, "de", 3, "Geprüfter Satz", fuzzy=(1,))
+    report = stage.build(config, built=rs.BUILT, jobs=1)
+    de = next(r for r in report.languages if r.lang == "de")
+    assert de.published == 2
+    page = (config.dist / "de" / "index.html").read_text(encoding="utf-8")
+    assert "Geprüfter Satz 0." in page and "Geprüfter Satz 2." in page
+    assert "Geprüfter Satz 1." not in page  # fuzzy: the English source is shown instead
+    second = rs.segments()[DOC][1].text
+    assert re.search(r'<span class="fallback" lang="en">[^<]*' + re.escape(str(escape(second))[:40]), page)
