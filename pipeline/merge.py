@@ -242,14 +242,14 @@ def merge_catalogs(
     for t in template.messages:
         if t.is_header or t.obsolete:
             continue
-        i = active.get(t.key)
+        found = active.get(t.key)
         kind = "exact"
-        if i is None:
-            i = dead.get(t.key)
+        if found is None:
+            found = dead.get(t.key)
             kind = "revived"
-        if i is not None:
-            m = old[i]
-            used.add(i)
+        if found is not None:
+            m = old[found]
+            used.add(found)
             msgstr, plural, reshaped = _fit_plurals(t, m, n)
             fuzzy = m.fuzzy or reshaped
             out.append(_from_template(

@@ -87,13 +87,23 @@ def _decisions(catalog: Catalog) -> dict[tuple[str | None, str], tuple[bool, str
 
 
 @needs_gettext
-@pytest.mark.parametrize("name", ["exact", "changed", "removed-and-restored", "critical", "plural"])
+@pytest.mark.parametrize("name", ["exact", "changed", "removed-and-restored", "critical", "plural", "context"])
 def test_same_decisions_as_msgmerge(name: str, tmp_path: Path) -> None:
     case = HERE / "po" / "merge" / name
     theirs = _msgmerge(case, tmp_path)
     ours = merge_catalogs(read_po(case / "before.po"), read_po(case / "new.pot")).catalog
     assert _decisions(ours) == _decisions(theirs)
     assert {m.key: m.strings for m in ours.obsolete} == {m.key: m.strings for m in theirs.obsolete}
+
+
+@needs_gettext
+@pytest.mark.parametrize("name", ["exact", "changed", "removed-and-restored", "critical", "plural", "context", "cosmetic"])
+def test_plain_merge_is_byte_identical_to_msgmerge(name: str, tmp_path: Path) -> None:
+    case = HERE / "po" / "merge" / name
+    out = tmp_path / "theirs.po"
+    subprocess.run(["msgmerge", "--quiet", "--previous", str(case / "before.po"), str(case / "new.pot"), "-o", str(out)], check=True)
+    plain = merge_catalogs(read_po(case / "before.po"), read_po(case / "new.pot"), carry_cosmetic=False).catalog
+    assert format_po(plain).encode() == out.read_bytes()
 
 
 @needs_gettext
