@@ -233,10 +233,9 @@ class State:
 
 
 def _segments(doc: Document) -> tuple[Segment, ...]:
-    try:
-        from pipeline.segment import segment_document
-    except ImportError:  # the segment stage is not merged yet: one segment per block
-        return tuple(Segment(b.text, doc.path, b.line, b.kind, b.index) for b in doc.blocks)
+    """The document's segments, exactly as the catalog stage extracts them."""
+    from pipeline.segment import segment_document
+
     return tuple(segment_document(doc))
 
 
