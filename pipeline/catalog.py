@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,7 +26,6 @@ from pipeline.merge import MergeResult, merge_catalogs
 from pipeline.model import BlockKind, Document, Segment
 from pipeline.pofile import (
     Catalog,
-    FileStamp,
     Message,
     encode_po,
     format_header,
@@ -505,15 +504,3 @@ def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[t
             except PipelineError as exc:
                 errors.append(exc)
     return tuple(rows), tuple(errors)
-
-
-def stamp_of(path: Path) -> FileStamp | None:
-    """What ``path`` holds now (None if missing)."""
-    try:
-        return FileStamp.of(Path(path).read_bytes())
-    except FileNotFoundError:
-        return None
-
-
-def catalogs_of(paths: Iterable[Path]) -> Mapping[Path, Catalog]:
-    return {p: read_po(p) for p in paths}
