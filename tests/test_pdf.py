@@ -192,3 +192,26 @@ def test_stylesheet_error_names_the_stylesheet_line(tmp_path: Path) -> None:
         render_pdf_bytes(rs.synthetic_html("be"), templates=templates)
     expected = f"templates/pdf.css:{len(lines) + 1}:8: Ignored `colour: red`, unknown property"
     assert str(info.value).startswith(expected), str(info.value)
+
+
+def test_every_character_is_in_the_shipped_fonts() -> None:
+    """No glyph can fall back to a missing-glyph box: the subsets cover every character of the
+    sources, the ui catalogs and any translation shipped so far."""
+    from fontTools.ttLib import TTFont
+
+    from pipeline.pofile import read_po
+
+    fonts = rs.config().templates / "fonts"
+    covered = {
+        name: set(TTFont(fonts / f"{name}.ttf").getBestCmap())
+        for name in ("NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-Italic", "NotoSerif-BoldItalic",
+                     "NotoSans-Regular", "NotoSans-Bold")
+    }
+    text = "".join(seg.text for segs in rs.segments().values() for seg in segs)
+    for po in sorted((rs.ROOT / "locales").glob("*/LC_MESSAGES/*.po")):
+        text += "".join("".join(m.strings) for m in read_po(po).entries)
+    text += rs.synthetic_html("be") + rs.synthetic_html("de")
+    needed = {ord(ch) for ch in text if ch.isprintable() and not ch.isspace()} | {0x00A0, 0x202F}
+    for name, cmap in covered.items():
+        missing = sorted(chr(c) for c in needed - cmap)
+        assert missing == [], f"{name} lacks {missing}"
