@@ -71,6 +71,12 @@ _ROMAN = {
 }
 
 
+def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where a run of ``pattern`` (which may match empty) that starts at ``pos`` ends."""
+    m = pattern.match(text, pos)
+    return m.end() if m else pos
+
+
 def _quote_patterns(pairs: Iterable[str]) -> tuple[str, str]:
     """(opening marks, alternatives) for quotations; each alternative starts *after* its
     opening mark and checks it by look-behind.  A quotation never spans a line break."""
@@ -101,7 +107,11 @@ def _scan_pattern(pairs: Iterable[str]) -> re.Pattern[str]:
     return re.compile(
         f"[{first}](?:"
         f"(?P<q>{quotes})"
-        rf"|(?<=[{t}])(?P<t>[{t}]*(?:\ [{t}]+)*)(?P<c>[{c}]*)(?P<s>{_HS}*)"
+        # final punctuation (from the start of its run: no quadratic retries inside "....."),
+        # closing marks, then a space and no line break (those cut anyway),
+        # or no space and no lowercase letter ("world.Today", "martyr.[1]", not "e.g")
+        rf"|(?<=[{t}])(?<![{t}][{t}])(?<![{t}]\ [{t}])(?P<t>[{t}]*+(?:\ [{t}]+)*+)(?P<c>[{c}]*+)"
+        rf"(?P<s>{_HS}++(?![{_LB}]|\Z)|(?![\sa-zäöüßа-яёіў]|\Z))"
         rf"|(?<=[{_LB}])(?P<n>\s*)"
         rf"|(?<=\))(?P<p>)(?={_HS})"
         rf"|(?<=\s[{re.escape(_BULLET)}])(?P<b>))"
@@ -167,7 +177,7 @@ def _table(data: Mapping[str, Any], where: str) -> dict[str, Any]:
                 raise SegmentError(f"{where}: {name}: unknown key")
             if not isinstance(item, want) or isinstance(item, bool):
                 raise SegmentError(f"{where}: {name}: expected {'a list of strings' if want is list else want.__name__}")
-            if want is list:
+            if isinstance(item, list):
                 for i, s in enumerate(item):
                     if not isinstance(s, str) or not s.strip():
                         raise SegmentError(f"{where}: {name}[{i}]: expected a non-empty string")
@@ -267,18 +277,37 @@ class _Scanner:
             self.seg = pos
 
     def scan(self, pos: int, endpos: int) -> None:
-        text = self.text
+        text, known, cuts = self.text, self.r.known, self.cuts
         for m in self.r.pattern.finditer(text, pos, endpos):
             kind = m.lastgroup
             if kind == "s":
-                after = m.end()
-                if after >= endpos or text[after] in _LB:
-                    continue  # end of text (or of a quotation: its caller decides), or a line break
-                rs, te, ce = m.start(), m.end("t"), m.end("c")  # the group follows the first mark
-                if after == ce:  # no space: "world.Today", "martyr.[1] The", "$100.00", "U.S.A"
+                rs, te, ce, after = m.start(), m.end("t"), m.end("c"), m.end()
+                if after == ce:  # no space: "world.Today", "martyr.[1] The", "U.S.A"
                     if te - rs == 1 and ce == te:
                         self.no_space(rs, after)
                     continue
+                c = text[after]
+                if te - rs == 1 and rs >= 2 and text[rs - 1].islower() and text[rs - 2].isalpha():
+                    # The common case, decided here for speed: a word of two or more letters
+                    # before one mark, then a lowercase (no cut) or capital letter (cut unless
+                    # the word is an abbreviation, a Roman numeral or half of "т. зв.").
+                    if c.islower():
+                        continue
+                    if c.isupper() and text[rs] == ".":
+                        lo = self.seg if self.seg > rs - 64 else rs - 64
+                        ws = text.rfind(" ", lo, rs) + 1 or lo
+                        word = text[ws:rs]
+                        key = word.lower()
+                        if (
+                            key not in known
+                            and key not in _ROMAN
+                            and word.isalpha()
+                            and (ws < 2 or text[ws - 2] != ".")
+                        ):
+                            if after > self.seg:
+                                cuts.append(after)
+                                self.seg = after
+                            continue
                 marker = self.marker
                 cut = self.decide(rs, te, ce, after)
                 if cut >= 0:
@@ -286,7 +315,10 @@ class _Scanner:
                     if self.marker is not marker and self.marker is not None:  # "Hello 1. The first"
                         self.marker = (*self.marker[:3], cut)
             elif kind == "n":
-                self.cut(m.end())
+                after = m.end()
+                if after > self.seg:
+                    cuts.append(after)
+                    self.seg = after
             elif kind == "q":
                 self.quotation(m.start(), m.end())
             elif kind == "p":
@@ -298,10 +330,11 @@ class _Scanner:
         """Start of the whitespace-delimited token ending at ``end`` (at most 64 back)."""
         text = self.text
         lo = self.seg if self.seg > end - 64 else end - 64
-        k = text.rfind(" ", lo, end)
-        if "\t" in text[k + 1 : end] or "\xa0" in text[k + 1 : end]:
-            k = max(k, text.rfind("\t", lo, end), text.rfind("\xa0", lo, end))
-        return k + 1 if k >= 0 else lo
+        start = text.rfind(" ", lo, end) + 1 or lo
+        token = text[start:end]
+        if "\t" in token or "\xa0" in token:
+            start = max(start, text.rfind("\t", lo, end) + 1, text.rfind("\xa0", lo, end) + 1)
+        return start
 
     # -- the decision at a sentence-final punctuation mark followed by a space -----------
 
@@ -428,7 +461,7 @@ class _Scanner:
         if nxt == "[" or (nxt.isdigit() and (prev.isalpha() or prev == ")")):
             m = _REFERENCE.match(text, after)
             if m:
-                a = _HS_RUN.match(text, m.end()).end()
+                a = _skip(_HS_RUN, text, m.end())
                 if a > m.end() and a < self.n and text[a].isupper():
                     self.cut(a)
             return
@@ -449,12 +482,12 @@ class _Scanner:
         while i > qs and text[i] in _CLOSE and qe - i < 5:
             i -= 1
         ends = i > qs and text[i] in _TERM
-        ce = _CLOSE_RUN.match(text, qe).end()
+        ce = _skip(_CLOSE_RUN, text, qe)
         nxt = text[ce] if ce < n else ""
         if nxt and nxt in _TERM:  # "«…?»." : the punctuation after it ends the sentence
             self.scan(qs + 1, qe - 1)
             return
-        a = _HS_RUN.match(text, ce).end()
+        a = _skip(_HS_RUN, text, ce)
         c = text[a] if a < n else ""
         broken_off = text[i] in _DASH  # "… afore she comes, to--" At this moment
         if not (ends or broken_off) or (nxt and nxt in ",;:") or self.continues(a):
