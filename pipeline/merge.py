@@ -91,27 +91,36 @@ class SimilarityIndex:
 
     def __init__(self, texts: Sequence[str], *, probe_words: int = 6, max_candidates: int = 200) -> None:
         self.texts = list(texts)
+        # Scored on UTF-8 bytes, as gettext's fstrcmp does (a curly quote weighs three).
+        self.encoded = [t.encode("utf-8") for t in self.texts]
         self.probe_words = probe_words
         self.max_candidates = max_candidates
         self.postings: dict[str, list[int]] = {}
         for i, text in enumerate(self.texts):
             for word in set(_WORD.findall(text.lower())):
                 self.postings.setdefault(word, []).append(i)
-        self.lengths = [len(t) for t in self.texts]
+        self.lengths = [len(t) for t in self.encoded]
 
     def best(self, query: str, threshold: float = FUZZY_THRESHOLD) -> tuple[int, float] | None:
         """Index and score of the most similar text (first one on ties), or None below threshold."""
         words = set(_WORD.findall(query.lower()))
         postings = sorted((self.postings[w] for w in words if w in self.postings), key=len)
-        # Probe the rarest words; very common ones only when nothing rarer is shared.
+        # Probe the rarest words first; if that finds nothing, every shared word.
         common = max(64, len(self.texts) // 50)
-        probe = [p for p in postings[: self.probe_words] if len(p) <= common] or postings[:2]
+        rare = [p for p in postings[: self.probe_words] if len(p) <= common]
+        hit = self._search(query, rare, threshold) if rare else None
+        if hit is None and len(rare) < len(postings):
+            hit = self._search(query, postings, threshold)
+        return hit
+
+    def _search(self, query: str, probe: Sequence[list[int]], threshold: float) -> tuple[int, float] | None:
         counts: Counter[int] = Counter()
         for plist in probe:
             counts.update(plist)
         if not counts:
             return None
-        qlen = len(query)
+        encoded = query.encode("utf-8")
+        qlen = len(encoded)
         # 2·min/(a+b) ≥ threshold bounds the length ratio of any candidate.
         lo = qlen * threshold / (2 - threshold)
         hi = qlen * (2 - threshold) / threshold
@@ -119,8 +128,8 @@ class SimilarityIndex:
         ids = sorted(i for i, _ in counts.most_common(self.max_candidates) if lo <= lengths[i] <= hi)
         if not ids:
             return None
-        texts = self.texts
-        hit = process.extractOne(query, [texts[i] for i in ids], scorer=Indel.normalized_similarity,
+        texts = self.encoded
+        hit = process.extractOne(encoded, [texts[i] for i in ids], scorer=Indel.normalized_similarity,
                                  processor=None, score_cutoff=threshold)
         if hit is None:
             return None
