@@ -35,7 +35,7 @@ from typing import Any
 from pipeline.errors import PipelineError
 from pipeline.model import Document, Segment
 
-__all__ = ["SegmentError", "languages", "segment", "segment_document", "sentence_spans"]
+__all__ = ["Rules", "SegmentError", "languages", "load_rules", "rules", "segment", "segment_document", "sentence_spans"]
 
 
 class SegmentError(PipelineError):
@@ -207,18 +207,24 @@ def rules(lang: str) -> Rules:
     Raises :class:`SegmentError` for a language without a rule file.
     """
     code = lang.strip().lower().replace("_", "-").split("-")[0]
-    resource = _data_dir() / f"{code}.toml"
-    if not re.fullmatch(r"[a-z]{2,3}", code) or not resource.is_file():
-        known = ", ".join(languages())
+    path = _data_dir() / f"{code}.toml"
+    if not re.fullmatch(r"[a-z]{2,3}", code) or not path.is_file():
         raise SegmentError(
-            f"no sentence-segmentation rules for language {lang!r} (known: {known}); "
+            f"no sentence-segmentation rules for language {lang!r} (known: {', '.join(languages())}); "
             "add pipeline/data/segment/<code>.toml to support another language"
         )
-    where = f"pipeline/data/segment/{code}.toml"
+    return load_rules(path, f"pipeline/data/segment/{code}.toml")
+
+
+def load_rules(path: Path, where: str = "") -> Rules:
+    """Read and check one rule file; errors name the file (``where``) and the key."""
+    where = where or str(path)
     try:
-        data = _table(tomllib.loads(resource.read_text(encoding="utf-8")), where)
+        data = _table(tomllib.loads(path.read_text(encoding="utf-8")), where)
     except tomllib.TOMLDecodeError as exc:
         raise SegmentError(f"{where}: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SegmentError(f"{where}: cannot read rules: {exc}") from None
 
     def keys(name: str) -> frozenset[str]:
         return frozenset(_key(s) for s in data.get(name, ()))
@@ -227,7 +233,7 @@ def rules(lang: str) -> Rules:
     years = keys("years.abbreviations")
     pairs = tuple(data.get("quotes.pairs", ()))
     return Rules(
-        lang=code,
+        lang=path.stem,
         prepositive=keys("abbreviations.prepositive"),
         before_numbers=keys("abbreviations.before_numbers"),
         sentence_final=keys("abbreviations.sentence_final"),
@@ -550,8 +556,8 @@ class _Scanner:
                 m = _WORD.match(self.text, j)
                 if m and m.group() in self.r.ordinal_followers:
                     return  # "am 1. März … am 2. April"
-            elif not body.islower():
-                return  # "John A. Smith … Jane B. Smith" are initials
+            elif not (body.islower() and body.isascii()):
+                return  # "John A. Smith … Jane B. Smith" are initials; "і г. д." no list
             style = "."
         elif closers in (")", "()"):
             style = ".)" if closers == ")" and c2 else closers
