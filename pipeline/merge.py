@@ -7,8 +7,9 @@ Given the old translations (*definitions*) and a new template (*reference*):
 * an edit that only touches whitespace, quote style or dashes carries the translation over
   without ``fuzzy``; anything else (and always a changed number, negation or proper name)
   goes through the similarity search and comes back ``fuzzy`` with ``#| msgid``;
-* a new sentence with no match is looked up in the translation memory (other catalogs of the
-  same language): exact → filled in, close → fuzzy with a translator comment naming its source;
+* a new sentence is looked up in the translation memory (other catalogs of the same
+  language): an exact match is filled in (before any fuzzy match of the catalog itself);
+  failing both, a close match comes in fuzzy with a translator comment naming its source;
 * every old entry whose msgid left the template and that was not carried over to an edited
   sentence becomes obsolete (``#~``), so no translation is ever dropped.
 
@@ -286,6 +287,12 @@ def merge_catalogs(
                                           previous_msgid=m.msgid if fuzzy else None))
                 decisions.append(Decision(t.msgctxt, t.msgid, "cosmetic", m.msgid))
                 continue
+        # An exact translation elsewhere beats a fuzzy one here.
+        if t.msgid_plural is None and t.msgid in mem_exact:
+            m, where = mem_exact[t.msgid]
+            out.append(_from_template(t, msgstr=m.msgstr, comments=m.comments))
+            decisions.append(Decision(t.msgctxt, t.msgid, "memory", where))
+            continue
         if fuzzy_matching and pool:
             if index is None:
                 index = SimilarityIndex([old[k].msgid for k in pool])
@@ -302,11 +309,6 @@ def merge_catalogs(
                 reason = critical_change(m.msgid, t.msgid) or "source changed"
                 decisions.append(Decision(t.msgctxt, t.msgid, "fuzzy", m.msgid, reason))
                 continue
-        if t.msgid_plural is None and t.msgid in mem_exact:
-            m, where = mem_exact[t.msgid]
-            out.append(_from_template(t, msgstr=m.msgstr, comments=m.comments))
-            decisions.append(Decision(t.msgctxt, t.msgid, "memory", where))
-            continue
         if fuzzy_matching and t.msgid_plural is None and mem_list:
             if mem_index is None:
                 mem_index = SimilarityIndex([m.msgid for m, _ in mem_list])

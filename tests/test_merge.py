@@ -272,3 +272,14 @@ def test_no_translation_is_ever_lost(start: list[int], ops: list[str], seed: int
             if m.translated:
                 assert any(e.msgid == m.msgid or normalize(e.msgid) == normalize(m.msgid) for e in ever)
         catalog = after
+
+
+def test_memory_exact_match_beats_a_fuzzy_match_in_the_catalog() -> None:
+    own = Catalog((HEADER, Message("Belarus must support Ukraine now", "Беларусь павінна падтрымаць Украіну цяпер")))
+    other = Catalog((HEADER, Message("Belarus must support Ukraine", "Беларусь павінна падтрымаць Украіну")), "locales/be/LC_MESSAGES/x.po")
+    result = merge_catalogs(own, _template(["Belarus must support Ukraine"]), memory=[other])
+    entry = result.catalog.find("Belarus must support Ukraine")
+    assert entry is not None and entry.translated and entry.msgstr == "Беларусь павінна падтрымаць Украіну"
+    assert result.decisions[0].kind == "memory" and result.decisions[0].source == "locales/be/LC_MESSAGES/x.po"
+    # The catalog's own old translation is not lost: it stays as an obsolete entry.
+    assert [m.msgid for m in result.catalog.obsolete] == ["Belarus must support Ukraine now"]
