@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import PipelineError
-from pipeline.model import Block, BlockKind, Document, SourceMeta
+from pipeline.model import Block, BlockKind, Document, Segment, SourceMeta
 from pipeline.segment import (
     SegmentError,
     languages,
@@ -254,3 +254,61 @@ def test_german_and_belarusian_documents() -> None:
     assert [s.text for s in segment_document(de)] == ["Am 24. Februar begann der Krieg.", "Belarus half mit."]
     be = _doc([Block(BlockKind.PARAGRAPH, "У 2020 г. Лукашэнка прайграў. Ён застаўся.", 1, 1)], language="be")
     assert [s.text for s in segment_document(be)] == ["У 2020 г. Лукашэнка прайграў.", "Ён застаўся."]
+
+
+# --------------------------------------------------------------------------------------
+# The real seeds
+
+
+@pytest.fixture(scope="module")
+def seed_segments() -> list[tuple[Document, tuple[Segment, ...]]]:
+    from pipeline.config import load_config
+    from pipeline.ingest import load_documents
+
+    return [(doc, segment_document(doc)) for doc in load_documents(load_config())]
+
+
+def test_seed_segments_cover_their_blocks(seed_segments: list[tuple[Document, tuple[Segment, ...]]]) -> None:
+    assert len(seed_segments) == 5
+    for doc, segs in seed_segments:
+        for block in doc.blocks:
+            mine = [s for s in segs if (s.line, s.kind, s.block_index) == (block.line, block.kind, block.index)]
+            assert _covers(block.text, [s.text for s in mine]), (doc.path, block.line)
+            assert [s.sentence for s in mine] == list(range(1, len(mine) + 1))
+            if not block.kind.is_prose:
+                assert len(mine) == 1
+
+
+def test_no_seed_segment_is_obviously_wrong(seed_segments: list[tuple[Document, tuple[Segment, ...]]]) -> None:
+    texts = [s.text for _, segs in seed_segments for s in segs]
+    for text in texts:
+        assert not text[0].islower(), text  # a sentence cut in two
+        assert not re.search(r"\b(?:a\.m|p\.m|Feb|Mr|Dr|St|No|U\.S|e\.g|i\.e)\.$", text), text
+        assert text.count("“") + text.count("”") <= 6, text  # no paragraph handed over whole
+    expected = [
+        "According to Belarusian state media, Lukashenko spoke to Putin at 5 a.m. local time on Thursday, "
+        "just after Russia’s invasion of Ukraine began.",
+        "(c) Foreign Policy, 2022",
+        "According to Belarusian authorities’ estimates, losses from sanctions could reach up to $18 billion.",
+        "For example, in the first six months of 2022, the outflow of specialists from this area amounted to "
+        "10,000 people.",
+        "“I don’t know if Belarus will survive this war.",
+        "What we are witnessing is the beginning of something very dangerous.",
+        "In Poland, a video capturing the behaviour of a dangerous driver, demanding a Belarusian driver "
+        "“go back to your Lukashenka.”",
+        "(Under the agreement, Ukraine was also supposed to have the same security and sovereignty guarantees.)",
+        "And the foreign press wrote with admiration about the country’s “peaceful revolution”.",
+    ]
+    for sentence in expected:
+        assert sentence in texts
+    starts = {
+        "Belarusians are also going to the polls on Feb. 27 to vote": "Belarusian soil.",
+        "According to many election observers": "had never been a public figure before.",
+        "For example, the #BelBritain4Ukraine initiative": "a military hospital in Lviv.",
+        "The two have also discussed strengthening": "alarm bells across Europe.",
+        "“I don’t think it was the political will": "a Belarusian analyst.",
+    }
+    for start, end in starts.items():
+        found = [t for t in texts if t.startswith(start)]
+        assert len(found) == 1 and found[0].endswith(end), (start, found)
+    assert any("—despite his many years in power— not to an experienced politician" in t for t in texts)
