@@ -52,16 +52,17 @@ _CLOSE = "\"'”’“‘»«›‹)]}"  # may follow the final punctuation: .�
 _OPEN = "\"'“‘„‚«»‹›([{¿¡"  # may precede the first word of a sentence
 _DASH = "-‐‒–—―"
 _BULLET = "•◦▪▫‣⁃∙●○■□►▸➢➤"
+_OPEN_BULLET = _OPEN + _BULLET
 _NO_START = frozenset(",;:)]}%")  # cannot begin a sentence
 
 _HS = rf"[^\S{_LB}]"  # horizontal whitespace
+_UP = "[A-ZÀ-ÖØ-ÞА-ЯЁІЎЄЇҐ]"  # capitals that a sentence glued to the previous one starts with
 _HS_RUN = re.compile(_HS + "*")
 _CLOSE_RUN = re.compile(f"[{re.escape(_CLOSE)}]*")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 _REFERENCE = re.compile(r"(?:\[\d{1,3}(?:[–-]\d{1,3})?\])+|\d{1,3}(?:\ \d{1,3})*(?!\S)")
 _SHORT_DOTTED = re.compile(r"[^\W\d_]{1,4}\.")
 _CHAIN = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")  # U.S, e.g, Ph.D, a.m, Л.Н
-_MARKER_BODY = re.compile(r"\d{1,2}|[^\W\d_]|[ivxlc]{2,6}|[IVXLC]{2,6}")
 _MARKER_ONLY = re.compile(rf"\s*[{_BULLET}*]?\s*\(?(?:\d{{1,3}}|[^\W\d_]|[ivxlc]{{1,6}}|[IVXLC]{{1,6}})\s*")
 _ROMAN = {
     r: i
@@ -109,11 +110,12 @@ def _scan_pattern(pairs: Iterable[str]) -> re.Pattern[str]:
         f"(?P<q>{quotes})"
         # final punctuation (from the start of its run: no quadratic retries inside "....."),
         # closing marks, then a space and no line break (those cut anyway),
-        # or no space and no lowercase letter ("world.Today", "martyr.[1]", not "e.g")
+        # or no space before a capital after a lowercase letter or digit ("world.Today", not
+        # "U.S.A"), a reference ("martyr.[1]") or a digit after a non-digit ("martyr.11 12")
         rf"|(?<=[{t}])(?<![{t}][{t}])(?<![{t}]\ [{t}])(?P<t>[{t}]*+(?:\ [{t}]+)*+)(?P<c>[{c}]*+)"
-        rf"(?P<s>{_HS}++(?![{_LB}]|\Z)|(?![\sa-zäöüßа-яёіў]|\Z))"
+        rf"(?P<s>{_HS}++(?![{_LB}]|\Z)|(?<!{_UP}[.．])(?={_UP})|(?=\[)|(?<!\d[.．])(?=\d))"
         rf"|(?<=[{_LB}])(?P<n>\s*)"
-        rf"|(?<=\))(?P<p>)(?={_HS})"
+        rf"|(?<=\))(?<![^\s(]{{7}}\))(?P<p>)(?={_HS})"  # ")" after a short token
         rf"|(?<=\s[{re.escape(_BULLET)}])(?P<b>))"
     )
 
@@ -267,7 +269,7 @@ class _Scanner:
         self.cuts: list[int] = []
         self.seg = 0  # start of the segment being built
         # the last list marker: (style, values, start, cut made right after it or -1)
-        self.marker: tuple[str, frozenset[tuple[str, int]], int, int] | None = None
+        self.marker: tuple[str, tuple[tuple[str, int], ...], int, int] | None = None
         self.vetoed: set[int] = set()
         self.retro = False  # cuts were added out of order
 
@@ -285,18 +287,20 @@ class _Scanner:
     def scan(self, pos: int, endpos: int) -> None:
         text, known, cuts = self.text, self.r.known, self.cuts
         for m in self.r.pattern.finditer(text, pos, endpos):
-            kind = m.lastgroup
-            if kind == "s":
-                rs, te, ce, after = m.start(), m.end("t"), m.end("c"), m.end()
+            kind = m.lastindex  # the groups, in order: q t c s n p b (see _scan_pattern)
+            if kind == 4:
+                regs = m.regs
+                rs, after = regs[0]
+                te, ce = regs[2][1], regs[3][1]
                 if after == ce:  # no space: "world.Today", "martyr.[1] The", "U.S.A"
                     if te - rs == 1 and ce == te:
                         self.no_space(rs, after)
                     continue
-                c = text[after]
                 if te - rs == 1 and rs >= 2 and text[rs - 1].islower() and text[rs - 2].isalpha():
                     # The common case, decided here for speed: a word of two or more letters
                     # before one mark, then a lowercase (no cut) or capital letter (cut unless
                     # the word is an abbreviation, a Roman numeral or half of "т. зв.").
+                    c = text[after]
                     if c.islower():
                         continue
                     if c.isupper() and text[rs] == ".":
@@ -304,12 +308,7 @@ class _Scanner:
                         ws = text.rfind(" ", lo, rs) + 1 or lo
                         word = text[ws:rs]
                         key = word.lower()
-                        if (
-                            key not in known
-                            and key not in _ROMAN
-                            and word.isalpha()
-                            and (ws < 2 or text[ws - 2] != ".")
-                        ):
+                        if key not in known and key not in _ROMAN and word.isalpha() and (ws < 2 or text[ws - 2] != "."):
                             if after > self.seg:
                                 cuts.append(after)
                                 self.seg = after
@@ -320,14 +319,14 @@ class _Scanner:
                     self.cut(cut)
                     if self.marker is not marker and self.marker is not None:  # "Hello 1. The first"
                         self.marker = (*self.marker[:3], cut)
-            elif kind == "n":
+            elif kind == 5:
                 after = m.end()
                 if after > self.seg:
                     cuts.append(after)
                     self.seg = after
-            elif kind == "q":
+            elif kind == 1:
                 self.quotation(m.start(), m.end())
-            elif kind == "p":
+            elif kind == 6:
                 self.paren(m.start())
             else:
                 self.cut(m.start())
@@ -359,17 +358,19 @@ class _Scanner:
                 j += 1
         c2 = text[j] if j < n else ""
         ws = self.token_start(rs)
-        word = text[ws:rs].lstrip(_OPEN + _BULLET).rstrip(_CLOSE)
+        word = text[ws:rs].lstrip(_OPEN_BULLET).rstrip(_CLOSE)
         run = text[rs:te]
-        if run == "." and 0 < len(word) <= 6 and (len(word) <= 2 or word.lower() in _ROMAN):
-            self.list_marker(self.bulleted(ws), word, text[te:ce], c2, j)
+        if run == "." and word and (len(word) == 1 or word.isdigit() or word.lower() in _ROMAN):
+            closers = text[te:ce]
+            if not closers or closers == ")":
+                self.list_marker(self.bulleted(ws), word, "." + closers, c2, j)
         if rs - self.seg <= 12 and _MARKER_ONLY.fullmatch(text, self.seg, rs):
             return -1  # "1. The first item", "• 9. The first", "Q. What is ..."
         if dash and (r.dash_continues or not c2.isupper()):
             return -1  # «…? – спытала маці. – Заўтра …», "1. -3. Jahrhundert"
         if not c2 or c2.islower():
             return -1
-        if any(ch in _STRONG for ch in run):
+        if not _STRONG.isdisjoint(run):
             if word.lower() in r.exclamatory:
                 return after if self.starts(j) else -1
             if c2.isdigit() and self.inside_brackets(rs):
@@ -532,49 +533,43 @@ class _Scanner:
 
     def paren(self, pos: int) -> None:
         """``a)``, ``(iii)``, ``2)`` followed by a space: maybe an item of an inline list."""
-        text = self.text
         ws = self.token_start(pos)
-        if pos - ws > 7 or (ws > self.seg and not text[ws - 1].isspace()):
-            return
-        body = text[ws:pos].lstrip(_BULLET)
-        paren = body.startswith("(")
-        self.list_marker(self.bulleted(ws), body[1:] if paren else body, "()" if paren else ")", "", -1)
+        if pos - ws <= 7:
+            body = self.text[ws:pos].lstrip(_BULLET)
+            paren = body[:1] == "("
+            self.list_marker(self.bulleted(ws), body[1:] if paren else body, "()" if paren else ")", "", -1)
 
     def bulleted(self, ws: int) -> int:
         """A list marker's item starts at its bullet: "• 9. The first item"."""
         t = self.text
         return ws - 2 if ws >= 2 and t[ws - 1] in " \t" and t[ws - 2] in _BULLET else ws
 
-    def list_marker(self, start: int, body: str, closers: str, c2: str, j: int) -> None:
-        """Remember a list marker; two in sequence (1. 2. / a) b) / (iv) (v)) split a list."""
-        if not _MARKER_BODY.fullmatch(body) or (start > self.seg and not self.text[start - 1].isspace()):
-            return
-        if closers == "":  # "1." needs a capital after it; "a." and "iv." only lowercase letters
-            if body.isdigit():
-                if not c2.isupper():
-                    return
+    def list_marker(self, start: int, body: str, style: str, c2: str, j: int) -> None:
+        """Remember a list marker; two in sequence (1. 2. / a) b) / (iv) (v)) split a list.
+
+        ``style`` is how it is written: ``.`` (1.), ``.)`` (1.), ``)`` (a)) or ``()`` ((iv)).
+        """
+        low = body.lower()
+        if body.isdigit():
+            if len(body) > 2 or (style == "." and not c2.isupper()):
+                return  # "for 1. above" is no list
+            if style == ".":
                 m = _WORD.match(self.text, j)
                 if m and m.group() in self.r.ordinal_followers:
                     return  # "am 1. März … am 2. April"
-            elif not (body.islower() and body.isascii()):
-                return  # "John A. Smith … Jane B. Smith" are initials; "і г. д." no list
-            style = "."
-        elif closers in (")", "()"):
-            style = ".)" if closers == ")" and c2 else closers
+            values: tuple[tuple[str, int], ...] = (("n", int(body)),)
+            style += "9"
+        elif body.isalpha() and (len(body) == 1 or low in _ROMAN):
+            if style == "." and not (body.islower() and body.isascii()):
+                return  # "John A. Smith … Jane B. Smith" are initials; "і г. д." is no list
+            values = ((("a", ord(low)),) if len(body) == 1 else ()) + ((("r", _ROMAN[low]),) if low in _ROMAN else ())
+            style += "a" if body.islower() else "A"
         else:
             return
-        kind = "9" if body.isdigit() else "a" if body.islower() else "A"
-        values: set[tuple[str, int]] = set()
-        if body.isdigit():
-            values.add(("n", int(body)))
-        else:
-            if len(body) == 1:
-                values.add(("a", ord(body.lower())))
-            if body.lower() in _ROMAN:
-                values.add(("r", _ROMAN[body.lower()]))
-        style += kind
+        if start > self.seg and not self.text[start - 1].isspace():
+            return
         prev = self.marker
-        self.marker = (style, frozenset(values), start, -1)
+        self.marker = (style, values, start, -1)
         if prev is None or prev[0] != style or start - prev[2] > 1000:
             return
         if any((k, v + 1) in values for k, v in prev[1]):
