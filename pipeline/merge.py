@@ -90,7 +90,7 @@ class SimilarityIndex:
     ``Indel.normalized_similarity`` (2·LCS / (len a + len b)), the measure of gettext's fstrcmp.
     """
 
-    def __init__(self, texts: Sequence[str], *, probe_words: int = 6, max_candidates: int = 200) -> None:
+    def __init__(self, texts: Sequence[str], *, probe_words: int = 6, max_candidates: int = 600) -> None:
         self.texts = list(texts)
         # Scored on UTF-8 bytes, as gettext's fstrcmp does (a curly quote weighs three).
         self.encoded = [t.encode("utf-8") for t in self.texts]
