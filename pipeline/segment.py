@@ -138,21 +138,15 @@ class Rules:
     ordinal_followers: frozenset[str]
     year_abbreviations: frozenset[str]
     year_prepositions: frozenset[str]
-    quote_pairs: tuple[str, ...]
     min_words: int
     dash_continues: bool
     known: frozenset[str]
     pattern: re.Pattern[str]
 
 
+_LISTS = "prepositive before_numbers sentence_final other exclamatory".split()
 _SCHEMA: dict[str, dict[str, type]] = {
-    "abbreviations": {
-        "prepositive": list,
-        "before_numbers": list,
-        "sentence_final": list,
-        "other": list,
-        "exclamatory": list,
-    },
+    "abbreviations": dict.fromkeys(_LISTS, list),
     "sentence_starters": {"words": list},
     "ordinals": {"followers": list},
     "years": {"abbreviations": list, "prepositions": list},
@@ -231,7 +225,6 @@ def load_rules(path: Path, where: str = "") -> Rules:
     def keys(name: str) -> frozenset[str]:
         return frozenset(_key(s) for s in data.get(name, ()))
 
-    abbreviation_lists = ("prepositive", "before_numbers", "sentence_final", "other")
     years = keys("years.abbreviations")
     pairs = tuple(data.get("quotes.pairs", ()))
     return Rules(
@@ -245,10 +238,9 @@ def load_rules(path: Path, where: str = "") -> Rules:
         ordinal_followers=frozenset(s.strip() for s in data.get("ordinals.followers", ())),
         year_abbreviations=years,
         year_prepositions=keys("years.prepositions"),
-        quote_pairs=pairs,
         min_words=int(data.get("rules.min_words", 4)),
         dash_continues=data.get("rules.dialogue_dash", "splits") == "continues",
-        known=frozenset().union(*(keys(f"abbreviations.{n}") for n in abbreviation_lists), years),
+        known=frozenset().union(*(keys(f"abbreviations.{n}") for n in _LISTS[:4]), years),
         pattern=_scan_pattern(pairs),
     )
 
@@ -275,9 +267,7 @@ class _Scanner:
 
     def run(self) -> list[int]:
         self.scan(0, self.n)
-        if self.retro:
-            return sorted(set(self.cuts) - self.vetoed)
-        return self.cuts
+        return sorted(set(self.cuts) - self.vetoed) if self.retro else self.cuts
 
     def cut(self, pos: int) -> None:
         if pos > self.seg:
@@ -363,7 +353,7 @@ class _Scanner:
         if run == "." and word and (len(word) == 1 or word.isdigit() or word.lower() in _ROMAN):
             closers = text[te:ce]
             if not closers or closers == ")":
-                self.list_marker(self.bulleted(ws), word, "." + closers, c2, j)
+                self.list_marker(ws, word, "." + closers, c2, j)
         if rs - self.seg <= 12 and _MARKER_ONLY.fullmatch(text, self.seg, rs):
             return -1  # "1. The first item", "• 9. The first", "Q. What is ..."
         if dash and (r.dash_continues or not c2.isupper()):
@@ -376,16 +366,13 @@ class _Scanner:
             if c2.isdigit() and self.inside_brackets(rs):
                 return -1
             return after
-        if run not in (".", "．"):  # an ellipsis
-            if rs > 0 and text[rs - 1] in "[(":
-                return -1  # an omission mark: "[...]"
-            if " " in run:
-                compact = run.replace(" ", "")
-                if compact == "...." and rs > 0 and not text[rs - 1].isspace():
-                    return rs + 1 if c2.isupper() else -1  # "compounds. . . . The": the ellipsis opens the next
-                if len(compact) <= 3:
-                    return -1  # ". . ." marks an omission inside a sentence
-            return after if c2.isupper() else -1
+        if run not in (".", "．"):  # an ellipsis; "[...]" and ". . ." mark omissions inside a sentence
+            compact = run.replace(" ", "")
+            if not c2.isupper() or (rs > 0 and text[rs - 1] in "[(") or (compact != run and len(compact) <= 3):
+                return -1
+            if compact == "...." and compact != run and not text[rs - 1 : rs].isspace():
+                return rs + 1  # "compounds. . . . The": the spaced ellipsis opens the next sentence
+            return after
         return self.after_period(ws, rs, word, after, j, c2)
 
     def after_period(self, ws: int, rs: int, word: str, after: int, j: int, c2: str) -> int:
@@ -411,8 +398,8 @@ class _Scanner:
             return -1  # "Acme Inc. (“Company A”)", "L.F. Rothschild & Co. (cited from …)"
         if key in r.sentence_final:
             m = _WORD.match(text, j)
-            if m and len(m.group()) >= 2 and m.group().isupper():
-                return -1  # "GmbH & Co. KG"
+            if m and ((len(m.group()) >= 2 and m.group().isupper()) or text.startswith(" time", m.end())):
+                return -1  # "GmbH & Co. KG", "at 5 p.m. Moscow time"
             if text.count(" ", self.seg, min(rs, self.seg + 200)) + 1 < r.min_words:
                 return -1  # "At 5 a.m. Mr. Smith went ..."
             return after
@@ -537,24 +524,23 @@ class _Scanner:
         if pos - ws <= 7:
             body = self.text[ws:pos].lstrip(_BULLET)
             paren = body[:1] == "("
-            self.list_marker(self.bulleted(ws), body[1:] if paren else body, "()" if paren else ")", "", -1)
-
-    def bulleted(self, ws: int) -> int:
-        """A list marker's item starts at its bullet: "• 9. The first item"."""
-        t = self.text
-        return ws - 2 if ws >= 2 and t[ws - 1] in " \t" and t[ws - 2] in _BULLET else ws
+            self.list_marker(ws, body[1:] if paren else body, "()" if paren else ")", "", -1)
 
     def list_marker(self, start: int, body: str, style: str, c2: str, j: int) -> None:
         """Remember a list marker; two in sequence (1. 2. / a) b) / (iv) (v)) split a list.
 
         ``style`` is how it is written: ``.`` (1.), ``.)`` (1.), ``)`` (a)) or ``()`` ((iv)).
+        An item starts at its bullet: "• 9. The first item".
         """
+        text = self.text
+        if start >= 2 and text[start - 1] in " \t" and text[start - 2] in _BULLET:
+            start -= 2
         low = body.lower()
         if body.isdigit():
             if len(body) > 2 or (style == "." and not c2.isupper()):
                 return  # "for 1. above" is no list
             if style == ".":
-                m = _WORD.match(self.text, j)
+                m = _WORD.match(text, j)
                 if m and m.group() in self.r.ordinal_followers:
                     return  # "am 1. März … am 2. April"
             values: tuple[tuple[str, int], ...] = (("n", int(body)),)
@@ -566,7 +552,7 @@ class _Scanner:
             style += "a" if body.islower() else "A"
         else:
             return
-        if start > self.seg and not self.text[start - 1].isspace():
+        if start > self.seg and not text[start - 1].isspace():
             return
         prev = self.marker
         self.marker = (style, values, start, -1)
@@ -590,10 +576,8 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the sentences of ``text``; ends are stripped of whitespace."""
     r = rules(lang)
     spans: list[tuple[int, int]] = []
-    if not text:
-        return spans
     a = 0
-    for b in [*_Scanner(text, r).run(), len(text)]:
+    for b in [*_Scanner(text, r).run(), len(text)] if text else ():
         piece = text[a:b]
         body = piece.lstrip()
         if body:
@@ -609,20 +593,7 @@ def segment(text: str, lang: str) -> list[str]:
     ``lang`` is one of :func:`languages` (``en``, ``de``, ``be``, ``ru``); another raises
     :class:`SegmentError`.  Line breaks always end a sentence.
     """
-    r = rules(lang)
-    if not text:
-        return []
-    out: list[str] = []
-    a = 0
-    for b in _Scanner(text, r).run():
-        piece = text[a:b].strip()
-        if piece:
-            out.append(piece)
-        a = b
-    piece = text[a:].strip()
-    if piece:
-        out.append(piece)
-    return out
+    return [text[s:e] for s, e in sentence_spans(text, lang)]
 
 
 def segment_document(doc: Document) -> tuple[Segment, ...]:
@@ -651,7 +622,5 @@ def segment_document(doc: Document) -> tuple[Segment, ...]:
             start = len(text) - len(text.lstrip())
             spans = [(start, start + len(body))] if body else []
         for i, (s, e) in enumerate(spans, 1):
-            out.append(
-                Segment(text[s:e], doc.path, block.line, block.kind, block.index, i, len(spans), column=s + 1)
-            )
+            out.append(Segment(text[s:e], doc.path, block.line, block.kind, block.index, i, len(spans), s + 1))
     return tuple(out)
