@@ -385,7 +385,7 @@ class _Scanner:
                 joined = text[p : ws - 1].lower() + key
                 if 2 <= ws - 1 - p <= 5 and joined in r.known:
                     key = joined
-            fm = _SHORT_DOTTED.match(text, after)
+            fm = _SHORT_DOTTED.match(text, after) if text.find(".", after, after + 5) > 0 else None
             if fm and f"{key}.{fm.group()[:-1].lower()}" in r.known:
                 return -1  # the first half of "z. B.", "т. зв.", "d. h."
         if c2.isdigit():
@@ -593,7 +593,10 @@ def segment(text: str, lang: str) -> list[str]:
     ``lang`` is one of :func:`languages` (``en``, ``de``, ``be``, ``ru``); another raises
     :class:`SegmentError`.  Line breaks always end a sentence.
     """
-    return [text[s:e] for s, e in sentence_spans(text, lang)]
+    r = rules(lang)
+    cuts = _Scanner(text, r).run() if text else []
+    pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
+    return [p for p in pieces if p]
 
 
 def segment_document(doc: Document) -> tuple[Segment, ...]:
