@@ -352,7 +352,7 @@ class _Scanner:
         run = text[rs:te]
         if run == "." and word and (len(word) == 1 or word.isdigit() or word.lower() in _ROMAN):
             closers = text[te:ce]
-            if not closers or closers == ")":
+            if closers == ")" or not (closers or word.isupper() or (word.isdigit() and not c2.isupper())):
                 self.list_marker(ws, word, "." + closers, c2, j)
         if rs - self.seg <= 12 and _MARKER_ONLY.fullmatch(text, self.seg, rs):
             return -1  # "1. The first item", "• 9. The first", "Q. What is ..."
