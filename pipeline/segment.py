@@ -14,11 +14,13 @@ ordinals, the dialogue dash) lives in ``pipeline/data/segment/<lang>.toml``, so 
 can extend it without touching code.  Nothing here loops over characters, and every
 look-back is bounded, so time grows linearly with the input.
 
-Conventions (those of SRX-based CAT tools, which split at sentence ends):
+Conventions:
 
 * a line break always ends a segment; a bullet after whitespace starts one;
-* a quotation that its sentence carries on after (``"Yes!" she said``, ``„…“, sagte er``)
-  is never split inside; quoted sentences standing on their own are split like others;
+* a quotation (opened and closed on the same line) is never split inside, so a translator
+  gets it whole with balanced marks: ``“I don’t know. We need sanctions.”`` is one segment,
+  as in the project's translation memory; it ends a sentence when a new one follows it,
+  and not when its sentence carries on (``"Yes!" she said``, ``„…“, sagte er``);
 * an inline list (``1. … 2. …``, ``a) … b) …``) is split before each marker.
 """
 
@@ -470,7 +472,7 @@ class _Scanner:
     # -- quotations, lists ----------------------------------------------------------------
 
     def quotation(self, qs: int, qe: int) -> None:
-        """A quotation ``text[qs:qe]`` with its marks.  Split inside it only if it stands alone."""
+        """A quotation ``text[qs:qe]`` with its marks: never split inside, but it may end a sentence."""
         text, n = self.text, self.n
         i = qe - 2  # the last character inside, behind nested closing marks
         while i > qs and text[i] in _CLOSE and qe - i < 5:
@@ -478,19 +480,13 @@ class _Scanner:
         ends = i > qs and text[i] in _TERM
         ce = _skip(_CLOSE_RUN, text, qe)
         nxt = text[ce] if ce < n else ""
-        if nxt and nxt in _TERM:  # "«…?»." : the punctuation after it ends the sentence
-            self.scan(qs + 1, qe - 1)
-            return
+        if nxt and nxt in _TERM:
+            return  # "«…?»." : the punctuation after it ends the sentence
         a = _skip(_HS_RUN, text, ce)
         c = text[a] if a < n else ""
         broken_off = text[i] in _DASH  # "… afore she comes, to--" At this moment
         if not (ends or broken_off) or (nxt and nxt in ",;:") or self.continues(a):
             return  # part of a longer sentence: "Help yourself," shouted Candy / "No!" she said
-        k = qs - 1
-        while k >= self.seg and qs - k < 4 and text[k] in " \t":
-            k -= 1
-        if k < self.seg or text[k] in _TERM or text[k] in _CLOSE:
-            self.scan(qs + 1, qe - 1)  # quoted sentences standing on their own
         if broken_off and a > ce and c.isupper():
             self.cut(a)
         elif a > ce and c and c not in _LB:
