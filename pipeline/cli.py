@@ -355,6 +355,42 @@ def glossary(tbx_dir: Path | None, check: bool) -> None:
         raise SystemExit(1)
 
 
+@cli.command("segment")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", help="Language of FILES (default: the source language), e.g. en, de, be, ru.")
+@click.option("--json", "as_json", is_flag=True, help="Print the segments as JSON.")
+def segment_command(files: tuple[Path, ...], lang: str | None, as_json: bool) -> None:
+    """Show the sentence segments translators will see.
+
+    Without FILES, every segment of the seeds with its place (file:line, paragraph 7, sentence
+    2/3); with FILES, each line of those text files split into sentences, to try the rules in
+    pipeline/data/segment/<lang>.toml.
+    """
+    from pipeline import segment as stage
+    from pipeline.config import load_config
+
+    rows: list[dict[str, object]] = []
+    if files:
+        lang = lang or load_config().source_language
+        for file in files:
+            lines = file.read_text(encoding="utf-8").splitlines()
+            for lineno, line in enumerate(lines, 1):
+                for start, end in stage.sentence_spans(line, lang):
+                    rows.append({"ref": f"{file}:{lineno}", "column": start + 1, "text": line[start:end]})
+    else:
+        from pipeline.ingest import load_documents
+
+        for doc in load_documents(load_config()):
+            for s in stage.segment_document(doc):
+                rows.append({"ref": s.reference, "column": s.column, "position": s.position, "text": s.text})
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        where = f"{row['ref']}:{row['column']}"
+        click.echo(f"{where:<34} {row.get('position', ''):<28} {row['text']}" if "position" in row else f"{where}: {row['text']}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of exiting."""
     try:

@@ -330,3 +330,21 @@ def test_translators_segments_are_ours(seed_segments: list[tuple[Document, tuple
         if path.stem in ours and isinstance(entries, list):
             theirs = {(e["line"], e["kind"], e["en"]) for e in entries if {"line", "kind", "en"} <= set(e)}
             assert theirs <= ours[path.stem], (path, sorted(theirs - ours[path.stem])[:3])
+
+
+def test_cli_segment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import main
+
+    sample = tmp_path / "sample.txt"
+    sample.write_text("Am 24. Februar begann der Krieg. Belarus half mit.\n\nEnde\n", encoding="utf-8")
+    assert main(["segment", "--lang", "de", str(sample)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{sample}:1:1: Am 24. Februar begann der Krieg.",
+        f"{sample}:1:34: Belarus half mit.",
+        f"{sample}:3:1: Ende",
+    ]
+    assert main(["segment", "--lang", "xx", str(sample)]) == 1
+    assert "no sentence-segmentation rules for language 'xx'" in capsys.readouterr().err
+    assert main(["segment", "--json"]) == 0
+    rows = __import__("json").loads(capsys.readouterr().out)
+    assert {"ref", "column", "position", "text"} <= set(rows[0]) and len(rows) > 200
