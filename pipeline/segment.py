@@ -174,7 +174,8 @@ def _table(data: Mapping[str, Any], where: str) -> dict[str, Any]:
             if want is None:
                 raise SegmentError(f"{where}: {name}: unknown key")
             if not isinstance(item, want) or isinstance(item, bool):
-                raise SegmentError(f"{where}: {name}: expected {'a list of strings' if want is list else want.__name__}")
+                expected = "a list of strings" if want is list else want.__name__
+                raise SegmentError(f"{where}: {name}: expected {expected}")
             if isinstance(item, list):
                 for i, s in enumerate(item):
                     if not isinstance(s, str) or not s.strip():
@@ -300,7 +301,7 @@ class _Scanner:
                         ws = text.rfind(" ", lo, rs) + 1 or lo
                         word = text[ws:rs]
                         key = word.lower()
-                        if key not in known and key not in _ROMAN and word.isalpha() and (ws < 2 or text[ws - 2] != "."):
+                        if key not in known and key not in _ROMAN and word.isalpha() and text[ws - 2 : ws - 1] != ".":
                             if after > self.seg:
                                 cuts.append(after)
                                 self.seg = after
