@@ -58,6 +58,8 @@ bench: setup
 	$(PY) bench/segment_bench.py
 	$(PY) bench/merge_bench.py
 	$(PY) bench/build_bench.py
+	$(PY) bench/check_compare.py
+	$(PY) bench/check_mutations.py
 
 lint: setup
 	$(VENV)/bin/mypy
