@@ -433,4 +433,4 @@ def test_the_project_catalogs_pass_strict(monkeypatch: pytest.MonkeyPatch, capsy
     status = main(["check", "--strict"])
     out = capsys.readouterr()
     assert status == 0, out.out
-    assert ", 0 errors, 0 warnings" in out.err
+    assert "checked: 0 errors, 0 warnings" in out.err
