@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import Config, PackConfig
-from pipeline.errors import PipelineError
+from pipeline.errors import BatchError, PipelineError
 from pipeline.fileio import atomic_write_bytes
 from pipeline.model import Document, Segment
 
@@ -37,12 +37,8 @@ STATE_FILE = ".build-state.json"
 ASSET_SUFFIXES = (".css", ".ttf", ".otf", ".woff", ".woff2", ".txt", ".md")
 
 
-class BuildError(PipelineError):
+class BuildError(BatchError):
     """Several things failed; the build went on and reports them all."""
-
-    def __init__(self, errors: Sequence[PipelineError]) -> None:
-        self.errors = tuple(errors)
-        super().__init__("\n".join(str(e) for e in errors))
 
 
 # ---------------------------------------------------------------------------------------------

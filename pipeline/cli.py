@@ -139,8 +139,8 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
     for path in report.written:
         if path in assets:
             continue
-        pages = report.pdf_pages.get(path.relative_to(config.dist).as_posix())
-        click.echo(f"wrote {path.relative_to(root)}" + (f" ({pages} pages)" if pages else ""))
+        page_count = report.pdf_pages.get(path.relative_to(config.dist).as_posix())
+        click.echo(f"wrote {path.relative_to(root)}" + (f" ({page_count} pages)" if page_count else ""))
     if report.skipped:
         click.echo(f"up to date: {_count(len(report.skipped), 'output')}")
 

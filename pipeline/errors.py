@@ -7,6 +7,7 @@ line when it is known.  Config errors name the key path instead of a line.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -77,6 +78,6 @@ class ConcurrentEditError(PipelineError):
 class BatchError(PipelineError):
     """Several inputs failed; a batch run reports all of them at the end."""
 
-    def __init__(self, errors: list[PipelineError]) -> None:
+    def __init__(self, errors: Sequence[PipelineError]) -> None:
         self.errors = tuple(errors)
         super().__init__("\n".join(str(e) for e in errors))

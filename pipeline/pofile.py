@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.errors import CatalogError, ConcurrentEditError
+from pipeline.fileio import atomic_write_bytes
 from pipeline.powrap import PAGE_WIDTH, wrap, wrap_references
 
 BOM = b"\xef\xbb\xbf"
@@ -570,25 +569,5 @@ def write_po(path: Path, catalog: Catalog, *, expected: FileStamp | None | bool 
         raise ConcurrentEditError(f"{path}: changed on disk since it was read; not overwriting (re-run to merge the new version)")
     if on_disk is not None and on_disk == FileStamp.of(data):
         return False
-    atomic_write(path, data)
+    atomic_write_bytes(path, data)
     return True
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write a temporary file beside ``path``, fsync it, then ``os.replace`` it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
