@@ -23,6 +23,7 @@ import importlib.metadata
 import json
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -235,13 +236,40 @@ def _segments(doc: Document) -> tuple[Segment, ...]:
     return tuple(segment_document(doc))
 
 
-def _published(config: Config, lang: str, slug: str) -> Mapping[tuple[str | None, str], str]:
+@dataclass(frozen=True)
+class ArticleCatalog:
+    """What the renderer takes from one article's catalog in one language (one read of the file)."""
+
+    published: Mapping[tuple[str | None, str], str]  # (msgctxt, msgid) -> msgstr, publishable only
+    translator: str = ""  # the Last-Translator header without its e-mail address; "" if none
+
+
+# The header value xgettext (and our own .pot) puts in a template: nobody has translated yet.
+_PLACEHOLDER_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
+_TRAILING_EMAIL = re.compile(r"\s*<[^<>]*>\s*$")
+
+
+def translator_name(last_translator: str | None) -> str:
+    """``Last-Translator`` as readers should see it: without a trailing `` <email>``.
+
+    Empty (so the colophon leaves the row out) when the header is missing, empty or still
+    the template's placeholder.
+    """
+    value = (last_translator or "").strip()
+    if value == _PLACEHOLDER_TRANSLATOR:
+        return ""
+    return _TRAILING_EMAIL.sub("", value).strip()
+
+
+def article_catalog(config: Config, lang: str, slug: str) -> ArticleCatalog:
+    """The published translations and the translator of ``slug`` in ``lang``, from one read."""
     path = catalog_path(config, lang, slug)
     if lang == config.source_language or not path.exists():
-        return {}  # no catalog yet: everything falls back to English
-    from pipeline.catalog import published
+        return ArticleCatalog({})  # no catalog yet: everything falls back to English
+    from pipeline.catalog import published_entries, read_po
 
-    return published(path)
+    catalog = read_po(path)
+    return ArticleCatalog(published_entries(catalog), translator_name(catalog.header_value("Last-Translator")))
 
 
 def ui_translations(config: Config, lang: str) -> Any:
@@ -427,14 +455,16 @@ def _build_stale(
 
     say("localize")
     local: dict[tuple[str, str], LocalPack] = {}
+    catalogs: dict[tuple[str, str], ArticleCatalog] = {}  # (lang, slug): each catalog read once per build
     for pack in config.packs:
         for lang in pack.languages:
-            articles = [
-                localize_document(
-                    documents[slug], segments[slug], _published(config, lang, slug), lang, config.source_language
-                )
-                for slug in pack.documents
-            ]
+            articles = []
+            for slug in pack.documents:
+                if (lang, slug) not in catalogs:
+                    catalogs[(lang, slug)] = article_catalog(config, lang, slug)
+                found = catalogs[(lang, slug)]
+                articles.append(localize_document(documents[slug], segments[slug], found.published, lang,
+                                                  config.source_language, translator=found.translator))
             try:
                 local[(pack.slug, lang)] = apply_policy(
                     pack, lang, articles, strict=strict, source_lang=config.source_language
@@ -509,16 +539,19 @@ def _build_time() -> dt.datetime:
 
 
 __all__ = [
+    "ArticleCatalog",
     "ArticleReport",
     "BuildError",
     "BuildReport",
     "Inputs",
     "LanguageReport",
+    "article_catalog",
     "build",
     "catalog_path",
     "code_version",
     "compute_inputs",
     "copy_assets",
     "plan",
+    "translator_name",
     "ui_translations",
 ]

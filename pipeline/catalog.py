@@ -39,7 +39,7 @@ from pipeline.pofile import (
 __all__ = [
     "Catalog", "Message", "Status", "FileChange", "read_po", "write_po", "format_po", "parse_po",
     "build_template", "update_catalog", "update_result", "merge_files", "catalog_status",
-    "translations", "published", "plural_forms", "template_path", "po_path",
+    "translations", "published", "published_entries", "plural_forms", "template_path", "po_path",
     "extract_templates", "update_catalogs", "status_report",
 ]
 
@@ -321,10 +321,14 @@ def catalog_status(catalog: Catalog, document: str = "", language: str = "") -> 
 # ----------------------------------------------------------------------------- rendering
 
 
-def published(path: Path) -> dict[tuple[str | None, str], str]:
-    """(msgctxt, msgid) → msgstr for translated, non-fuzzy singular entries of ``path``."""
-    catalog = read_po(path)
+def published_entries(catalog: Catalog) -> dict[tuple[str | None, str], str]:
+    """(msgctxt, msgid) → msgstr for translated, non-fuzzy singular entries of ``catalog``."""
     return {m.key: m.msgstr for m in catalog.entries if m.translated and m.msgid_plural is None}
+
+
+def published(path: Path) -> dict[tuple[str | None, str], str]:
+    """:func:`published_entries` of the catalog at ``path``."""
+    return published_entries(read_po(path))
 
 
 class CatalogTranslations(gettext.NullTranslations):

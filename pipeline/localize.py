@@ -86,6 +86,7 @@ class Article:
     title: LocalBlock | None
     blocks: tuple[LocalBlock, ...]  # everything but the title, in reading order
     status: Status
+    translator: str = ""  # who translated it (the catalog's Last-Translator, no e-mail); "" if unknown
 
     @property
     def slug(self) -> str:
@@ -175,11 +176,14 @@ def localize_document(
     published: Published,
     lang: str,
     source_lang: str = "en",
+    *,
+    translator: str = "",
 ) -> Article:
     """Apply ``published`` translations to ``document`` for ``lang``.
 
     Every block keeps its place; each sentence is either its published translation or the
-    English source marked as a fallback.  In the source language nothing falls back.
+    English source marked as a fallback.  In the source language nothing falls back, and
+    there is no translator (``translator`` is ignored).
     """
     by_block: dict[tuple[BlockKind, int], list[Segment]] = {}
     for seg in segments:
@@ -211,7 +215,8 @@ def localize_document(
             title = local
         else:
             blocks.append(local)
-    return Article(document, lang, source_lang, title, tuple(blocks), Status(total, done))
+    return Article(document, lang, source_lang, title, tuple(blocks), Status(total, done),
+                   translator="" if lang == source_lang else translator)
 
 
 def fallback_title(document: Document) -> LocalBlock:

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape
 from pypdf import PdfReader
 
+from pipeline import build as build_stage
 from pipeline.errors import RenderError
 from pipeline.pdf import render_pdf_bytes
 from tests import render_support as rs
@@ -138,6 +140,35 @@ def test_colophon_lists_every_source() -> None:
             assert author in colophon
         if doc.meta.url:
             assert doc.meta.url in colophon.replace("\n", "")
+
+
+TRANSLATOR_LABEL = {"be": "Перакладчык", "de": "Übersetzt von"}
+SOURCES_HEADING = {"en": "Sources", "be": "Крыніцы", "de": "Quellen"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_colophon_names_the_translator_of_every_translated_article(lang: str) -> None:
+    """PDF and site: a row with each catalog's Last-Translator (no e-mail) in be and de, none in en."""
+    config = rs.config()
+    pack = config.packs[0]
+    assert len(config.packs) == 1  # the site page then holds exactly this pack's colophon
+    translators = [build_stage.article_catalog(config, lang, slug).translator for slug in pack.documents]
+    text = _text(_pdf(lang))
+    colophon = " ".join(text[text.rindex(SOURCES_HEADING[lang]):].split())
+    page = (rs.built_dist() / lang / "index.html").read_text(encoding="utf-8")
+    if lang == config.source_language:
+        assert translators == [""] * len(pack.documents)
+        assert "Translator" not in text and "Translator" not in page and 'class="translator"' not in page
+        return
+    assert all(translators), translators  # every shipped catalog names its translator
+    assert not any("<" in name or "@" in name for name in translators), translators
+    label = TRANSLATOR_LABEL[lang]
+    assert colophon.count(label) == len(pack.documents)
+    assert page.count('<dd class="translator">') == len(pack.documents)
+    for name in set(translators):
+        assert colophon.count(name) == translators.count(name)
+        row = f'<dt>{label}</dt><dd class="translator">{escape(name)}</dd>'
+        assert page.count(row) == translators.count(name)
 
 
 def test_fallbacks_are_tagged_english_and_counted() -> None:

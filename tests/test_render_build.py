@@ -15,7 +15,7 @@ from pipeline import build as stage
 from pipeline.catalog import build_template, po_path, update_catalog
 from pipeline.cli import main
 from pipeline.config import load_config
-from pipeline.pofile import Catalog, write_po
+from pipeline.pofile import Catalog, read_po, set_header_fields, write_po
 from tests import render_support as rs
 
 DOC = "byline-opposition-presses-on"  # the shortest seed: keeps each PDF render quick
@@ -159,3 +159,51 @@ def test_fuzzy_and_missing_translations_are_not_published(tmp_path: Path) -> Non
     assert "Geprüfter Satz 1." not in page  # fuzzy: the English source is shown instead
     second = rs.segments()[DOC][1].text
     assert re.search(r'<span class="fallback" lang="en">[^<]*' + re.escape(str(escape(second))[:40]), page)
+
+
+def _set_translator(path: Path, value: str) -> None:
+    catalog = read_po(path)
+    messages = tuple(
+        dataclasses.replace(m, msgstr=set_header_fields(m.msgstr, [("Last-Translator", value)])) if m.is_header else m
+        for m in catalog.messages
+    )
+    write_po(path, Catalog(messages, catalog.path, catalog.stamp))
+
+
+@pytest.mark.parametrize(("header", "shown"), [
+    ("Ales Example <ales@example.org>", "Ales Example"),
+    ("Ганна Перакладчыца <hanna@example.by>  ", "Ганна Перакладчыца"),
+    ("Claude (AI model), unreviewed draft", "Claude (AI model), unreviewed draft"),
+    ("Team <one> and <two@example.org>", "Team <one> and"),
+    ("<nobody@example.org>", ""),
+    ("FULL NAME <EMAIL@ADDRESS>", ""),
+    ("", ""),
+    (None, ""),
+])
+def test_translator_name_drops_the_email(header: str | None, shown: str) -> None:
+    assert stage.translator_name(header) == shown
+
+
+def test_translator_row_follows_the_catalog_header(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    config = load_config(root)
+    _translate(root, "be", 2, "Перакладзены сказ")
+    path = po_path(config, "be", DOC)
+    assert stage.article_catalog(config, "be", DOC).translator == ""  # a new catalog names nobody
+    assert stage.article_catalog(config, "de", DOC) == stage.ArticleCatalog({})  # no catalog at all
+    _set_translator(path, "Ales Example <ales@example.org>")
+    found = stage.article_catalog(config, "be", DOC)
+    assert found.translator == "Ales Example" and len(found.published) == 2
+    assert stage.article_catalog(config, "en", DOC).translator == ""  # the source language has none
+
+    stage.build(config, built=rs.BUILT, jobs=1)
+    pages = {lang: (config.dist / lang / "index.html").read_text(encoding="utf-8") for lang in ("en", "be", "de")}
+    assert '<dt>Перакладчык</dt><dd class="translator">Ales Example</dd>' in pages["be"]
+    assert "ales@example.org" not in pages["be"]
+    assert 'class="translator"' not in pages["de"] and 'class="translator"' not in pages["en"]
+
+    _set_translator(path, "")  # an emptied header removes the row, and only be is rebuilt
+    again = stage.build(config, built=rs.BUILT, jobs=1)
+    assert {p.relative_to(config.dist).as_posix() for p in again.written} == {"be/mini.pdf", "be/index.html"}
+    page = (config.dist / "be" / "index.html").read_text(encoding="utf-8")
+    assert 'class="translator"' not in page and "Перакладчык" not in page
