@@ -87,11 +87,11 @@ def _final_html(dist: Path, folder: Path) -> list[Path]:
     built = stage._build_time()
     for pack in config.packs:
         for lang in pack.languages:
-            arts = [
-                localize_document(docs[s], stage._segments(docs[s]), stage._published(config, lang, s), lang,
-                                  config.source_language)
-                for s in pack.documents
-            ]
+            arts = []
+            for s in pack.documents:
+                source = stage.article_catalog(config, lang, s)
+                arts.append(localize_document(docs[s], stage._segments(docs[s]), source.published, lang,
+                                              config.source_language, translator=source.translator))
             local = apply_policy(pack, lang, arts, source_lang=config.source_language)
             html = render_pdf_html(env, local, stage.ui_translations(config, lang), built=built,
                                    project=config.project, version="bench")
