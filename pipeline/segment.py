@@ -20,7 +20,12 @@ Conventions:
 * a quotation (opened and closed on the same line) is never split inside, so a translator
   gets it whole with balanced marks: ``“I don’t know. We need sanctions.”`` is one segment,
   as in the project's translation memory; it ends a sentence when a new one follows it,
-  and not when its sentence carries on (``"Yes!" she said``, ``„…“, sagte er``);
+  and not when its sentence carries on (``"Yes!" she said``, ``„…“, sagte er``); a
+  straight ``'`` between two letters is an apostrophe, not a quotation mark (see _APOS);
+* a bracketed remark right after a quotation that ends in ``!`` or ``?`` belongs to its
+  sentence if it opens in lowercase or with a joining word of the rule file (a clause
+  about what was said: ``'We won!' (Which nobody expected.)``) or if the sentence goes
+  on in lowercase after it; otherwise it starts a sentence of its own;
 * an inline list (``1. … 2. …``, ``a) … b) …``) is split before each marker.
 """
 
@@ -56,6 +61,12 @@ _DASH = "-‐‒–—―"
 _BULLET = "•◦▪▫‣⁃∙●○■□►▸➢➤"
 _OPEN_BULLET = _OPEN + _BULLET
 _NO_START = frozenset(",;:)]}%")  # cannot begin a sentence
+# A straight ' between two letters is an apostrophe (don't); an opening quote follows the start,
+# a space, a bracket or a double quote and precedes a letter (not the '90s); a closing one
+# follows a non-space and precedes no letter or digit.
+_APOS = r"(?<=[^\W\d_])'(?=[^\W\d_])"
+_OPENING = re.escape("([{\"“„«‹")
+_ASIDE = re.compile(rf"\([^(){_LB}]*\)|\[[^\[\]{_LB}]*\]")  # a bracketed remark on one line
 
 _HS = rf"[^\S{_LB}]"  # horizontal whitespace
 _UP = "[A-ZÀ-ÖØ-ÞА-ЯЁІЎЄЇҐ]"  # capitals that a sentence glued to the previous one starts with
@@ -66,12 +77,7 @@ _REFERENCE = re.compile(r"(?:\[\d{1,3}(?:[–-]\d{1,3})?\])+|\d{1,3}(?:\ \d{1,3}
 _SHORT_DOTTED = re.compile(r"[^\W\d_]{1,4}\.")
 _CHAIN = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")  # U.S, e.g, Ph.D, a.m, Л.Н
 _MARKER_ONLY = re.compile(rf"\s*[{_BULLET}*]?\s*\(?(?:\d{{1,3}}|[^\W\d_]|[ivxlc]{{1,6}}|[IVXLC]{{1,6}})\s*")
-_ROMAN = {
-    r: i
-    for i, r in enumerate(
-        "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1
-    )
-}
+_ROMAN = dict(zip("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), range(1, 21)))
 
 
 def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
@@ -91,8 +97,8 @@ def _quote_patterns(pairs: Iterable[str]) -> tuple[str, str]:
         eo, ec, eoc = re.escape(o), re.escape(cs), re.escape(o + cs)
         if o == cs == '"':
             alts.append(rf'(?<!\w")(?<=")(?=\S)[^"{_LB}]*"(?!\w)')
-        elif o == cs == "'":
-            alts.append(rf"(?<!\w')(?<=')(?=\w)[^'{_LB}]*(?<=\S)'(?!\w)")
+        elif o == cs == "'":  # see _APOS
+            alts.append(rf"(?<![^\s{_OPENING}]')(?<=')(?=[^\W\d_])[^'{_LB}]*+(?:{_APOS}[^'{_LB}]*+)*+(?<=\S)'(?!\w)")
         elif cs == "’":  # the closing mark doubles as the apostrophe of dragon’s
             alts.append(rf"(?<={eo})(?:[^{eoc}{_LB}]|’(?=\w))*’(?!\w)")
         else:
@@ -137,6 +143,7 @@ class Rules:
     other: frozenset[str]
     exclamatory: frozenset[str]
     starters: frozenset[str]
+    aside_joiners: frozenset[str]
     ordinal_followers: frozenset[str]
     year_abbreviations: frozenset[str]
     year_prepositions: frozenset[str]
@@ -152,7 +159,7 @@ _SCHEMA: dict[str, dict[str, type]] = {
     "sentence_starters": {"words": list},
     "ordinals": {"followers": list},
     "years": {"abbreviations": list, "prepositions": list},
-    "quotes": {"pairs": list},
+    "quotes": {"pairs": list, "aside_joiners": list},
     "rules": {"min_words": int, "dialogue_dash": str},
 }
 
@@ -238,6 +245,7 @@ def load_rules(path: Path, where: str = "") -> Rules:
         other=keys("abbreviations.other"),
         exclamatory=keys("abbreviations.exclamatory"),
         starters=frozenset(s.strip() for s in data.get("sentence_starters.words", ())),
+        aside_joiners=keys("quotes.aside_joiners"),
         ordinal_followers=frozenset(s.strip() for s in data.get("ordinals.followers", ())),
         year_abbreviations=years,
         year_prepositions=keys("years.prepositions"),
@@ -268,18 +276,15 @@ class _Scanner:
         self.vetoed: set[int] = set()
         self.retro = False  # cuts were added out of order
 
-    def run(self) -> list[int]:
-        self.scan(0, self.n)
-        return sorted(set(self.cuts) - self.vetoed) if self.retro else self.cuts
-
     def cut(self, pos: int) -> None:
         if pos > self.seg:
             self.cuts.append(pos)
             self.seg = pos
 
-    def scan(self, pos: int, endpos: int) -> None:
+    def run(self) -> list[int]:
+        """The cut positions, in order."""
         text, known, cuts = self.text, self.r.known, self.cuts
-        for m in self.r.pattern.finditer(text, pos, endpos):
+        for m in self.r.pattern.finditer(text):
             kind = m.lastindex  # the groups, in order: q t c s n p b (see _scan_pattern)
             if kind == 4:
                 regs = m.regs
@@ -323,6 +328,7 @@ class _Scanner:
                 self.paren(m.start())
             else:
                 self.cut(m.start())
+        return sorted(set(cuts) - self.vetoed) if self.retro else cuts
 
     def token_start(self, end: int) -> int:
         """Start of the whitespace-delimited token ending at ``end`` (at most 64 back)."""
@@ -483,20 +489,32 @@ class _Scanner:
         nxt = text[ce] if ce < n else ""
         if nxt and nxt in _TERM:
             return  # "«…?»." : the punctuation after it ends the sentence
-        a = _skip(_HS_RUN, text, ce)
+        e, a = ce, _skip(_HS_RUN, text, ce)  # e: the end of the quotation and a remark on it
+        aside = _ASIDE.match(text, a) if nxt and text[i] in _STRONG else None
+        if aside and self.joins(a, aside.end()):
+            e = aside.end()
+            if e < n and text[e] in _TERM:
+                return
+            a = _skip(_HS_RUN, text, e)
         c = text[a] if a < n else ""
         broken_off = text[i] in _DASH  # "… afore she comes, to--" At this moment
         if not (ends or broken_off) or (nxt and nxt in ",;:") or self.continues(a):
             return  # part of a longer sentence: "Help yourself," shouted Candy / "No!" she said
         if broken_off and a > ce and c.isupper():
             self.cut(a)
-        elif a > ce and c and c not in _LB:
+        elif a > e and c and c not in _LB:
             rs = i
             while rs > qs + 1 and i - rs < 8 and text[rs - 1] in _TERM:
                 rs -= 1
             cut = self.decide(rs, i + 1, ce, a)
             if cut >= 0:
                 self.cut(cut)
+
+    def joins(self, a: int, e: int) -> bool:
+        """Is the remark ``text[a:e]`` on a quotation part of its sentence (module docstring)?"""
+        w = _WORD.match(self.text, a + 1)  # (Which nobody expected.) / (in Belarusian) / (Long live!) is
+        joined = bool(w and w.group().lower() in self.r.aside_joiners)
+        return joined or self.continues(a) or self.continues(_skip(_HS_RUN, self.text, e))
 
     def continues(self, a: int) -> bool:
         """Does the sentence go on at ``a`` (a lowercase word, also behind "(" or a dash)?"""
