@@ -246,3 +246,80 @@ def test_every_character_is_in_the_shipped_fonts() -> None:
     for name, cmap in covered.items():
         missing = sorted(chr(c) for c in needed - cmap)
         assert missing == [], f"{name} lacks {missing}"
+
+
+# --- Page fill: no near-empty page, no heading at the foot of a page ---------------------------
+
+MIN_BODY_LINES = 4
+
+
+def _page_margins_pt() -> tuple[float, float]:
+    """The top and bottom page margins of pdf.css (``@page { margin: T R B L }`` in mm), in points:
+    text outside them is the running header and the footer."""
+    css = (rs.config().templates / "pdf.css").read_text(encoding="utf-8")
+    found = re.search(r"@page\s*\{[^}]*?margin:\s*([\d.]+)mm\s+[\d.]+mm\s+([\d.]+)mm", css)
+    assert found, "pdf.css: @page { margin: T R B L } in mm"
+    return float(found.group(1)) * 72 / 25.4, float(found.group(2)) * 72 / 25.4
+
+
+class _Line:
+    """One text line of a page's content area: its baseline, fonts and text."""
+
+    def __init__(self, y: float) -> None:
+        self.y = y
+        self.fonts: set[str] = set()
+        self.text = ""
+
+
+def _body_lines(page: Any, tolerance: float = 4.0) -> list[_Line]:
+    """The text lines of a page's content area, top to bottom.
+
+    Baselines come from the text and transformation matrices pypdf passes to the visitor, so the
+    running header and footer (in the page margins) are left out by position, whatever their
+    language; runs closer than ``tolerance`` points (a superscript marker) share a line."""
+    top, bottom = _page_margins_pt()
+    height = float(page.mediabox.height)
+    runs: list[tuple[float, int, str, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, _size: float) -> None:
+        if text.strip() and font is not None:
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            if bottom < y < height - top:
+                runs.append((y, -len(runs), re.sub(r"^/[A-Z]{6}\+", "", str(font["/BaseFont"])), text))
+
+    page.extract_text(visitor_text=visit)
+    lines: list[_Line] = []
+    for y, _order, font, text in sorted(runs, reverse=True):
+        if not lines or lines[-1].y - y > tolerance:
+            lines.append(_Line(y))
+        lines[-1].fonts.add(font)
+        lines[-1].text += text
+    return lines
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_page_is_nearly_empty_and_no_page_ends_with_a_heading(lang: str) -> None:
+    """Each article starts on a new page, so a short last paragraph pushed over alone would leave a
+    near-empty page; pdf.css keeps the end of an article (and headings) with the text around it."""
+    reader = _pdf(lang)
+    for number, page in enumerate(reader.pages[1:], start=2):  # not the cover
+        lines = _body_lines(page)
+        assert len(lines) >= MIN_BODY_LINES, (number, len(lines), page.extract_text())
+        assert "Briefing-Sans-Bold" not in lines[-1].fonts, (number, "ends with a heading", lines[-1].text)
+
+
+def test_body_lines_leave_out_header_and_footer() -> None:
+    """The line counter itself, on a full page inside the first article."""
+    reader = _pdf("en")
+    title, first = next((t, p) for d, t, p in _flat_outline(reader) if d == 0 and p > 2)
+    page = reader.pages[first]  # the page after the article's first page
+    text = page.extract_text() or ""
+    assert re.search(rf"Page {first + 1} of {len(reader.pages)}", text)  # footer and header are there
+    assert title[:30] in text.replace("\n", " ")
+    lines = _body_lines(page)
+    assert 30 <= len(lines) <= 47  # a full page of 10.5pt text at 1.45 line height: at most 47
+    assert not any("Page " in line.text or title[:30] in line.text for line in lines)
+    assert " ".join(lines[0].text.split())[:20] in " ".join(text.split())
+    # The heading face is recognised: the article's first line is its title, in Briefing Sans Bold.
+    opening = _body_lines(reader.pages[first - 1])
+    assert opening[0].fonts == {"Briefing-Sans-Bold"}, (opening[0].fonts, opening[0].text)
