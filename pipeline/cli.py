@@ -161,14 +161,13 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
     """
     from pipeline import check as stage
     from pipeline.check_glossary import load_glossary
-    from pipeline.config import find_root, load_config
+    from pipeline.config import load_config
 
     names = stage.parse_only(only)
     cwd = Path.cwd()
     config = None
     if not paths or glossary_path is None:
         try:
-            find_root()
             config = load_config()
         except PipelineError:
             if not paths:

@@ -15,8 +15,6 @@ from typing import Any
 
 from pipeline.errors import ConfigError
 
-INCOMPLETE_POLICIES = ("fallback", "omit", "fail")
-
 
 @dataclass(frozen=True)
 class PackConfig:
@@ -161,8 +159,9 @@ def parse_config(root: Path, data: Mapping[str, Any], path: Path) -> Config:
     return Config(root, project, source, languages, seeds, locales, templates, dist, packs)
 
 
-def find_root(start: Path | None = None) -> Path:
-    """The nearest folder at or above ``start`` whose pyproject.toml has ``[tool.pipeline]``."""
+def _find_project(start: Path | None) -> tuple[Path, Mapping[str, Any]]:
+    """The nearest folder at or above ``start`` whose pyproject.toml has ``[tool.pipeline]``,
+    with that table (each pyproject.toml is parsed once; unparsable ones are passed over)."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "pyproject.toml"
@@ -173,17 +172,11 @@ def find_root(start: Path | None = None) -> Path:
                 except tomllib.TOMLDecodeError:
                     continue
             if "pipeline" in data.get("tool", {}):
-                return folder
+                return folder, data["tool"]["pipeline"]
     raise ConfigError(here / "pyproject.toml", "tool.pipeline", "no pyproject.toml with [tool.pipeline] here or above")
 
 
 def load_config(root: Path | None = None) -> Config:
     """Load and validate the configuration of the project at ``root`` (default: found from cwd)."""
-    root = find_root(root)
-    path = root / "pyproject.toml"
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, "", f"invalid TOML: {exc}") from None
-    return parse_config(root, data.get("tool", {}).get("pipeline", {}), path.relative_to(root))
+    root, table = _find_project(root)
+    return parse_config(root, table, Path("pyproject.toml"))
