@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 
 PAGE_WIDTH = 79
@@ -154,59 +153,6 @@ def _text_width(text: str) -> int:
     return len(text.translate(_WIDTH_MAP))
 
 
-_CODE0 = 0x30  # class n is written as chr(0x30 + n): one ASCII character per class
-
-
-class _ClassMap(dict[int, str]):
-    """str.translate table from a character to its line-break class code."""
-
-    def __missing__(self, code: int) -> str:
-        value = chr(_CODE0 + _char_class(chr(code)))
-        self[code] = value
-        return value
-
-
-_CLASS_MAP = _ClassMap()
-_ASCII_CLASSES = bytes(_CODE0 + _char_class(chr(c)) for c in range(128)) + bytes(128)
-
-
-def _code(cls: int) -> str:
-    return re.escape(chr(_CODE0 + cls))
-
-
-def _codes(classes: Iterable[int]) -> str:
-    return "".join(_code(c) for c in classes)
-
-
-# Classes whose handling depends on more than the pair table: the slow path deals with them.
-_UNUSUAL_PATTERN = "[" + _codes((BK, CM, ZW)) + "]"
-# A break opportunity ends every match: after a character with a direct break to the next
-# one, or after a run of spaces when the pair around it is not prohibited.
-_BREAK_PATTERN = "|".join(
-    [f"{_code(a)}(?=[{_codes(b for b in range(27) if _TABLE[a][b] == _D)}])"
-     for a in range(27) if any(_TABLE[a][b] == _D for b in range(27))]
-    + [f"(?<={_code(a)}){_code(SP)}+(?=[{_codes(b for b in range(27) if _TABLE[a][b] != _P)}])"
-       for a in range(27) if any(_TABLE[a][b] != _P for b in range(27))]
-)
-_UNUSUAL = re.compile(_UNUSUAL_PATTERN)
-_BREAKS = re.compile(_BREAK_PATTERN)
-_UNUSUAL_B = re.compile(_UNUSUAL_PATTERN.encode())
-_BREAKS_B = re.compile(_BREAK_PATTERN.encode())
-
-
-def _possible_breaks_fast(portion: str) -> list[int] | None:
-    """Break opportunities from the pair table alone, or None when the slow path is needed."""
-    if portion.isascii():
-        codes_b = portion.encode("ascii").translate(_ASCII_CLASSES)
-        if _UNUSUAL_B.search(codes_b):
-            return None
-        return [m.end() for m in _BREAKS_B.finditer(codes_b)]
-    codes = portion.translate(_CLASS_MAP)
-    if _UNUSUAL.search(codes):
-        return None
-    return [m.end() for m in _BREAKS.finditer(codes)]
-
-
 # Tokens of the slow path: runs of ASCII letters/digits (no break inside), spaces, or one char.
 _TOKEN = re.compile(r"[A-Za-z]+|[0-9]+| +|.", re.S)
 
@@ -217,17 +163,12 @@ def _possible_breaks(portion: str) -> tuple[list[int], list[int]]:
     mandatory: list[int] = []
     last_prop = BK
     seen_space = -1
-    seen_space2 = -1
     table = _TABLE
     for m in _TOKEN.finditer(portion):
         tok = m.group()
         i = m.start()
         c = tok[0]
-        if c == " ":
-            if len(tok) > 1:
-                seen_space2 = i + len(tok) - 2
-            else:
-                seen_space2 = seen_space
+        if c == " ":  # the only character of class SP
             seen_space = i + len(tok) - 1
             continue
         if "a" <= c <= "z" or "A" <= c <= "Z":
@@ -239,16 +180,11 @@ def _possible_breaks(portion: str) -> tuple[list[int], list[int]]:
         if prop == BK:
             mandatory.append(i)
             last_prop = BK
-            seen_space = seen_space2 = -1
+            seen_space = -1
             continue
-        if prop == SP:
-            seen_space2 = seen_space
-            seen_space = i
-            continue
-        q = i
         if prop == ZW:
             last_prop = ZW
-            seen_space = seen_space2 = -1
+            seen_space = -1
             continue
         if prop == CM:
             if last_prop == ZW:
@@ -259,7 +195,7 @@ def _possible_breaks(portion: str) -> tuple[list[int], list[int]]:
                 # libunistring 1.0 breaks before a mark that follows a space, whatever precedes.
                 possible.append(i)
                 last_prop = AL
-                seen_space = seen_space2 = -1
+                seen_space = -1
                 continue
             if last_prop != BK:
                 continue  # attaches to the preceding character
@@ -267,13 +203,13 @@ def _possible_breaks(portion: str) -> tuple[list[int], list[int]]:
         if last_prop == BK:
             pass
         elif last_prop == ZW:
-            possible.append(q)
+            possible.append(i)
         else:
             kind = table[last_prop][prop]
             if kind == _D or (kind == _I and seen_space >= 0):
-                possible.append(q)
+                possible.append(i)
         last_prop = prop
-        seen_space = seen_space2 = -1
+        seen_space = -1
     return possible, mandatory
 
 
@@ -371,25 +307,6 @@ def _width_breaks(portion: str, width: int, startcol: int, prohibited: frozenset
     if last_p >= 0 and last_column + piece_width > width:
         result.append(last_p)
     return sorted(result)
-
-
-def _simple_width_breaks(possible: list[int], length: int, width: int, startcol: int) -> list[int]:
-    """ulc_width_linebreaks when every character is one column wide and no break is mandatory."""
-    result: list[int] = []
-    last_p = -1
-    last_column = startcol
-    prev = 0
-    for pos in possible:
-        piece = pos - prev
-        if last_p >= 0 and last_column + piece > width:
-            result.append(last_p)
-            last_column = 0
-        last_p = pos
-        last_column += piece
-        prev = pos
-    if last_p >= 0 and last_column + (length - prev) > width:
-        result.append(last_p)
-    return result
 
 
 _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v", "\\": "\\\\", '"': '\\"'}
