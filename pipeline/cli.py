@@ -58,20 +58,13 @@ def ingest(files: tuple[Path, ...], report: bool, json_path: Path | None, blocks
     from pipeline.fileio import atomic_write_text
 
     if files:
-        docs, errors = [], []
-        for file in files:
-            try:
-                docs.append(stage.ingest_file(file))
-            except PipelineError as exc:
-                errors.append(exc)
-        result = stage.IngestResult(tuple(docs), tuple(errors))
+        result = stage.ingest_files(files)
     else:
         config = load_config()
         result = stage.ingest_seeds(stage.load_seeds(config), config.root)
     for doc in result.documents:
-        kept = sum(b.last_line - b.line + 1 for b in doc.blocks)
         click.echo(
-            f"{doc.path}: {doc.slug}: {_count(len(doc.blocks), 'block')} from {_count(kept, 'line')}, "
+            f"{doc.path}: {doc.slug}: {_count(len(doc.blocks), 'block')} from {_count(doc.kept_lines, 'line')}, "
             f"{_count(len(doc.removals), 'line')} dropped"
         )
         if blocks:

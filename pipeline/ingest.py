@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pipeline import clean
 from pipeline.clean import Drop, Unit
@@ -30,6 +31,7 @@ _INLINE_CREDIT = re.compile(r"\b(photo|image|picture)\s*:\s*\S", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^(\*+|†|‡)\s")
 _QUOTE_OPEN = "“\"«„‘"
 _QUOTE_CLOSE = "”\"»“’"
+_T = TypeVar("_T")
 
 
 # ---------------------------------------------------------------------------------------
@@ -251,15 +253,25 @@ class IngestResult:
     errors: tuple[PipelineError, ...]
 
 
-def ingest_seeds(seeds: Iterable[Seed], root: Path | None = None) -> IngestResult:
+def _batch(items: Iterable[_T], ingest: Callable[[_T], Document]) -> IngestResult:
     docs: list[Document] = []
     errors: list[PipelineError] = []
-    for seed in seeds:
+    for item in items:
         try:
-            docs.append(ingest_file(seed.path, seed, root))
+            docs.append(ingest(item))
         except PipelineError as exc:
             errors.append(exc)
     return IngestResult(tuple(docs), tuple(errors))
+
+
+def ingest_seeds(seeds: Iterable[Seed], root: Path | None = None) -> IngestResult:
+    """Ingest every seed of the manifest, collecting failures instead of stopping at one."""
+    return _batch(seeds, lambda seed: ingest_file(seed.path, seed, root))
+
+
+def ingest_files(paths: Iterable[Path]) -> IngestResult:
+    """Ingest ad-hoc text files (no manifest entry), collecting failures instead of stopping."""
+    return _batch(paths, ingest_file)
 
 
 def load_seeds(config: Config) -> tuple[Seed, ...]:
@@ -287,7 +299,7 @@ def report_data(docs: Sequence[Document]) -> dict[str, object]:
                 "path": doc.path,
                 "lines": doc.line_count,
                 "blocks": len(doc.blocks),
-                "kept_lines": sum(b.last_line - b.line + 1 for b in doc.blocks),
+                "kept_lines": doc.kept_lines,
                 "dropped_lines": len(doc.removals),
                 "dropped": [
                     {"line": r.line, "rule": r.rule, "reason": r.reason, "text": r.text} for r in doc.removals

@@ -86,6 +86,11 @@ class Document:
     def slug(self) -> str:
         return self.meta.slug
 
+    @property
+    def kept_lines(self) -> int:
+        """How many source lines the blocks hold (each line of a hard-wrapped block counts)."""
+        return sum(b.last_line - b.line + 1 for b in self.blocks)
+
 
 @dataclass(frozen=True)
 class Segment:
