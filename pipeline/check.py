@@ -252,7 +252,7 @@ def check_entry(
     for source, translation in pairs:
         if not translation:
             continue
-        for name, fn in TEXT_CHECKS.items():
+        for fn in TEXT_CHECKS.values():
             issues.extend(fn(source, translation, lang, ctx))
         if glossary is not None:
             issues.extend(check_glossary(glossary, source, translation, lang))

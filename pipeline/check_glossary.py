@@ -32,10 +32,7 @@ from pipeline.errors import SourceError
 
 TERM_TYPES = ("person", "place", "organisation", "publication", "term")
 EXCEPTION_KINDS = ("form", "ignore", "forbidden")
-_ENDINGS = {
-    "be": "аяоеэуюыіьйў",
-    "de": "",
-}
+_BE_ENDINGS = "аяоеэуюыіьй"  # ў too: words are folded (ў → у) before stemming
 _DE_ENDINGS = ("en", "er", "es", "em", "e", "s", "n")
 _MAX_SUFFIX = {"be": 5, "de": 5}
 _MAX_GAP = 2
@@ -167,7 +164,7 @@ def stem(word: str, lang: str) -> str:
     """The part of ``word`` every inflected form of it starts with (folded)."""
     w = _fold(word)
     if lang == "be":
-        base = w.rstrip(_ENDINGS["be"].replace("ў", "у"))
+        base = w.rstrip(_BE_ENDINGS)
         # Keep three letters of longer words (Кіеў → кіе: Кіева, Кіеве), two of short ones
         # (імя → ім), and never strip a one- or two-letter word (у, па).
         if len(w) <= 2:
@@ -183,10 +180,6 @@ def stem(word: str, lang: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     return [_fold(m.group()) for m in _TOKEN_RE.finditer(text)]
-
-
-def _form_matches(form: str, tokens: list[str], lang: str) -> bool:
-    return _form_at(form, tokens, lang) is not None
 
 
 def _form_at(form: str, tokens: list[str], lang: str) -> int | None:
@@ -268,7 +261,7 @@ def check_glossary(glossary: Glossary, source: str, translation: str, lang: str)
         target = term.target(lang)
         if not target:
             continue
-        if not any(_form_matches(form, tokens, lang) for form in glossary.forms(term, lang)):
+        if not any(_form_at(form, tokens, lang) is not None for form in glossary.forms(term, lang)):
             issues.append(Issue("glossary", f"“{term.en}” should be translated as “{target}” (any inflected form)"))
     originals = [m.group() for m in _TOKEN_RE.finditer(translation)]
     for x in glossary.exceptions:
@@ -310,7 +303,7 @@ def format_tbx(glossary: Glossary, lang: str, source_lang: str = "en") -> str:
                 ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = _TBX_FORBIDDEN
 
     for term in glossary.terms:
-        extra = [f for f in glossary.forms(term, lang)[1:]]
+        extra = glossary.forms(term, lang)[1:]
         note = "; ".join(filter(None, [term.type, term.note, ("also: " + ", ".join(extra)) if extra else ""]))
         entry(f"line-{term.line}", term.en, term.target(lang), note)
     for x in glossary.exceptions:

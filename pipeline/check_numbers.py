@@ -167,13 +167,13 @@ def check_dates(source: str, translation: str, lang: str, ctx: TextContext) -> l
         index = next(i for i, name in enumerate(_EN_MONTHS) if name.startswith(month.rstrip(".")[:3]))
         stems = _month_stems(lang)[index]
         base = min(stems, key=len)
+        want = Locale.parse(lang).months["format"]["wide"][index + 1]
         if not any(w.startswith(base) and len(w) <= len(base) + 5 for w in words):
-            want = Locale.parse(lang).months["format"]["wide"][index + 1]
             issues.append(Issue("dates", f"month “{month}” is missing: expected a form of “{want}”"))
             continue
         day = m.group("day1") or (m.group("after") if m.group("after") and len(m.group("after").strip()) <= 2 else None)
         if lang == "de" and day:
             d = re.sub(r"\D", "", day)
-            if re.search(rf"(?<!\d){d}\s+{re.escape(Locale.parse(lang).months['format']['wide'][index + 1][:3])}", translation):
-                issues.append(Issue("dates", f"German dates put a period after the day: “{d}. {Locale.parse(lang).months['format']['wide'][index + 1]}”"))
+            if re.search(rf"(?<!\d){d}\s+{re.escape(want[:3])}", translation):
+                issues.append(Issue("dates", f"German dates put a period after the day: “{d}. {want}”"))
     return issues

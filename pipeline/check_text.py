@@ -21,7 +21,6 @@ Design decisions a reviewer should know (the README of ``pipeline check`` repeat
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -446,9 +445,5 @@ def check_length(source: str, translation: str, lang: str, ctx: TextContext) -> 
 
 
 def letter_words(text: str) -> list[str]:
+    """The words of ``text`` made of letters (with inner apostrophes), no digits."""
     return re.findall(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*", text)
-
-
-def normalize(text: str) -> str:
-    """NFC, so that composed and decomposed letters compare equal."""
-    return unicodedata.normalize("NFC", text)
