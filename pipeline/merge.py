@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import process
@@ -33,6 +33,7 @@ from pipeline.pofile import Catalog, Message, set_header_fields
 
 FUZZY_THRESHOLD = 0.6
 _WORD = re.compile(r"\w+")
+_OLDER = "older translation: "  # the comment that keeps a colliding obsolete translation
 
 
 # ----------------------------------------------------------------------- change analysis
@@ -243,8 +244,8 @@ def merge_catalogs(
     mem_exact: dict[str, tuple[Message, str]] = {}
     mem_list: list[tuple[Message, str]] = []
     for cat in memory:
-        for m in cat.messages:
-            if not m.obsolete and not m.is_header and m.translated and m.msgid_plural is None:
+        for m in cat.entries:
+            if m.translated and m.msgid_plural is None:
                 mem_exact.setdefault(m.msgid, (m, cat.path))
                 mem_list.append((m, cat.path))
     mem_index: SimilarityIndex | None = None
@@ -325,13 +326,16 @@ def merge_catalogs(
         decisions.append(Decision(t.msgctxt, t.msgid, "new"))
 
     # Everything not carried over by key becomes (or stays) obsolete: nothing is lost.
-    in_output = {m.key for m in out if not m.is_header}
+    in_output: dict[tuple[str | None, str], tuple[str, ...]] = {}
+    for o in out:
+        if not o.is_header:
+            in_output.setdefault(o.key, o.strings)
     obsoleted: list[Message] = []
     for i, m in enumerate(old):
         if m.is_header or i in used or not m.has_translation:
             continue
         if m.obsolete:
-            if m.key in in_output and m.strings == next(o.strings for o in out if o.key == m.key):
+            if in_output.get(m.key) == m.strings:
                 continue  # came back through another route with the same translation
             out.append(m)
             continue
@@ -359,7 +363,7 @@ def _unique_obsolete(messages: list[Message]) -> list[Message]:
             continue
         kept = out[j]
         if m.strings != kept.strings:
-            note = "older translation: " + " | ".join(m.strings)
+            note = _OLDER + " | ".join(m.strings)
             if note not in kept.comments:
                 out[j] = replace(kept, comments=kept.comments + (note,))
     return out
@@ -375,16 +379,6 @@ def lost_translations(before: Catalog, after: Catalog) -> list[Message]:
     for m in after.messages:
         have.add(m.strings)
         for c in m.comments:
-            if c.startswith("older translation: "):
-                have.add(tuple(c[len("older translation: ") :].split(" | ")))
+            if c.startswith(_OLDER):
+                have.add(tuple(c[len(_OLDER) :].split(" | ")))
     return [m for m in before.messages if not m.is_header and m.has_translation and m.strings not in have]
-
-
-def translated_texts(catalogs: Iterable[Catalog]) -> dict[str, str]:
-    """msgid → msgstr of translated entries (for quick memory look-ups)."""
-    table: dict[str, str] = {}
-    for cat in catalogs:
-        for m in cat.entries:
-            if m.translated and m.msgid_plural is None:
-                table.setdefault(m.msgid, m.msgstr)
-    return table
