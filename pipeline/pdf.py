@@ -1,8 +1,9 @@
 """PDF: the only module that imports WeasyPrint.
 
-``write_pdf(html, target, templates=...)`` turns the final HTML of a pack into a tagged PDF/UA-1
-file.  Everything the HTML refers to is fetched by :class:`TemplateFetcher`, which serves files
-under ``templates/`` and ``data:`` URLs and nothing else: no network, no ``file://`` outside the
+``render_pdf_bytes(html, templates=...)`` turns the final HTML of a pack into the bytes of a
+tagged PDF/UA-1 file (the build writes them safely with :mod:`pipeline.fileio`).  Everything
+the HTML refers to is fetched by :class:`TemplateFetcher`, which serves files under
+``templates/`` and ``data:`` URLs and nothing else: no network, no ``file://`` outside the
 folder, no redirects, no attachments.  WeasyPrint's own warnings about fonts that cannot be
 loaded or resources that were refused become a :class:`RenderError` naming the template (and
 the stylesheet line for a font), never a silently different PDF.
@@ -12,10 +13,8 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -218,24 +217,4 @@ def render_pdf_bytes(html: str, *, templates: Path, template_name: str = "pack.p
     return PdfResult(data, len(document.pages), tuple(fetcher.served))
 
 
-def write_bytes(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` safely: temporary file in the same folder, then replace."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_pdf(html: str, target: Path, *, templates: Path, template_name: str = "pack.pdf.html") -> PdfResult:
-    """Render ``html`` and write the PDF to ``target`` (never a half-written file)."""
-    result = render_pdf_bytes(html, templates=templates, template_name=template_name)
-    write_bytes(target, result.data)
-    return result
-
-
-__all__ = ["FetchRefused", "PDF_VARIANT", "PdfResult", "TemplateFetcher", "render_pdf_bytes", "write_bytes", "write_pdf"]
+__all__ = ["FetchRefused", "PDF_VARIANT", "PdfResult", "TemplateFetcher", "render_pdf_bytes"]
