@@ -31,7 +31,7 @@ from typing import Any
 
 from pipeline.config import Config, PackConfig
 from pipeline.errors import BatchError, PipelineError
-from pipeline.fileio import atomic_write_bytes
+from pipeline.fileio import atomic_write_bytes, write_if_changed
 from pipeline.model import Document, Segment
 
 STATE_FILE = ".build-state.json"
@@ -348,14 +348,8 @@ def copy_assets(config: Config) -> list[Path]:
     for src in sorted(config.templates.rglob("*")):
         if src.is_file() and src.suffix in ASSET_SUFFIXES and not src.name.startswith("."):
             target = config.dist / "assets" / src.relative_to(config.templates)
-            data = src.read_bytes()
-            try:
-                if target.read_bytes() == data:
-                    continue
-            except FileNotFoundError:
-                pass
-            atomic_write_bytes(target, data)
-            written.append(target)
+            if write_if_changed(target, src.read_bytes()):
+                written.append(target)
     return written
 
 
