@@ -26,7 +26,15 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_file
 
-from pipeline.catalog import FileChange, StageReport, template_header, translations, update_catalog
+from pipeline.catalog import (
+    FileChange,
+    StageReport,
+    po_path,
+    template_header,
+    template_path,
+    translations,
+    update_catalog,
+)
 from pipeline.config import Config
 from pipeline.errors import PipelineError, RenderError
 from pipeline.pofile import Catalog, Message, encode_po, read_po, write_po
@@ -130,8 +138,11 @@ def _same_entries(a: Catalog, b: Catalog) -> bool:
     return [m for m in a.messages if not m.is_header] == [m for m in b.messages if not m.is_header]
 
 
-def write_ui_template(config: Config, *, now: str | None = None, check: bool = False) -> tuple[Path, bool]:
-    """Extract the ui strings and write ``locales/ui.pot``; return (path, whether it changed).
+def write_ui_template(
+    config: Config, messages: Sequence[UiMessage], *, now: str | None = None, check: bool = False
+) -> tuple[Path, bool]:
+    """Write ``locales/ui.pot`` for ``messages`` (from :func:`extract_ui`); return (path,
+    whether it changed).
 
     ``POT-Creation-Date`` changes only when the entries change, so an unchanged extraction
     writes no bytes.
@@ -139,10 +150,10 @@ def write_ui_template(config: Config, *, now: str | None = None, check: bool = F
     path = ui_template_path(config)
     old = read_po(path) if path.exists() else None
     date = now or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
-    new = ui_template(config, extract_ui(config), date)
+    new = ui_template(config, messages, date)
     if old is not None and _same_entries(old, new):
         kept = old.header_value("POT-Creation-Date")
-        new = ui_template(config, extract_ui(config), kept or date)
+        new = ui_template(config, messages, kept or date)
     changed = path.read_bytes() != encode_po(new) if path.exists() else True
     if changed and not check:
         write_po(path, new, expected=old.stamp if old else None)
@@ -166,10 +177,11 @@ def update_ui_catalog(config: Config, lang: str, *, check: bool = False) -> tupl
 def extract_stage(config: Config, *, check: bool = False) -> StageReport:
     """``pipeline extract`` for the ui domain, reported like the article templates."""
     try:
-        path, changed = write_ui_template(config, check=check)
+        messages = extract_ui(config)
+        path, changed = write_ui_template(config, messages, check=check)
     except PipelineError as exc:
         return StageReport((), (exc,))
-    return StageReport((FileChange(path, changed, f"{len(extract_ui(config))} ui strings"),), ())
+    return StageReport((FileChange(path, changed, f"{len(messages)} ui strings"),), ())
 
 
 def update_stage(config: Config, *, check: bool = False) -> StageReport:
@@ -193,11 +205,11 @@ def load_ui_translations(path: Path) -> gettext.NullTranslations:
 
 
 def ui_template_path(config: Config) -> Path:
-    return config.locales / f"{DOMAIN}.pot"
+    return template_path(config, DOMAIN)
 
 
 def ui_catalog_path(config: Config, lang: str) -> Path:
-    return config.locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return po_path(config, lang, DOMAIN)
 
 
 __all__ = [
