@@ -32,8 +32,7 @@ class Unit:
     text: str
     line: int
     end_line: int
-    blank_before: bool  # separated from the previous unit by a blank line
-    raw: str  # the first source line as written (for reports)
+    blank_before: bool  # separated from the previous unit by a blank line (or first on the page)
 
     @property
     def lines(self) -> range:

@@ -84,12 +84,16 @@ def split_units(lines: Sequence[str]) -> list[Unit]:
         if not text:
             blank = True
             continue
-        previous = units[-1] if units else None
-        wrapped = previous is not None and len(lines[lineno - 2].strip()) >= 50 and not clean.ends_sentence(previous.text)
-        if previous and wrapped and not blank and text[0].islower() and previous.end_line == lineno - 1:
-            units[-1] = Unit(f"{previous.text} {text}", previous.line, lineno, previous.blank_before, previous.raw)
+        previous = None if blank else units[-1]  # the unit that ends on the line above
+        if (
+            previous is not None
+            and text[0].islower()
+            and len(lines[lineno - 2].strip()) >= 50
+            and not clean.ends_sentence(previous.text)
+        ):
+            units[-1] = Unit(f"{previous.text} {text}", previous.line, lineno, previous.blank_before)
         else:
-            units.append(Unit(text, lineno, lineno, blank or not units, raw))
+            units.append(Unit(text, lineno, lineno, blank))
         blank = False
     return units
 
@@ -111,12 +115,8 @@ def _judge(units: Sequence[Unit], overrides: Overrides, title: str) -> dict[int,
             verdict = clean.line_verdict(unit.text)
             if verdict:
                 drops[i] = verdict
-
-    def alive() -> list[int]:
-        return [i for i in range(len(units)) if i not in drops]
-
     for rule in clean.CONTEXT_RULES:
-        kept = alive()
+        kept = [i for i in range(len(units)) if i not in drops]
         for local, verdict in rule([units[i] for i in kept], title).items():
             index = kept[local]
             if index not in forced_keep:
