@@ -260,6 +260,7 @@ def update(slugs: tuple[str, ...], check: bool, no_memory: bool) -> None:
 def merge(definitions: Path, reference: Path, output: Path | None, check: bool, plain: bool) -> None:
     """Merge DEF.po with REF.pot like `msgmerge --previous DEF.po REF.pot -o OUT.po`."""
     from pipeline.catalog import merge_files
+    from pipeline.fileio import would_change
     from pipeline.pofile import Catalog, encode_po, read_po, write_po
 
     result = merge_files(definitions, reference, carry_cosmetic=not plain)
@@ -269,7 +270,7 @@ def merge(definitions: Path, reference: Path, output: Path | None, check: bool, 
         sys.stdout.buffer.write(encode_po(result.catalog))
         return
     data = encode_po(result.catalog)
-    changed = not output.exists() or output.read_bytes() != data
+    changed = would_change(output, data)
     counts = ", ".join(f"{result.count(k)} {k}" for k in ("exact", "revived", "cosmetic", "fuzzy", "new") if result.count(k))
     if check:
         click.echo(f"{'would change' if changed else 'unchanged'}: {output} ({counts})")
@@ -321,7 +322,7 @@ def glossary(tbx_dir: Path | None, check: bool) -> None:
     """Validate locales/glossary.csv (and glossary-exceptions.csv); export it as TBX."""
     from pipeline.check_glossary import format_tbx, load_glossary
     from pipeline.config import load_config
-    from pipeline.fileio import write_if_changed
+    from pipeline.fileio import would_change, write_if_changed
 
     config = load_config()
     path = config.locales / "glossary.csv"
@@ -336,13 +337,11 @@ def glossary(tbx_dir: Path | None, check: bool) -> None:
     for lang in config.target_languages:
         out = tbx_dir / f"{lang}.tbx"
         data = format_tbx(g, lang, config.source_language).encode("utf-8")
-        current = out.read_bytes() if out.exists() else None
-        if check:
-            if current != data:
-                stale.append(out)
-                click.echo(f"out of date: {out}")
-        else:
+        if not check:
             click.echo(f"{'wrote' if write_if_changed(out, data) else 'unchanged'}: {out}")
+        elif would_change(out, data):
+            stale.append(out)
+            click.echo(f"out of date: {out}")
     if stale:
         raise SystemExit(1)
 

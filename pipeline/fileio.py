@@ -36,12 +36,17 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
     atomic_write_bytes(path, text.encode(encoding))
 
 
+def would_change(path: Path, data: bytes) -> bool:
+    """Whether writing ``data`` to ``path`` would change it (a missing file would change)."""
+    try:
+        return path.read_bytes() != data
+    except FileNotFoundError:
+        return True
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write only when the bytes differ; returns whether the file changed."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
+    if not would_change(path, data):
+        return False
     atomic_write_bytes(path, data)
     return True
