@@ -30,6 +30,7 @@ from pipeline.pofile import (
     encode_po,
     format_header,
     format_po,
+    nplurals_of,
     parse_po,
     read_po,
     set_header_fields,
@@ -74,8 +75,8 @@ def plural_forms(lang: str) -> str:
 
 
 def _nplurals(forms: str) -> int:
-    m = re.search(r"nplurals\s*=\s*(\d+)", forms)
-    return int(m.group(1)) if m else 2
+    n = nplurals_of(forms)
+    return 2 if n is None else n
 
 
 def template_path(config: Config, slug: str) -> Path:

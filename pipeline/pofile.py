@@ -126,8 +126,7 @@ class Catalog:
 
     @property
     def nplurals(self) -> int | None:
-        m = re.search(r"nplurals\s*=\s*(\d+)", self.header_value("Plural-Forms") or "")
-        return int(m.group(1)) if m else None
+        return nplurals_of(self.header_value("Plural-Forms") or "")
 
     @property
     def entries(self) -> tuple[Message, ...]:
@@ -154,6 +153,12 @@ def parse_header(msgstr: str) -> tuple[tuple[str, str], ...]:
             key, _, value = line.partition(":")
             fields.append((key.strip(), value.strip()))
     return tuple(fields)
+
+
+def nplurals_of(plural_forms: str) -> int | None:
+    """The ``nplurals=N`` of a Plural-Forms value, or None if it names none."""
+    m = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
+    return int(m.group(1)) if m else None
 
 
 def format_header(fields: Iterable[tuple[str, str]]) -> str:
