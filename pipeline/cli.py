@@ -34,8 +34,8 @@ def cli() -> None:
     """Turn English source articles into translated HTML and PDF briefing packs."""
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _count(n: int, noun: str, plural: str = "") -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def _short(text: str, width: int) -> str:
@@ -190,7 +190,7 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
         for finding in report.findings:
             click.echo(finding.format())
         click.echo(
-            f"{_count(report.files, 'catalog')}, {report.checked} {'entry' if report.checked == 1 else 'entries'} checked: "
+            f"{_count(report.files, 'catalog')}, {_count(report.checked, 'entry', 'entries')} checked: "
             f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"
             + (f", {report.fuzzy} fuzzy" if report.fuzzy else "")
             + (f", {report.untranslated} untranslated (not checked)" if report.untranslated else "")
