@@ -246,8 +246,7 @@ def merge_files(def_path: Path, ref_path: Path, *, carry_cosmetic: bool = True) 
     """``msgmerge --previous DEF REF`` with our semantics (header as msgmerge updates it)."""
     definitions = read_po(def_path)
     template = read_po(ref_path)
-    result = merge_catalogs(definitions, template, carry_cosmetic=carry_cosmetic)
-    return result
+    return merge_catalogs(definitions, template, carry_cosmetic=carry_cosmetic)
 
 
 # ----------------------------------------------------------------------------- status
@@ -338,15 +337,8 @@ class CatalogTranslations(gettext.NullTranslations):
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
         self.catalog = catalog
-        self._singular: dict[tuple[str | None, str], str] = {}
-        self._plural: dict[tuple[str | None, str], tuple[str, ...]] = {}
-        for m in catalog.entries:
-            if not m.translated:
-                continue
-            if m.msgid_plural is None:
-                self._singular[m.key] = m.msgstr
-            else:
-                self._plural[m.key] = m.msgstr_plural
+        self._singular = published_entries(catalog)
+        self._plural = {m.key: m.msgstr_plural for m in catalog.entries if m.translated and m.msgid_plural is not None}
         forms = catalog.header_value("Plural-Forms") or "nplurals=2; plural=(n != 1);"
         expr = re.search(r"plural\s*=\s*([^;]+)", forms)
         try:
