@@ -37,6 +37,7 @@ from pipeline.catalog import (
 )
 from pipeline.config import Config
 from pipeline.errors import PipelineError, RenderError
+from pipeline.fileio import would_change
 from pipeline.pofile import Catalog, Message, encode_po, read_po, write_po
 from pipeline.render import UI_KEYWORDS
 
@@ -154,7 +155,7 @@ def write_ui_template(
     if old is not None and _same_entries(old, new):
         kept = old.header_value("POT-Creation-Date")
         new = ui_template(config, messages, kept or date)
-    changed = path.read_bytes() != encode_po(new) if path.exists() else True
+    changed = would_change(path, encode_po(new))
     if changed and not check:
         write_po(path, new, expected=old.stamp if old else None)
     return path, changed
@@ -168,7 +169,7 @@ def update_ui_catalog(config: Config, lang: str, *, check: bool = False) -> tupl
     template = read_po(ui_template_path(config))
     path = ui_catalog_path(config, lang)
     catalog = update_catalog(template, path, lang, project=config.project)
-    changed = path.read_bytes() != encode_po(catalog) if path.exists() else True
+    changed = would_change(path, encode_po(catalog))
     if changed and not check:
         write_po(path, catalog)
     return path, changed
