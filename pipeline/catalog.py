@@ -394,23 +394,20 @@ class StageReport:
         return tuple(c for c in self.changes if c.changed)
 
 
-def _segments(doc: Document) -> tuple[Segment, ...]:
-    try:
-        from pipeline.segment import segment_document
-    except ImportError:  # segmentation not available: one segment per block
-        return tuple(Segment(b.text, doc.path, b.line, b.kind, b.index) for b in doc.blocks)
-    return tuple(segment_document(doc))
-
-
 def _load_documents(config: Config) -> tuple[Document, ...]:
     from pipeline.ingest import load_documents
 
     return tuple(load_documents(config))
 
 
-def _would_change(path: Path, catalog: Catalog) -> bool:
+def _template_slugs(config: Config) -> list[str]:
+    """The documents that have a template (``locales/<slug>.pot``), the ui domain aside."""
+    return sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != "ui")
+
+
+def _would_change(path: Path, data: bytes) -> bool:
     try:
-        return path.read_bytes() != encode_po(catalog)
+        return path.read_bytes() != data
     except FileNotFoundError:
         return True
 
@@ -423,6 +420,8 @@ def extract_templates(
     now: Callable[[], str] = _now,
 ) -> StageReport:
     """Write ``locales/<slug>.pot`` for every document (nothing if unchanged, or with check)."""
+    from pipeline.segment import segment_document
+
     docs = documents if documents is not None else _load_documents(config)
     changes: list[FileChange] = []
     errors: list[PipelineError] = []
@@ -430,10 +429,11 @@ def extract_templates(
         path = template_path(config, doc.slug)
         try:
             previous = read_po(path) if path.exists() else None
-            pot = build_template(_segments(doc), project=config.project, title=doc.meta.title, previous=previous, now=now)
-            changed = _would_change(path, pot)
+            pot = build_template(segment_document(doc), project=config.project, title=doc.meta.title, previous=previous, now=now)
+            data = encode_po(pot)
+            changed = _would_change(path, data)
             if changed and not check:
-                write_po(path, pot)
+                write_po(path, pot, data=data)
             changes.append(FileChange(path, changed, f"{len(pot.entries)} entries"))
         except PipelineError as exc:
             errors.append(exc)
@@ -453,10 +453,14 @@ def _memory(config: Config, lang: str, exclude: Path) -> list[Catalog]:
     return out
 
 
+# The merge decisions the summary of an update counts, in this order.
+_SUMMARY_KINDS = ("exact", "cosmetic", "fuzzy", "memory", "memory-fuzzy", "new")
+
+
 def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check: bool = False, memory: bool = True) -> StageReport:
     """Merge every template into each target language's catalog."""
     if slugs is None:
-        slugs = sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != "ui")
+        slugs = _template_slugs(config)
     changes: list[FileChange] = []
     errors: list[PipelineError] = []
     for slug in slugs:
@@ -470,11 +474,11 @@ def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check
             try:
                 mem = _memory(config, lang, path) if memory else []
                 result = update_result(template, path, lang, memory=mem, project=config.project)
-                changed = _would_change(path, result.catalog)
+                data = encode_po(result.catalog)
+                changed = _would_change(path, data)
                 if changed and not check:
-                    write_po(path, result.catalog)
-                kinds = ("exact", "cosmetic", "fuzzy", "memory", "memory-fuzzy", "new")
-                summary = ", ".join(f"{result.count(k)} {k}" for k in kinds if result.count(k))
+                    write_po(path, result.catalog, data=data)
+                summary = ", ".join(f"{result.count(k)} {k}" for k in _SUMMARY_KINDS if result.count(k))
                 if result.obsoleted:
                     summary += f", {len(result.obsoleted)} obsoleted"
                 changes.append(FileChange(path, changed, summary))
@@ -486,7 +490,7 @@ def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check
 def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[tuple[Status, ...], tuple[PipelineError, ...]]:
     """Status of every (document, language); a missing catalog counts as all untranslated."""
     if slugs is None:
-        slugs = sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != "ui")
+        slugs = _template_slugs(config)
     rows: list[Status] = []
     errors: list[PipelineError] = []
     for slug in slugs:
@@ -496,8 +500,7 @@ def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[t
                 if path.exists():
                     rows.append(catalog_status(read_po(path), slug, lang))
                 else:
-                    template = read_po(template_path(config, slug))
-                    rows.append(catalog_status(replace(template, messages=template.messages), slug, lang))
+                    rows.append(catalog_status(read_po(template_path(config, slug)), slug, lang))
             except PipelineError as exc:
                 errors.append(exc)
     return tuple(rows), tuple(errors)
