@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.errors import CatalogError, PipelineError
+from pipeline.fileio import would_change
 from pipeline.merge import MergeResult, merge_catalogs
 from pipeline.model import BlockKind, Document, Segment
 from pipeline.pofile import (
@@ -405,13 +406,6 @@ def _template_slugs(config: Config) -> list[str]:
     return sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != "ui")
 
 
-def _would_change(path: Path, data: bytes) -> bool:
-    try:
-        return path.read_bytes() != data
-    except FileNotFoundError:
-        return True
-
-
 def extract_templates(
     config: Config,
     documents: Sequence[Document] | None = None,
@@ -431,7 +425,7 @@ def extract_templates(
             previous = read_po(path) if path.exists() else None
             pot = build_template(segment_document(doc), project=config.project, title=doc.meta.title, previous=previous, now=now)
             data = encode_po(pot)
-            changed = _would_change(path, data)
+            changed = would_change(path, data)
             if changed and not check:
                 write_po(path, pot, data=data)
             changes.append(FileChange(path, changed, f"{len(pot.entries)} entries"))
@@ -475,7 +469,7 @@ def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check
                 mem = _memory(config, lang, path) if memory else []
                 result = update_result(template, path, lang, memory=mem, project=config.project)
                 data = encode_po(result.catalog)
-                changed = _would_change(path, data)
+                changed = would_change(path, data)
                 if changed and not check:
                     write_po(path, result.catalog, data=data)
                 summary = ", ".join(f"{result.count(k)} {k}" for k in _SUMMARY_KINDS if result.count(k))
