@@ -235,15 +235,16 @@ def load_rules(path: Path, where: str = "") -> Rules:
     def keys(name: str) -> frozenset[str]:
         return frozenset(_key(s) for s in data.get(name, ()))
 
+    abbr = {name: keys(f"abbreviations.{name}") for name in _LISTS}
     years = keys("years.abbreviations")
     pairs = tuple(data.get("quotes.pairs", ()))
     return Rules(
         lang=path.stem,
-        prepositive=keys("abbreviations.prepositive"),
-        before_numbers=keys("abbreviations.before_numbers"),
-        sentence_final=keys("abbreviations.sentence_final"),
-        other=keys("abbreviations.other"),
-        exclamatory=keys("abbreviations.exclamatory"),
+        prepositive=abbr["prepositive"],
+        before_numbers=abbr["before_numbers"],
+        sentence_final=abbr["sentence_final"],
+        other=abbr["other"],
+        exclamatory=abbr["exclamatory"],
         starters=frozenset(s.strip() for s in data.get("sentence_starters.words", ())),
         aside_joiners=keys("quotes.aside_joiners"),
         ordinal_followers=frozenset(s.strip() for s in data.get("ordinals.followers", ())),
@@ -251,7 +252,7 @@ def load_rules(path: Path, where: str = "") -> Rules:
         year_prepositions=keys("years.prepositions"),
         min_words=int(data.get("rules.min_words", 4)),
         dash_continues=data.get("rules.dialogue_dash", "splits") == "continues",
-        known=frozenset().union(*(keys(f"abbreviations.{n}") for n in _LISTS[:4]), years),
+        known=frozenset().union(*(abbr[n] for n in _LISTS if n != "exclamatory"), years),
         pattern=_scan_pattern(pairs),
     )
 
@@ -625,8 +626,9 @@ def segment_document(doc: Document) -> tuple[Segment, ...]:
     leading and trailing whitespace; for a block joined from wrapped lines, the offset in
     the joined text).  Segment texts never start or end with whitespace.
     """
+    lang = doc.meta.language or "en"
     try:
-        rules(doc.meta.language or "en")
+        rules(lang)
     except SegmentError as exc:
         raise SegmentError(f"{doc.path}: {exc}") from None
     out: list[Segment] = []
@@ -634,7 +636,7 @@ def segment_document(doc: Document) -> tuple[Segment, ...]:
     for block in doc.blocks:
         text = block.text
         if block.kind.is_prose and not (whole_doc or block.keep_whole):
-            spans = sentence_spans(text, doc.meta.language or "en")
+            spans = sentence_spans(text, lang)
         else:
             body = text.strip()
             start = len(text) - len(text.lstrip())
