@@ -186,7 +186,7 @@ def set_header_fields(msgstr: str, updates: Iterable[tuple[str, str]]) -> str:
 
 _STRING = re.compile(r'"((?:[^"\\]++|\\.)*+)"[ \t]*$')  # possessive: no backtracking
 _ESCAPE = re.compile(r"\\(?:([ntrabfv\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))")
-_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"', "'": "'", "?": "?"}
+_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"'}
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(.*)$")
 
 
@@ -211,6 +211,11 @@ class _Entry:
     @property
     def has_comments(self) -> bool:
         return bool(self.comments or self.extracted or self.references or self.flags or self.previous)
+
+    @property
+    def has_msgstr(self) -> bool:
+        """A msgstr or msgstr[N] was read: the next keyword or comment starts a new entry."""
+        return "msgstr" in self.fields or any(k.startswith("msgstr[") for k in self.fields)
 
 
 class _Parser:
@@ -269,7 +274,7 @@ class _Parser:
                 elif not line:
                     continue
             if line.startswith("#"):
-                if entry.fields.get("msgstr") is not None or any(k.startswith("msgstr[") for k in entry.fields):
+                if entry.has_msgstr:
                     entry = self.finish(entry)
                 elif entry.fields:
                     raise self.error(entry.line, "missing msgstr")
@@ -285,7 +290,7 @@ class _Parser:
                 raise self.error(lineno, "syntax error: expected a keyword, a string or a comment")
             kw = m.group(1)
             f = entry.fields
-            has_str = "msgstr" in f or any(k.startswith("msgstr[") for k in f)
+            has_str = entry.has_msgstr
             if kw in ("msgctxt", "msgid"):
                 if has_str:
                     entry = self.finish(entry)
@@ -390,22 +395,20 @@ class _Parser:
         return _Entry()
 
 
-def _declared_charset(data: bytes, path: str) -> tuple[str, int]:
-    """The charset named in the header (UTF-8 when none is), and its line number."""
+def _declared_charset(data: bytes, path: str) -> str:
+    """The charset named in the header (UTF-8 when none is); an unknown one is an error."""
     text = data.decode("latin-1")
     m = re.search(r"charset=([^\s\"\\]+)", text)
-    if m is None:
-        return "UTF-8", 0
-    lineno = text.count("\n", 0, m.start()) + 1
+    if m is None or m.group(1) == "CHARSET":
+        return "UTF-8"
     name = m.group(1)
-    if name == "CHARSET":
-        return "UTF-8", lineno
     try:
         codecs.lookup(name)
     except LookupError:
+        lineno = text.count("\n", 0, m.start()) + 1
         line = text.split("\n")[lineno - 1]
         raise CatalogError(path, lineno, f"unknown charset {name!r}", line_text=line) from None
-    return name, lineno
+    return name
 
 
 def parse_po(data: bytes, path: str | Path = "<string>") -> Catalog:
@@ -414,7 +417,7 @@ def parse_po(data: bytes, path: str | Path = "<string>") -> Catalog:
     stamp = FileStamp.of(data)
     if data.startswith(BOM):
         data = data[len(BOM) :]
-    charset, _ = _declared_charset(data, path)
+    charset = _declared_charset(data, path)
     try:
         text = data.decode(charset)
     except UnicodeDecodeError as exc:
