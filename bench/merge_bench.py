@@ -34,12 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz.distance import Indel  # noqa: E402
 
+from pipeline.catalog import plural_forms  # noqa: E402
 from pipeline.pofile import Catalog, Message, read_po, write_po  # noqa: E402
 
-HEADER = {
-    "be": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    "de": "nplurals=2; plural=(n != 1);",
-}
 VOCAB = ("regime", "people", "Minsk", "Kyiv", "sanctions", "army", "border", "opposition", "election", "protest",
          "government", "president", "war", "region", "country", "support", "neutrality", "society", "citizens")
 CYR = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -119,7 +116,7 @@ def build_corpus(folder: Path, articles: int, per_article: int, changed: float, 
     paths = {"pot": folder / "new.pot"}
     write_po(paths["pot"], Catalog((new_head, *(Message(t, references=(r,)) for t, r in new))), expected=False)
     for lang in ("be", "de"):
-        h = Message("", head.msgstr + f"Language: {lang}\nPlural-Forms: {HEADER[lang]}\n")
+        h = Message("", head.msgstr + f"Language: {lang}\nPlural-Forms: {plural_forms(lang)}\n")
         msgs = [h, *(Message(m.msgid, translate(m.msgid, lang), references=m.references) for m in pot_old.messages[1:])]
         paths[lang] = folder / f"{lang}.po"
         write_po(paths[lang], Catalog(tuple(msgs)), expected=False)
