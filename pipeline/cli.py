@@ -11,10 +11,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pipeline.errors import PipelineError
+
+if TYPE_CHECKING:  # the stages are imported by the commands that use them, to keep start-up quick
+    from pipeline.catalog import StageReport
 
 
 class _Group(click.Group):
@@ -201,11 +205,8 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
         raise SystemExit(1)
 
 
-def _stage_outcome(report: object, check: bool, root: Path) -> None:
+def _stage_outcome(report: StageReport, check: bool, root: Path) -> None:
     """Print a catalog stage report; exit 1 on errors, or with --check if anything would change."""
-    from pipeline.catalog import StageReport
-
-    assert isinstance(report, StageReport)
     for change in report.changes:
         shown = change.path.relative_to(root) if change.path.is_relative_to(root) else change.path
         state = ("would change" if check else "wrote") if change.changed else "unchanged"
