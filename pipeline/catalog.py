@@ -434,16 +434,30 @@ def extract_templates(
     return StageReport(tuple(changes), tuple(errors))
 
 
-def _memory(config: Config, lang: str, exclude: Path) -> list[Catalog]:
+def _memory(config: Config, lang: str, exclude: Path, parsed: dict[Path, tuple[bytes, Catalog | None]]) -> list[Catalog]:
+    """The other catalogs of ``lang`` as they are on disk now: the translation memory.
+
+    ``parsed`` keeps each file's bytes and catalog between calls, so that a file is parsed
+    again only when it changed (each update would otherwise re-parse all its neighbours).
+    """
     folder = config.locales / lang / "LC_MESSAGES"
     out: list[Catalog] = []
     for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
         if path != exclude and path.name != "ui.po":
             try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            seen = parsed.get(path)
+            if seen is None or seen[0] != data:
                 shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
-                out.append(replace(read_po(path), path=shown))
-            except CatalogError:
-                continue  # a broken neighbour is reported when it is updated itself
+                try:
+                    catalog: Catalog | None = replace(parse_po(data, path), path=shown)
+                except CatalogError:
+                    catalog = None  # a broken neighbour is reported when it is updated itself
+                seen = parsed[path] = (data, catalog)
+            if seen[1] is not None:
+                out.append(seen[1])
     return out
 
 
@@ -457,6 +471,7 @@ def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check
         slugs = _template_slugs(config)
     changes: list[FileChange] = []
     errors: list[PipelineError] = []
+    parsed: dict[Path, tuple[bytes, Catalog | None]] = {}
     for slug in slugs:
         try:
             template = read_po(template_path(config, slug))
@@ -466,7 +481,7 @@ def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check
         for lang in config.target_languages:
             path = po_path(config, lang, slug)
             try:
-                mem = _memory(config, lang, path) if memory else []
+                mem = _memory(config, lang, path, parsed) if memory else []
                 result = update_result(template, path, lang, memory=mem, project=config.project)
                 data = encode_po(result.catalog)
                 changed = would_change(path, data)

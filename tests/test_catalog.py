@@ -21,6 +21,7 @@ from pipeline.catalog import (
     template_messages,
     translations,
     update_catalog,
+    update_catalogs,
 )
 from pipeline.cli import main
 from pipeline.config import load_config
@@ -145,6 +146,33 @@ def test_every_written_catalog_is_a_msgcat_fixed_point_and_passes_msgfmt(project
         if path.suffix == ".po":
             check = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
             assert check.returncode == 0, check.stderr
+
+
+def test_update_fills_from_the_other_catalogs_as_they_are_written(project: Path) -> None:
+    """Translation memory reads each neighbour as it is on disk when its turn comes, also
+    one this very run has just rewritten (a before b before c)."""
+    config = load_config(project)
+    header = Message("", "Content-Type: text/plain; charset=UTF-8\n")
+
+    def pot(slug: str, *texts: str) -> None:
+        path = config.locales / f"{slug}.pot"
+        write_po(path, Catalog((header, *(Message(t) for t in texts))), expected=False)
+
+    pot("a", "Alpha.")
+    pot("b", 'They said "no".')
+    pot("c", "Gamma.")
+    assert not update_catalogs(config).errors
+    b_be = po_path(config, "be", "b")
+    write_po(b_be, Catalog((header, Message('They said "no".', "Яны сказалі «не».")), b_be.as_posix(), read_po(b_be).stamp))
+    pot("b", "They said “no”.")  # a cosmetic edit: b keeps its translation under the new msgid
+    pot("c", "Gamma.", "They said “no”.")
+    report = update_catalogs(config)
+    assert not report.errors
+    summaries = {c.path: c.summary for c in report.changes}
+    assert summaries[b_be] == "1 cosmetic"
+    assert summaries[po_path(config, "be", "c")] == "1 exact, 1 memory"
+    filled = read_po(po_path(config, "be", "c")).find("They said “no”.")
+    assert filled is not None and filled.msgstr == "Яны сказалі «не»." and not filled.fuzzy
 
 
 def test_update_refuses_when_a_translator_saved_meanwhile(tmp_path: Path) -> None:
