@@ -198,6 +198,19 @@ def _template_flags(t: Message, old: Message, fuzzy: bool) -> tuple[str, ...]:
     return (("fuzzy",) if fuzzy else ()) + tuple(flags)
 
 
+def _carried(
+    t: Message, m: Message, nplurals: int, previous: tuple[str | None, str | None, str | None], *, fuzzy: bool = False
+) -> Message:
+    """``t`` with ``m``'s translation, comments and flags.  It is fuzzy if ``fuzzy``, if ``m``
+    was, or if its plural forms had to be reshaped; a fuzzy entry shows ``previous`` (msgctxt,
+    msgid, msgid_plural) as its ``#|`` strings."""
+    msgstr, plural, reshaped = _fit_plurals(t, m, nplurals)
+    fuzzy = fuzzy or m.fuzzy or reshaped
+    ctx, msgid, msgid_plural = previous if fuzzy else (None, None, None)
+    return _from_template(t, msgstr=msgstr, msgstr_plural=plural, comments=m.comments, flags=_template_flags(t, m, fuzzy),
+                          previous_msgctxt=ctx, previous_msgid=msgid, previous_msgid_plural=msgid_plural)
+
+
 def merge_catalogs(
     definitions: Catalog | None,
     template: Catalog,
@@ -261,15 +274,7 @@ def merge_catalogs(
         if found is not None:
             m = old[found]
             used.add(found)
-            msgstr, plural, reshaped = _fit_plurals(t, m, n)
-            fuzzy = m.fuzzy or reshaped
-            out.append(_from_template(
-                t, msgstr=msgstr, msgstr_plural=plural, comments=m.comments,
-                flags=_template_flags(t, m, fuzzy),
-                previous_msgctxt=m.previous_msgctxt if fuzzy else None,
-                previous_msgid=m.previous_msgid if fuzzy else None,
-                previous_msgid_plural=m.previous_msgid_plural if fuzzy else None,
-            ))
+            out.append(_carried(t, m, n, (m.previous_msgctxt, m.previous_msgid, m.previous_msgid_plural)))
             decisions.append(Decision(t.msgctxt, t.msgid, kind))
             continue
         if carry_cosmetic:
@@ -281,11 +286,7 @@ def merge_catalogs(
             if j is not None and cosmetic_change(old[j].msgid, t.msgid) and (old[j].msgid_plural is None) == (t.msgid_plural is None):
                 m = old[j]
                 used.add(j)
-                msgstr, plural, reshaped = _fit_plurals(t, m, n)
-                fuzzy = m.fuzzy or reshaped
-                out.append(_from_template(t, msgstr=msgstr, msgstr_plural=plural, comments=m.comments,
-                                          flags=_template_flags(t, m, fuzzy),
-                                          previous_msgid=m.msgid if fuzzy else None))
+                out.append(_carried(t, m, n, (None, m.msgid, None)))
                 decisions.append(Decision(t.msgctxt, t.msgid, "cosmetic", m.msgid))
                 continue
         # An exact translation elsewhere beats a fuzzy one here.
@@ -301,12 +302,7 @@ def merge_catalogs(
             if hit is not None:
                 m = old[pool[hit[0]]]
                 used.add(pool[hit[0]])  # as msgmerge: the source lives on in the fuzzy entry
-                msgstr, plural, _ = _fit_plurals(t, m, n)
-                out.append(_from_template(
-                    t, msgstr=msgstr, msgstr_plural=plural, comments=m.comments,
-                    flags=_template_flags(t, m, True),
-                    previous_msgctxt=m.msgctxt, previous_msgid=m.msgid, previous_msgid_plural=m.msgid_plural,
-                ))
+                out.append(_carried(t, m, n, (m.msgctxt, m.msgid, m.msgid_plural), fuzzy=True))
                 reason = critical_change(m.msgid, t.msgid) or "source changed"
                 decisions.append(Decision(t.msgctxt, t.msgid, "fuzzy", m.msgid, reason))
                 continue
