@@ -347,6 +347,15 @@ def alternates(languages: Sequence[str], current: str, href: Callable[[str], str
     return [Alternate(lang, href(lang), L10n(lang).language(lang, own=True), lang == current) for lang in languages]
 
 
+def _site_links(languages: Sequence[str], current: str, up: str) -> dict[str, Any]:
+    """The links of site/base.html from a page ``up`` ("../" or "") below ``dist/``."""
+    return {
+        "alternates": alternates(languages, current, lambda code: f"{up}{code}/index.html"),
+        "home": f"{up}index.html",
+        "assets": f"{up}assets",
+    }
+
+
 def render_site_page(
     env: jinja2.Environment,
     packs: Sequence[LocalPack],
@@ -365,9 +374,7 @@ def render_site_page(
         ui,
         lang,
         packs=packs,
-        alternates=alternates(languages, lang, lambda code: f"../{code}/index.html"),
-        home="../index.html",
-        assets="../assets",
+        **_site_links(languages, lang, "../"),
         built=built,
         project=project,
         version=version,
@@ -403,9 +410,7 @@ def render_chooser(
         ui,
         lang,
         entries=entries,
-        alternates=alternates(languages, "", lambda code: f"{code}/index.html"),
-        home="index.html",
-        assets="assets",
+        **_site_links(languages, "", ""),
         built=built,
         project=project,
         version=version,
