@@ -126,10 +126,6 @@ def code_version() -> str:
     return _tree_digest(Path(__file__).resolve().parent, "*.py")
 
 
-def catalog_path(config: Config, lang: str, domain: str) -> Path:
-    return config.locales / lang / "LC_MESSAGES" / f"{domain}.po"
-
-
 @dataclass(frozen=True)
 class Inputs:
     """The hashes an output depends on, computed without ingesting anything."""
@@ -163,7 +159,7 @@ def compute_inputs(config: Config) -> Inputs:
     domains = {slug for pack in config.packs for slug in pack.documents} | {"ui"}
     for lang in config.target_languages:
         for domain in sorted(domains):
-            catalogs[(lang, domain)] = _file_digest(catalog_path(config, lang, domain))
+            catalogs[(lang, domain)] = _file_digest(config.po_path(lang, domain))
     return Inputs(base, sources, catalogs)
 
 
@@ -263,7 +259,7 @@ def translator_name(last_translator: str | None) -> str:
 
 def article_catalog(config: Config, lang: str, slug: str) -> ArticleCatalog:
     """The published translations and the translator of ``slug`` in ``lang``, from one read."""
-    path = catalog_path(config, lang, slug)
+    path = config.po_path(lang, slug)
     if lang == config.source_language or not path.exists():
         return ArticleCatalog({})  # no catalog yet: everything falls back to English
     from pipeline.catalog import published_entries, read_po
@@ -274,7 +270,7 @@ def article_catalog(config: Config, lang: str, slug: str) -> ArticleCatalog:
 
 def ui_translations(config: Config, lang: str) -> Any:
     """The ui catalog of ``lang`` (translated, non-fuzzy entries only), or none."""
-    path = catalog_path(config, lang, "ui")
+    path = config.po_path(lang, "ui")
     if lang == config.source_language or not path.exists():
         return gettext.NullTranslations()
     from pipeline.ui import load_ui_translations
@@ -541,7 +537,6 @@ __all__ = [
     "LanguageReport",
     "article_catalog",
     "build",
-    "catalog_path",
     "code_version",
     "compute_inputs",
     "copy_assets",

@@ -81,11 +81,11 @@ def _nplurals(forms: str) -> int:
 
 
 def template_path(config: Config, slug: str) -> Path:
-    return config.locales / f"{slug}.pot"
+    return config.pot_path(slug)
 
 
 def po_path(config: Config, lang: str, slug: str) -> Path:
-    return config.locales / lang / "LC_MESSAGES" / f"{slug}.po"
+    return config.po_path(lang, slug)
 
 
 def _now() -> str:

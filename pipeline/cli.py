@@ -262,8 +262,11 @@ def merge(definitions: Path, reference: Path, output: Path | None, check: bool, 
     """Merge DEF.po with REF.pot like `msgmerge --previous DEF.po REF.pot -o OUT.po`."""
     from pipeline.catalog import merge_files
     from pipeline.fileio import would_change
-    from pipeline.pofile import Catalog, encode_po, read_po, write_po
+    from pipeline.pofile import current_stamp, encode_po, write_po
 
+    # What OUTPUT holds before we read anything: if a translator saves it while we merge (it
+    # is often DEF itself), the write below refuses instead of overwriting their work.
+    before = current_stamp(output) if output is not None and str(output) != "-" else None
     result = merge_files(definitions, reference, carry_cosmetic=not plain)
     if output is None or str(output) == "-":
         if check:
@@ -279,8 +282,7 @@ def merge(definitions: Path, reference: Path, output: Path | None, check: bool, 
             raise SystemExit(1)
         return
     if changed:
-        stamp = read_po(output).stamp if output.exists() else None
-        write_po(output, Catalog(result.catalog.messages, str(output), stamp), data=data)
+        write_po(output, result.catalog, expected=before, data=data)
     click.echo(f"{'wrote' if changed else 'unchanged'}: {output} ({counts}, {len(result.obsoleted)} obsoleted)", err=True)
 
 
@@ -360,12 +362,13 @@ def segment_command(files: tuple[Path, ...], lang: str | None, as_json: bool) ->
     """
     from pipeline import segment as stage
     from pipeline.config import load_config
+    from pipeline.ingest import decode
 
     rows: list[dict[str, object]] = []
     if files:
         lang = lang or load_config().source_language
         for file in files:
-            lines = file.read_text(encoding="utf-8").splitlines()
+            lines = decode(file.read_bytes(), str(file)).splitlines()
             for lineno, line in enumerate(lines, 1):
                 for start, end in stage.sentence_spans(line, lang):
                     rows.append({"ref": f"{file}:{lineno}", "column": start + 1, "text": line[start:end]})

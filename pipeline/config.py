@@ -50,6 +50,14 @@ class Config:
         """Languages that have translation catalogs (all but the source language)."""
         return tuple(lang for lang in self.languages if lang != self.source_language)
 
+    def po_path(self, lang: str, domain: str) -> Path:
+        """``locales/<lang>/LC_MESSAGES/<domain>.po``: a document's slug or ``ui``."""
+        return self.locales / lang / "LC_MESSAGES" / f"{domain}.po"
+
+    def pot_path(self, domain: str) -> Path:
+        """``locales/<domain>.pot``."""
+        return self.locales / f"{domain}.pot"
+
 
 class _Reader:
     """Typed access to a TOML table that reports the key path on every error."""

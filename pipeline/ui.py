@@ -29,7 +29,6 @@ from babel.messages.extract import extract_from_file
 from pipeline.catalog import (
     FileChange,
     StageReport,
-    po_path,
     template_header,
     template_path,
     translations,
@@ -210,7 +209,7 @@ def ui_template_path(config: Config) -> Path:
 
 
 def ui_catalog_path(config: Config, lang: str) -> Path:
-    return po_path(config, lang, DOMAIN)
+    return config.po_path(lang, DOMAIN)
 
 
 __all__ = [

@@ -217,6 +217,32 @@ def test_merge_command_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureF
     assert not (tmp_path / "x.po").exists()
 
 
+def test_merge_command_in_place_refuses_a_translators_save_during_the_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pipeline.catalog
+
+    case = HERE / "po" / "merge" / "changed"
+    po = tmp_path / "de.po"
+    po.write_bytes((case / "before.po").read_bytes())
+    saved = po.read_bytes().replace(b'msgstr ""\n"Project', b'msgstr ""\n"X-Saved: yes\\n"\n"Project', 1)
+    assert saved != po.read_bytes()
+    real = pipeline.catalog.merge_files
+
+    def merge_while_poedit_saves(*args: object, **kwargs: bool) -> object:
+        result = real(*args, **kwargs)  # type: ignore[arg-type]
+        po.write_bytes(saved)  # the translator's save lands after we read DEF, before we write
+        return result
+
+    monkeypatch.setattr(pipeline.catalog, "merge_files", merge_while_poedit_saves)
+    assert main(["merge", str(po), str(case / "new.pot"), "-o", str(po)]) == 1
+    assert "changed on disk since it was read" in capsys.readouterr().err
+    assert po.read_bytes() == saved
+    monkeypatch.setattr(pipeline.catalog, "merge_files", real)
+    assert main(["merge", str(po), str(case / "new.pot"), "-o", str(po)]) == 0
+    assert b"X-Saved: yes" in po.read_bytes()
+
+
 # ----------------------------------------------------------------------------- read side
 
 BE_PLURALS = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"

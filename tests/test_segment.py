@@ -333,3 +333,8 @@ def test_cli_segment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["segment", "--json"]) == 0
     rows = __import__("json").loads(capsys.readouterr().out)
     assert {"ref", "column", "position", "text"} <= set(rows[0]) and len(rows) > 200
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes("Erste Zeile.\nZweite \xff Zeile.\n".encode("latin-1"))
+    assert main(["segment", "--lang", "de", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert f"{broken}:2:" in err and "Traceback" not in err
