@@ -32,7 +32,6 @@ from typing import Any
 from pipeline.config import Config, PackConfig
 from pipeline.errors import BatchError, PipelineError
 from pipeline.fileio import atomic_write_bytes, write_if_changed
-from pipeline.model import Document, Segment
 
 STATE_FILE = ".build-state.json"
 ASSET_SUFFIXES = (".css", ".ttf", ".otf", ".woff", ".woff2", ".txt", ".md")
@@ -225,13 +224,6 @@ class State:
 # The stages
 
 
-def _segments(doc: Document) -> tuple[Segment, ...]:
-    """The document's segments, exactly as the catalog stage extracts them."""
-    from pipeline.segment import segment_document
-
-    return tuple(segment_document(doc))
-
-
 @dataclass(frozen=True)
 class ArticleCatalog:
     """What the renderer takes from one article's catalog in one language (one read of the file)."""
@@ -366,6 +358,22 @@ def _report_from_json(data: Mapping[str, Any]) -> LanguageReport:
     return LanguageReport(data["pack"], data["lang"], tuple(ArticleReport(**a) for a in data["articles"]))
 
 
+def _triage(config: Config, force: bool = False) -> tuple[State, list[Output], list[Output], list[Path]]:
+    """(state, stale PDFs, stale pages, paths of the outputs that are up to date)."""
+    pdf_outputs, page_outputs = plan(config, compute_inputs(config))
+    state = State(config.dist)
+    stale_pdfs = [o for o in pdf_outputs if force or not state.fresh(o)]
+    stale_pages = [o for o in page_outputs if force or not state.fresh(o)]
+    up_to_date = [o.path for o in pdf_outputs + page_outputs if o not in stale_pdfs and o not in stale_pages]
+    return state, stale_pdfs, stale_pages, up_to_date
+
+
+def out_of_date(config: Config) -> list[Path]:
+    """The outputs a build would write now, without building (``pipeline build --check``)."""
+    _, stale_pdfs, stale_pages, _ = _triage(config)
+    return [o.path for o in stale_pdfs + stale_pages]
+
+
 def build(
     config: Config,
     *,
@@ -382,13 +390,8 @@ def build(
     say = progress or (lambda message: None)
     built = built or _build_time()
     workers = jobs or os.cpu_count() or 1
-    inputs = compute_inputs(config)
-    pdf_outputs, page_outputs = plan(config, inputs)
-    state = State(config.dist)
+    state, stale_pdfs, stale_pages, up_to_date = _triage(config, force)
     assets = copy_assets(config)
-    stale_pdfs = [o for o in pdf_outputs if force or not state.fresh(o)]
-    stale_pages = [o for o in page_outputs if force or not state.fresh(o)]
-    up_to_date = [o.path for o in pdf_outputs + page_outputs if o not in stale_pdfs and o not in stale_pages]
     if not stale_pdfs and not stale_pages:
         try:
             reports = tuple(_report_from_json(r) for r in state.reports)
@@ -429,6 +432,7 @@ def _build_stale(
         render_pdf_html,
         render_site_page,
     )
+    from pipeline.segment import segment_document
 
     say("ingest")
     documents = {doc.slug: doc for doc in load_documents(config)}
@@ -441,7 +445,7 @@ def _build_stale(
         raise BuildError(errors)
     say("segment")
     needed = {slug for pack in config.packs for slug in pack.documents}
-    segments = {slug: _segments(documents[slug]) for slug in sorted(needed)}
+    segments = {slug: tuple(segment_document(documents[slug])) for slug in sorted(needed)}  # as extract sees them
 
     say("localize")
     local: dict[tuple[str, str], LocalPack] = {}
@@ -540,6 +544,7 @@ __all__ = [
     "code_version",
     "compute_inputs",
     "copy_assets",
+    "out_of_date",
     "plan",
     "translator_name",
     "ui_translations",

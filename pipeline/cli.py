@@ -105,9 +105,7 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
 
     config = load_config()
     if check:
-        state = stage.State(config.dist)
-        pdfs, pages = stage.plan(config, stage.compute_inputs(config))
-        stale = [o.path for o in pdfs + pages if not state.fresh(o)]
+        stale = stage.out_of_date(config)
         for path in stale:
             click.echo(f"out of date: {path.relative_to(config.root)}")
         if stale:

@@ -22,6 +22,7 @@ from pipeline.localize import LocalPack, apply_policy, localize_document
 from pipeline.model import Document, Segment
 from pipeline.pdf import render_pdf_bytes
 from pipeline.render import make_environment, render_pdf_html, render_site_page
+from pipeline.segment import segment_document
 from pipeline.ui import load_ui_translations, ui_catalog_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ def documents() -> tuple[Document, ...]:
 
 @cache
 def segments() -> Mapping[str, tuple[Segment, ...]]:
-    return {doc.slug: build_stage._segments(doc) for doc in documents()}
+    return {doc.slug: tuple(segment_document(doc)) for doc in documents()}
 
 
 class DictTranslations(gettext.NullTranslations):
