@@ -16,6 +16,7 @@ each importing WeasyPrint once.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import dataclasses
 import datetime as dt
 import gettext
 import hashlib
@@ -85,6 +86,7 @@ class BuildReport:
     skipped: tuple[Path, ...]
     languages: tuple[LanguageReport, ...]
     pdf_pages: Mapping[str, int] = field(default_factory=dict)
+    removed: tuple[Path, ...] = ()  # outputs of packs or languages no longer configured
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,20 +360,52 @@ def _report_from_json(data: Mapping[str, Any]) -> LanguageReport:
     return LanguageReport(data["pack"], data["lang"], tuple(ArticleReport(**a) for a in data["articles"]))
 
 
-def _triage(config: Config, force: bool = False) -> tuple[State, list[Output], list[Output], list[Path]]:
-    """(state, stale PDFs, stale pages, paths of the outputs that are up to date)."""
+@dataclass(frozen=True)
+class _Triage:
+    state: State
+    stale_pdfs: list[Output]
+    stale_pages: list[Output]
+    up_to_date: list[Path]
+    retired: list[Path]  # recorded in the state by an earlier build, no longer planned
+
+
+def _triage(config: Config, force: bool = False) -> _Triage:
+    """What a build has to write, what it can skip and what it has to remove; changes nothing."""
     pdf_outputs, page_outputs = plan(config, compute_inputs(config))
     state = State(config.dist)
     stale_pdfs = [o for o in pdf_outputs if force or not state.fresh(o)]
     stale_pages = [o for o in page_outputs if force or not state.fresh(o)]
     up_to_date = [o.path for o in pdf_outputs + page_outputs if o not in stale_pdfs and o not in stale_pages]
-    return state, stale_pdfs, stale_pages, up_to_date
+    planned = {state.key(o.path) for o in pdf_outputs + page_outputs}
+    retired = [config.dist / key for key in sorted(state.outputs) if key not in planned]
+    return _Triage(state, stale_pdfs, stale_pages, up_to_date, retired)
 
 
 def out_of_date(config: Config) -> list[Path]:
-    """The outputs a build would write now, without building (``pipeline build --check``)."""
-    _, stale_pdfs, stale_pages, _ = _triage(config)
-    return [o.path for o in stale_pdfs + stale_pages]
+    """The outputs a build would write or remove now, without building (``pipeline build --check``)."""
+    t = _triage(config)
+    return [o.path for o in t.stale_pdfs + t.stale_pages] + t.retired
+
+
+def _retire(state: State, paths: Sequence[Path]) -> list[Path]:
+    """Delete earlier outputs that are no longer planned; return those deleted.
+
+    A file is deleted only if it still holds the bytes the build wrote: anything someone put
+    there by hand is left alone (and forgotten by the state).
+    """
+    removed = []
+    for path in paths:
+        recorded = state.outputs.pop(state.key(path), {}).get("output")
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() != recorded:
+                continue
+        except FileNotFoundError:
+            continue
+        path.unlink()
+        removed.append(path)
+        if path.parent != state.dist and not any(path.parent.iterdir()):
+            path.parent.rmdir()
+    return removed
 
 
 def build(
@@ -390,21 +424,26 @@ def build(
     say = progress or (lambda message: None)
     built = built or _build_time()
     workers = jobs or os.cpu_count() or 1
-    state, stale_pdfs, stale_pages, up_to_date = _triage(config, force)
+    t = _triage(config, force)
+    state = t.state
     assets = copy_assets(config)
-    if not stale_pdfs and not stale_pages:
+    removed = tuple(_retire(state, t.retired))
+    if not t.stale_pdfs and not t.stale_pages:
         try:
             reports = tuple(_report_from_json(r) for r in state.reports)
         except (KeyError, TypeError):
             reports = ()
-        return BuildReport(tuple(assets), tuple(up_to_date), reports)
+        if t.retired:
+            state.save()
+        return BuildReport(tuple(assets), tuple(t.up_to_date), reports, removed=removed)
 
-    renderer = PdfRenderer(config.templates, workers, len(stale_pdfs))
+    renderer = PdfRenderer(config.templates, workers, len(t.stale_pdfs))
     try:
-        return _build_stale(config, state, stale_pdfs, stale_pages, up_to_date, assets, renderer,
-                            strict=strict, built=built, say=say)
+        report = _build_stale(config, state, t.stale_pdfs, t.stale_pages, t.up_to_date, assets, renderer,
+                              strict=strict, built=built, say=say)
     finally:
         renderer.close()
+    return dataclasses.replace(report, removed=removed)
 
 
 def _build_stale(

@@ -136,6 +136,8 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
             continue
         page_count = report.pdf_pages.get(path.relative_to(config.dist).as_posix())
         click.echo(f"wrote {path.relative_to(root)}" + (f" ({page_count} pages)" if page_count else ""))
+    for path in report.removed:
+        click.echo(f"removed {path.relative_to(root)} (no longer configured)")
     if report.skipped:
         click.echo(f"up to date: {_count(len(report.skipped), 'output')}")
 

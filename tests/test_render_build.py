@@ -109,6 +109,28 @@ def test_build_writes_site_and_pdfs_then_skips_and_rebuilds_only_what_changed(tm
     assert len(fifth.written) == 8  # a template change rebuilds everything (and copies the asset)
 
 
+def test_outputs_of_a_pack_no_longer_configured_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    root = _project(tmp_path)
+    monkeypatch.chdir(root)
+    assert main(["build", "--jobs", "1"]) == 0
+    dist = root / "dist"
+    kept = dist / "de" / "mini.pdf"
+    kept.write_bytes(kept.read_bytes() + b"% annotated by hand\n")  # not what the build wrote: left alone
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('slug = "mini"', 'slug = "renamed"'), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--check"]) == 1
+    assert "out of date: dist/en/mini.pdf" in capsys.readouterr().out
+    assert main(["build", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "removed dist/en/mini.pdf (no longer configured)" in out and "removed dist/be/mini.pdf" in out
+    assert not (dist / "en" / "mini.pdf").exists() and not (dist / "be" / "mini.pdf").exists()
+    assert kept.is_file() and "dist/de/mini.pdf" not in out
+    assert all((dist / lang / "renamed.pdf").is_file() for lang in ("en", "be", "de"))
+    assert main(["build", "--check"]) == 0
+
+
 def test_cli_reports_publication_and_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     root = _project(tmp_path)
