@@ -36,12 +36,23 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
     atomic_write_bytes(path, text.encode(encoding))
 
 
+_CHUNK = 1 << 20
+
+
 def would_change(path: Path, data: bytes) -> bool:
-    """Whether writing ``data`` to ``path`` would change it (a missing file would change)."""
+    """Whether writing ``data`` to ``path`` would change it (a missing file would change).
+
+    Compares chunk by chunk, so a large file is never held in memory beside ``data``.
+    """
+    view = memoryview(data)
     try:
-        return path.read_bytes() != data
+        with open(path, "rb") as fh:
+            for start in range(0, len(data) + 1, _CHUNK):
+                if fh.read(_CHUNK) != view[start : start + _CHUNK]:
+                    return True
     except FileNotFoundError:
         return True
+    return False
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

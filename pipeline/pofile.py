@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from pipeline.powrap import PAGE_WIDTH, wrap, wrap_references
 BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Message:
     """One catalog entry.  ``msgstr_plural`` is used (and ``msgstr`` is empty) iff plural."""
 
@@ -218,15 +218,25 @@ class _Entry:
         return "msgstr" in self.fields or any(k.startswith("msgstr[") for k in self.fields)
 
 
+def _iter_lines(text: str) -> Iterator[str]:
+    """``text.split("\n")`` one line at a time: a large catalog is not held twice."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
+
+
 class _Parser:
-    def __init__(self, path: str, lines: list[str]) -> None:
+    def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.lines = lines
+        self.text = text  # "\n" line ends
         self.messages: list[Message] = []
         self.seen: dict[tuple[bool, str | None, str], int] = {}
 
     def error(self, lineno: int, message: str) -> CatalogError:
-        text = self.lines[lineno - 1] if 0 < lineno <= len(self.lines) else None
+        lines = self.text.split("\n")
+        text = lines[lineno - 1] if 0 < lineno <= len(lines) else None
         return CatalogError(self.path, lineno, message, line_text=text)
 
     def string(self, lineno: int, text: str) -> str:
@@ -261,7 +271,7 @@ class _Parser:
 
     def parse(self) -> list[Message]:
         entry = _Entry()
-        for lineno, raw in enumerate(self.lines, 1):
+        for lineno, raw in enumerate(_iter_lines(self.text), 1):
             line = raw.strip()
             if not line:
                 continue
@@ -424,9 +434,12 @@ def parse_po(data: bytes, path: str | Path = "<string>") -> Catalog:
         lineno = data.count(b"\n", 0, exc.start) + 1
         line = data.split(b"\n")[lineno - 1].decode(charset, errors="replace")
         raise CatalogError(path, lineno, f"bytes do not match the declared charset {charset}: {exc.reason}", line_text=line) from None
-    lines = text.split("\n")
-    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
-    parser = _Parser(path, lines)
+    del data  # large catalogs: hold one copy of the text at a time
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if text.endswith("\r"):
+            text = text[:-1]
+    parser = _Parser(path, text)
     catalog = Catalog(tuple(parser.parse()), path, stamp)
     n = catalog.nplurals
     if n is not None:
@@ -439,10 +452,9 @@ def parse_po(data: bytes, path: str | Path = "<string>") -> Catalog:
 def read_po(path: Path) -> Catalog:
     """Read a PO/POT file strictly (see :func:`parse_po`)."""
     try:
-        data = Path(path).read_bytes()
+        return parse_po(Path(path).read_bytes(), path)  # no local name: parse_po can free the bytes
     except OSError as exc:
         raise CatalogError(path, None, f"cannot read: {exc.strerror}") from None
-    return parse_po(data, path)
 
 
 # --------------------------------------------------------------------------- writing
@@ -527,36 +539,54 @@ def format_po(catalog: Catalog, page_width: int = PAGE_WIDTH) -> str:
 
     Obsolete entries without a translation are dropped, as gettext does (they hold nothing).
     """
-    blocks: list[str] = []
+    return "\n".join(_blocks(catalog, page_width))
+
+
+def _blocks(catalog: Catalog, page_width: int) -> Iterator[str]:
+    """The entries as formatted text, each ending in a newline; a blank line goes between."""
     for m in catalog.messages:
         if not m.obsolete:
-            blocks.append("\n".join(format_message(m, page_width)) + "\n")
+            yield "\n".join(format_message(m, page_width)) + "\n"
     for m in catalog.messages:
         if m.obsolete and m.strings and m.strings[0]:
-            blocks.append("\n".join(format_message(m, page_width)) + "\n")
-    return "\n".join(blocks)
+            yield "\n".join(format_message(m, page_width)) + "\n"
 
 
 def encode_po(catalog: Catalog) -> bytes:
-    """Format and encode in the catalog's declared charset; fails before anything is written."""
-    text = format_po(catalog)
+    """``format_po`` encoded in the catalog's declared charset; fails before anything is written.
+
+    Encodes entry by entry, so a large catalog is not held as text and as bytes at once.
+    """
+    where = catalog.path or "<catalog>"
     charset = catalog.charset
     try:
-        return text.encode(charset)
+        "".encode(charset)
     except LookupError:
-        raise CatalogError(catalog.path or "<catalog>", None, f"unknown charset {charset!r}") from None
-    except UnicodeEncodeError as exc:
-        lineno = text.count("\n", 0, exc.start) + 1
-        raise CatalogError(
-            catalog.path or "<catalog>", lineno, f"cannot encode {text[exc.start:exc.end]!r} in the declared charset {charset}"
-        ) from None
+        raise CatalogError(where, None, f"unknown charset {charset!r}") from None
+    parts: list[bytes] = []
+    lineno = 1  # of the block's first line
+    for block in _blocks(catalog, PAGE_WIDTH):
+        if parts:
+            parts.append(b"\n")
+            lineno += 1
+        try:
+            parts.append(block.encode(charset))
+        except UnicodeEncodeError as exc:
+            line = lineno + block.count("\n", 0, exc.start)
+            raise CatalogError(where, line, f"cannot encode {block[exc.start:exc.end]!r} in the declared charset {charset}") from None
+        lineno += block.count("\n")
+    return b"".join(parts)
 
 
 def current_stamp(path: Path) -> FileStamp | None:
+    """The stamp of what ``path`` holds now (``None`` if missing), read in chunks."""
     try:
-        return FileStamp.of(Path(path).read_bytes())
+        with open(path, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256")
+            size = fh.tell()
     except FileNotFoundError:
         return None
+    return FileStamp(size, digest.hexdigest())
 
 
 def write_po(path: Path, catalog: Catalog, *, expected: FileStamp | None | bool = True, data: bytes | None = None) -> bool:

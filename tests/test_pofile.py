@@ -12,12 +12,14 @@ import random
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pipeline.errors import CatalogError, ConcurrentEditError
-from pipeline.pofile import Catalog, Message, format_po, parse_po, read_po, write_po
+from pipeline.fileio import would_change
+from pipeline.pofile import Catalog, FileStamp, Message, current_stamp, encode_po, format_po, parse_po, read_po, write_po
 from pipeline.powrap import wrap
 
 HERE = Path(__file__).parent
@@ -244,3 +246,32 @@ def test_long_unterminated_string_is_rejected_without_backtracking() -> None:
     data = b'msgid "' + b"word " * 5000 + b'\nmsgstr ""\n'
     with pytest.raises(CatalogError, match=r"long\.po:1: unterminated string"):
         parse_po(data, "long.po")
+
+
+def test_encode_error_names_the_line_of_the_formatted_file() -> None:
+    head = Message("", "Content-Type: text/plain; charset=ISO-8859-1\n")
+    long = "A sentence long enough to be wrapped by the writer at seventy-nine columns, " * 3
+    messages = (head, Message(long, "Ein Satz"), Message("b", "Grüße", obsolete=True), Message("c", "Grüße"),
+                Message("d", "Bye ≠ hi"), Message("e", "x"))
+    catalog = Catalog(messages, "many.po")
+    text = format_po(Catalog(tuple(m if m.msgid != "d" else replace(m, msgstr="Bye hi") for m in messages)))
+    expected = text.split("\n").index('msgstr "Bye hi"') + 1
+    with pytest.raises(CatalogError) as info:
+        encode_po(catalog)
+    assert (info.value.lineno, "'≠'" in str(info.value)) == (expected, True)
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 4, 1 << 20])
+def test_would_change_compares_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    import pipeline.fileio
+
+    monkeypatch.setattr(pipeline.fileio, "_CHUNK", chunk)
+    path = tmp_path / "f"
+    path.write_bytes(b"abcdefghij")
+    for data, changed in [(b"abcdefghij", False), (b"abcdefghi", True), (b"abcdefghijk", True), (b"", True),
+                          (b"abcdefghiX", True), (b"Xbcdefghij", True), (b"abcd", True)]:
+        assert would_change(path, data) is changed, data
+    path.write_bytes(b"")
+    assert (would_change(path, b""), would_change(path, b"a")) == (False, True)
+    assert would_change(tmp_path / "missing", b"") is True
+    assert current_stamp(path) == FileStamp.of(b"") and current_stamp(tmp_path / "missing") is None
