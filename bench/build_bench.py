@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import json
 import os
 import statistics
@@ -76,28 +77,18 @@ def _final_html(dist: Path, folder: Path) -> list[Path]:
     """The HTML the build hands to WeasyPrint for every (pack, language), saved to files."""
     from pipeline import build as stage
     from pipeline.config import load_config
-    from pipeline.ingest import load_documents
-    from pipeline.localize import apply_policy, localize_document
     from pipeline.render import make_environment, render_pdf_html
 
     config = dataclasses.replace(load_config(ROOT), dist=dist)
-    docs = {d.slug: d for d in load_documents(config)}
     env = make_environment(config.templates)
+    built = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     files = []
-    built = stage._build_time()
-    for pack in config.packs:
-        for lang in pack.languages:
-            arts = []
-            for s in pack.documents:
-                source = stage.article_catalog(config, lang, s)
-                arts.append(localize_document(docs[s], stage._segments(docs[s]), source.published, lang,
-                                              config.source_language, translator=source.translator))
-            local = apply_policy(pack, lang, arts, source_lang=config.source_language)
-            html = render_pdf_html(env, local, stage.ui_translations(config, lang), built=built,
-                                   project=config.project, version="bench")
-            path = folder / f"{pack.slug}.{lang}.html"
-            path.write_text(html, encoding="utf-8")
-            files.append(path)
+    for (slug, lang), local in stage.localize_packs(config).items():
+        html = render_pdf_html(env, local, stage.ui_translations(config, lang), built=built,
+                               project=config.project, version="bench")
+        path = folder / f"{slug}.{lang}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append(path)
     return files
 
 

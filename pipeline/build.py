@@ -28,11 +28,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.config import Config, PackConfig
 from pipeline.errors import BatchError, PipelineError
 from pipeline.fileio import atomic_write_bytes, write_if_changed
+
+if TYPE_CHECKING:  # localize pulls in Babel and Jinja2: imported only when something is built
+    from pipeline.localize import LocalPack
 
 STATE_FILE = ".build-state.json"
 ASSET_SUFFIXES = (".css", ".ttf", ".otf", ".woff", ".woff2", ".txt", ".md")
@@ -446,33 +449,20 @@ def build(
     return dataclasses.replace(report, removed=removed)
 
 
-def _build_stale(
-    config: Config,
-    state: State,
-    stale_pdfs: Sequence[Output],
-    stale_pages: Sequence[Output],
-    up_to_date: Sequence[Path],
-    assets: Sequence[Path],
-    renderer: PdfRenderer,
-    *,
-    strict: bool,
-    built: dt.datetime,
-    say: Callable[[str], None],
-) -> BuildReport:
-    # Heavy imports only when something has to be built.
+def localize_packs(
+    config: Config, *, strict: bool = False, say: Callable[[str], None] | None = None
+) -> dict[tuple[str, str], LocalPack]:
+    """Every configured pack in every one of its languages, keyed ``(pack slug, lang)``.
+
+    Ingests and segments the documents the packs need, publishes what each catalog has
+    translated and applies the pack's completeness policy.  Raises :class:`BuildError` listing
+    every unknown document and every article below its minimum under ``strict``.
+    """
     from pipeline.ingest import load_documents
-    from pipeline.localize import CompletenessError, LocalPack, apply_policy, localize_document
-    from pipeline.render import (
-        ChooserEntry,
-        L10n,
-        UiText,
-        make_environment,
-        render_chooser,
-        render_pdf_html,
-        render_site_page,
-    )
+    from pipeline.localize import CompletenessError, apply_policy, localize_document
     from pipeline.segment import segment_document
 
+    say = say or (lambda message: None)
     say("ingest")
     documents = {doc.slug: doc for doc in load_documents(config)}
     errors: list[PipelineError] = []
@@ -506,6 +496,35 @@ def _build_stale(
                 errors.append(exc)
     if errors:
         raise BuildError(errors)
+    return local
+
+
+def _build_stale(
+    config: Config,
+    state: State,
+    stale_pdfs: Sequence[Output],
+    stale_pages: Sequence[Output],
+    up_to_date: Sequence[Path],
+    assets: Sequence[Path],
+    renderer: PdfRenderer,
+    *,
+    strict: bool,
+    built: dt.datetime,
+    say: Callable[[str], None],
+) -> BuildReport:
+    # Heavy imports only when something has to be built.
+    from pipeline.render import (
+        ChooserEntry,
+        L10n,
+        UiText,
+        make_environment,
+        render_chooser,
+        render_pdf_html,
+        render_site_page,
+    )
+
+    local = localize_packs(config, strict=strict, say=say)
+    errors: list[PipelineError] = []
     reports = tuple(_report(local[(p.slug, lang)]) for p in config.packs for lang in p.languages)
     state.reports = [_report_to_json(r) for r in reports]
 
@@ -583,6 +602,7 @@ __all__ = [
     "code_version",
     "compute_inputs",
     "copy_assets",
+    "localize_packs",
     "out_of_date",
     "plan",
     "translator_name",

@@ -1,0 +1,63 @@
+"""The benchmarks still run.
+
+They import the pipeline's stages directly, so a refactoring can break them without any other
+test noticing (it happened: build_bench reached for a helper that had been removed).  Each one
+runs here on a tiny input; nothing is timed or compared, only that it finishes and reports.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval" / "segmentation"
+
+
+def _bench(script: str, *args: str, timeout: int = 300, ok: tuple[int, ...] = (0,)) -> str:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode in ok, f"{script} failed:\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+@pytest.mark.skipif(not (EVAL / "evaluate.py").exists(), reason="../shared/eval/segmentation is not beside the checkout")
+def test_segment_bench_runs() -> None:
+    out = _bench("segment_bench.py", "--mb", "0.02", "--runs", "1", "--pysbd-runs", "1", "--pysbd-articles", "1",
+                 "--scale-mb", "0.002")
+    assert "pySBD's sentences/s" in out
+    assert "time/1×" in out
+
+
+@pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext is not installed")
+def test_merge_bench_runs() -> None:
+    out = _bench("merge_bench.py", "--articles", "4", "--per-article", "20", "--runs", "1", "--msgmerge-runs", "1")
+    assert "msgmerge" in out
+
+
+def test_build_bench_runs(tmp_path: Path) -> None:
+    # Exit 1 means "targets not met": timing on a busy test machine says nothing, so it is not
+    # judged here; only that every figure was measured.
+    _bench("build_bench.py", "--runs", "1", "--jobs", "1", "--json", str(tmp_path / "build.json"), ok=(0, 1))
+    result = json.loads((tmp_path / "build.json").read_text(encoding="utf-8"))
+    config = load_config(ROOT)
+    assert result["outputs"] == sorted(f"{p.slug}.{lang}.html" for p in config.packs for lang in p.languages)
+    assert result["full_build_s"] > 0 and result["floor_s"] > 0 and result["noop_rebuild_s"] > 0
+
+
+@pytest.mark.parametrize("script", ["check_compare.py", "check_mutations.py"])
+def test_check_benches_run(script: str) -> None:
+    out = _bench(script, str(ROOT / "locales" / "be" / "LC_MESSAGES" / "fp-lukashenko-putin-attack.po"))
+    assert "pofilter" in out
