@@ -41,7 +41,7 @@ from pipeline.pofile import (
 __all__ = [
     "Catalog", "Message", "Status", "FileChange", "read_po", "write_po", "format_po", "parse_po",
     "build_template", "update_catalog", "update_result", "merge_files", "catalog_status",
-    "translations", "published", "published_entries", "plural_forms", "template_path", "po_path",
+    "translations", "published", "published_entries", "plural_forms",
     "extract_templates", "update_catalogs", "status_report",
 ]
 
@@ -78,14 +78,6 @@ def plural_forms(lang: str) -> str:
 def _nplurals(forms: str) -> int:
     n = nplurals_of(forms)
     return 2 if n is None else n
-
-
-def template_path(config: Config, slug: str) -> Path:
-    return config.pot_path(slug)
-
-
-def po_path(config: Config, lang: str, slug: str) -> Path:
-    return config.po_path(lang, slug)
 
 
 def _now() -> str:
@@ -420,7 +412,7 @@ def extract_templates(
     changes: list[FileChange] = []
     errors: list[PipelineError] = []
     for doc in docs:
-        path = template_path(config, doc.slug)
+        path = config.pot_path(doc.slug)
         try:
             previous = read_po(path) if path.exists() else None
             pot = build_template(segment_document(doc), project=config.project, title=doc.meta.title, previous=previous, now=now)
@@ -474,12 +466,12 @@ def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check
     parsed: dict[Path, tuple[bytes, Catalog | None]] = {}
     for slug in slugs:
         try:
-            template = read_po(template_path(config, slug))
+            template = read_po(config.pot_path(slug))
         except PipelineError as exc:
             errors.append(exc)
             continue
         for lang in config.target_languages:
-            path = po_path(config, lang, slug)
+            path = config.po_path(lang, slug)
             try:
                 mem = _memory(config, lang, path, parsed) if memory else []
                 result = update_result(template, path, lang, memory=mem, project=config.project)
@@ -497,19 +489,22 @@ def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check
 
 
 def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[tuple[Status, ...], tuple[PipelineError, ...]]:
-    """Status of every (document, language); a missing catalog counts as all untranslated."""
+    """Status of every (document, language), then of the ui domain's catalogs.
+
+    A missing catalog counts as all untranslated.
+    """
     if slugs is None:
-        slugs = _template_slugs(config)
+        slugs = _template_slugs(config) + (["ui"] if config.pot_path("ui").exists() else [])
     rows: list[Status] = []
     errors: list[PipelineError] = []
     for slug in slugs:
         for lang in config.target_languages:
-            path = po_path(config, lang, slug)
+            path = config.po_path(lang, slug)
             try:
                 if path.exists():
                     rows.append(catalog_status(read_po(path), slug, lang))
                 else:
-                    rows.append(catalog_status(read_po(template_path(config, slug)), slug, lang))
+                    rows.append(catalog_status(read_po(config.pot_path(slug)), slug, lang))
             except PipelineError as exc:
                 errors.append(exc)
     return tuple(rows), tuple(errors)

@@ -30,7 +30,6 @@ from pipeline.catalog import (
     FileChange,
     StageReport,
     template_header,
-    template_path,
     translations,
     update_catalog,
 )
@@ -131,7 +130,7 @@ def ui_template(config: Config, messages: Sequence[UiMessage], creation_date: st
         )
         for m in messages
     ]
-    return Catalog((header, *entries), str(ui_template_path(config).relative_to(config.root)))
+    return Catalog((header, *entries), str(config.pot_path(DOMAIN).relative_to(config.root)))
 
 
 def _same_entries(a: Catalog, b: Catalog) -> bool:
@@ -147,7 +146,7 @@ def write_ui_template(
     ``POT-Creation-Date`` changes only when the entries change, so an unchanged extraction
     writes no bytes.
     """
-    path = ui_template_path(config)
+    path = config.pot_path(DOMAIN)
     old = read_po(path) if path.exists() else None
     date = now or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
     new = ui_template(config, messages, date)
@@ -165,8 +164,8 @@ def update_ui_catalog(config: Config, lang: str, *, check: bool = False) -> tupl
 
     Returns (path, whether it changed); with ``check`` nothing is written.
     """
-    template = read_po(ui_template_path(config))
-    path = ui_catalog_path(config, lang)
+    template = read_po(config.pot_path(DOMAIN))
+    path = config.po_path(lang, DOMAIN)
     catalog = update_catalog(template, path, lang, project=config.project)
     changed = would_change(path, encode_po(catalog))
     if changed and not check:
@@ -204,14 +203,6 @@ def load_ui_translations(path: Path) -> gettext.NullTranslations:
     return translations(path)
 
 
-def ui_template_path(config: Config) -> Path:
-    return template_path(config, DOMAIN)
-
-
-def ui_catalog_path(config: Config, lang: str) -> Path:
-    return config.po_path(lang, DOMAIN)
-
-
 __all__ = [
     "DOMAIN",
     "load_ui_translations",
@@ -219,9 +210,7 @@ __all__ = [
     "extract_stage",
     "extract_ui",
     "update_stage",
-    "ui_catalog_path",
     "ui_template",
-    "ui_template_path",
     "update_ui_catalog",
     "write_ui_template",
 ]

@@ -23,7 +23,7 @@ from pipeline.model import Document, Segment
 from pipeline.pdf import render_pdf_bytes
 from pipeline.render import make_environment, render_pdf_html, render_site_page
 from pipeline.segment import segment_document
-from pipeline.ui import load_ui_translations, ui_catalog_path
+from pipeline.ui import DOMAIN, load_ui_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILT = dt.datetime(2022, 2, 24, 12, 0, 0)
@@ -78,7 +78,7 @@ class DictTranslations(gettext.NullTranslations):
 
 
 def ui(lang: str) -> gettext.NullTranslations:
-    return load_ui_translations(ui_catalog_path(config(), lang))
+    return load_ui_translations(config().po_path(lang, DOMAIN))
 
 
 def synthetic_published(lang: str, every: int = 2) -> dict[tuple[str | None, str], str]:

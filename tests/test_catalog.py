@@ -16,7 +16,6 @@ from pipeline.catalog import (
     Status,
     build_template,
     catalog_status,
-    po_path,
     published,
     template_messages,
     translations,
@@ -102,15 +101,15 @@ def test_extract_update_and_status_through_the_cli(project: Path, capsys: pytest
     assert main(["update", "--check"]) == 0
     config = load_config(project)
     slug = pots[0].stem
-    be = read_po(po_path(config, "be", slug))
+    be = read_po(config.po_path("be", slug))
     assert be.header_value("Language") == "be"
     assert be.nplurals == 3
     assert be.header_value("Content-Type") == "text/plain; charset=UTF-8"
     assert be.header_value("Project-Id-Version") == config.project
-    assert read_po(po_path(config, "de", slug)).nplurals == 2
+    assert read_po(config.po_path("de", slug)).nplurals == 2
 
     # A translator translates everything in German; an editor then changes one sentence.
-    de_path = po_path(config, "de", slug)
+    de_path = config.po_path("de", slug)
     de = read_po(de_path)
     done = Catalog(tuple(m if m.is_header else Message(m.msgid, f"DE {m.msgid}", m.msgctxt, extracted=m.extracted,
                                                        references=m.references) for m in de.messages), de.path, de.stamp)
@@ -119,7 +118,7 @@ def test_extract_update_and_status_through_the_cli(project: Path, capsys: pytest
     seed.write_text(seed.read_text(encoding="utf-8").replace("Over 1,000 people were arrested", "Over 1,200 people were arrested"), encoding="utf-8")
     assert main(["extract", "--check"]) == 1
     assert main(["extract"]) == 0 and main(["update"]) == 0
-    after = read_po(po_path(config, "de", "ak-belarus-statement"))
+    after = read_po(config.po_path("de", "ak-belarus-statement"))
     edited = [m for m in after.entries if "1,200" in m.msgid]
     assert edited and all(m.fuzzy and m.previous_msgid and "1,000" in m.previous_msgid for m in edited)
     assert all(m.msgstr.startswith("DE ") for m in after.entries)
@@ -162,7 +161,7 @@ def test_update_fills_from_the_other_catalogs_as_they_are_written(project: Path)
     pot("b", 'They said "no".')
     pot("c", "Gamma.")
     assert not update_catalogs(config).errors
-    b_be = po_path(config, "be", "b")
+    b_be = config.po_path("be", "b")
     write_po(b_be, Catalog((header, Message('They said "no".', "Яны сказалі «не».")), b_be.as_posix(), read_po(b_be).stamp))
     pot("b", "They said “no”.")  # a cosmetic edit: b keeps its translation under the new msgid
     pot("c", "Gamma.", "They said “no”.")
@@ -170,8 +169,8 @@ def test_update_fills_from_the_other_catalogs_as_they_are_written(project: Path)
     assert not report.errors
     summaries = {c.path: c.summary for c in report.changes}
     assert summaries[b_be] == "1 cosmetic"
-    assert summaries[po_path(config, "be", "c")] == "1 exact, 1 memory"
-    filled = read_po(po_path(config, "be", "c")).find("They said “no”.")
+    assert summaries[config.po_path("be", "c")] == "1 exact, 1 memory"
+    filled = read_po(config.po_path("be", "c")).find("They said “no”.")
     assert filled is not None and filled.msgstr == "Яны сказалі «не»." and not filled.fuzzy
 
 

@@ -16,7 +16,7 @@ from pipeline.localize import CompletenessError, apply_policy, localize_document
 from pipeline.model import Block, BlockKind, Document, Segment, SourceMeta
 from pipeline.pofile import read_po
 from pipeline.render import L10n, UiText, make_environment, render_html, render_pdf_html
-from pipeline.ui import extract_ui, ui_catalog_path, ui_template, ui_template_path
+from pipeline.ui import DOMAIN, extract_ui, ui_template
 from tests import render_support as rs
 
 META = SourceMeta(slug="doc", file="doc.txt", title="Title", authors=("A. Author",), publisher="Pub", date="2022-02-24")
@@ -118,7 +118,7 @@ def test_babel_dates_numbers_and_language_names() -> None:
 
 def test_ui_template_is_up_to_date_and_catalogs_complete() -> None:
     config = rs.config()
-    pot = read_po(ui_template_path(config))
+    pot = read_po(config.pot_path(DOMAIN))
     extracted = ui_template(config, extract_ui(config), pot.header_value("POT-Creation-Date") or "")
     assert [m.key for m in pot.entries] == [m.key for m in extracted.entries], "run `pipeline extract`"
     assert [m.references for m in pot.entries] == [m.references for m in extracted.entries]
@@ -126,7 +126,7 @@ def test_ui_template_is_up_to_date_and_catalogs_complete() -> None:
     assert (None, "Contents") in keys and ("pack title", config.packs[0].title) in keys
     assert (None, "Page %(page)s of %(pages)s") in keys
     for lang, nplurals in (("be", 3), ("de", 2)):
-        po = read_po(ui_catalog_path(config, lang))
+        po = read_po(config.po_path(lang, DOMAIN))
         assert po.nplurals == nplurals
         assert {m.key for m in po.entries} == keys
         assert all(m.translated for m in po.entries), [m.msgid for m in po.entries if not m.translated]
@@ -140,7 +140,7 @@ def test_ui_template_is_up_to_date_and_catalogs_complete() -> None:
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
 @pytest.mark.parametrize("lang", ["be", "de"])
 def test_ui_catalogs_pass_msgfmt_check_and_are_msgcat_fixed_points(lang: str) -> None:
-    path = ui_catalog_path(rs.config(), lang)
+    path = rs.config().po_path(lang, DOMAIN)
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
     assert subprocess.run(["msgcat", str(path)], check=True, capture_output=True).stdout == path.read_bytes()
 

@@ -12,7 +12,7 @@ import pytest
 from markupsafe import escape
 
 from pipeline import build as stage
-from pipeline.catalog import build_template, po_path, update_catalog
+from pipeline.catalog import build_template, update_catalog
 from pipeline.cli import main
 from pipeline.config import load_config
 from pipeline.pofile import Catalog, read_po, set_header_fields, write_po
@@ -61,7 +61,7 @@ def _translate(root: Path, lang: str, count: int, text: str, fuzzy: tuple[int, .
     config = load_config(root)
     segments = rs.segments()[DOC]
     template = build_template(segments, project=config.project, now=lambda: "2022-02-24 12:00+0000")
-    path = po_path(config, lang, DOC)
+    path = config.po_path(lang, DOC)
     catalog = update_catalog(template, path, lang, project=config.project)
     messages = []
     done = 0
@@ -210,7 +210,7 @@ def test_translator_row_follows_the_catalog_header(tmp_path: Path) -> None:
     root = _project(tmp_path)
     config = load_config(root)
     _translate(root, "be", 2, "Перакладзены сказ")
-    path = po_path(config, "be", DOC)
+    path = config.po_path("be", DOC)
     assert stage.article_catalog(config, "be", DOC).translator == ""  # a new catalog names nobody
     assert stage.article_catalog(config, "de", DOC) == stage.ArticleCatalog({})  # no catalog at all
     _set_translator(path, "Ales Example <ales@example.org>")
