@@ -9,7 +9,8 @@ Sentences per second count the *gold* sentences.  pySBD is far slower, so it run
 first few articles of the same corpus (per-article work is the same, so sentences/s compare).
 Each figure is the median of several runs.  Then linear scaling: one call on 1×, 10× and
 100× the input (also as a single line without line breaks), and pathological inputs at 1×
-and 10×.  Timings are printed, never asserted.
+and 10×.  Before the timings it prints the accuracy of both segmenters on the project's own
+news-style cases (tests/segment).  Timings are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -93,6 +94,29 @@ def pathological(unit_mb: float) -> dict[str, str]:
     return {name: (unit * (n // len(unit) + 1))[:n] for name, unit in shapes.items()}
 
 
+def own_cases(sbd: Segmenter | None) -> None:
+    """Accuracy on the project's own news-style cases (tests/segment/*.txt), beside pySBD's.
+
+    A case counts when the segments, stripped, are exactly the expected ones.  The cases were
+    written alongside our segmenter, so its score on them says little; pySBD's says where it
+    fails on news text.  pySBD has no Belarusian: it gets those cases with its Russian rules.
+    """
+    from tests.test_segment import ALL_CASES
+
+    print("own cases (tests/segment), exact segmentation per case:")
+    langs = sorted({lang for lang, *_ in ALL_CASES})
+    for lang in langs:
+        cases = [(text, [e.strip() for e in expected]) for code, _, text, expected in ALL_CASES if code == lang]
+        ours = sum([s.strip() for s in segment(text, lang) if s.strip()] == expected for text, expected in cases)
+        line = f"  {lang}: {len(cases):3d} cases  ours {ours / len(cases):.3f}"
+        if sbd is not None:
+            code = lang if lang in ("en", "de", "ru") else "ru"
+            theirs = sum([s.strip() for s in sbd(text, code) if s.strip()] == expected for text, expected in cases)
+            line += f"  pySBD {theirs / len(cases):.3f}" + ("" if code == lang else f" (its {code} rules)")
+        print(line)
+    print()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval" / "segmentation")
@@ -110,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     size = sum(len(d.encode("utf-8")) for d in docs)
     print(f"corpus: {len(docs)} articles, {size / 1e6:.2f} MB, {gold} gold sentences (built by evaluate.py)")
 
+    sbd = None if args.no_pysbd else pysbd_segmenter()
+    own_cases(sbd)
+
     ours, ours_times, produced = median_time(segment, docs, args.runs)
     ours_sps = gold / ours
     print(
@@ -117,7 +144,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"({', '.join(f'{t:.3f}' for t in ours_times)}) => {ours_sps:,.0f} sent/s, "
         f"{size / 1e6 / ours:.2f} MB/s, {produced} segments"
     )
-    sbd = None if args.no_pysbd else pysbd_segmenter()
     if sbd is not None:
         k = max(1, min(args.pysbd_articles, len(docs)))
         sub = docs[:k]

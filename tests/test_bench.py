@@ -38,6 +38,7 @@ def test_segment_bench_runs() -> None:
     out = _bench("segment_bench.py", "--mb", "0.02", "--runs", "1", "--pysbd-runs", "1", "--pysbd-articles", "1",
                  "--scale-mb", "0.002")
     assert "pySBD's sentences/s" in out
+    assert "own cases (tests/segment)" in out and "  be: " in out
     assert "time/1×" in out
 
 
