@@ -147,9 +147,22 @@ class _WidthMap(dict[int, str]):
 _WIDTH_MAP = _WidthMap()
 
 
+class _WordChars(dict[str, bool]):
+    """Whether a character is of class AL or NU, between which a line never breaks."""
+
+    def __missing__(self, ch: str) -> bool:
+        value = self[ch] = _char_class(ch) in (AL, NU)
+        return value
+
+
+_WORD_CHARS = _WordChars()
+
+
 def _text_width(text: str) -> int:
     if text.isascii():
         return len(text) - sum(1 for c in text if c < " " or c == "\x7f") if not text.isprintable() else len(text)
+    if not _slow_chars().search(text):
+        return len(text)  # every character is one column wide
     return len(text.translate(_WIDTH_MAP))
 
 
@@ -255,10 +268,15 @@ def _fast_width_breaks(portion: str, width: int, startcol: int, prohibited: froz
     n = len(portion)
     breaks: list[int] = []
     start, col = 0, startcol
+    word = _WORD_CHARS
     while n - start + col > width:
         limit = min(start + width - col, n - 1)
         end = -1
         for i in range(limit, start, -1):
+            # No break inside a word (AL or NU on both sides, UAX #14 LB23/LB25/LB28): skip those
+            # without a call, since most lines end after a space well before the limit.
+            if portion[i] == " " or (word[portion[i]] and word[portion[i - 1]]):
+                continue
             if _opportunity(portion, i, prohibited):
                 end = i
                 break
