@@ -55,3 +55,21 @@ def test_headers_say_who_translated() -> None:
         text = path.read_text(encoding="utf-8")
         assert '"Last-Translator: \\n"' not in text, path
         assert "Language: " + path.parts[-3] in text, path
+
+
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not beside the checkout")
+def test_seeds_are_the_collected_texts_byte_for_byte() -> None:
+    """Nobody edited a source to make the pipeline's job easier."""
+    shared = {p.name: p.read_bytes() for p in SHARED_SEEDS.iterdir() if p.is_file()}
+    ours = {p.name: p.read_bytes() for p in (ROOT / "seeds").iterdir() if p.is_file() and p.name != "seeds.toml"}
+    assert ours == shared
+
+
+def test_manifest_lists_every_seed() -> None:
+    from pipeline.manifest import load_manifest
+
+    listed = {entry.path.name for entry in load_manifest(ROOT / "seeds" / "seeds.toml")}
+    assert listed == {p.name for p in (ROOT / "seeds").glob("*.txt")}
