@@ -293,9 +293,8 @@ def _fast_width_breaks(portion: str, width: int, startcol: int, prohibited: froz
 
 
 def _width_breaks(portion: str, width: int, startcol: int, prohibited: frozenset[int] | set[int]) -> list[int]:
-    """The positions where gettext inserts a line break (ulc_width_linebreaks)."""
-    if not _slow_chars().search(portion):
-        return _fast_width_breaks(portion, width, startcol, prohibited)
+    """The positions where gettext inserts a line break (ulc_width_linebreaks), for any text;
+    :func:`_fast_width_breaks` gives the same for text of one-column characters only."""
     possible, mandatory = _possible_breaks(portion)
     events: list[tuple[int, bool]] = [(p, False) for p in possible if p not in prohibited]
     if mandatory:
@@ -374,12 +373,16 @@ def wrap(name: str, value: str, prefix: str = "", page_width: int = PAGE_WIDTH, 
         if raw.endswith("\n") and len(portion) >= 2:
             prohibited.add(len(portion) - 2)
         more = index + 1 < len(pieces)
+        # Decided once per portion: whether every character is one column wide (the fast path).
+        one_column = (portion.isascii() and portion.isprintable()) or not _slow_chars().search(portion)
+        columns = len(portion) if one_column else _text_width(portion)
+        breaker = _fast_width_breaks if one_column else _width_breaks
         while True:
             startcol = prefix_len + (len(name) + 1 if first_line else 0) + 1 - after_break
-            if _text_width(portion) + startcol <= width:
+            if columns + startcol <= width:
                 breaks: list[int] = []
             else:
-                breaks = _width_breaks(portion, width, startcol, prohibited)
+                breaks = breaker(portion, width, startcol, prohibited)
             if first_line and portion and (more or startcol > width or breaks):
                 lines.append(f'{prefix}{name} ""')
                 first_line = False
