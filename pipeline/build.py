@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.config import Config, PackConfig
+from pipeline.config import UI_DOMAIN, Config, PackConfig
 from pipeline.errors import BatchError, PipelineError
 from pipeline.fileio import atomic_write_bytes, write_if_changed
 
@@ -144,7 +144,7 @@ class Inputs:
             lang,
             *(self.sources.get(slug, "?") for slug in pack.documents),
             *(self.catalogs.get((lang, slug), "") for slug in pack.documents),
-            self.catalogs.get((lang, "ui"), ""),
+            self.catalogs.get((lang, UI_DOMAIN), ""),
         )
 
 
@@ -160,7 +160,7 @@ def compute_inputs(config: Config) -> Inputs:
     )
     base = _digest(code_version(), _tree_digest(config.templates), config_text, pipeline_version())
     catalogs: dict[tuple[str, str], str] = {}
-    domains = {slug for pack in config.packs for slug in pack.documents} | {"ui"}
+    domains = {slug for pack in config.packs for slug in pack.documents} | {UI_DOMAIN}
     for lang in config.target_languages:
         for domain in sorted(domains):
             catalogs[(lang, domain)] = _file_digest(config.po_path(lang, domain))
@@ -186,7 +186,7 @@ def plan(config: Config, inputs: Inputs) -> tuple[list[Output], list[Output]]:
     for lang in config.languages:
         packs = [p for p in config.packs if lang in p.languages]
         pages.append(Output(config.dist / lang / "index.html", _digest("site", *(inputs.pack(p, lang) for p in packs))))
-    chooser = _digest("chooser", inputs.base, *(inputs.catalogs.get((lang, "ui"), "") for lang in config.languages))
+    chooser = _digest("chooser", inputs.base, *(inputs.catalogs.get((lang, UI_DOMAIN), "") for lang in config.languages))
     pages.append(Output(config.dist / "index.html", chooser))
     return pdfs, pages
 
@@ -267,7 +267,7 @@ def article_catalog(config: Config, lang: str, slug: str) -> ArticleCatalog:
 
 def ui_translations(config: Config, lang: str) -> Any:
     """The ui catalog of ``lang`` (translated, non-fuzzy entries only), or none."""
-    path = config.po_path(lang, "ui")
+    path = config.po_path(lang, UI_DOMAIN)
     if lang == config.source_language or not path.exists():
         return gettext.NullTranslations()
     from pipeline.ui import load_ui_translations

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.config import Config
+from pipeline.config import UI_DOMAIN, Config
 from pipeline.errors import CatalogError, PipelineError
 from pipeline.fileio import would_change
 from pipeline.merge import MergeResult, merge_catalogs
@@ -395,7 +395,7 @@ def _load_documents(config: Config) -> tuple[Document, ...]:
 
 def _template_slugs(config: Config) -> list[str]:
     """The documents that have a template (``locales/<slug>.pot``), the ui domain aside."""
-    return sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != "ui")
+    return sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != UI_DOMAIN)
 
 
 def extract_templates(
@@ -494,7 +494,7 @@ def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[t
     A missing catalog counts as all untranslated.
     """
     if slugs is None:
-        slugs = _template_slugs(config) + (["ui"] if config.pot_path("ui").exists() else [])
+        slugs = _template_slugs(config) + ([UI_DOMAIN] if config.pot_path(UI_DOMAIN).exists() else [])
     rows: list[Status] = []
     errors: list[PipelineError] = []
     for slug in slugs:

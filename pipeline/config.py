@@ -15,6 +15,10 @@ from typing import Any
 
 from pipeline.errors import ConfigError
 
+# The gettext domain of the templates' UI strings: locales/ui.pot, locales/<lang>/LC_MESSAGES/ui.po.
+# No document may take it as its slug (the manifest refuses it).
+UI_DOMAIN = "ui"
+
 
 @dataclass(frozen=True)
 class PackConfig:
@@ -51,7 +55,7 @@ class Config:
         return tuple(lang for lang in self.languages if lang != self.source_language)
 
     def po_path(self, lang: str, domain: str) -> Path:
-        """``locales/<lang>/LC_MESSAGES/<domain>.po``: a document's slug or ``ui``."""
+        """``locales/<lang>/LC_MESSAGES/<domain>.po``: a document's slug or :data:`UI_DOMAIN`."""
         return self.locales / lang / "LC_MESSAGES" / f"{domain}.po"
 
     def pot_path(self, domain: str) -> Path:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.config import UI_DOMAIN
 from pipeline.errors import ConfigError
 from pipeline.model import BlockKind, SourceMeta
 
@@ -110,6 +111,8 @@ def parse_manifest(manifest: Path, data: dict[str, Any], display: str | None = N
         slug = _string(shown, f"{prefix}.slug", entry["slug"])
         if not _SLUG.match(slug):
             raise ConfigError(shown, f"{prefix}.slug", f"{slug!r} is not a slug (lowercase letters, digits and hyphens)")
+        if slug == UI_DOMAIN:
+            raise ConfigError(shown, f"{prefix}.slug", f"{slug!r} is reserved for the catalogs of the templates' UI strings")
         if slug in slugs:
             raise ConfigError(shown, f"{prefix}.slug", f"duplicate slug {slug!r} (also seed[{slugs[slug]}])")
         if file in files:

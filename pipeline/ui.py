@@ -33,13 +33,13 @@ from pipeline.catalog import (
     translations,
     update_catalog,
 )
-from pipeline.config import Config
+from pipeline.config import UI_DOMAIN, Config
 from pipeline.errors import PipelineError, RenderError
 from pipeline.fileio import would_change
 from pipeline.pofile import Catalog, Message, encode_po, read_po, write_po
 from pipeline.render import UI_KEYWORDS
 
-DOMAIN = "ui"
+DOMAIN = UI_DOMAIN
 TEMPLATE_GLOB = "**/*.html"
 _PYTHON_FORMAT = re.compile(r"%\(\w+\)s")
 
