@@ -24,14 +24,54 @@ _OVERRIDE_KEYS = {"keep", "drop", "keep_whole", "kinds"}
 
 
 @dataclass(frozen=True)
+class Match:
+    """What an override points at: a line number, a piece of text, or a regular expression.
+
+    Text and patterns match every line that contains them, so an override survives edits
+    above it and catches every copy of a repeated line; ``where`` names the manifest key
+    for messages (``seeds/seeds.toml: seed[2].overrides.drop[1]``)."""
+
+    where: str
+    line: int = 0
+    text: str = ""
+    pattern: re.Pattern[str] | None = None
+
+    def hits(self, first_line: int, last_line: int, text: str) -> bool:
+        """Does this override apply to a unit spanning those lines with that text?"""
+        if self.line:
+            return first_line <= self.line <= last_line
+        if self.pattern is not None:
+            return self.pattern.search(text) is not None
+        return self.text.casefold() in text.casefold()
+
+    @property
+    def shown(self) -> str:
+        if self.line:
+            return f"line {self.line}"
+        if self.pattern is not None:
+            return f"pattern {self.pattern.pattern!r}"
+        return f"text {self.text!r}"
+
+
+@dataclass(frozen=True)
 class Overrides:
     """Per-document clean-up overrides: an editor's word beats the heuristics."""
 
-    keep: tuple[int, ...] = ()  # lines kept whatever the rules say
-    drop: tuple[int, ...] = ()  # lines dropped whatever the rules say
-    keep_whole: tuple[int, ...] = ()  # prose blocks (by line) not split into sentences
+    keep: tuple[Match, ...] = ()  # units kept whatever the rules say
+    drop: tuple[Match, ...] = ()  # units dropped whatever the rules say
+    keep_whole: tuple[Match, ...] = ()  # prose blocks not split into sentences
     keep_whole_all: bool = False  # no prose block of this document is split
-    kinds: tuple[tuple[int, BlockKind], ...] = ()  # forced block kinds by line
+    kinds: tuple[tuple[Match, BlockKind], ...] = ()  # forced block kinds
+
+    @property
+    def all(self) -> tuple[Match, ...]:
+        return self.keep + self.drop + self.keep_whole + tuple(m for m, _ in self.kinds)
+
+    def kind_for(self, first_line: int, last_line: int, text: str) -> BlockKind | None:
+        for match, kind in self.kinds:
+            if match.hits(first_line, last_line, text):
+                return kind
+        return None
 
 
 @dataclass(frozen=True)
@@ -43,10 +83,32 @@ class Seed:
     overrides: Overrides
 
 
-def _lines(manifest: Path, key: str, value: Any) -> tuple[int, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value):
-        raise ConfigError(manifest, key, "expected a list of line numbers (positive integers)")
-    return tuple(value)
+def lines(*numbers: int) -> tuple[Match, ...]:
+    """Line-number overrides, for code and tests (``Overrides(keep=lines(3, 5))``)."""
+    return tuple(Match(f"line {n}", line=n) for n in numbers)
+
+
+def _match(where: str, value: Any) -> Match:
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 1:
+            raise ConfigError(where, "", "expected a line number of 1 or more")
+        return Match(where, line=value)
+    if isinstance(value, str):
+        if not value.strip():
+            raise ConfigError(where, "", "expected some text to match, got an empty string")
+        return Match(where, text=value)
+    if isinstance(value, dict) and set(value) == {"regex"} and isinstance(value["regex"], str):
+        try:
+            return Match(where, pattern=re.compile(value["regex"]))
+        except re.error as exc:
+            raise ConfigError(where, "", f"invalid regular expression: {exc}") from None
+    raise ConfigError(where, "", 'expected a line number, a text to match, or { regex = "..." }')
+
+
+def _matches(manifest: Path, key: str, value: Any) -> tuple[Match, ...]:
+    if not isinstance(value, list):
+        raise ConfigError(manifest, key, 'expected a list of line numbers, texts or { regex = "..." } tables')
+    return tuple(_match(f"{manifest}: {key}[{i}]", v) for i, v in enumerate(value))
 
 
 def _overrides(manifest: Path, prefix: str, table: Any) -> Overrides:
@@ -55,28 +117,28 @@ def _overrides(manifest: Path, prefix: str, table: Any) -> Overrides:
     for key in table:
         if key not in _OVERRIDE_KEYS:
             raise ConfigError(manifest, f"{prefix}.{key}", f"unknown key (expected one of {', '.join(sorted(_OVERRIDE_KEYS))})")
-    keep = _lines(manifest, f"{prefix}.keep", table.get("keep", []))
-    drop = _lines(manifest, f"{prefix}.drop", table.get("drop", []))
-    both = sorted(set(keep) & set(drop))
+    keep = _matches(manifest, f"{prefix}.keep", table.get("keep", []))
+    drop = _matches(manifest, f"{prefix}.drop", table.get("drop", []))
+    both = sorted({m.line for m in keep if m.line} & {m.line for m in drop if m.line})
     if both:
         raise ConfigError(manifest, f"{prefix}.drop", f"line {both[0]} is both kept and dropped")
     whole = table.get("keep_whole", [])
     whole_all = whole is True
     if isinstance(whole, bool):
         whole = []
-    kinds: list[tuple[int, BlockKind]] = []
+    kinds: list[tuple[Match, BlockKind]] = []
     raw_kinds = table.get("kinds", {})
     if not isinstance(raw_kinds, dict):
         raise ConfigError(manifest, f"{prefix}.kinds", 'expected a table like { "12" = "heading" }')
-    for line, kind in raw_kinds.items():
-        if not line.isdigit() or int(line) < 1:
-            raise ConfigError(manifest, f"{prefix}.kinds.{line}", "expected a line number as key")
+    for key, kind in raw_kinds.items():
+        where = f"{manifest}: {prefix}.kinds.{key}"
+        target: Match = _match(where, int(key)) if key.isdigit() else _match(where, key)
         try:
-            kinds.append((int(line), BlockKind(kind)))
+            kinds.append((target, BlockKind(kind)))
         except ValueError:
             names = ", ".join(k.value for k in BlockKind)
-            raise ConfigError(manifest, f"{prefix}.kinds.{line}", f"unknown block kind {kind!r} (expected one of {names})") from None
-    return Overrides(keep, drop, _lines(manifest, f"{prefix}.keep_whole", whole), whole_all, tuple(sorted(kinds)))
+            raise ConfigError(manifest, f"{prefix}.kinds.{key}", f"unknown block kind {kind!r} (expected one of {names})") from None
+    return Overrides(keep, drop, _matches(manifest, f"{prefix}.keep_whole", whole), whole_all, tuple(kinds))
 
 
 def _string(manifest: Path, key: str, value: Any) -> str:

@@ -47,6 +47,21 @@ class SourceMeta:
 
 
 @dataclass(frozen=True)
+class Metadata:
+    """What a reader found the page itself to state (empty where it does not say).
+
+    The manifest's :class:`SourceMeta` is the editor's word and wins; this is what
+    ``pipeline add`` proposes and what a mismatch warning compares against."""
+
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    date: str = ""  # ISO: YYYY, YYYY-MM or YYYY-MM-DD
+    publisher: str = ""
+    url: str = ""
+    language: str = ""  # a language code such as "en", or "" when not detected
+
+
+@dataclass(frozen=True)
 class Block:
     """One structural unit of an article, with the source line it starts on."""
 
@@ -64,12 +79,16 @@ class Block:
 
 @dataclass(frozen=True)
 class Removal:
-    """One source line dropped by clean-up, and why."""
+    """Source text dropped by clean-up, and why: a whole line, or the end of a kept line.
+
+    ``columns`` is ``None`` for a whole line; for a partial drop it is the 1-based first and
+    last column of the removed text on that line (``text`` is then just the removed part)."""
 
     line: int
     text: str
     rule: str
     reason: str
+    columns: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +100,9 @@ class Document:
     blocks: tuple[Block, ...]
     removals: tuple[Removal, ...] = ()
     line_count: int = 0
+    detected: Metadata = Metadata()
+    reader: str = "text"  # the name of the reader that read the source (see pipeline.readers)
+    warnings: tuple[str, ...] = ()  # things the editor should look at, e.g. a language mismatch
 
     @property
     def slug(self) -> str:
@@ -89,7 +111,7 @@ class Document:
     @property
     def kept_lines(self) -> int:
         """How many source lines the blocks hold (each line of a hard-wrapped block counts)."""
-        return sum(b.last_line - b.line + 1 for b in self.blocks)
+        return len({n for b in self.blocks for n in range(b.line, b.last_line + 1)})
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pipeline.cli import main
 from pipeline.config import load_config
 from pipeline.errors import ConfigError, PipelineError, SourceError
 from pipeline.ingest import decode, ingest_file, ingest_text, load_documents, load_seeds, unaccounted_lines
-from pipeline.manifest import Overrides, load_manifest
+from pipeline.manifest import Match, Overrides, lines, load_manifest
 from pipeline.model import BlockKind, Document, SourceMeta
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,7 +170,7 @@ def test_overrides_beat_rules() -> None:
     meta = SourceMeta(slug="t", file="t.txt")
     plain = ingest_text(text, "t.txt", meta)
     assert [r.line for r in plain.removals] == [3]
-    forced = ingest_text(text, "t.txt", meta, Overrides(keep=(3,), drop=(5,), kinds=((7, BlockKind.HEADING),), keep_whole=(3,)))
+    forced = ingest_text(text, "t.txt", meta, Overrides(keep=lines(3), drop=lines(5), kinds=((Match('kinds.7', line=7), BlockKind.HEADING),), keep_whole=lines(3)))
     assert [r.line for r in forced.removals] == [5]
     assert forced.removals[0].rule == "override"
     assert {b.line: b.kind for b in forced.blocks}[7] is BlockKind.HEADING

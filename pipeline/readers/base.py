@@ -1,0 +1,77 @@
+"""What every reader shares: the protocol, strict decoding, and override bookkeeping."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Protocol
+
+from pipeline.errors import ConfigError, SourceError
+from pipeline.manifest import Match, Overrides
+from pipeline.model import Document, SourceMeta
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class Reader(Protocol):
+    """One input format.  ``read`` is pure: bytes in, a Document out, or a SourceError."""
+
+    name: str  # "text", "html": shown in reports and recorded on the Document
+    suffixes: tuple[str, ...]  # lowercase, with the dot: (".html", ".htm")
+
+    def sniff(self, head: bytes) -> bool:
+        """Do these first bytes of a file with an unknown suffix look like this format?"""
+        ...
+
+    def read(self, data: bytes, path: str, meta: SourceMeta, overrides: Overrides = Overrides()) -> Document:
+        """The whole file's bytes → a Document that accounts for every piece of its text."""
+        ...
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes of a source → NFC text with ``\\n`` line ends; errors name line and column.
+
+    Strict UTF-8 (with or without BOM); CRLF and CR line ends are accepted."""
+    if not data.strip():
+        raise SourceError(path, None, "empty file: nothing to ingest")
+    if b"\x00" in data:
+        lineno = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise SourceError(path, lineno, "binary file (NUL byte); expected UTF-8 text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        lineno = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        line_end = data.find(b"\n", exc.start)
+        shown = data[line_start : line_end if line_end >= 0 else len(data)].decode("utf-8", errors="replace")
+        raise SourceError(
+            path, lineno, f"invalid UTF-8 byte 0x{data[exc.start]:02x} ({exc.reason})", column=column, line_text=shown
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL.search(text)
+    if bad:
+        lineno = text.count("\n", 0, bad.start()) + 1
+        line_start = text.rfind("\n", 0, bad.start()) + 1
+        line_end = text.find("\n", bad.start())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        raise SourceError(
+            path, lineno, f"control character U+{ord(bad.group()):04X} in text", column=bad.start() - line_start + 1, line_text=line
+        )
+    return unicodedata.normalize("NFC", text)
+
+
+def check_overrides(overrides: Overrides, used: Iterable[Match], path: str, line_count: int) -> None:
+    """Every override must still point at something: a stale one is an error, not a no-op.
+
+    ``used`` are the matches that hit at least one unit of the document."""
+    hit = set(used)
+    for match in overrides.all:
+        if match.line and match.line > line_count:
+            raise ConfigError(match.where, "", f"line {match.line} is past the end of {path} ({line_count} lines)")
+        if match not in hit:
+            raise ConfigError(match.where, "", f"{match.shown} matches no text of {path}")

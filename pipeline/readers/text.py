@@ -1,0 +1,205 @@
+"""The plain-text reader: a page saved or copied from a browser as text.
+
+Structure is recognised from the shapes plain text gives a news article.  Clean-up
+(:mod:`pipeline.clean`) drops page furniture and spam; every source line ends up either in a
+block, blank, or in the removal list with the rule that removed it, so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline import clean
+from pipeline.clean import Drop, Unit
+from pipeline.errors import SourceError
+from pipeline.manifest import Match, Overrides
+from pipeline.model import Block, BlockKind, Document, Removal, SourceMeta
+from pipeline.readers.base import check_overrides, decode
+
+_SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
+_BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,60}$", re.IGNORECASE)
+_CREDIT = re.compile(r"^((image|photo|picture|illustration|photograph|video)s?\s*(by\b|:)|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
+_INLINE_CREDIT = re.compile(r"\b(photo|image|picture)\s*:\s*\S", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"^(\*+|†|‡)\s")
+_QUOTE_OPEN = "“\"«„‘"
+_QUOTE_CLOSE = "”\"»“’"
+
+
+# ---------------------------------------------------------------------------------------
+# Units: non-blank lines, with hard-wrapped continuation lines joined
+
+
+def split_units(lines: Sequence[str]) -> list[Unit]:
+    """Group source lines into units.  A line that starts with a lowercase letter continues
+    the unit above it when that one looks cut off mid-sentence (long, no final punctuation):
+    a hard-wrapped paragraph.  Every other non-blank line starts a unit."""
+    units: list[Unit] = []
+    blank = True
+    for lineno, raw in enumerate(lines, 1):
+        text = _SPACES.sub(" ", raw).strip()
+        if not text:
+            blank = True
+            continue
+        previous = None if blank else units[-1]  # the unit that ends on the line above
+        if (
+            previous is not None
+            and text[0].islower()
+            and len(lines[lineno - 2].strip()) >= 50
+            and not clean.ends_sentence(previous.text)
+        ):
+            units[-1] = Unit(f"{previous.text} {text}", previous.line, lineno, previous.blank_before)
+        else:
+            units.append(Unit(text, lineno, lineno, blank))
+        blank = False
+    return units
+
+
+# ---------------------------------------------------------------------------------------
+# Clean-up
+
+
+def _hits(matches: Sequence[Match], unit: Unit, used: set[Match]) -> bool:
+    found = [m for m in matches if m.hits(unit.line, unit.end_line, unit.text)]
+    used.update(found)
+    return bool(found)
+
+
+def _judge(units: Sequence[Unit], overrides: Overrides, title: str, used: set[Match]) -> dict[int, Drop]:
+    """Index of unit → why it is dropped.  Overrides win over every rule."""
+    forced_keep = {i for i, u in enumerate(units) if _hits(overrides.keep, u, used)}
+    # The site header is judged on the page as saved: its lines are glued together whatever
+    # other rules say of each of them.  A more specific line rule's reason wins below.
+    drops: dict[int, Drop] = {i: d for i, d in clean.site_header(units, title).items() if i not in forced_keep}
+    for i, unit in enumerate(units):
+        if _hits(overrides.drop, unit, used):
+            drops[i] = Drop("override", "dropped by the manifest's overrides")
+        elif i not in forced_keep:
+            verdict = clean.line_verdict(unit.text)
+            if verdict:
+                drops[i] = verdict
+    for rule in clean.CONTEXT_RULES:
+        kept = [i for i in range(len(units)) if i not in drops]
+        for local, verdict in rule([units[i] for i in kept], title).items():
+            index = kept[local]
+            if index not in forced_keep:
+                drops[index] = verdict
+    return drops
+
+
+# ---------------------------------------------------------------------------------------
+# Structure
+
+
+def _is_block_quote(text: str) -> bool:
+    body = text.rstrip(".")
+    if len(body) < 2 or body[0] not in _QUOTE_OPEN or body[-1] not in _QUOTE_CLOSE:
+        return False
+    inner = body[1:-1]
+    return not any(c in _QUOTE_CLOSE or c in _QUOTE_OPEN for c in inner if c not in "’‘'")
+
+
+def classify(units: Sequence[Unit], overrides: Overrides = Overrides(), used: set[Match] | None = None) -> list[tuple[BlockKind, str]]:
+    """Block kind and block text for each kept unit, in order."""
+    result: list[tuple[BlockKind, str]] = []
+    body_started = False
+    for i, unit in enumerate(units):
+        text = unit.text
+        item = clean.strip_bullet(text)
+        kind: BlockKind
+        forced = [(m, k) for m, k in overrides.kinds if m.hits(unit.line, unit.end_line, unit.text)]
+        if forced:
+            if used is not None:
+                used.update(m for m, _ in forced)
+            kind = forced[0][1]
+            if kind is BlockKind.LIST_ITEM and item is not None:
+                text = item
+        elif i == 0:
+            kind = BlockKind.TITLE
+        elif item is not None:
+            kind, text = BlockKind.LIST_ITEM, item
+        elif _FOOTNOTE.match(text):
+            kind = BlockKind.NOTE
+        elif _BYLINE.match(text) and not clean.ends_sentence(text):
+            kind = BlockKind.BYLINE
+        elif i + 1 < len(units) and units[i + 1].text.startswith(text + " is ") and len(clean.words(text)) <= 4:
+            kind = BlockKind.BYLINE  # an author box: the name, then "Name is ..."
+        elif _CREDIT.match(text):
+            kind = BlockKind.CREDIT
+        elif i + 1 < len(units) and not units[i + 1].blank_before and _CREDIT.match(units[i + 1].text):
+            kind = BlockKind.CAPTION  # the line right above a photo credit
+        elif _is_block_quote(text):
+            kind = BlockKind.QUOTE
+        elif clean.is_heading_shaped(text):
+            kind = BlockKind.HEADING
+        elif _INLINE_CREDIT.search(text) and len(text) <= 300:
+            kind = BlockKind.CAPTION
+        elif not body_started and len(text) <= 400 and not text.endswith(":"):
+            kind = BlockKind.STANDFIRST
+        elif not clean.ends_sentence(text) and len(text) <= 300:
+            kind = BlockKind.CAPTION
+        else:
+            kind = BlockKind.PARAGRAPH
+        if kind in (BlockKind.STANDFIRST, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.QUOTE):
+            body_started = True
+        result.append((kind, text))
+    return result
+
+
+def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = Overrides()) -> Document:
+    """Pure core: decoded text → Document (blocks + removals), accounting for every line."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another
+    units = split_units(lines)
+    if not units:
+        raise SourceError(path, None, "no text: the file has only blank lines")
+    used: set[Match] = set()
+    drops = _judge(units, overrides, meta.title, used)
+    kept = [u for i, u in enumerate(units) if i not in drops]
+    if not kept:
+        raise SourceError(path, units[0].line, "clean-up dropped every line; nothing is left of the article")
+    counters: dict[BlockKind, int] = {}
+    blocks: list[Block] = []
+    for unit, (kind, block_text) in zip(kept, classify(kept, overrides, used)):
+        counters[kind] = counters.get(kind, 0) + 1
+        whole = meta.keep_whole or _hits(overrides.keep_whole, unit, used)
+        end = unit.end_line if unit.end_line != unit.line else 0
+        blocks.append(Block(kind, block_text, unit.line, counters[kind], whole, end))
+    for unit in units:  # a keep_whole override on a dropped line is still "used", not stale
+        _hits(overrides.keep_whole, unit, used)
+    check_overrides(overrides, used, path, len(lines))
+    removals = tuple(
+        Removal(line, lines[line - 1].strip(), drop.rule, drop.reason)
+        for i, drop in sorted(drops.items())
+        for line in units[i].lines
+    )
+    doc = Document(meta, path, tuple(blocks), removals, len(lines), reader="text")
+    missing = unaccounted_lines(doc, lines)
+    if missing:  # a bug, never a user error: refuse rather than lose text
+        raise SourceError(path, missing[0], "internal error: line neither kept nor dropped")
+    return doc
+
+
+def unaccounted_lines(doc: Document, lines: Sequence[str]) -> list[int]:
+    """Source lines that are neither blank, nor in a block, nor recorded as removed."""
+    seen: set[int] = {r.line for r in doc.removals if r.columns is None}
+    for block in doc.blocks:
+        seen.update(range(block.line, block.last_line + 1))
+    return [n for n, line in enumerate(lines, 1) if line.strip() and n not in seen]
+
+
+class TextReader:
+    """Plain text, as a browser saves or copies a page."""
+
+    name = "text"
+    suffixes: tuple[str, ...] = (".txt", ".text", ".md")
+
+    def sniff(self, head: bytes) -> bool:
+        return True  # the fallback: anything that decodes is text
+
+    def read(self, data: bytes, path: str, meta: SourceMeta, overrides: Overrides = Overrides()) -> Document:
+        return ingest_text(decode(data, path), path, meta, overrides)
+
+
+READER = TextReader()
