@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:  # the stages are imported by the commands that use them, to keep start-up quick
     from pipeline.catalog import StageReport
+    from pipeline.config import Config
 
 
 class _Group(click.Group):
@@ -46,6 +47,23 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _progress(label: str, total: int) -> Callable[[str], None]:
+    """A progress callback: a bar on a terminal, one plain line per step elsewhere (CI)."""
+    if sys.stderr.isatty() and total > 1:
+        bar = click.progressbar(length=total, label=label, file=sys.stderr)
+        bar.__enter__()
+        seen = [0]
+
+        def tick(item: str) -> None:
+            seen[0] += 1
+            bar.update(1)
+            if seen[0] >= total:
+                bar.__exit__(None, None, None)
+
+        return tick
+    return lambda item: click.echo(f"… {label} {item}", err=True)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--report", is_flag=True, help="Show every dropped line with the rule that dropped it.")
@@ -54,29 +72,36 @@ def _short(text: str, width: int) -> str:
 def ingest(files: tuple[Path, ...], report: bool, json_path: Path | None, blocks: bool) -> None:
     """Clean the sources and show what was kept and dropped.
 
-    Without FILES, works on the seeds of the manifest; with FILES, on those text files (to try
-    a new article before adding it to the manifest).  Reads only; writes nothing but --json.
+    Without FILES, works on the seeds of the manifest; with FILES, on those files (text or
+    HTML), each with its manifest entry (slug, metadata, overrides) when it has one, to try a
+    new article before adding it.  Reads only; writes nothing but --json.
     """
     from pipeline import ingest as stage
     from pipeline.config import load_config
     from pipeline.fileio import atomic_write_text
 
     if files:
-        result = stage.ingest_files(files)
+        result = stage.ingest_files(files, stage.seeds_by_path(_optional_config()), progress=_progress("ingest", len(files)))
     else:
         config = load_config()
-        result = stage.ingest_seeds(stage.load_seeds(config), config.root)
+        seeds = stage.load_seeds(config)
+        result = stage.ingest_seeds(seeds, config.root, progress=_progress("ingest", len(seeds)))
     for doc in result.documents:
+        partial = sum(1 for r in doc.removals if r.columns is not None)
+        dropped = len({r.line for r in doc.removals if r.columns is None})
         click.echo(
             f"{doc.path}: {doc.slug}: {_count(len(doc.blocks), 'block')} from {_count(doc.kept_lines, 'line')}, "
-            f"{_count(len(doc.removals), 'line')} dropped"
+            f"{_count(dropped, 'line')} dropped" + (f", {_count(partial, 'line end')} trimmed" if partial else "")
         )
+        for warning in doc.warnings:
+            click.echo(f"warning: {doc.path}: {warning}", err=True)
         if blocks:
             for block in doc.blocks:
                 click.echo(f"  {block.line:>4}  {block.kind.value:<10} {block.index:>3}  {_short(block.text, 90)}")
         if report:
             for removal in doc.removals:
-                click.echo(f"  {removal.line:>4}  {removal.rule:<16} {_short(removal.text, 70)}")
+                where = f"{removal.line}" + (f":{removal.columns[0]}-{removal.columns[1]}" if removal.columns else "")
+                click.echo(f"  {where:>9}  {removal.rule:<16} {_short(removal.text, 60):<60}  {removal.reason}")
     if json_path is not None:
         text = json.dumps(stage.report_data(result.documents), ensure_ascii=False, indent=2) + "\n"
         if str(json_path) == "-":
@@ -87,6 +112,56 @@ def ingest(files: tuple[Path, ...], report: bool, json_path: Path | None, blocks
     for error in result.errors:
         click.echo(f"error: {error}", err=True)
     if result.errors:
+        raise SystemExit(1)
+
+
+def _optional_config() -> Config | None:
+    """The project's configuration if the command runs inside one (ad-hoc files need none)."""
+    from pipeline.config import load_config
+
+    try:
+        return load_config()
+    except PipelineError:
+        return None
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--slug", help="The document's slug (default: made from the detected title).")
+@click.option("--pack", help="Also append the document to this pack's documents.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, help="Download timeout in seconds.")
+@click.option("--check", is_flag=True, help="Write nothing; show what would be added and exit 1.")
+def add(source: str, slug: str | None, pack: str | None, timeout: float, check: bool) -> None:
+    """Add an article (a saved page or a URL) to the seeds and the manifest.
+
+    The page is copied byte for byte into the seeds folder and a [[seed]] entry with the
+    metadata found in the page (title, authors, date, publisher, URL, language) is appended
+    to the manifest: check it, and correct it there.
+    """
+    from pipeline import add as stage
+    from pipeline.config import load_config
+
+    config = load_config()
+    plan = stage.plan(config, stage.read_source(source, timeout), slug=slug, pack=pack)
+    meta, doc = plan.meta, plan.document
+    shown = plan.seed_path.relative_to(config.root).as_posix()
+    verb = "would add" if check else "added"
+    if not check:
+        stage.apply(plan, config.seeds.relative_to(config.root).as_posix())
+    click.echo(
+        f"{verb} {shown} as {meta.slug!r} ({doc.reader}: {_count(len(doc.blocks), 'block')}, "
+        f"{_count(len(doc.removals), 'piece')} of page text dropped)"
+    )
+    for key, value in (("title", meta.title), ("authors", ", ".join(meta.authors)), ("date", meta.date),
+                       ("publisher", meta.publisher), ("url", meta.url), ("language", meta.language)):
+        click.echo(f"  {key:<10} {value or '(not found: fill it in)'}")
+    if pack:
+        click.echo(f"{verb} {meta.slug!r} to pack {pack!r} in pyproject.toml")
+    for warning in plan.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"next: correct the entry in {config.seeds.relative_to(config.root).as_posix()} if needed, "
+               f"then `pipeline ingest --report {shown}`")
+    if check:
         raise SystemExit(1)
 
 

@@ -10,7 +10,7 @@ rule that removed it, so nothing is lost silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
+Progress = Callable[[str], None]  # called with the name of each item when it is done
 
 
 # ---------------------------------------------------------------------------------------
@@ -63,7 +64,7 @@ class IngestResult:
     errors: tuple[PipelineError, ...]
 
 
-def _batch(items: Iterable[_T], ingest: Callable[[_T], Document]) -> IngestResult:
+def _batch(items: Iterable[_T], ingest: Callable[[_T], Document], name: Callable[[_T], str], progress: Progress | None) -> IngestResult:
     docs: list[Document] = []
     errors: list[PipelineError] = []
     for item in items:
@@ -71,17 +72,28 @@ def _batch(items: Iterable[_T], ingest: Callable[[_T], Document]) -> IngestResul
             docs.append(ingest(item))
         except PipelineError as exc:
             errors.append(exc)
+        if progress is not None:
+            progress(name(item))
     return IngestResult(tuple(docs), tuple(errors))
 
 
-def ingest_seeds(seeds: Iterable[Seed], root: Path | None = None) -> IngestResult:
+def ingest_seeds(seeds: Iterable[Seed], root: Path | None = None, progress: Progress | None = None) -> IngestResult:
     """Ingest every seed of the manifest, collecting failures instead of stopping at one."""
-    return _batch(seeds, lambda seed: ingest_file(seed.path, seed, root))
+    return _batch(seeds, lambda seed: ingest_file(seed.path, seed, root), lambda seed: seed.meta.file, progress)
 
 
-def ingest_files(paths: Iterable[Path]) -> IngestResult:
-    """Ingest ad-hoc text files (no manifest entry), collecting failures instead of stopping."""
-    return _batch(paths, ingest_file)
+def ingest_files(paths: Iterable[Path], seeds: Mapping[Path, Seed] | None = None, progress: Progress | None = None) -> IngestResult:
+    """Ingest the given files, each with its manifest entry when ``seeds`` has one (so its
+    slug, metadata and overrides apply), collecting failures instead of stopping."""
+    known = seeds or {}
+    return _batch(paths, lambda path: ingest_file(path, known.get(path.resolve())), str, progress)
+
+
+def seeds_by_path(config: Config | None) -> dict[Path, Seed]:
+    """The manifest's seeds by resolved file path (empty outside a project)."""
+    if config is None:
+        return {}
+    return {seed.path.resolve(): seed for seed in load_seeds(config)}
 
 
 def load_seeds(config: Config) -> tuple[Seed, ...]:
