@@ -62,3 +62,8 @@ def test_build_bench_runs(tmp_path: Path) -> None:
 def test_check_benches_run(script: str) -> None:
     out = _bench(script, str(ROOT / "locales" / "be" / "LC_MESSAGES" / "fp-lukashenko-putin-attack.po"))
     assert "pofilter" in out
+
+
+def test_ingest_scale_bench_runs() -> None:
+    out = _bench("ingest_scale.py", "--sizes", "0.01", "--runs", "1")
+    assert "ours: text" in out and "s per MB" in out
