@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -53,7 +53,16 @@ def ingest_file(path: Path, seed: Seed | None = None, root: Path | None = None) 
     if seed is None:
         meta = SourceMeta(slug=re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "document", file=path.name)
         return reader.read(data, shown, meta)
-    return reader.read(data, shown, seed.meta, seed.overrides)
+    return _language_warning(reader.read(data, shown, seed.meta, seed.overrides))
+
+
+def _language_warning(doc: Document) -> Document:
+    """Warn when the page's own language is not the one the manifest gives it."""
+    found, said = doc.detected.language, doc.meta.language
+    if not found or found.split("-")[0].lower() == said.split("-")[0].lower():
+        return doc
+    warning = f"the page's language looks like {found!r} but the manifest says {said!r}"
+    return replace(doc, warnings=(*doc.warnings, warning))
 
 
 @dataclass(frozen=True)

@@ -309,3 +309,15 @@ def test_json_report_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert isinstance(doc["metadata"]["authors"], list)
     assert doc["blocks"][0] == {"kind": "title", "text": "A Title Here", "line": 1}
     assert all({"line", "rule", "reason", "text"} <= set(row) for row in doc["dropped"])
+
+
+def test_language_mismatch_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from dataclasses import replace
+
+    from pipeline import ingest as stage
+    from pipeline.model import Metadata
+
+    seed_doc = ingest_text(_REPEATS, "t.txt", SourceMeta(slug="t", file="t.txt", language="en"))
+    warned = stage._language_warning(replace(seed_doc, detected=Metadata(language="de")))
+    assert warned.warnings == ("the page's language looks like 'de' but the manifest says 'en'",)
+    assert stage._language_warning(replace(seed_doc, detected=Metadata(language="en-GB"))).warnings == ()
