@@ -60,6 +60,7 @@ bench: setup
 	$(PY) bench/build_bench.py
 	$(PY) bench/check_compare.py
 	$(PY) bench/check_mutations.py
+	$(PY) bench/ingest_bench.py
 
 lint: setup
 	$(VENV)/bin/mypy

@@ -67,3 +67,17 @@ def test_check_benches_run(script: str) -> None:
 def test_ingest_scale_bench_runs() -> None:
     out = _bench("ingest_scale.py", "--sizes", "0.01", "--runs", "1")
     assert "ours: text" in out and "s per MB" in out
+
+
+def test_ingest_bench_runs(tmp_path: Path) -> None:
+    # One page of each format from the tune half, so that every tool and both scorings run.
+    tune = ROOT / "tests" / "ingest" / "corpus" / "tune"
+    (tmp_path / "tune").mkdir()
+    for stem, fmt in (("wire-potash-transit", ".txt"), ("newsletter-border-diary", ".html")):
+        for name in (stem + fmt, stem + fmt + ".labels", stem + ".meta.toml"):
+            shutil.copy(tune / name, tmp_path / "tune" / name)
+    out = _bench("ingest_bench.py", "--corpus", str(tmp_path), "--pages", "--json", str(tmp_path / "ingest.json"))
+    assert "trafilatura favor_recall" in out and "jusText" in out and "T lines" in out
+    result = json.loads((tmp_path / "ingest.json").read_text(encoding="utf-8"))
+    assert set(result["totals"]) >= {"ours|tune|txt", "jusText|tune|txt", "trafilatura|tune|html"}
+    assert result["totals"]["ours|tune|txt"]["k_total"] > 0
