@@ -39,8 +39,7 @@ _MARKUP = re.compile(
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-z0-9_.-]+)""", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _CREDIT = re.compile(r"^((image|photo|picture|illustration|photograph|video)s?\s*(by\b|:)|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
-_ERROR_PAGE = re.compile(r"\b(404|403|410|500)\b|page not found|not found|access denied|\berror\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"[.!?…][\"'”’»)]*$")
+_BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
 
 # Elements whose text is not text: never blocks, never removals.
 _NOT_TEXT = {"script", "style", "template", "head", "title", "meta", "link", "svg", "math", "iframe", "object"}
@@ -66,7 +65,7 @@ _WORDS: tuple[tuple[str, frozenset[str], str], ...] = (
     ("share", frozenset({"share", "sharing", "social", "addthis", "sharethis", "sharebar"}), "social sharing buttons"),
     ("comments", frozenset({"comment", "comments", "disqus", "discussion", "respond", "replies"}), "readers' comments"),
     ("newsletter", frozenset({"newsletter", "subscribe", "subscription", "signup", "mailing", "paywall"}), "newsletter or subscription prompt"),
-    ("related", frozenset({"related", "recommended", "recommendations", "trending", "popular", "outbrain", "taboola", "teaser", "teasers", "recirculation", "mostread"}), "teasers for other articles"),
+    ("related", frozenset({"related", "recommended", "recommendations", "trending", "popular", "outbrain", "taboola", "teasers", "recirculation", "mostread"}), "teasers for other articles"),
     ("navigation", frozenset({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip", "toc"}), "site navigation"),
     ("sidebar", frozenset({"sidebar", "widget", "widgets", "rail"}), "sidebar"),
     ("header", frozenset({"masthead", "topbar"}), "site header"),
@@ -90,6 +89,12 @@ def _tokens(el: etree._Element) -> set[str]:
     return found
 
 
+_STEMS = (("cookie", "cookie-banner"), ("consent", "cookie-banner"), ("advert", "advertisement"), ("social", "share"),
+          ("comment", "comments"), ("newsletter", "newsletter"), ("related", "related"), ("menu", "navigation"),
+          ("navbar", "navigation"), ("breadcrumb", "navigation"), ("sidebar", "sidebar"), ("masthead", "header"),
+          ("header", "header"), ("footer", "footer"))
+
+
 def _element_rule(el: etree._Element, in_article: bool) -> str:
     """The rule an element's own tag, role or class/id give the text inside it ("" if none)."""
     tag = el.tag if isinstance(el.tag, str) else ""
@@ -103,6 +108,10 @@ def _element_rule(el: etree._Element, in_article: bool) -> str:
         if tokens & words:
             if rule in ("header", "footer") and in_article:
                 continue
+            return rule
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    for stem, rule in _STEMS:
+        if stem in names and not (rule in ("header", "footer") and in_article):
             return rule
     role = _ROLE_RULES.get((el.get("role") or "").lower(), "")
     if role:
@@ -188,6 +197,7 @@ class _Node:
     line: int
     owner: etree._Element  # the element the text sits in (its parent for a tail)
     unit: etree._Element  # the nearest block-level element: text of one unit shares it
+    is_text: bool  # the element's own text (right after its start tag), not a tail
     start: int = 0  # offset in the compact page text
     end: int = 0
     kept: list[tuple[int, int]] = field(default_factory=list)  # compact offsets in blocks
@@ -218,17 +228,19 @@ def _text_nodes(root: etree._Element) -> list[_Node]:
             units[el] = _unit_of(el)
         return units[el]
 
-    def add(text: str | None, at: int, owner: etree._Element) -> int:
+    def add(text: str | None, at: int, owner: etree._Element, is_text: bool) -> int:
         if not text:
             return at
         stripped = text.lstrip()
         if not stripped and nodes:
             nodes[-1].text += " "  # the space between two inline elements still separates words
         if stripped:
-            nodes.append(_Node(text, at + text.count("\n", 0, len(text) - len(stripped)), owner, unit(owner)))
+            nodes.append(_Node(text, at + text.count("\n", 0, len(text) - len(stripped)), owner, unit(owner), is_text))
         return at + text.count("\n")
 
     for event, el in walker:
+        if nodes and (el.tag in _BLOCKISH or el.tag == "br") and not nodes[-1].text[-1:].isspace():
+            nodes[-1].text += " "  # a line break or a block boundary separates words too
         if event == "start":
             line = max(line, el.sourceline or line)
             tag = el.tag if isinstance(el.tag, str) else ""
@@ -237,12 +249,12 @@ def _text_nodes(root: etree._Element) -> list[_Node]:
                 walker.skip_subtree()
                 ends[el] = line
                 continue
-            line = add(el.text, line, el)
+            line = add(el.text, line, el, True)
         else:
             ends[el] = line
             parent = el.getparent()
             if el is not body and parent is not None:
-                line = add(el.tail, line, parent)
+                line = add(el.tail, line, parent, False)
     offset = 0
     for node in nodes:
         node.start = offset
@@ -324,6 +336,7 @@ class _Unit:
     kind: BlockKind | None  # None: dropped
     rule: str = ""
     parts: tuple[str, ...] = ()
+    first: int = -1  # its first text node (page.nodes), for kept units
 
 
 class _Page:
@@ -347,7 +360,7 @@ class _Page:
     def line_of(self, index: int) -> int:
         """A unit's line: its element's start when the text is the element's first, else the text's."""
         node = self.nodes[index]
-        if self._first.get(node.unit) == index and node.unit.sourceline:
+        if self._first.get(node.unit) == index and node.is_text and node.owner is node.unit and node.unit.sourceline:
             return min(node.line, int(node.unit.sourceline))
         return node.line
 
@@ -427,8 +440,8 @@ _STRONG = {"navigation", "cookie-banner", "advertisement", "share", "comments", 
 _FURNITURE: tuple[tuple[BlockKind, frozenset[str]], ...] = (
     (BlockKind.CREDIT, frozenset({"credit", "credits", "copyright", "photographer"})),
     (BlockKind.CAPTION, frozenset({"caption", "figcaption", "wp-caption-text"})),
-    (BlockKind.BYLINE, frozenset({"byline", "author", "authors", "dateline", "published", "timestamp", "date"})),
-    (BlockKind.STANDFIRST, frozenset({"standfirst", "dek", "deck", "subtitle", "subheadline", "lede", "lead", "summary", "excerpt", "intro", "strapline"})),
+    (BlockKind.BYLINE, frozenset({"byline", "author", "authors", "dateline", "published", "timestamp", "date", "meta", "posted", "vcard", "autor"})),
+    (BlockKind.STANDFIRST, frozenset({"standfirst", "dek", "deck", "subtitle", "subheadline", "lede", "lead", "summary", "excerpt", "intro", "strapline", "teaser"})),
 )
 _TAG_KINDS = {"li": BlockKind.LIST_ITEM, "dd": BlockKind.LIST_ITEM, "dt": BlockKind.LIST_ITEM, "blockquote": BlockKind.QUOTE,
               "figcaption": BlockKind.CAPTION, "address": BlockKind.BYLINE} | dict.fromkeys(_HEADINGS, BlockKind.HEADING)
@@ -436,6 +449,8 @@ _TAG_KINDS = {"li": BlockKind.LIST_ITEM, "dd": BlockKind.LIST_ITEM, "dt": BlockK
 
 def _furniture(el: etree._Element, stop: etree._Element | None) -> BlockKind | None:
     """The article furniture an element is by its tag or class/id tokens (up to ``stop``)."""
+    if len(_norm(el.text_content())) <= 200 and el.xpath('.//*[@rel="author" or contains(@class, "author") or contains(@class, "byline")]'):
+        return BlockKind.BYLINE
     for node in (el, *el.iterancestors()):
         if node is stop or node.tag in ("body", "article", "main"):
             break
@@ -461,7 +476,7 @@ def _matched_units(page: _Page, extracted: Sequence[_Extracted], path: str, warn
                 cursor = spans[-1][1]
             all_spans.extend(spans)
         if not all_spans:
-            warnings.append(f"{path}: text trafilatura extracted is not in the page's visible text, left out: {_norm(' '.join(block.parts))[:60]!r}")
+            warnings.append(f"text trafilatura extracted is not in the page's visible text, left out: {_norm(' '.join(block.parts))[:60]!r}")
             continue
         for start, end in all_spans:
             first, last = page.node_at(start), page.node_at(end - 1)
@@ -472,7 +487,7 @@ def _matched_units(page: _Page, extracted: Sequence[_Extracted], path: str, warn
             units.extend(_split(page, first, last))  # a dump of several elements' text: one unit each
             continue
         text = " | ".join(_norm(p) for p in block.parts)
-        units.append(_Unit(text, page.line_of(first), page.last_line_of(last), page.nodes[first].unit, all_spans[0][0], block.kind, parts=block.parts))
+        units.append(_Unit(text, page.line_of(first), page.last_line_of(last), page.nodes[first].unit, all_spans[0][0], block.kind, parts=block.parts, first=first))
     return units
 
 
@@ -551,7 +566,7 @@ def _title_element(root: etree._Element, title: str) -> etree._Element | None:
     return headings[0] if len(headings) == 1 else None
 
 
-def _apply_furniture(units: list[_Unit], region: etree._Element | None) -> None:
+def _apply_furniture(page: _Page, units: list[_Unit], region: etree._Element | None) -> None:
     """Bylines, standfirsts, captions and credits of the article: found by tag and class even
     where trafilatura left them out (it takes bylines for metadata and drops figure captions)."""
     first_paragraph = min((u.pos for u in units if u.kind is BlockKind.PARAGRAPH), default=1 << 62)
@@ -563,6 +578,8 @@ def _apply_furniture(units: list[_Unit], region: etree._Element | None) -> None:
         kind = _furniture(unit.element, region)
         if kind is BlockKind.CAPTION and _CREDIT.match(unit.text):
             kind = BlockKind.CREDIT
+        if kind is None and _BYLINE.match(unit.text) and unit.pos < first_paragraph:
+            kind = BlockKind.BYLINE
         if kind is BlockKind.BYLINE and len(unit.text) > 200:
             kind = None
         if kind is BlockKind.STANDFIRST and (unit.pos > first_paragraph or len(unit.text) > 600):
@@ -571,6 +588,10 @@ def _apply_furniture(units: list[_Unit], region: etree._Element | None) -> None:
             unit.kind = kind
         elif unit.kind is BlockKind.PARAGRAPH and _CREDIT.match(unit.text) and len(unit.text) <= 120:
             unit.kind = BlockKind.CREDIT
+        elif unit.kind is BlockKind.PARAGRAPH and unit.first >= 0 and len(unit.text) <= 150:
+            owner = page.nodes[unit.first].owner  # a bold line on its own: a heading without <h2>
+            if owner.tag in ("b", "strong") and _norm(owner.text_content()) == unit.text:
+                unit.kind = BlockKind.HEADING
 
 
 def _language(root: etree._Element) -> str:
@@ -643,10 +664,10 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         units = [u for u in units if u not in inside]
         lines_in = [u.end_line for u in inside] or [title_el.sourceline or 1]
         units.append(_Unit(_norm(" ".join(u.text for u in inside)), title_el.sourceline or 1, max(lines_in), title_el, -1, BlockKind.TITLE))
-    region = top
-    if top is not None:
-        region = next((a for a in (top, *top.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), top)
-    _apply_furniture(units, region)
+    region = _common_ancestor([e for e in (top, title_el) if e is not None])  # the title's header too
+    if region is not None:
+        region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)
+    _apply_furniture(page, units, region)
 
     used: set[Match] = set()
 
@@ -678,9 +699,9 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
             why = f"it looks like an error page: {title_text!r}"
         raise SourceError(path, None, f"no article found in the page ({why})" + (f"; {cut}" if cut else ""))
     if cut:
-        warnings.append(f"{path}: {cut}")
+        warnings.append(cut)
     if detected.language and meta.language and detected.language != meta.language.split("-")[0].lower():
-        warnings.append(f"{path}: page language is {detected.language!r} but the manifest says {meta.language!r}")
+        warnings.append(f"page language is {detected.language!r} but the manifest says {meta.language!r}")
 
     counters: dict[BlockKind, int] = {}
     blocks: list[Block] = []
