@@ -642,10 +642,10 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         raise SourceError(path, None, "no article found in the page: its <body> has no text" + (f"; {cut}" if cut else ""))
     clean = copy.deepcopy(root)
     etree.strip_elements(clean, etree.Comment, with_tail=False)
-    detected = _metadata(copy.deepcopy(clean), _language(root))
-    result = trafilatura.bare_extraction(
+    result = trafilatura.bare_extraction(  # works on its own copy of ``clean``
         clean, include_comments=False, include_formatting=False, include_tables=True, include_images=True, with_metadata=False
     )
+    detected = _metadata(clean, _language(root))
     body = getattr(result, "body", None)
     warnings: list[str] = []
     units = _matched_units(page, _extracted(body) if body is not None else [], path, warnings)
@@ -694,7 +694,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     prose = sum(len(u.text.split()) for u in kept if u.kind is not None and u.kind not in (BlockKind.TITLE, BlockKind.HEADING, BlockKind.BYLINE, BlockKind.CREDIT))
     title_text = detected.title or (kept[0].text if kept and kept[0].kind is BlockKind.TITLE else "")
     if prose < 20 or (prose < 150 and re.search(r"\b40[34]\b|page not found|not found|access denied|server error", title_text, re.I)):
-        why = "only navigation, forms and page furniture" if prose == 0 else f"only {prose} words of text outside navigation, forms and page furniture"
+        why = "only navigation, forms and page furniture" if prose == 0 else f"only {prose} word{'' if prose == 1 else 's'} of text outside navigation, forms and page furniture"
         if prose < 150 and re.search(r"\b40[34]\b|not found|access denied|server error", title_text, re.I):
             why = f"it looks like an error page: {title_text!r}"
         raise SourceError(path, None, f"no article found in the page ({why})" + (f"; {cut}" if cut else ""))
