@@ -167,9 +167,11 @@ def _decode_html(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line_start = before.rfind(b"\n") + 1
+        line_end = data.find(b"\n", exc.start)
+        shown = data[line_start : line_end if line_end >= 0 else len(data)].decode(encoding, errors="replace")
         raise SourceError(
             path, before.count(b"\n") + 1, f"invalid {encoding} byte 0x{data[exc.start]:02x} ({exc.reason})",
-            column=exc.start - line_start + 1,
+            column=len(before[line_start:].decode(encoding, errors="replace")) + 1, line_text=shown,
         ) from None
     return decode(text.encode("utf-8"), path)  # line ends, control characters, NFC
 
