@@ -308,3 +308,17 @@ def test_bad_page_errors_name_the_file() -> None:
         path = ROOT / "tests" / "bad" / "ingest" / name
         with pytest.raises(PipelineError, match=rf"^{name}: no article found in the page"):
             READER.read(path.read_bytes(), name, META)
+
+
+def test_modern_news_page() -> None:
+    doc = _read("modern-news.html")
+    kinds = {b.line: b.kind for b in doc.blocks}
+    assert kinds[31] is BlockKind.STANDFIRST  # an <h2> dek under the title
+    assert kinds[33] is BlockKind.BYLINE and kinds[67] is BlockKind.NOTE
+    assert [b.text for b in doc.blocks if b.line == 43] == ["The fence of a penal colony near Navapolatsk, 2023.", "Photograph: Reuters"]
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.QUOTE][1].startswith("Behind each of them")
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.LIST_ITEM][1] == "for instance for a comment online;"  # nested list
+    rules = {r.line: r.rule for r in doc.removals}
+    assert (rules[19], rules[24], rules[48], rules[49], rules[63], rules[75]) == ("script", "form", "pull-quote", "related", "advertisement", "hidden")
+    assert not any("Saved to your reading list" in r.text or "Open menu" in r.text for r in doc.removals)  # <template>, <svg>
+    assert doc.detected.authors == ("Alena Mazur", "David Clark") and doc.detected.language == "en"

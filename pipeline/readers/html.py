@@ -60,6 +60,7 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 # Where a text sits: a rule from the tag, ARIA role and class/id tokens of its ancestors
 
 _WORDS: tuple[tuple[str, frozenset[str], str], ...] = (
+    ("pull-quote", frozenset({"pullquote", "pullout", "blockquote-pull"}), "a pull quote that repeats the text"),
     ("cookie-banner", frozenset({"cookie", "cookies", "consent", "gdpr", "cmp", "onetrust"}), "cookie or consent banner"),
     ("advertisement", frozenset({"ad", "ads", "advert", "adverts", "advertisement", "advertising", "sponsor", "sponsored", "dfp", "adslot"}), "advertisement"),
     ("share", frozenset({"share", "sharing", "social", "addthis", "sharethis", "sharebar"}), "social sharing buttons"),
@@ -71,7 +72,7 @@ _WORDS: tuple[tuple[str, frozenset[str], str], ...] = (
     ("header", frozenset({"masthead", "topbar"}), "site header"),
     ("footer", frozenset({"footer", "colophon"}), "site footer"),
 )
-_PHRASES = {"more-stories": "related", "read-more": "related", "also-read": "related", "most-read": "related", "site-header": "header", "site-footer": "footer"}
+_PHRASES = {"pull-quote": "pull-quote", "more-stories": "related", "read-more": "related", "also-read": "related", "most-read": "related", "site-header": "header", "site-footer": "footer"}
 _REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "form": "form", "hidden": "hidden text", "script": "shown only when scripts are off (<noscript>)",
     "not-main-content": "not part of the article's main content (trafilatura)", "override": "dropped by the manifest's overrides",
@@ -438,10 +439,11 @@ def _common_ancestor(elements: Sequence[etree._Element]) -> etree._Element | Non
 # ---------------------------------------------------------------------------------------
 # Structure: what trafilatura kept, mapped back; the article's furniture it leaves out
 
-_STRONG = {"navigation", "cookie-banner", "advertisement", "share", "comments", "newsletter", "form", "related", "sidebar", "header", "footer", "script"}
+_STRONG = {"pull-quote", "navigation", "cookie-banner", "advertisement", "share", "comments", "newsletter", "form", "related", "sidebar", "header", "footer", "script"}
 _FURNITURE: tuple[tuple[BlockKind, frozenset[str]], ...] = (
     (BlockKind.CREDIT, frozenset({"credit", "credits", "copyright", "photographer"})),
     (BlockKind.CAPTION, frozenset({"caption", "figcaption", "wp-caption-text"})),
+    (BlockKind.NOTE, frozenset({"footnote", "footnotes", "endnote", "endnotes", "note", "notes"})),
     (BlockKind.BYLINE, frozenset({"byline", "author", "authors", "dateline", "published", "timestamp", "date", "meta", "posted", "vcard", "autor"})),
     (BlockKind.STANDFIRST, frozenset({"standfirst", "dek", "deck", "subtitle", "subheadline", "lede", "lead", "summary", "excerpt", "intro", "strapline", "teaser"})),
 )
@@ -573,7 +575,7 @@ def _apply_furniture(page: _Page, units: list[_Unit], region: etree._Element | N
     where trafilatura left them out (it takes bylines for metadata and drops figure captions)."""
     first_paragraph = min((u.pos for u in units if u.kind is BlockKind.PARAGRAPH), default=1 << 62)
     for unit in units:
-        if unit.kind in (BlockKind.TITLE, BlockKind.HEADING) or (unit.kind is None and unit.rule in _STRONG):
+        if unit.kind is BlockKind.TITLE or (unit.kind is None and unit.rule in _STRONG):
             continue
         if region is not None and unit.kind is None and region not in unit.element.iterancestors() and unit.element is not region:
             continue
@@ -586,6 +588,8 @@ def _apply_furniture(page: _Page, units: list[_Unit], region: etree._Element | N
             kind = None
         if kind is BlockKind.STANDFIRST and (unit.pos > first_paragraph or len(unit.text) > 600):
             kind = None
+        if unit.kind is BlockKind.HEADING and kind is not BlockKind.STANDFIRST:
+            continue  # a heading stays one, unless it is the article's dek (an <h2> under the title)
         if kind is not None:
             unit.kind = kind
         elif unit.kind is BlockKind.PARAGRAPH and _CREDIT.match(unit.text) and len(unit.text) <= 120:
