@@ -17,7 +17,6 @@ import codecs
 import copy
 import logging
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -145,8 +144,12 @@ def _context_rule(el: etree._Element, core: set[etree._Element]) -> str:
 # Decoding and parsing
 
 
-def _decode_html(data: bytes, path: str) -> str:
-    """BOM, then ``<meta charset>`` / http-equiv / XML declaration, else UTF-8; strict."""
+def _decode_html(data: bytes, path: str, warnings: list[str]) -> str:
+    """BOM, then ``<meta charset>`` / http-equiv / XML declaration, else UTF-8; strict.
+
+    A page that declares a legacy charset but is valid UTF-8 with non-ASCII text was re-saved
+    by an editor without fixing the declaration: it is read as UTF-8, with a warning."""
+    found = None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
     elif data.startswith(b"\xef\xbb\xbf"):
@@ -161,6 +164,14 @@ def _decode_html(data: bytes, path: str) -> str:
         raise SourceError(path, line, f"unknown character encoding {encoding!r} declared in the page") from None
     if encoding == "utf-8":
         return decode(data, path)
+    if encoding != "utf-16" and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            warnings.append(f"the page declares the charset {encoding!r} but is UTF-8; read as UTF-8")
+            return decode(data, path)
     if encoding in ("iso8859-1", "ascii"):  # what browsers do: these labels mean windows-1252
         encoding = "cp1252"
     try:
@@ -213,6 +224,21 @@ def _unit_of(el: etree._Element) -> etree._Element:
     return el
 
 
+def _walk(top: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """("start", el) and ("end", el) in document order, comments included (lxml's iterwalk
+    leaves them out, and with them the text that follows a comment)."""
+    stack: list[tuple[etree._Element, bool]] = [(top, False)]
+    while stack:
+        el, done = stack.pop()
+        if done:
+            yield "end", el
+            continue
+        yield "start", el
+        stack.append((el, True))
+        if isinstance(el.tag, str) and el.tag not in _NOT_TEXT:
+            stack.extend((child, False) for child in reversed(el))
+
+
 def _text_nodes(root: etree._Element) -> list[_Node]:
     """Text of the body in document order; a text's line is its element's ``sourceline``
     (where lxml ends the start tag) plus the line breaks before it, a tail's the line its
@@ -221,9 +247,7 @@ def _text_nodes(root: etree._Element) -> list[_Node]:
     body = root.find("body")
     if body is None:
         return nodes
-    ends: dict[etree._Element, int] = {}
     line = body.sourceline or 1
-    walker = etree.iterwalk(body, events=("start", "end"))
     units: dict[etree._Element, etree._Element] = {}
 
     def unit(el: etree._Element) -> etree._Element:
@@ -241,20 +265,16 @@ def _text_nodes(root: etree._Element) -> list[_Node]:
             nodes.append(_Node(text, at + text.count("\n", 0, len(text) - len(stripped)), owner, unit(owner), is_text))
         return at + text.count("\n")
 
-    for event, el in walker:
+    for event, el in _walk(body):
         if nodes and (el.tag in _BLOCKISH or el.tag == "br") and not nodes[-1].text[-1:].isspace():
             nodes[-1].text += " "  # a line break or a block boundary separates words too
         if event == "start":
             line = max(line, el.sourceline or line)
-            tag = el.tag if isinstance(el.tag, str) else ""
-            if not tag or tag in _NOT_TEXT:
+            if isinstance(el.tag, str) and el.tag not in _NOT_TEXT:
+                line = add(el.text, line, el, True)
+            else:  # a comment, a script: its text is not text, but it takes up lines
                 line += (el.text or "").count("\n")
-                walker.skip_subtree()
-                ends[el] = line
-                continue
-            line = add(el.text, line, el, True)
         else:
-            ends[el] = line
             parent = el.getparent()
             if el is not body and parent is not None:
                 line = add(el.tail, line, parent, False)
@@ -418,8 +438,23 @@ class _Page:
             self._rules[node] = result
         return result
 
-    def text_of(self, first: int, last: int) -> str:
-        return _norm("".join(n.text for n in self.nodes[first : last + 1]))
+    def span_text(self, spans: Sequence[tuple[int, int]]) -> str:
+        """The page's own text of these compact spans, with its spacing: a block's text is the
+        source's characters, never trafilatura's rendering of them (nothing invented)."""
+        out: list[str] = []
+        span = 0
+        for i in range(self.node_at(spans[0][0]), self.node_at(spans[-1][1] - 1) + 1):
+            node = self.nodes[i]
+            k = node.start
+            for char in node.text:
+                if char.isspace():
+                    out.append(char)
+                    continue
+                while span < len(spans) and spans[span][1] <= k:
+                    span += 1
+                out.append(char if span < len(spans) and spans[span][0] <= k else " ")
+                k += 1
+        return _norm("".join(out))
 
 
 def _common_ancestor(elements: Sequence[etree._Element]) -> etree._Element | None:
@@ -474,11 +509,13 @@ def _matched_units(page: _Page, extracted: Sequence[_Extracted], path: str, warn
     cursor = 0
     for block in extracted:
         all_spans: list[tuple[int, int]] = []
+        part_spans: list[list[tuple[int, int]]] = []
         for part in block.parts:
             spans = page.find(part, cursor, block.hint)
             if spans:
                 cursor = spans[-1][1]
             all_spans.extend(spans)
+            part_spans.append(spans)
         if not all_spans:
             warnings.append(f"text trafilatura extracted is not in the page's visible text, left out: {_norm(' '.join(block.parts))[:60]!r}")
             continue
@@ -490,7 +527,7 @@ def _matched_units(page: _Page, extracted: Sequence[_Extracted], path: str, warn
         if any("\n" in p for p in block.parts) and any(page.nodes[i].unit is not page.nodes[first].unit for i in range(first, last + 1)):
             units.extend(_split(page, first, last))  # a dump of several elements' text: one unit each
             continue
-        text = " | ".join(_norm(p) for p in block.parts)
+        text = " | ".join(t for spans in part_spans if spans and (t := page.span_text(spans)))
         units.append(_Unit(text, page.line_of(first), page.last_line_of(last), page.nodes[first].unit, all_spans[0][0], block.kind, parts=block.parts, first=first))
     return units
 
@@ -631,8 +668,10 @@ def _truncation(text: str, root: etree._Element) -> str:
     return f"the page looks truncated: it has no </body> or </html> and ends inside <{last.tag}> (line {last.sourceline})"
 
 
-def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Overrides()) -> Document:
-    """Pure core: decoded page → Document (blocks, removals, detected metadata)."""
+def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Overrides(), warnings: Sequence[str] = ()) -> Document:
+    """Pure core: decoded page → Document (blocks, removals, detected metadata).
+
+    ``warnings`` are those of decoding, to be kept with the reader's own."""
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -653,8 +692,8 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     )
     detected = _metadata(clean, _language(root))
     body = getattr(result, "body", None)
-    warnings: list[str] = []
-    units = _matched_units(page, _extracted(body) if body is not None else [], path, warnings)
+    notes = list(warnings)
+    units = _matched_units(page, _extracted(body) if body is not None else [], path, notes)
 
     # The article's own wrappers (ancestors of all it kept) say nothing about what is inside.
     top = _common_ancestor([u.element for u in units])
@@ -705,9 +744,9 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
             why = f"it looks like an error page: {title_text!r}"
         raise SourceError(path, None, f"no article found in the page ({why})" + (f"; {cut}" if cut else ""))
     if cut:
-        warnings.append(cut)
+        notes.append(cut)
     if detected.language and meta.language and detected.language != meta.language.split("-")[0].lower():
-        warnings.append(f"page language is {detected.language!r} but the manifest says {meta.language!r}")
+        notes.append(f"page language is {detected.language!r} but the manifest says {meta.language!r}")
 
     counters: dict[BlockKind, int] = {}
     blocks: list[Block] = []
@@ -720,7 +759,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         Removal(u.line, u.text, u.rule, _REASONS.get(u.rule, u.rule))
         for u in sorted((u for u in units if u.kind is None), key=lambda u: u.pos)
     )
-    return Document(meta, path, tuple(blocks), removals, len(lines), detected, reader="html", warnings=tuple(warnings))
+    return Document(meta, path, tuple(blocks), removals, len(lines), detected, reader="html", warnings=tuple(notes))
 
 
 class HtmlReader:
@@ -733,7 +772,9 @@ class HtmlReader:
         return bool(_HTML.match(head.lstrip(b"\xef\xbb\xbf")))
 
     def read(self, data: bytes, path: str, meta: SourceMeta, overrides: Overrides = Overrides()) -> Document:
-        return read_html(_decode_html(data, path), path, meta, overrides)
+        warnings: list[str] = []
+        text = _decode_html(data, path, warnings)
+        return read_html(text, path, meta, overrides, warnings)
 
 
 READER = HtmlReader()
