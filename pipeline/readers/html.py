@@ -2,288 +2,38 @@
 
 trafilatura (the only module that imports it) decides what the article's main content is and
 what the page states about itself; this module maps its blocks back to the elements of the
-page as parsed by lxml, so every block knows the source line its element starts on, and every
-visible text of the body that is not in a block is listed as a removal with a reason read off
-where it sits (``navigation``, ``footer``, ``cookie-banner``, …; ``not-main-content`` when
-only trafilatura's choice says so).
-
-Matching is done on the page's text with all whitespace taken out: entities, no-break spaces,
-line breaks and inline markup that splits a sentence do not matter, only the characters do.
+page as parsed by lxml (:mod:`pipeline.readers.htmlpage`), so every block knows the source
+line its element starts on, and every visible text of the body that is not in a block is
+listed as a removal with a reason read off where it sits (``navigation``, ``footer``,
+``cookie-banner``, …; ``not-main-content`` when only trafilatura's choice says so).
 """
 
 from __future__ import annotations
 
-import codecs
 import copy
 import logging
 import re
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import lxml.etree as etree  # type: ignore[import-untyped]
-import lxml.html  # type: ignore[import-untyped]
 import trafilatura
 
 from pipeline.errors import SourceError
 from pipeline.manifest import Match, Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
-from pipeline.readers.base import check_overrides, decode
+from pipeline.readers.base import check_overrides
+from pipeline.readers.htmlpage import (
+    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, leftover, masked, norm, parse, tokens,
+)
 
 _HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
-_MARKUP = re.compile(
-    r"<\s*(!doctype\s+html|html|head|body|title|meta|p|div|article|main|section|span|a|h[1-6]|ul|ol|li|table|br)[\s/>]",
-    re.IGNORECASE,
-)
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-z0-9_.-]+)""", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
 _CREDIT = re.compile(r"^((image|photo|picture|illustration|photograph|video)s?\s*(by\b|:)|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
-
-# Elements whose text is not text: never blocks, never removals.
-_NOT_TEXT = {"script", "style", "template", "head", "title", "meta", "link", "svg", "math", "iframe", "object"}
-# Elements that start a new unit of text (inline elements continue the one they sit in).
-_BLOCKISH = {
-    "address", "article", "aside", "blockquote", "body", "button", "caption", "dd", "details", "dialog", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-    "label", "legend", "li", "main", "nav", "noscript", "ol", "option", "p", "pre", "section", "select", "summary",
-    "table", "td", "th", "tr", "ul", "menu",
-}
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-
-
-# ---------------------------------------------------------------------------------------
-# Where a text sits: a rule from the tag, ARIA role and class/id tokens of its ancestors
-
-_WORDS: tuple[tuple[str, frozenset[str], str], ...] = (
-    ("pull-quote", frozenset({"pullquote", "pullout", "blockquote-pull"}), "a pull quote that repeats the text"),
-    ("cookie-banner", frozenset({"cookie", "cookies", "consent", "gdpr", "cmp", "onetrust"}), "cookie or consent banner"),
-    ("advertisement", frozenset({"ad", "ads", "advert", "adverts", "advertisement", "advertising", "sponsor", "sponsored", "dfp", "adslot"}), "advertisement"),
-    ("share", frozenset({"share", "sharing", "social", "addthis", "sharethis", "sharebar"}), "social sharing buttons"),
-    ("comments", frozenset({"comment", "comments", "disqus", "discussion", "respond", "replies"}), "readers' comments"),
-    ("newsletter", frozenset({"newsletter", "subscribe", "subscription", "signup", "mailing", "paywall"}), "newsletter or subscription prompt"),
-    ("related", frozenset({"related", "recommended", "recommendations", "trending", "popular", "outbrain", "taboola", "teasers", "recirculation", "mostread"}), "teasers for other articles"),
-    ("navigation", frozenset({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip", "toc"}), "site navigation"),
-    ("sidebar", frozenset({"sidebar", "widget", "widgets", "rail"}), "sidebar"),
-    ("header", frozenset({"masthead", "topbar"}), "site header"),
-    ("footer", frozenset({"footer", "colophon"}), "site footer"),
-)
-_PHRASES = {"pull-quote": "pull-quote", "more-stories": "related", "read-more": "related", "also-read": "related", "most-read": "related", "site-header": "header", "site-footer": "footer"}
-_REASONS = {rule: reason for rule, _, reason in _WORDS} | {
-    "form": "form", "hidden": "hidden text", "script": "shown only when scripts are off (<noscript>)",
-    "not-main-content": "not part of the article's main content (trafilatura)", "override": "dropped by the manifest's overrides",
-}
-_TAG_RULES = {"nav": "navigation", "aside": "sidebar", "form": "form", "noscript": "script"}
-_ROLE_RULES = {"navigation": "navigation", "banner": "header", "contentinfo": "footer", "complementary": "sidebar", "search": "form", "form": "form", "menu": "navigation", "menubar": "navigation", "dialog": "", "alertdialog": ""}
-_TOKEN_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
-
-
-def _tokens(el: etree._Element) -> set[str]:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".split()
-    found = {n.lower() for n in names}
-    for name in names:
-        found.update(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
-    return found
-
-
-_STEMS = (("cookie", "cookie-banner"), ("consent", "cookie-banner"), ("advert", "advertisement"), ("social", "share"),
-          ("comment", "comments"), ("newsletter", "newsletter"), ("related", "related"), ("menu", "navigation"),
-          ("navbar", "navigation"), ("breadcrumb", "navigation"), ("sidebar", "sidebar"), ("masthead", "header"),
-          ("header", "header"), ("footer", "footer"))
-
-
-def _element_rule(el: etree._Element, in_article: bool) -> str:
-    """The rule an element's own tag, role or class/id give the text inside it ("" if none)."""
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true" or re.search(r"display\s*:\s*none", el.get("style") or ""):
-        return "hidden"
-    tokens = _tokens(el)
-    for phrase, rule in _PHRASES.items():
-        if phrase in tokens:
-            return rule
-    for rule, words, _ in _WORDS:
-        if tokens & words:
-            if rule in ("header", "footer") and in_article:
-                continue
-            return rule
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    for stem, rule in _STEMS:
-        if stem in names and not (rule in ("header", "footer") and in_article):
-            return rule
-    role = _ROLE_RULES.get((el.get("role") or "").lower(), "")
-    if role:
-        return role
-    if tag == "form":
-        return "newsletter" if re.search(r"newsletter|subscribe", el.text_content() if isinstance(el, lxml.html.HtmlElement) else "", re.I) else "form"
-    if tag in ("header", "footer") and not in_article:
-        return tag
-    return _TAG_RULES.get(tag, "")
-
-
-def _context_rule(el: etree._Element, core: set[etree._Element]) -> str:
-    """The nearest ancestor-or-self's rule; wrappers of the article itself (``core``) say nothing."""
-    chain = [el, *el.iterancestors()]
-    in_article = [False] * len(chain)
-    seen = False
-    for i in range(len(chain) - 1, -1, -1):
-        seen = seen or chain[i].tag in ("article", "main") or chain[i].get("role") == "main"
-        in_article[i] = seen
-    for i, node in enumerate(chain):
-        if node.tag in ("body", "html") or node in core:
-            break
-        rule = _element_rule(node, in_article[i] and node.tag not in ("article", "main"))
-        if rule:
-            return rule
-    return "not-main-content"
-
-
-# ---------------------------------------------------------------------------------------
-# Decoding and parsing
-
-
-def _decode_html(data: bytes, path: str, warnings: list[str]) -> str:
-    """BOM, then ``<meta charset>`` / http-equiv / XML declaration, else UTF-8; strict.
-
-    A page that declares a legacy charset but is valid UTF-8 with non-ASCII text was re-saved
-    by an editor without fixing the declaration: it is read as UTF-8, with a warning."""
-    found = None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif data.startswith(b"\xef\xbb\xbf"):
-        return decode(data, path)
-    else:
-        found = _CHARSET.search(data[:4096])
-        encoding = (found.group(1) or found.group(2)).decode("ascii").lower() if found else "utf-8"
-    try:
-        encoding = codecs.lookup(encoding).name
-    except LookupError:
-        line = data.count(b"\n", 0, found.start()) + 1 if found else None
-        raise SourceError(path, line, f"unknown character encoding {encoding!r} declared in the page") from None
-    if encoding == "utf-8":
-        return decode(data, path)
-    if encoding != "utf-16" and not data.isascii():
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            warnings.append(f"the page declares the charset {encoding!r} but is UTF-8; read as UTF-8")
-            return decode(data, path)
-    if encoding in ("iso8859-1", "ascii"):  # what browsers do: these labels mean windows-1252
-        encoding = "cp1252"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line_start = before.rfind(b"\n") + 1
-        line_end = data.find(b"\n", exc.start)
-        shown = data[line_start : line_end if line_end >= 0 else len(data)].decode(encoding, errors="replace")
-        raise SourceError(
-            path, before.count(b"\n") + 1, f"invalid {encoding} byte 0x{data[exc.start]:02x} ({exc.reason})",
-            column=len(before[line_start:].decode(encoding, errors="replace")) + 1, line_text=shown,
-        ) from None
-    return decode(text.encode("utf-8"), path)  # line ends, control characters, NFC
-
-
-def _parse(text: str) -> etree._Element:
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_pis=True, huge_tree=True, default_doctype=False)
-    return lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
-
-
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
-
-def _compact(text: str) -> str:
-    return "".join(text.split())
-
-
-# ---------------------------------------------------------------------------------------
-# The page's text: every text node of the body, with its line and the element it belongs to
-
-
-@dataclass
-class _Node:
-    text: str
-    line: int
-    owner: etree._Element  # the element the text sits in (its parent for a tail)
-    unit: etree._Element  # the nearest block-level element: text of one unit shares it
-    is_text: bool  # the element's own text (right after its start tag), not a tail
-    start: int = 0  # offset in the compact page text
-    end: int = 0
-    kept: list[tuple[int, int]] = field(default_factory=list)  # compact offsets in blocks
-
-
-def _unit_of(el: etree._Element) -> etree._Element:
-    for node in (el, *el.iterancestors()):
-        if node.tag in _BLOCKISH or _tokens(node) & {"credit", "copyright", "byline", "dateline"}:
-            return node
-    return el
-
-
-def _walk(top: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-    """("start", el) and ("end", el) in document order, comments included (lxml's iterwalk
-    leaves them out, and with them the text that follows a comment)."""
-    stack: list[tuple[etree._Element, bool]] = [(top, False)]
-    while stack:
-        el, done = stack.pop()
-        if done:
-            yield "end", el
-            continue
-        yield "start", el
-        stack.append((el, True))
-        if isinstance(el.tag, str) and el.tag not in _NOT_TEXT:
-            stack.extend((child, False) for child in reversed(el))
-
-
-def _text_nodes(root: etree._Element) -> list[_Node]:
-    """Text of the body in document order; a text's line is its element's ``sourceline``
-    (where lxml ends the start tag) plus the line breaks before it, a tail's the line its
-    element ends on plus the breaks before it."""
-    nodes: list[_Node] = []
-    body = root.find("body")
-    if body is None:
-        return nodes
-    line = body.sourceline or 1
-    units: dict[etree._Element, etree._Element] = {}
-
-    def unit(el: etree._Element) -> etree._Element:
-        if el not in units:
-            units[el] = _unit_of(el)
-        return units[el]
-
-    def add(text: str | None, at: int, owner: etree._Element, is_text: bool) -> int:
-        if not text:
-            return at
-        stripped = text.lstrip()
-        if not stripped and nodes:
-            nodes[-1].text += " "  # the space between two inline elements still separates words
-        if stripped:
-            nodes.append(_Node(text, at + text.count("\n", 0, len(text) - len(stripped)), owner, unit(owner), is_text))
-        return at + text.count("\n")
-
-    for event, el in _walk(body):
-        if nodes and (el.tag in _BLOCKISH or el.tag == "br") and not nodes[-1].text[-1:].isspace():
-            nodes[-1].text += " "  # a line break or a block boundary separates words too
-        if event == "start":
-            line = max(line, el.sourceline or line)
-            if isinstance(el.tag, str) and el.tag not in _NOT_TEXT:
-                line = add(el.text, line, el, True)
-            else:  # a comment, a script: its text is not text, but it takes up lines
-                line += (el.text or "").count("\n")
-        else:
-            parent = el.getparent()
-            if el is not body and parent is not None:
-                line = add(el.tail, line, parent, False)
-    offset = 0
-    for node in nodes:
-        node.start = offset
-        offset += len(_compact(node.text))
-        node.end = offset
-    return nodes
 
 
 # ---------------------------------------------------------------------------------------
@@ -362,115 +112,6 @@ class _Unit:
     first: int = -1  # its first text node (page.nodes), for kept units
 
 
-class _Page:
-    """The parsed page's text nodes, their compact text, and what is known about elements."""
-
-    def __init__(self, root: etree._Element) -> None:
-        self.root = root
-        self.nodes = _text_nodes(root)
-        self.compact = "".join(_compact(n.text) for n in self.nodes)
-        self.starts = [n.start for n in self.nodes]
-        self.lines = [n.line for n in self.nodes]
-        self.core: set[etree._Element] = set()
-        self._rules: dict[etree._Element, str] = {}
-        self._first: dict[etree._Element, int] = {}
-        for i, node in enumerate(self.nodes):
-            self._first.setdefault(node.unit, i)
-
-    def node_at(self, offset: int) -> int:
-        return max(0, bisect_right(self.starts, offset) - 1)
-
-    def line_of(self, index: int) -> int:
-        """A unit's line: its element's start when the text is the element's first, else the text's."""
-        node = self.nodes[index]
-        if self._first.get(node.unit) == index and node.is_text and node.owner is node.unit and node.unit.sourceline:
-            return min(node.line, int(node.unit.sourceline))
-        return node.line
-
-    def last_line_of(self, index: int) -> int:
-        node = self.nodes[index]
-        return node.line + node.text.strip().count("\n")
-
-    def find(self, part: str, cursor: int, hint: int) -> list[tuple[int, int]]:
-        """Where a block's text is in the page, at or after ``cursor``: one span when it is
-        there as it is, several when trafilatura left out inline bits; [] when not found."""
-        target = _compact(part)
-        if not target:
-            return []
-        starts = [cursor]
-        if hint:
-            i = bisect_right(self.lines, hint - 1)
-            if i < len(self.nodes) and self.nodes[i].start > cursor:
-                starts.insert(0, self.nodes[i].start)
-        for start in starts:
-            found = self.compact.find(target, start)
-            if found >= 0:
-                return [(found, found + len(target))]
-        spans: list[tuple[int, int]] = []
-        pos, matched = cursor, 0
-        for word in part.split():
-            w = _compact(word)
-            limit = len(self.compact) if not spans else pos + 200 + len(w)
-            found = self.compact.find(w, pos, limit)
-            if found >= 0:
-                spans.append((found, found + len(w)))
-                matched += len(w)
-                pos = found + len(w)
-        return spans if matched >= 0.8 * len(target) else []
-
-    def rule(self, el: etree._Element) -> str:
-        """The rule of the nearest ancestor-or-self with one; wrappers of the article (``core``)
-        and body/html say nothing: "not-main-content"."""
-        chain: list[etree._Element] = []
-        node: etree._Element | None = el
-        result = "not-main-content"
-        while node is not None:
-            if node in self._rules:
-                result = self._rules[node]
-                break
-            if node.tag in ("body", "html") or node in self.core:
-                break
-            chain.append(node)
-            node = node.getparent()
-        for node in reversed(chain):
-            in_article = any(a.tag in ("article", "main") or a.get("role") == "main" for a in node.iterancestors())
-            result = _element_rule(node, in_article) or result
-            self._rules[node] = result
-        return result
-
-    def span_text(self, spans: Sequence[tuple[int, int]]) -> str:
-        """The page's own text of these compact spans, with its spacing: a block's text is the
-        source's characters, never trafilatura's rendering of them (nothing invented)."""
-        out: list[str] = []
-        span = 0
-        for i in range(self.node_at(spans[0][0]), self.node_at(spans[-1][1] - 1) + 1):
-            node = self.nodes[i]
-            k = node.start
-            for char in node.text:
-                if char.isspace():
-                    out.append(char)
-                    continue
-                while span < len(spans) and spans[span][1] <= k:
-                    span += 1
-                out.append(char if span < len(spans) and spans[span][0] <= k else " ")
-                k += 1
-        return _norm("".join(out))
-
-
-def _common_ancestor(elements: Sequence[etree._Element]) -> etree._Element | None:
-    if not elements:
-        return None
-    path = [elements[0], *elements[0].iterancestors()]
-    depth = {id(e): i for i, e in enumerate(path)}
-    best = 0
-    for el in elements[1:]:
-        for anc in (el, *el.iterancestors()):
-            if id(anc) in depth:
-                best = max(best, depth[id(anc)])
-                break
-    return path[best]
-
-
 # ---------------------------------------------------------------------------------------
 # Structure: what trafilatura kept, mapped back; the article's furniture it leaves out
 
@@ -487,24 +128,25 @@ _TAG_KINDS = {"li": BlockKind.LIST_ITEM, "dd": BlockKind.LIST_ITEM, "dt": BlockK
 
 
 def _furniture(el: etree._Element, stop: etree._Element | None) -> BlockKind | None:
-    """The article furniture an element is by its tag or class/id tokens (up to ``stop``)."""
-    if len(_norm(el.text_content())) <= 200 and el.xpath('.//*[@rel="author" or contains(@class, "author") or contains(@class, "byline")]'):
+    """The article furniture an element is by its tag or class/id tokens, or those of its
+    parent or grandparent (further up they belong to wrappers of the whole article)."""
+    if len(el) < 20 and len(norm(el.text_content())) <= 200 and el.xpath('.//*[@rel="author" or contains(@class, "author") or contains(@class, "byline")]'):
         return BlockKind.BYLINE
-    for node in (el, *el.iterancestors()):
-        if node is stop or node.tag in ("body", "article", "main"):
+    for depth, node in enumerate((el, *el.iterancestors())):
+        if depth > 2 or node is stop or node.tag in ("body", "article", "main"):
             break
-        tokens = _tokens(node)
+        own = tokens(node)
         if node.tag == "figcaption":
-            return BlockKind.CREDIT if tokens & _FURNITURE[0][1] else BlockKind.CAPTION
+            return BlockKind.CREDIT if own & _FURNITURE[0][1] else BlockKind.CAPTION
         if node.tag == "address" or node.get("rel") == "author":
             return BlockKind.BYLINE
         for kind, words in _FURNITURE:
-            if tokens & words:
+            if own & words:
                 return kind
     return None
 
 
-def _matched_units(page: _Page, extracted: Sequence[_Extracted], path: str, warnings: list[str]) -> list[_Unit]:
+def _matched_units(page: Page, extracted: Sequence[_Extracted], path: str, warnings: list[str]) -> list[_Unit]:
     units: list[_Unit] = []
     cursor = 0
     for block in extracted:
@@ -517,7 +159,7 @@ def _matched_units(page: _Page, extracted: Sequence[_Extracted], path: str, warn
             all_spans.extend(spans)
             part_spans.append(spans)
         if not all_spans:
-            warnings.append(f"text trafilatura extracted is not in the page's visible text, left out: {_norm(' '.join(block.parts))[:60]!r}")
+            warnings.append(f"text trafilatura extracted is not in the page's visible text, left out: {norm(' '.join(block.parts))[:60]!r}")
             continue
         for start, end in all_spans:
             first, last = page.node_at(start), page.node_at(end - 1)
@@ -532,11 +174,11 @@ def _matched_units(page: _Page, extracted: Sequence[_Extracted], path: str, warn
     return units
 
 
-def _split(page: _Page, first: int, last: int) -> list[_Unit]:
+def _split(page: Page, first: int, last: int) -> list[_Unit]:
     units: list[_Unit] = []
     for i in range(first, last + 1):
         node = page.nodes[i]
-        text = _masked(node, True)
+        text = masked(node, True)
         if not text.strip():
             continue
         if units and units[-1].element is node.unit:
@@ -546,41 +188,16 @@ def _split(page: _Page, first: int, last: int) -> list[_Unit]:
             kind = _TAG_KINDS.get(str(node.unit.tag), BlockKind.PARAGRAPH)
             units.append(_Unit(text, page.line_of(i), page.last_line_of(i), node.unit, node.start, kind))
     for unit in units:
-        unit.text = _norm(unit.text)
+        unit.text = norm(unit.text)
     return units
 
 
-def _masked(node: _Node, kept: bool) -> str:
-    """The node's text with the characters on the other side (kept in a block, or not)
-    blanked out: ``kept=False`` gives what is left over for the removals."""
-    if not node.kept:
-        return "" if kept else node.text
-    keep = [False] * (node.end - node.start)
-    for start, end in node.kept:
-        for i in range(max(start, node.start), min(end, node.end)):
-            keep[i - node.start] = True
-    if all(keep):
-        return node.text if kept else ""
-    out, k = [], 0
-    for char in node.text:
-        if char.isspace():
-            out.append(char)
-        else:
-            out.append(char if keep[k] == kept else " ")
-            k += 1
-    return "".join(out)
-
-
-def _leftover(node: _Node) -> str:
-    return _masked(node, False)
-
-
-def _dropped_units(page: _Page) -> list[_Unit]:
+def _dropped_units(page: Page) -> list[_Unit]:
     """Consecutive left-over text of one block-level element and one rule: one dropped unit."""
     units: list[_Unit] = []
     previous: tuple[etree._Element, str, int] | None = None
     for i, node in enumerate(page.nodes):
-        rest = _leftover(node)
+        rest = leftover(node)
         if not rest.strip():
             previous = None if node.kept else previous
             continue
@@ -592,31 +209,36 @@ def _dropped_units(page: _Page) -> list[_Unit]:
             units.append(_Unit(rest, node.line, page.last_line_of(i), node.unit, node.start, None, rule))
         previous = (node.unit, rule, i)
     for unit in units:
-        unit.text = _norm(unit.text)
+        unit.text = norm(unit.text)
     return units
 
 
 def _title_element(root: etree._Element, title: str) -> etree._Element | None:
     """The ``<h1>`` that states the detected title (``<title>`` often adds " | Site")."""
-    wanted = _norm(title).casefold()
-    headings = [h for h in root.iter("h1") if _norm(h.text_content())]
-    for h in headings:
-        text = _norm(h.text_content()).casefold()
-        if wanted and (text == wanted or (len(text) >= 10 and (text in wanted or wanted in text))):
-            return h
-    return headings[0] if len(headings) == 1 else None
+    wanted = norm(title).casefold()
+    headings = [h for h in root.iter("h1", "h2") if norm(h.text_content())]
+    for tag in ("h1", "h2"):
+        for h in headings:
+            text = norm(h.text_content()).casefold()
+            if h.tag == tag and wanted and (text == wanted or (len(text) >= 10 and (text in wanted or wanted in text))):
+                return h
+    h1 = [h for h in headings if h.tag == "h1"]
+    return h1[0] if len(h1) == 1 and not wanted else None  # a lone <h1> on a page that states no title
 
 
-def _apply_furniture(page: _Page, units: list[_Unit], region: etree._Element | None) -> None:
+def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | None) -> None:
     """Bylines, standfirsts, captions and credits of the article: found by tag and class even
     where trafilatura left them out (it takes bylines for metadata and drops figure captions)."""
     first_paragraph = min((u.pos for u in units if u.kind is BlockKind.PARAGRAPH), default=1 << 62)
+    known: dict[etree._Element, BlockKind | None] = {}  # many units can share one element
     for unit in units:
         if unit.kind is BlockKind.TITLE or (unit.kind is None and unit.rule in _STRONG):
             continue
         if region is not None and unit.kind is None and region not in unit.element.iterancestors() and unit.element is not region:
             continue
-        kind = _furniture(unit.element, region)
+        if unit.element not in known:
+            known[unit.element] = _furniture(unit.element, region)
+        kind = known[unit.element]
         if kind is BlockKind.CAPTION and _CREDIT.match(unit.text):
             kind = BlockKind.CREDIT
         if kind is None and _BYLINE.match(unit.text) and unit.pos < first_paragraph:
@@ -633,7 +255,7 @@ def _apply_furniture(page: _Page, units: list[_Unit], region: etree._Element | N
             unit.kind = BlockKind.CREDIT
         elif unit.kind is BlockKind.PARAGRAPH and unit.first >= 0 and len(unit.text) <= 150:
             owner = page.nodes[unit.first].owner  # a bold line on its own: a heading without <h2>
-            if owner.tag in ("b", "strong") and _norm(owner.text_content()) == unit.text:
+            if owner.tag in ("b", "strong") and norm(owner.text_content()) == unit.text:
                 unit.kind = BlockKind.HEADING
 
 
@@ -653,8 +275,8 @@ def _metadata(tree: etree._Element, language: str) -> Metadata:
     authors = tuple(a.strip() for a in (found.author or "").split(";") if a.strip())
     date = found.date or ""
     return Metadata(
-        title=_norm(found.title or ""), authors=authors, date=date if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date) else "",
-        publisher=_norm(found.sitename or ""), url=found.url or "", language=language,
+        title=norm(found.title or ""), authors=authors, date=date if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date) else "",
+        publisher=norm(found.sitename or ""), url=found.url or "", language=language,
     )
 
 
@@ -675,14 +297,14 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    if not _MARKUP.search(text):
+    if not MARKUP.search(text):
         raise SourceError(path, 1, "not an HTML page: no HTML markup found (a plain-text file with an .html suffix?)", line_text=lines[0] if lines else None)
     try:
-        root = _parse(text)
+        root = parse(text)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(path, None, f"cannot parse the page as HTML: {exc}") from None
     cut = _truncation(text, root)
-    page = _Page(root)
+    page = Page(root)
     if not page.nodes:
         raise SourceError(path, None, "no article found in the page: its <body> has no text" + (f"; {cut}" if cut else ""))
     clean = copy.deepcopy(root)
@@ -696,7 +318,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     units = _matched_units(page, _extracted(body) if body is not None else [], path, notes)
 
     # The article's own wrappers (ancestors of all it kept) say nothing about what is inside.
-    top = _common_ancestor([u.element for u in units])
+    top = common_ancestor([u.element for u in units])
     page.core = set() if top is None else {top, *top.iterancestors()}
     title_el = _title_element(root, detected.title or meta.title)
     for unit in units:  # trafilatura's fallbacks can take a menu or a form for text
@@ -708,8 +330,8 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         inside = [u for u in units if u.element is title_el or title_el in u.element.iterancestors()]
         units = [u for u in units if u not in inside]
         lines_in = [u.end_line for u in inside] or [title_el.sourceline or 1]
-        units.append(_Unit(_norm(" ".join(u.text for u in inside)), title_el.sourceline or 1, max(lines_in), title_el, -1, BlockKind.TITLE))
-    region = _common_ancestor([e for e in (top, title_el) if e is not None])  # the title's header too
+        units.append(_Unit(norm(" ".join(u.text for u in inside)), title_el.sourceline or 1, max(lines_in), title_el, -1, BlockKind.TITLE))
+    region = common_ancestor([e for e in (top, title_el) if e is not None])  # the title's header too
     if region is not None:
         region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)
     _apply_furniture(page, units, region)
@@ -756,7 +378,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         end = unit.end_line if unit.end_line > unit.line else 0
         blocks.append(Block(unit.kind, unit.text, unit.line, counters[unit.kind], meta.keep_whole or id(unit) in whole, end))
     removals = tuple(
-        Removal(u.line, u.text, u.rule, _REASONS.get(u.rule, u.rule))
+        Removal(u.line, u.text, u.rule, REASONS.get(u.rule, u.rule))
         for u in sorted((u for u in units if u.kind is None), key=lambda u: u.pos)
     )
     return Document(meta, path, tuple(blocks), removals, len(lines), detected, reader="html", warnings=tuple(notes))
@@ -773,7 +395,7 @@ class HtmlReader:
 
     def read(self, data: bytes, path: str, meta: SourceMeta, overrides: Overrides = Overrides()) -> Document:
         warnings: list[str] = []
-        text = _decode_html(data, path, warnings)
+        text = decode_page(data, path, warnings)
         return read_html(text, path, meta, overrides, warnings)
 
 
