@@ -307,8 +307,15 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     page = Page(root)
     if not page.nodes:
         raise SourceError(path, None, "no article found in the page: its <body> has no text" + (f"; {cut}" if cut else ""))
+    # trafilatura deletes scripts and styles one by one (quadratic on pages with thousands):
+    # strip them at once, keeping the JSON-LD it and extract_metadata read.
     clean = copy.deepcopy(root)
-    etree.strip_elements(clean, etree.Comment, with_tail=False)
+    for script in clean.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json":
+            script.tag = "ld-json"
+    etree.strip_elements(clean, etree.Comment, "script", "style", with_tail=False)
+    for script in clean.iter("ld-json"):
+        script.tag = "script"
     result = trafilatura.bare_extraction(  # works on its own copy of ``clean``
         clean, include_comments=False, include_formatting=False, include_tables=True, include_images=True, with_metadata=False
     )
