@@ -368,3 +368,16 @@ def test_reader_never_loses_or_invents_text(page: str) -> None:
     assert _chars(b.text for b in doc.blocks) + _chars(r.text for r in doc.removals) == source
     assert all(1 <= b.line <= b.last_line <= doc.line_count for b in doc.blocks)
     assert all(1 <= r.line <= doc.line_count for r in doc.removals)
+
+
+def test_an_article_header_div_is_not_the_site_header() -> None:
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html><head><title>New travel bans - Site</title></head><body>\n"
+        "<div class='site-header'><a href='/'>Site</a></div>\n"
+        "<div class='article-header'>\n<h1>New travel bans</h1>\n<p class='standfirst'>Teachers and doctors need permission.</p>\n"
+        "<div class='byline'>By Ales Kot</div>\n</div>\n"
+        f"<div class='content'><p>{body}</p><p>{body.replace('Minsk', 'Hrodna')}</p></div>\n</body></html>\n"
+    )
+    assert [(b.kind, b.line) for b in doc.blocks[:3]] == [(BlockKind.TITLE, 4), (BlockKind.STANDFIRST, 5), (BlockKind.BYLINE, 6)]
+    assert [(r.rule, r.text) for r in doc.removals] == [("header", "Site")]

@@ -325,9 +325,12 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     units = _matched_units(page, _extracted(body) if body is not None else [], path, notes)
 
     # The article's own wrappers (ancestors of all it kept) say nothing about what is inside.
+    # So do the elements around the title: a <div class="article-header"> is not the site's.
     top = common_ancestor([u.element for u in units])
-    page.core = set() if top is None else {top, *top.iterancestors()}
     title_el = _title_element(root, detected.title or meta.title)
+    page.core = set() if top is None else {top, *top.iterancestors()}
+    if title_el is not None:
+        page.core.update(title_el.iterancestors())
     for unit in units:  # trafilatura's fallbacks can take a menu or a form for text
         rule = page.rule(unit.element)
         if rule in _STRONG and (title_el is None or unit.element is not title_el):
