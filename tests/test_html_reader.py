@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from pipeline.cli import main
 from pipeline.errors import ConfigError, PipelineError, SourceError
-from pipeline.ingest import ingest_file
-from pipeline.manifest import Match, Overrides, lines
+from pipeline.ingest import ingest_file, ingest_seeds
+from pipeline.manifest import Match, Overrides, lines, load_manifest
 from pipeline.model import BlockKind, Document, SourceMeta
 from pipeline.readers import reader_for
 from pipeline.readers.html import READER
@@ -288,6 +288,7 @@ def test_reader_by_suffix_then_content() -> None:
     assert reader_for("page.xhtml", html).name == "html"
     assert reader_for("page", html).name == "html"  # no suffix: sniffed
     assert reader_for("page", b"\xef\xbb\xbf<!-- saved -->\n<html lang=en>").name == "html"
+    assert reader_for("page", b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">').name == "html"
     assert reader_for("page.txt", html).name == "text"  # the suffix wins
     assert reader_for("notes", b"Just some text\n").name == "text"
 
@@ -381,3 +382,20 @@ def test_an_article_header_div_is_not_the_site_header() -> None:
     )
     assert [(b.kind, b.line) for b in doc.blocks[:3]] == [(BlockKind.TITLE, 4), (BlockKind.STANDFIRST, 5), (BlockKind.BYLINE, 6)]
     assert [(r.rule, r.text) for r in doc.removals] == [("header", "Site")]
+
+
+def test_an_html_seed_in_a_manifest(tmp_path: Path) -> None:
+    (tmp_path / "post.html").write_bytes((ROOT / "tests" / "html" / "comments.html").read_bytes())
+    (tmp_path / "seeds.toml").write_text(
+        '[[seed]]\nfile = "post.html"\nslug = "potash"\nlanguage = "de"\n'
+        '[seed.overrides]\nkeep = ["Posted in"]\ndrop = [{ regex = "^None of this" }]\n',
+        encoding="utf-8",
+    )
+    (seed,) = load_manifest(tmp_path / "seeds.toml")
+    result = ingest_seeds([seed], tmp_path)
+    assert not result.errors
+    (doc,) = result.documents
+    assert doc.reader == "html" and doc.slug == "potash"
+    assert "Posted in Economy" in [b.text for b in doc.blocks]
+    assert [r.rule for r in doc.removals if r.text.startswith("None of this")] == ["override"]
+    assert doc.warnings == ("page language is 'en' but the manifest says 'de'",)
