@@ -399,3 +399,16 @@ def test_an_html_seed_in_a_manifest(tmp_path: Path) -> None:
     assert "Posted in Economy" in [b.text for b in doc.blocks]
     assert [r.rule for r in doc.removals if r.text.startswith("None of this")] == ["override"]
     assert doc.warnings == ("page language is 'en' but the manifest says 'de'",)
+
+
+def test_short_blocks_are_not_taken_from_the_menu_above() -> None:
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 2)
+    doc = _page(
+        "<!DOCTYPE html><html><head><title>Belarus</title></head><body>\n"
+        "<nav><ul><li><a href='/'>Belarus</a></li><li><a href='/u'>Ukraine</a></li></ul></nav>\n"
+        f"<article><h1>Travel bans</h1>\n<p>{body}</p>\n<h2>Belarus</h2>\n<p>{body.replace('Minsk', 'Brest')}</p>\n"
+        f"<ul><li>Ukraine</li><li>Belarus</li></ul>\n<p>{body.replace('Minsk', 'Hrodna')}</p></article></body></html>\n"
+    )
+    assert [(b.line, b.kind, b.text) for b in doc.blocks if len(b.text) < 10] == [
+        (5, BlockKind.HEADING, "Belarus"), (7, BlockKind.LIST_ITEM, "Ukraine"), (7, BlockKind.LIST_ITEM, "Belarus")]
+    assert [(r.line, r.rule, r.text) for r in doc.removals] == [(2, "navigation", "Belarus"), (2, "navigation", "Ukraine")]

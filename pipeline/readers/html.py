@@ -146,18 +146,35 @@ def _furniture(el: etree._Element, stop: etree._Element | None) -> BlockKind | N
     return None
 
 
-def _matched_units(page: Page, extracted: Sequence[_Extracted], path: str, warnings: list[str]) -> list[_Unit]:
-    units: list[_Unit] = []
+def _locate(page: Page, extracted: Sequence[_Extracted]) -> list[list[list[tuple[int, int]]]]:
+    """Spans of every part of every block, in page order.  Long parts first, each after the
+    one before: they are unambiguous anchors.  Then each short one ("Belarus", "Share") only
+    between its neighbours, so that it is not taken from a menu above the article."""
+    found: list[list[list[tuple[int, int]]]] = [[[] for _ in b.parts] for b in extracted]
+    order = [(bi, pi) for bi, b in enumerate(extracted) for pi in range(len(b.parts))]
     cursor = 0
-    for block in extracted:
-        all_spans: list[tuple[int, int]] = []
-        part_spans: list[list[tuple[int, int]]] = []
-        for part in block.parts:
-            spans = page.find(part, cursor, block.hint)
-            if spans:
-                cursor = spans[-1][1]
-            all_spans.extend(spans)
-            part_spans.append(spans)
+    for bi, pi in order:
+        if len(compact(extracted[bi].parts[pi])) >= 30:
+            found[bi][pi] = page.find(extracted[bi].parts[pi], cursor, extracted[bi].hint)
+            cursor = found[bi][pi][-1][1] if found[bi][pi] else cursor
+    anchors = [-1] * (len(order) + 1)  # where the next anchor after each part starts
+    for n in range(len(order) - 1, -1, -1):
+        bi, pi = order[n]
+        anchors[n] = found[bi][pi][0][0] if found[bi][pi] else anchors[n + 1]
+    cursor = 0
+    for n, (bi, pi) in enumerate(order):
+        if not found[bi][pi]:
+            found[bi][pi] = page.find(extracted[bi].parts[pi], cursor, extracted[bi].hint, anchors[n + 1])
+        if found[bi][pi]:
+            cursor = found[bi][pi][-1][1]
+    return found
+
+
+def _matched_units(page: Page, extracted: Sequence[_Extracted], path: str, warnings: list[str]) -> list[_Unit]:
+    found = _locate(page, extracted)
+    units: list[_Unit] = []
+    for block, part_spans in zip(extracted, found):
+        all_spans = [span for spans in part_spans for span in spans]
         if not all_spans:
             warnings.append(f"text trafilatura extracted is not in the page's visible text, left out: {norm(' '.join(block.parts))[:60]!r}")
             continue

@@ -282,27 +282,29 @@ class Page:
         node = self.nodes[index]
         return node.line + node.text.strip().count("\n")
 
-    def find(self, part: str, cursor: int, hint: int) -> list[tuple[int, int]]:
-        """Where a block's text is in the page, at or after ``cursor``: one span when it is
-        there as it is, several when trafilatura left out inline bits; [] when not found."""
+    def find(self, part: str, cursor: int, hint: int, limit: int = -1) -> list[tuple[int, int]]:
+        """Where a block's text is in the page, in ``[cursor, limit)``: one span when it is
+        there as it is, several when trafilatura left out inline bits; [] when not found.
+        ``hint`` is the source line trafilatura kept on its element (0 if it lost it)."""
         target = compact(part)
-        if not target:
+        end = len(self.compact) if limit < 0 else limit
+        if not target or cursor >= end:
             return []
         starts = [cursor]
         if hint:
             i = bisect_right(self.lines, hint - 1)
-            if i < len(self.nodes) and self.nodes[i].start > cursor:
+            if i < len(self.nodes) and cursor < self.nodes[i].start < end:
                 starts.insert(0, self.nodes[i].start)
         for start in starts:
-            found = self.compact.find(target, start)
+            found = self.compact.find(target, start, end)
             if found >= 0:
                 return [(found, found + len(target))]
         spans: list[tuple[int, int]] = []
         pos, matched = cursor, 0
+        window = 1000 + 4 * len(target)  # the words of one block are close together
         for word in part.split():
             w = compact(word)
-            limit = len(self.compact) if not spans else pos + 200 + len(w)
-            found = self.compact.find(w, pos, limit)
+            found = self.compact.find(w, pos, min(end, pos + (window if not spans else 200 + len(w))))
             if found >= 0:
                 spans.append((found, found + len(w)))
                 matched += len(w)
