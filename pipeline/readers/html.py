@@ -30,6 +30,7 @@ from pipeline.readers.htmlpage import (
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
 _CREDIT = re.compile(r"^((image|photo|picture|illustration|photograph|video)s?\s*(by\b|:)|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
+_ERROR_TITLE = re.compile(r"\b40[34]\b|not found|access denied|server error", re.IGNORECASE)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -307,6 +308,46 @@ def _truncation(text: str, root: etree._Element) -> str:
     return f"the page looks truncated: it has no </body> or </html> and ends inside <{last.tag}> (line {last.sourceline})"
 
 
+def _apply_overrides(units: Sequence[_Unit], overrides: Overrides, path: str, line_count: int) -> set[int]:
+    """The manifest's word over the rules, on kept blocks and dropped text alike: ``keep``
+    brings text back as a block, ``drop`` drops a block ("override"), ``kinds`` forces a kind.
+    Returns the ids of the units kept whole; a stale override is an error."""
+    used: set[Match] = set()
+
+    def hits(matches: Sequence[Match], unit: _Unit) -> bool:
+        found = [m for m in matches if m.hits(unit.line, unit.end_line, unit.text)]
+        used.update(found)
+        return bool(found)
+
+    whole: set[int] = set()
+    for unit in units:
+        forced = overrides.kind_for(unit.line, unit.end_line, unit.text)
+        if unit.kind is None and hits(overrides.keep, unit):
+            unit.kind = _TAG_KINDS.get(str(unit.element.tag), BlockKind.PARAGRAPH)
+        if unit.kind is not None and hits(overrides.drop, unit):
+            unit.kind, unit.rule = None, "override"
+        if unit.kind is not None and forced is not None:
+            hits([m for m, k in overrides.kinds if k is forced], unit)
+            unit.kind = forced
+        if hits(overrides.keep_whole, unit) and unit.kind is not None:  # used even on dropped text
+            whole.add(id(unit))
+    check_overrides(overrides, used, path, line_count)
+    return whole
+
+
+def _not_an_article(kept: Sequence[_Unit], title: str) -> str:
+    """Why what is left is not an article ("" when it is one): too little prose outside the
+    title, headings, bylines and credits, or the few words of an error page."""
+    prose = sum(len(u.text.split()) for u in kept if u.kind not in (BlockKind.TITLE, BlockKind.HEADING, BlockKind.BYLINE, BlockKind.CREDIT))
+    if prose < 150 and _ERROR_TITLE.search(title):
+        return f"it looks like an error page: {title!r}"
+    if prose == 0:
+        return "only navigation, forms and page furniture"
+    if prose < 20:
+        return f"only {prose} word{'' if prose == 1 else 's'} of text outside navigation, forms and page furniture"
+    return ""
+
+
 def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Overrides(), warnings: Sequence[str] = ()) -> Document:
     """Pure core: decoded page → Document (blocks, removals, detected metadata).
 
@@ -355,7 +396,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     units += _dropped_units(page)
     if title_el is not None:
         inside = [u for u in units if u.element is title_el or title_el in u.element.iterancestors()]
-        units = [u for u in units if u not in inside]
+        units = [u for u in units if all(u is not i for i in inside)]
         lines_in = [u.end_line for u in inside] or [title_el.sourceline or 1]
         units.append(_Unit(norm(" ".join(u.text for u in inside)), title_el.sourceline or 1, max(lines_in), title_el, -1, BlockKind.TITLE))
     region = common_ancestor([e for e in (top, title_el) if e is not None])  # the title's header too
@@ -363,34 +404,11 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)
     _apply_furniture(page, units, region)
 
-    used: set[Match] = set()
-
-    def hits(matches: Sequence[Match], unit: _Unit) -> bool:
-        found = [m for m in matches if m.hits(unit.line, unit.end_line, unit.text)]
-        used.update(found)
-        return bool(found)
-
-    whole: set[int] = set()
-    for unit in units:
-        forced = overrides.kind_for(unit.line, unit.end_line, unit.text)
-        if unit.kind is None and hits(overrides.keep, unit):
-            unit.kind = _TAG_KINDS.get(str(unit.element.tag), BlockKind.PARAGRAPH)
-        if unit.kind is not None and hits(overrides.drop, unit):
-            unit.kind, unit.rule = None, "override"
-        if unit.kind is not None and forced is not None:
-            hits([m for m, k in overrides.kinds if k is forced], unit)
-            unit.kind = forced
-        if hits(overrides.keep_whole, unit) and unit.kind is not None:
-            whole.add(id(unit))
-    check_overrides(overrides, used, path, len(lines))
-
+    whole = _apply_overrides(units, overrides, path, len(lines))
     kept = sorted((u for u in units if u.kind is not None), key=lambda u: (u.kind is not BlockKind.TITLE, u.pos))
-    prose = sum(len(u.text.split()) for u in kept if u.kind is not None and u.kind not in (BlockKind.TITLE, BlockKind.HEADING, BlockKind.BYLINE, BlockKind.CREDIT))
     title_text = detected.title or (kept[0].text if kept and kept[0].kind is BlockKind.TITLE else "")
-    if prose < 20 or (prose < 150 and re.search(r"\b40[34]\b|page not found|not found|access denied|server error", title_text, re.I)):
-        why = "only navigation, forms and page furniture" if prose == 0 else f"only {prose} word{'' if prose == 1 else 's'} of text outside navigation, forms and page furniture"
-        if prose < 150 and re.search(r"\b40[34]\b|not found|access denied|server error", title_text, re.I):
-            why = f"it looks like an error page: {title_text!r}"
+    why = _not_an_article(kept, title_text)
+    if why:
         raise SourceError(path, None, f"no article found in the page ({why})" + (f"; {cut}" if cut else ""))
     if cut:
         notes.append(cut)
