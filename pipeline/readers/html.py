@@ -1,17 +1,437 @@
-"""The HTML reader (placeholder until the trafilatura-based reader lands)."""
+"""The HTML reader: a page as a browser saves it.
+
+trafilatura (the only module that imports it) decides what the article's main content is and
+what the page states about itself; this module maps its blocks back to the elements of the
+page as parsed by lxml (:mod:`pipeline.readers.htmlpage`), so every block knows the source
+line its element starts on, and every visible text of the body that is not in a block is
+listed as a removal with a reason read off where it sits (``navigation``, ``footer``,
+``cookie-banner``, …; ``not-main-content`` when only trafilatura's choice says so).
+"""
 
 from __future__ import annotations
 
+import copy
+import logging
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import lxml.etree as etree  # type: ignore[import-untyped]
+import trafilatura
 
 from pipeline.errors import SourceError
-from pipeline.manifest import Overrides
-from pipeline.model import Document, SourceMeta
+from pipeline.manifest import Match, Overrides
+from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
+from pipeline.readers.base import check_overrides
+from pipeline.readers.htmlpage import (
+    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, leftover, masked, norm, parse, tokens,
+)
 
-_HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
+_HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
+_CREDIT = re.compile(r"^((image|photo|picture|illustration|photograph|video)s?\s*(by\b|:)|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
+_BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
+_ERROR_TITLE = re.compile(r"\b40[34]\b|not found|access denied|server error", re.IGNORECASE)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+# ---------------------------------------------------------------------------------------
+# trafilatura's blocks
+
+
+@dataclass(frozen=True)
+class _Extracted:
+    kind: BlockKind
+    parts: tuple[str, ...]  # a table row has one part per cell; everything else one
+    hint: int  # the source line trafilatura kept on the element, 0 if it lost it
+
+
+def _own_text(el: etree._Element, skip: frozenset[str] = frozenset()) -> str:
+    chunks = [el.text or ""]
+    for child in el:
+        if child.tag not in skip:
+            chunks.append(_own_text(child, skip))
+        chunks.append(child.tail or "")
+    return "".join(chunks)
+
+
+def _extracted(body: etree._Element) -> list[_Extracted]:
+    out: list[_Extracted] = []
+
+    def visit(el: etree._Element, quote: bool) -> None:
+        tag, hint = el.tag, el.sourceline or 0
+        if tag == "list":
+            for item in el.iterchildren("item"):
+                text = _own_text(item, frozenset({"list"}))
+                if text.strip():
+                    out.append(_Extracted(BlockKind.QUOTE if quote else BlockKind.LIST_ITEM, (text,), item.sourceline or 0))
+                for sub in item.iterchildren("list"):
+                    visit(sub, quote)
+        elif tag == "quote" and any(c.tag in ("p", "list", "head", "quote") for c in el):
+            if (el.text or "").strip():
+                out.append(_Extracted(BlockKind.QUOTE, (el.text or "",), hint))
+            for child in el:
+                visit(child, True)
+                if (child.tail or "").strip():
+                    out.append(_Extracted(BlockKind.QUOTE, (child.tail or "",), 0))
+        elif tag == "table":
+            for row in el.iter("row"):
+                cells = tuple(t for c in row.iterchildren("cell") if (t := "".join(c.itertext())).strip())
+                if cells:
+                    out.append(_Extracted(BlockKind.PARAGRAPH, cells, row.sourceline or 0))
+        elif tag != "graphic":
+            text = "".join(el.itertext())
+            if text.strip():
+                kind = {"head": BlockKind.HEADING, "quote": BlockKind.QUOTE}.get(str(tag), BlockKind.PARAGRAPH)
+                out.append(_Extracted(BlockKind.QUOTE if quote else kind, (text,), hint))
+
+    if (body.text or "").strip():
+        out.append(_Extracted(BlockKind.PARAGRAPH, (body.text or "",), 0))
+    for child in body:
+        visit(child, False)
+        if (child.tail or "").strip():
+            out.append(_Extracted(BlockKind.PARAGRAPH, (child.tail or "",), 0))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Units: the kept blocks and the dropped runs of text, in page order
+
+
+@dataclass
+class _Unit:
+    text: str
+    line: int
+    end_line: int
+    element: etree._Element  # the block-level element the unit's first text sits in
+    pos: int  # compact offset of its first character: page order
+    kind: BlockKind | None  # None: dropped
+    rule: str = ""
+    parts: tuple[str, ...] = ()
+    first: int = -1  # its first text node (page.nodes), for kept units
+
+
+# ---------------------------------------------------------------------------------------
+# Structure: what trafilatura kept, mapped back; the article's furniture it leaves out
+
+_STRONG = {"pull-quote", "navigation", "cookie-banner", "advertisement", "share", "comments", "newsletter", "form", "related", "sidebar", "header", "footer", "script"}
+_FURNITURE: tuple[tuple[BlockKind, frozenset[str]], ...] = (
+    (BlockKind.CREDIT, frozenset({"credit", "credits", "copyright", "photographer"})),
+    (BlockKind.CAPTION, frozenset({"caption", "figcaption", "wp-caption-text"})),
+    (BlockKind.NOTE, frozenset({"footnote", "footnotes", "endnote", "endnotes", "note", "notes"})),
+    (BlockKind.BYLINE, frozenset({"byline", "author", "authors", "dateline", "published", "timestamp", "date", "meta", "posted", "vcard", "autor"})),
+    (BlockKind.STANDFIRST, frozenset({"standfirst", "dek", "deck", "subtitle", "subheadline", "lede", "lead", "summary", "excerpt", "intro", "strapline", "teaser"})),
+)
+_TAG_KINDS = {"li": BlockKind.LIST_ITEM, "dd": BlockKind.LIST_ITEM, "dt": BlockKind.LIST_ITEM, "blockquote": BlockKind.QUOTE,
+              "figcaption": BlockKind.CAPTION, "address": BlockKind.BYLINE} | dict.fromkeys(_HEADINGS, BlockKind.HEADING)
+
+
+def _furniture(el: etree._Element, stop: etree._Element | None) -> BlockKind | None:
+    """The article furniture an element is by its tag or class/id tokens, or those of its
+    parent or grandparent (further up they belong to wrappers of the whole article)."""
+    if len(el) < 20 and len(norm(el.text_content())) <= 200 and el.xpath('.//*[@rel="author" or contains(@class, "author") or contains(@class, "byline")]'):
+        return BlockKind.BYLINE
+    for depth, node in enumerate((el, *el.iterancestors())):
+        if depth > 2 or node is stop or node.tag in ("body", "article", "main"):
+            break
+        own = tokens(node)
+        if node.tag == "figcaption":
+            return BlockKind.CREDIT if own & _FURNITURE[0][1] else BlockKind.CAPTION
+        if node.tag == "address" or node.get("rel") == "author":
+            return BlockKind.BYLINE
+        for kind, words in _FURNITURE:
+            if own & words:
+                return kind
+    return None
+
+
+def _locate(page: Page, extracted: Sequence[_Extracted]) -> list[list[list[tuple[int, int]]]]:
+    """Spans of every part of every block, in page order.  Long parts first, each after the
+    one before: they are unambiguous anchors.  Then each short one ("Belarus", "Share") only
+    between its neighbours, so that it is not taken from a menu above the article."""
+    found: list[list[list[tuple[int, int]]]] = [[[] for _ in b.parts] for b in extracted]
+    order = [(bi, pi) for bi, b in enumerate(extracted) for pi in range(len(b.parts))]
+    cursor = 0
+    for bi, pi in order:
+        if len(compact(extracted[bi].parts[pi])) >= 30:
+            found[bi][pi] = page.find(extracted[bi].parts[pi], cursor, extracted[bi].hint)
+            cursor = found[bi][pi][-1][1] if found[bi][pi] else cursor
+    anchors = [-1] * (len(order) + 1)  # where the next anchor after each part starts
+    for n in range(len(order) - 1, -1, -1):
+        bi, pi = order[n]
+        anchors[n] = found[bi][pi][0][0] if found[bi][pi] else anchors[n + 1]
+    cursor = 0
+    for n, (bi, pi) in enumerate(order):
+        if not found[bi][pi]:
+            found[bi][pi] = page.find(extracted[bi].parts[pi], cursor, extracted[bi].hint, anchors[n + 1])
+        if found[bi][pi]:
+            cursor = found[bi][pi][-1][1]
+    return found
+
+
+def _matched_units(page: Page, extracted: Sequence[_Extracted], path: str, warnings: list[str]) -> list[_Unit]:
+    found = _locate(page, extracted)
+    units: list[_Unit] = []
+    for block, part_spans in zip(extracted, found):
+        all_spans = [span for spans in part_spans for span in spans]
+        if not all_spans:
+            warnings.append(f"text trafilatura extracted is not in the page's visible text, left out: {norm(' '.join(block.parts))[:60]!r}")
+            continue
+        for start, end in all_spans:
+            first, last = page.node_at(start), page.node_at(end - 1)
+            for i in range(first, last + 1):
+                page.nodes[i].kept.append((start, end))
+        first, last = page.node_at(all_spans[0][0]), page.node_at(all_spans[-1][1] - 1)
+        if any("\n" in p for p in block.parts) and any(page.nodes[i].unit is not page.nodes[first].unit for i in range(first, last + 1)):
+            units.extend(_split(page, first, last))  # a dump of several elements' text: one unit each
+            continue
+        text = " | ".join(t for spans in part_spans if spans and (t := page.span_text(spans)))
+        units.append(_Unit(text, page.line_of(first), page.last_line_of(last), page.nodes[first].unit, all_spans[0][0], block.kind, parts=block.parts, first=first))
+    return units
+
+
+def _split(page: Page, first: int, last: int) -> list[_Unit]:
+    units: list[_Unit] = []
+    for i in range(first, last + 1):
+        node = page.nodes[i]
+        text = masked(node, True)
+        if not text.strip():
+            continue
+        if units and units[-1].element is node.unit:
+            units[-1].text += text
+            units[-1].end_line = page.last_line_of(i)
+        else:
+            kind = _TAG_KINDS.get(str(node.unit.tag), BlockKind.PARAGRAPH)
+            units.append(_Unit(text, page.line_of(i), page.last_line_of(i), node.unit, node.start, kind))
+    for unit in units:
+        unit.text = norm(unit.text)
+    return units
+
+
+def _dropped_units(page: Page) -> list[_Unit]:
+    """Consecutive left-over text of one block-level element and one rule: one dropped unit."""
+    units: list[_Unit] = []
+    previous: tuple[etree._Element, str, int] | None = None
+    for i, node in enumerate(page.nodes):
+        rest = leftover(node)
+        if not rest.strip():
+            previous = None if node.kept else previous
+            continue
+        rule = page.rule(node.owner)
+        if previous is not None and previous[:2] == (node.unit, rule) and previous[2] == i - 1:
+            units[-1].text += rest  # raw until the end: inline markup does not add spaces
+            units[-1].end_line = page.last_line_of(i)
+        else:
+            units.append(_Unit(rest, node.line, page.last_line_of(i), node.unit, node.start, None, rule))
+        previous = (node.unit, rule, i)
+    for unit in units:
+        unit.text = norm(unit.text)
+    return units
+
+
+def _title_element(root: etree._Element, title: str) -> etree._Element | None:
+    """The ``<h1>`` that states the detected title (``<title>`` often adds " | Site")."""
+    wanted = norm(title).casefold()
+    headings = [h for h in root.iter("h1", "h2") if norm(h.text_content())]
+    for tag in ("h1", "h2"):
+        for h in headings:
+            text = norm(h.text_content()).casefold()
+            if h.tag == tag and wanted and (text == wanted or (len(text) >= 10 and (text in wanted or wanted in text))):
+                return h
+    h1 = [h for h in headings if h.tag == "h1"]
+    return h1[0] if len(h1) == 1 and not wanted else None  # a lone <h1> on a page that states no title
+
+
+def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | None) -> None:
+    """Bylines, standfirsts, captions and credits of the article: found by tag and class even
+    where trafilatura left them out (it takes bylines for metadata and drops figure captions)."""
+    first_paragraph = min((u.pos for u in units if u.kind is BlockKind.PARAGRAPH), default=1 << 62)
+    known: dict[etree._Element, BlockKind | None] = {}  # many units can share one element
+    for unit in units:
+        if unit.kind is BlockKind.TITLE or (unit.kind is None and unit.rule in _STRONG):
+            continue
+        if region is not None and unit.kind is None and region not in unit.element.iterancestors() and unit.element is not region:
+            continue
+        if unit.element not in known:
+            known[unit.element] = _furniture(unit.element, region)
+        kind = known[unit.element]
+        if kind is BlockKind.CAPTION and _CREDIT.match(unit.text):
+            kind = BlockKind.CREDIT
+        if kind is None and _BYLINE.match(unit.text) and unit.pos < first_paragraph:
+            kind = BlockKind.BYLINE
+        if kind is BlockKind.BYLINE and len(unit.text) > 200:
+            kind = None
+        if kind is BlockKind.STANDFIRST and (unit.pos > first_paragraph or len(unit.text) > 600):
+            kind = None
+        if unit.kind is BlockKind.HEADING and kind is not BlockKind.STANDFIRST:
+            continue  # a heading stays one, unless it is the article's dek (an <h2> under the title)
+        if kind is not None:
+            unit.kind = kind
+        elif unit.kind is BlockKind.PARAGRAPH and _CREDIT.match(unit.text) and len(unit.text) <= 120:
+            unit.kind = BlockKind.CREDIT
+        elif unit.kind is BlockKind.PARAGRAPH and unit.first >= 0 and len(unit.text) <= 150:
+            owner = page.nodes[unit.first].owner  # a bold line on its own: a heading without <h2>
+            if owner.tag in ("b", "strong") and norm(owner.text_content()) == unit.text:
+                unit.kind = BlockKind.HEADING
+
+
+def _language(root: etree._Element) -> str:
+    raw = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    if not raw:
+        for meta in root.iterfind(".//meta"):
+            if (meta.get("http-equiv") or "").lower() == "content-language" or (meta.get("property") or "").lower() == "og:locale":
+                raw = meta.get("content") or ""
+                break
+    found = re.match(r"\s*([a-zA-Z]{2,3})(?![a-zA-Z])", raw)
+    return found.group(1).lower() if found else ""
+
+
+def _metadata(tree: etree._Element, language: str) -> Metadata:
+    found = trafilatura.extract_metadata(tree)
+    authors = tuple(a.strip() for a in (found.author or "").split(";") if a.strip())
+    date = found.date or ""
+    return Metadata(
+        title=norm(found.title or ""), authors=authors, date=date if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date) else "",
+        publisher=norm(found.sitename or ""), url=found.url or "", language=language,
+    )
+
+
+def _truncation(text: str, root: etree._Element) -> str:
+    """Why the page looks cut off ("" when it has its closing tags)."""
+    if re.search(r"</(body|html)\s*>", text, re.IGNORECASE):
+        return ""
+    last = root
+    while len(last) and isinstance(last[-1].tag, str):
+        last = last[-1]
+    return f"the page looks truncated: it has no </body> or </html> and ends inside <{last.tag}> (line {last.sourceline})"
+
+
+def _apply_overrides(units: Sequence[_Unit], overrides: Overrides, path: str, line_count: int) -> set[int]:
+    """The manifest's word over the rules, on kept blocks and dropped text alike: ``keep``
+    brings text back as a block, ``drop`` drops a block ("override"), ``kinds`` forces a kind.
+    Returns the ids of the units kept whole; a stale override is an error."""
+    used: set[Match] = set()
+
+    def hits(matches: Sequence[Match], unit: _Unit) -> bool:
+        found = [m for m in matches if m.hits(unit.line, unit.end_line, unit.text)]
+        used.update(found)
+        return bool(found)
+
+    whole: set[int] = set()
+    for unit in units:
+        forced = overrides.kind_for(unit.line, unit.end_line, unit.text)
+        if unit.kind is None and hits(overrides.keep, unit):
+            unit.kind = _TAG_KINDS.get(str(unit.element.tag), BlockKind.PARAGRAPH)
+        if unit.kind is not None and hits(overrides.drop, unit):
+            unit.kind, unit.rule = None, "override"
+        if unit.kind is not None and forced is not None:
+            hits([m for m, k in overrides.kinds if k is forced], unit)
+            unit.kind = forced
+        if hits(overrides.keep_whole, unit) and unit.kind is not None:  # used even on dropped text
+            whole.add(id(unit))
+    check_overrides(overrides, used, path, line_count)
+    return whole
+
+
+def _not_an_article(kept: Sequence[_Unit], title: str) -> str:
+    """Why what is left is not an article ("" when it is one): too little prose outside the
+    title, headings, bylines and credits, or the few words of an error page."""
+    prose = sum(len(u.text.split()) for u in kept if u.kind not in (BlockKind.TITLE, BlockKind.HEADING, BlockKind.BYLINE, BlockKind.CREDIT))
+    if prose < 150 and _ERROR_TITLE.search(title):
+        return f"it looks like an error page: {title!r}"
+    if prose == 0:
+        return "only navigation, forms and page furniture"
+    if prose < 20:
+        return f"only {prose} word{'' if prose == 1 else 's'} of text outside navigation, forms and page furniture"
+    return ""
+
+
+def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Overrides(), warnings: Sequence[str] = ()) -> Document:
+    """Pure core: decoded page → Document (blocks, removals, detected metadata).
+
+    ``warnings`` are those of decoding, to be kept with the reader's own."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not MARKUP.search(text):
+        raise SourceError(path, 1, "not an HTML page: no HTML markup found (a plain-text file with an .html suffix?)", line_text=lines[0] if lines else None)
+    try:
+        root = parse(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise SourceError(path, None, f"cannot parse the page as HTML: {exc}") from None
+    cut = _truncation(text, root)
+    page = Page(root)
+    if not page.nodes:
+        raise SourceError(path, None, "no article found in the page: its <body> has no text" + (f"; {cut}" if cut else ""))
+    # trafilatura deletes scripts and styles one by one (quadratic on pages with thousands):
+    # strip them at once, keeping the JSON-LD it and extract_metadata read.
+    clean = copy.deepcopy(root)
+    for script in clean.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json":
+            script.tag = "ld-json"
+    etree.strip_elements(clean, etree.Comment, "script", "style", with_tail=False)
+    for script in clean.iter("ld-json"):
+        script.tag = "script"
+    result = trafilatura.bare_extraction(  # works on its own copy of ``clean``
+        clean, include_comments=False, include_formatting=False, include_tables=True, include_images=True, with_metadata=False
+    )
+    detected = _metadata(clean, _language(root))
+    body = getattr(result, "body", None)
+    notes = list(warnings)
+    units = _matched_units(page, _extracted(body) if body is not None else [], path, notes)
+
+    # The article's own wrappers (ancestors of all it kept) say nothing about what is inside.
+    # So do the elements around the title: a <div class="article-header"> is not the site's.
+    top = common_ancestor([u.element for u in units])
+    title_el = _title_element(root, detected.title or meta.title)
+    page.core = set() if top is None else {top, *top.iterancestors()}
+    if title_el is not None:
+        page.core.update(title_el.iterancestors())
+    for unit in units:  # trafilatura's fallbacks can take a menu or a form for text
+        rule = page.rule(unit.element)
+        if rule in _STRONG and (title_el is None or unit.element is not title_el):
+            unit.kind, unit.rule = None, rule
+    units += _dropped_units(page)
+    if title_el is not None:
+        inside = [u for u in units if u.element is title_el or title_el in u.element.iterancestors()]
+        units = [u for u in units if all(u is not i for i in inside)]
+        lines_in = [u.end_line for u in inside] or [title_el.sourceline or 1]
+        units.append(_Unit(norm(" ".join(u.text for u in inside)), title_el.sourceline or 1, max(lines_in), title_el, -1, BlockKind.TITLE))
+    region = common_ancestor([e for e in (top, title_el) if e is not None])  # the title's header too
+    if region is not None:
+        region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)
+    _apply_furniture(page, units, region)
+
+    whole = _apply_overrides(units, overrides, path, len(lines))
+    kept = sorted((u for u in units if u.kind is not None), key=lambda u: (u.kind is not BlockKind.TITLE, u.pos))
+    title_text = detected.title or (kept[0].text if kept and kept[0].kind is BlockKind.TITLE else "")
+    why = _not_an_article(kept, title_text)
+    if why:
+        raise SourceError(path, None, f"no article found in the page ({why})" + (f"; {cut}" if cut else ""))
+    if cut:
+        notes.append(cut)
+    if detected.language and meta.language and detected.language != meta.language.split("-")[0].lower():
+        notes.append(f"page language is {detected.language!r} but the manifest says {meta.language!r}")
+
+    counters: dict[BlockKind, int] = {}
+    blocks: list[Block] = []
+    for unit in kept:
+        assert unit.kind is not None
+        counters[unit.kind] = counters.get(unit.kind, 0) + 1
+        end = unit.end_line if unit.end_line > unit.line else 0
+        blocks.append(Block(unit.kind, unit.text, unit.line, counters[unit.kind], meta.keep_whole or id(unit) in whole, end))
+    removals = tuple(
+        Removal(u.line, u.text, u.rule, REASONS.get(u.rule, u.rule))
+        for u in sorted((u for u in units if u.kind is None), key=lambda u: u.pos)
+    )
+    return Document(meta, path, tuple(blocks), removals, len(lines), detected, reader="html", warnings=tuple(notes))
 
 
 class HtmlReader:
+    """A web page as a browser saves it (``.html``, ``.htm``, ``.xhtml``)."""
+
     name = "html"
     suffixes: tuple[str, ...] = (".html", ".htm", ".xhtml")
 
@@ -19,7 +439,9 @@ class HtmlReader:
         return bool(_HTML.match(head.lstrip(b"\xef\xbb\xbf")))
 
     def read(self, data: bytes, path: str, meta: SourceMeta, overrides: Overrides = Overrides()) -> Document:
-        raise SourceError(path, None, "HTML pages are not supported yet")
+        warnings: list[str] = []
+        text = decode_page(data, path, warnings)
+        return read_html(text, path, meta, overrides, warnings)
 
 
 READER = HtmlReader()

@@ -1,0 +1,414 @@
+"""The HTML reader: structure and source lines, the audit trail, metadata, overrides, decoding.
+
+Fixture pages live in ``tests/html/`` (written for these tests, in several site styles), each
+next to its expected Document as ``<page>.html.expect.json``; ``make goldens`` regenerates
+them.  Bad pages are in ``tests/bad/ingest/`` with the text inputs (see test_ingest.py).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import lxml.html
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.cli import main
+from pipeline.errors import ConfigError, PipelineError, SourceError
+from pipeline.ingest import ingest_file, ingest_seeds
+from pipeline.manifest import Match, Overrides, lines, load_manifest
+from pipeline.model import BlockKind, Document, SourceMeta
+from pipeline.readers import reader_for
+from pipeline.readers.html import READER
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted((ROOT / "tests" / "html").glob("*.html"))
+META = SourceMeta(slug="page", file="page.html")
+NOT_TEXT = {"script", "style", "template", "svg", "math", "iframe", "object"}
+
+
+def _read(name: str, overrides: Overrides = Overrides(), meta: SourceMeta = META) -> Document:
+    path = ROOT / "tests" / "html" / name
+    return READER.read(path.read_bytes(), f"tests/html/{name}", meta, overrides)
+
+
+def _page(html: str, overrides: Overrides = Overrides(), meta: SourceMeta = META) -> Document:
+    return READER.read(html.encode("utf-8"), "t.html", meta, overrides)
+
+
+def _snapshot(doc: Document) -> dict[str, object]:
+    found = doc.detected
+    return {
+        "path": doc.path,
+        "reader": doc.reader,
+        "lines": doc.line_count,
+        "detected": {
+            "title": found.title, "authors": list(found.authors), "date": found.date,
+            "publisher": found.publisher, "url": found.url, "language": found.language,
+        },
+        "warnings": list(doc.warnings),
+        "blocks": [
+            {"line": b.line, **({"end_line": b.end_line} if b.end_line else {}), "kind": b.kind.value, "index": b.index, "text": b.text}
+            for b in doc.blocks
+        ],
+        "dropped": [{"line": r.line, "rule": r.rule, "text": r.text} for r in doc.removals],
+    }
+
+
+def _golden(page: Path) -> Path:
+    return page.with_name(page.name + ".expect.json")
+
+
+def regenerate_goldens() -> list[Path]:
+    written = []
+    for page in PAGES:
+        doc = ingest_file(page, root=ROOT)
+        _golden(page).write_text(json.dumps(_snapshot(doc), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(_golden(page))
+    return written
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_golden(page: Path) -> None:
+    expected = json.loads(_golden(page).read_text(encoding="utf-8"))
+    assert _snapshot(ingest_file(page, root=ROOT)) == expected, f"regenerate with `make goldens` if the change is intended ({_golden(page)})"
+
+
+# ---- the audit trail: nothing visible is lost, nothing is invented ------------------------
+
+
+def _body_text_nodes(data: bytes) -> list[tuple[int, str]]:
+    """Every non-whitespace text node of the body, with its element's line, parsed afresh."""
+    text = data.decode("iso-8859-1" if b"charset=iso-8859-1" in data[:1000] else "utf-8")
+    root = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    found: list[tuple[int, str]] = []
+    body = root.find("body")
+    assert body is not None
+    for el in body.iter():
+        if not isinstance(el.tag, str):  # a comment: its text is not text, its tail is
+            pass
+        elif el.tag not in NOT_TEXT and not any(a.tag in NOT_TEXT for a in el.iterancestors()) and (el.text or "").strip():
+            found.append((el.sourceline, el.text))
+        if el is not body and (el.tail or "").strip() and not any(a.tag in NOT_TEXT for a in el.iterancestors()):
+            found.append((el.sourceline, el.tail))
+    return found
+
+
+def _chars(texts: Iterable[str]) -> Counter[str]:
+    return Counter(c for text in texts for c in text if not c.isspace() and c != "|")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_text_node_is_in_a_block_or_a_removal(page: Path) -> None:
+    data = page.read_bytes()
+    doc = READER.read(data, page.name, META)
+    nodes = _body_text_nodes(data)
+    # the characters of the body's text are exactly those of the blocks and the removals
+    # (a table row's cells are joined with " | " in its block, so "|" is left out on both sides)
+    source = _chars(unicodedata.normalize("NFC", text) for _, text in nodes)
+    assert _chars(b.text for b in doc.blocks) + _chars(r.text for r in doc.removals) == source
+    # and every text node's words are in a unit that starts at or before its line
+    units = [(b.line, b.text) for b in doc.blocks] + [(r.line, r.text) for r in doc.removals]
+    for line, text in nodes:
+        word = max(text.split(), key=len)
+        assert any(word in t and start <= line + text.count("\n") for start, t in units), (line, text)
+
+
+def test_blocks_start_on_their_source_line() -> None:
+    for page in PAGES:
+        source = page.read_bytes().decode("utf-8", errors="replace").split("\n")
+        doc = READER.read(page.read_bytes(), page.name, META)
+        for block in doc.blocks:
+            first = next(w for w in re.findall(r"\w{3,}", block.text))
+            span = "\n".join(source[block.line - 1 : block.last_line])
+            assert first in span or block.kind is BlockKind.TITLE and first in source[block.line - 1], (page.name, block)
+
+
+def test_nothing_of_the_head_is_a_removal() -> None:
+    doc = _read("semantic-article.html")
+    assert not any(r.line < 15 for r in doc.removals)  # <head> is lines 3-13
+    assert not any("window.dataLayer" in b.text or "font-family" in b.text for b in doc.blocks)
+
+
+# ---- structure ------------------------------------------------------------------------------
+
+
+def test_semantic_article_structure() -> None:
+    doc = _read("semantic-article.html")
+    kinds = {b.line: b.kind for b in doc.blocks}
+    assert doc.reader == "html" and doc.blocks[0].kind is BlockKind.TITLE and doc.blocks[0].line == 28
+    assert kinds[29] is BlockKind.STANDFIRST and kinds[30] is BlockKind.BYLINE
+    assert [b.kind for b in doc.blocks if b.line == 33] == [BlockKind.CAPTION, BlockKind.CREDIT]
+    assert kinds[39] is BlockKind.HEADING and kinds[43] is BlockKind.QUOTE
+    assert [b.index for b in doc.blocks if b.kind is BlockKind.LIST_ITEM] == [1, 2, 3]
+    para = next(b for b in doc.blocks if b.line == 35)
+    assert (para.index, para.last_line) == (1, 36)
+    assert "1,500" in doc.blocks[-1].text and "according to Viasna" in doc.blocks[-1].text  # &nbsp; and <b>
+    assert not any("court.jpg" in b.text for b in doc.blocks)
+    rules = {r.text: r.rule for r in doc.removals}
+    assert rules["News"] == "navigation" and rules["Home › Belarus"] == "navigation"
+    assert rules["Share on Facebook Share on X"] == "share"
+    assert rules["Related stories"] == "related" and rules["Get the Dispatch newsletter every Friday"] == "newsletter"
+    assert rules["© 2025 Eastern Dispatch. All rights reserved."] == "footer" and rules["Eastern Dispatch"] == "header"
+    assert all(r.reason for r in doc.removals)
+
+
+def test_cookie_banner_before_the_title() -> None:
+    doc = _read("cookie-banner.html")
+    assert doc.blocks[0].kind is BlockKind.TITLE and doc.blocks[0].text == "Exiled journalists keep Belarusian media alive"
+    assert [b.kind for b in doc.blocks[1:3]] == [BlockKind.STANDFIRST, BlockKind.BYLINE]
+    assert {r.rule for r in doc.removals if r.line in (14, 15)} == {"cookie-banner"}
+    assert {b.kind for b in doc.blocks if b.line in (28, 30)} == {BlockKind.CAPTION, BlockKind.CREDIT}
+
+
+def test_comments_are_dropped_as_comments() -> None:
+    doc = _read("comments.html")
+    assert [r.rule for r in doc.removals if "Olga" in r.text or "Thank you" in r.text] == ["comments", "comments"]
+    assert doc.blocks[1].kind is BlockKind.BYLINE
+    assert not any("rail costs" in b.text for b in doc.blocks)
+
+
+def test_div_soup() -> None:
+    doc = _read("div-soup.html")
+    assert doc.blocks[0].kind is BlockKind.TITLE
+    heading = next(b for b in doc.blocks if b.kind is BlockKind.HEADING)
+    assert (heading.text, heading.line) == ("Exercises or pressure?", 25)
+    assert "“provocations”" in doc.blocks[2].text  # character references
+    assert any("“It is a signal, not a plan,” one analyst said." in b.text for b in doc.blocks)  # &nbsp; &ldquo;
+    wrapped = next(b for b in doc.blocks if b.text.startswith("Analysts"))
+    assert (wrapped.line, wrapped.last_line) == (26, 27)
+    assert {r.rule for r in doc.removals if "Cheap flights" in r.text} == {"advertisement"}
+
+
+def test_german_page_language_and_charset() -> None:
+    doc = _read("german.html", meta=SourceMeta(slug="de", file="german.html", language="en"))
+    assert doc.detected.language == "de"
+    assert "page language is 'de' but the manifest says 'en'" in doc.warnings
+    assert doc.blocks[0].text == "Lukaschenko lässt politische Gefangene frei"  # iso-8859-1 decoded
+    assert any("„Das ist keine Wende" in b.text for b in doc.blocks)
+    assert not _read("german.html", meta=SourceMeta(slug="de", file="german.html", language="de")).warnings
+
+
+def test_truncated_article_is_read_with_a_warning() -> None:
+    doc = _read("truncated-article.html")
+    assert doc.blocks[-1].text.endswith("learned of the ver")
+    assert any("truncated" in w for w in doc.warnings)
+
+
+# ---- metadata -------------------------------------------------------------------------------
+
+
+def test_metadata() -> None:
+    found = _read("semantic-article.html").detected
+    assert (found.title, found.authors, found.date, found.publisher, found.language) == (
+        "Belarusian rail partisans sentenced in Minsk", ("Hanna Kavaleva",), "2025-03-14", "Eastern Dispatch", "en")
+    assert found.url == "https://dispatch.example.org/2025/03/rail-partisans-sentenced"
+    assert _read("cookie-banner.html").detected.authors == ("Iryna Sidorchyk", "Mark Evans")
+    assert _read("comments.html").detected.language == "en"  # lang="en-GB"
+
+
+# ---- overrides ------------------------------------------------------------------------------
+
+
+def test_overrides_apply_to_blocks_and_dropped_text() -> None:
+    plain = _read("comments.html")
+    assert "Posted in Economy" in {r.text for r in plain.removals}
+    forced = _read("comments.html", Overrides(
+        keep=(Match("keep[0]", text="Posted in"),),
+        drop=lines(28),
+        kinds=((Match("kinds.22", line=22), BlockKind.CAPTION),),
+        keep_whole=(Match("keep_whole[0]", text="Independent economists"),),
+    ))
+    kept = {b.text: b for b in forced.blocks}
+    assert kept["Posted in Economy"].kind is BlockKind.PARAGRAPH
+    assert {r.line: r.rule for r in forced.removals}[28] == "override"
+    assert {b.line: b.kind for b in forced.blocks}[22] is BlockKind.CAPTION
+    assert [b.keep_whole for b in forced.blocks if b.text.startswith("Independent")] == [True]
+
+
+def test_a_stale_override_is_an_error() -> None:
+    with pytest.raises(ConfigError, match="matches no text"):
+        _read("comments.html", Overrides(drop=(Match("seeds.toml: seed[0].overrides.drop[0]", text="no such words"),)))
+    with pytest.raises(ConfigError, match="past the end"):
+        _read("comments.html", Overrides(keep=lines(5000)))
+
+
+# ---- decoding and bad pages -----------------------------------------------------------------
+
+_ARTICLE = "<p>" + " ".join(["The court in Minsk sentenced the men to long prison terms."] * 4) + "</p>"
+
+
+def test_decoding_bom_meta_charset_nfc() -> None:
+    page = f"<!DOCTYPE html><html><head><title>Caf\u0065\u0301 talk</title></head><body><h1>Cafe\u0301 talk</h1>{_ARTICLE}</body></html>"
+    assert _page(page).blocks[0].text == "Caf\u00e9 talk"
+    bom = READER.read(b"\xef\xbb\xbf" + page.encode(), "b.html", META)
+    assert bom.blocks[0].text == "Caf\u00e9 talk"
+    cyrillic = f'<html><head><meta charset="windows-1251"></head><body><h1>Мінск</h1>{_ARTICLE}</body></html>'
+    assert READER.read(cyrillic.encode("cp1251"), "c.html", META).blocks[0].text == "Мінск"
+    utf16 = READER.read(page.encode("utf-16"), "u.html", META)
+    assert utf16.blocks[0].text == "Caf\u00e9 talk"
+
+
+def test_undecodable_bytes_in_a_declared_charset() -> None:
+    data = b'<html><head><meta charset="windows-1252"></head>\n<body><p>ab\x81c</p></body></html>'
+    with pytest.raises(SourceError) as info:
+        READER.read(data, "w.html", META)
+    assert str(info.value).startswith("w.html:2:12: invalid cp1252 byte 0x81")
+    with pytest.raises(SourceError, match="unknown character encoding 'x-nonsense'"):
+        READER.read(b'<html><head><meta charset="x-nonsense"></head><body><p>x</p></body></html>', "n.html", META)
+
+
+def test_a_page_with_an_empty_body() -> None:
+    with pytest.raises(SourceError, match="no article found in the page: its <body> has no text"):
+        _page("<!DOCTYPE html><html><head><title>Nothing</title></head><body>\n</body></html>")
+
+
+def test_bad_pages_fail_in_a_batch_without_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT / "tests")
+    assert main(["ingest", "bad/ingest/nav-only.html", "html/div-soup.html", "--json", str(tmp_path / "r.json")]) == 1
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [d["reader"] for d in data["documents"]] == ["html"]
+
+
+# ---- sniffing and the command line ----------------------------------------------------------
+
+
+def test_reader_by_suffix_then_content() -> None:
+    html = b"<!DOCTYPE html>\n<html><body><p>x</p></body></html>"
+    assert reader_for("page.html", html).name == "html"
+    assert reader_for("page.HTM", b"anything").name == "html"
+    assert reader_for("page.xhtml", html).name == "html"
+    assert reader_for("page", html).name == "html"  # no suffix: sniffed
+    assert reader_for("page", b"\xef\xbb\xbf<!-- saved -->\n<html lang=en>").name == "html"
+    assert reader_for("page", b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">').name == "html"
+    assert reader_for("page.txt", html).name == "text"  # the suffix wins
+    assert reader_for("notes", b"Just some text\n").name == "text"
+
+
+def test_a_page_without_suffix_is_read_as_html(tmp_path: Path) -> None:
+    target = tmp_path / "saved-page"
+    target.write_bytes((ROOT / "tests" / "html" / "semantic-article.html").read_bytes())
+    doc = ingest_file(target, root=tmp_path)
+    assert doc.reader == "html" and doc.blocks[0].kind is BlockKind.TITLE
+
+
+def test_cli_blocks_and_report(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["ingest", "tests/html/semantic-article.html", "--blocks", "--report"]) == 0
+    out = capsys.readouterr().out
+    assert "tests/html/semantic-article.html: semantic-article: 15 blocks" in out
+    assert re.search(r"^\s+28  title\s+1  Belarusian rail partisans", out, re.M)
+    assert re.search(r"^\s+19  navigation\s+News$", out, re.M)
+
+
+def test_bad_page_errors_name_the_file() -> None:
+    for name in ("nav-only.html", "login-form.html", "error-page.html", "truncated.html"):
+        path = ROOT / "tests" / "bad" / "ingest" / name
+        with pytest.raises(PipelineError, match=rf"^{name}: no article found in the page"):
+            READER.read(path.read_bytes(), name, META)
+
+
+def test_modern_news_page() -> None:
+    doc = _read("modern-news.html")
+    kinds = {b.line: b.kind for b in doc.blocks}
+    assert kinds[31] is BlockKind.STANDFIRST  # an <h2> dek under the title
+    assert kinds[33] is BlockKind.BYLINE and kinds[67] is BlockKind.NOTE
+    assert [b.text for b in doc.blocks if b.line == 43] == ["The fence of a penal colony near Navapolatsk, 2023.", "Photograph: Reuters"]
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.QUOTE][1].startswith("Behind each of them")
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.LIST_ITEM][1] == "for instance for a comment online;"  # nested list
+    rules = {r.line: r.rule for r in doc.removals}
+    assert (rules[19], rules[24], rules[48], rules[49], rules[63], rules[75]) == ("script", "form", "pull-quote", "related", "advertisement", "hidden")
+    assert not any("Saved to your reading list" in r.text or "Open menu" in r.text for r in doc.removals)  # <template>, <svg>
+    assert doc.detected.authors == ("Alena Mazur", "David Clark") and doc.detected.language == "en"
+
+
+# ---- property: the reader never loses or invents text -----------------------------------------
+
+_SEED_LINES = [line for path in sorted((ROOT / "seeds").glob("*.txt")) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+_text = st.one_of(
+    st.sampled_from(_SEED_LINES),
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn")), min_size=1, max_size=60),
+)
+_FRAGMENTS = (
+    "<p>{}</p>", "<nav><a href='#'>{}</a> | <a href='#'>{}</a></nav>", "<div class='{c}'>{}<br>{}</div>", "<ul><li>{}</li><li>{}</li></ul>",
+    "<h2>{}</h2>", "<!-- {} -->{}", "<span>{}</span>", "<script>var x = '{}';</script>", "<blockquote><p>{}</p></blockquote>",
+    "<figure><img src='x.jpg'><figcaption>{}</figcaption></figure>", "<table><tr><td>{}</td><td>{}</td></tr></table>", "{}",
+    "<p>{} <b>{}</b> {}</p>", "<aside class='{c}'><p>{}</p></aside>", "<form><label>{}</label><button>{}</button></form>",
+)
+_CLASSES = ("share", "comments", "related", "ad-slot", "footer", "byline", "standfirst", "caption", "x", "cookie-notice")
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 14))):
+        fragment = draw(st.sampled_from(_FRAGMENTS))
+        texts = [html.escape(draw(_text)) for _ in range(fragment.count("{}"))]
+        parts.append(fragment.replace("{c}", draw(st.sampled_from(_CLASSES))).format(*texts))
+    return "<!DOCTYPE html>\n<html><head><title>T</title></head><body>\n" + "\n".join(parts) + "\n</body></html>\n"
+
+
+@settings(max_examples=int(os.environ.get("HTML_EXAMPLES", "120")), deadline=None)
+@given(_pages())
+def test_reader_never_loses_or_invents_text(page: str) -> None:
+    data = page.encode("utf-8")
+    try:
+        doc = READER.read(data, "p.html", META)
+    except SourceError as exc:
+        assert "no article found" in exc.message  # a clear refusal, not a loss
+        return
+    source = _chars(unicodedata.normalize("NFC", text) for _, text in _body_text_nodes(data))
+    assert _chars(b.text for b in doc.blocks) + _chars(r.text for r in doc.removals) == source
+    assert all(1 <= b.line <= b.last_line <= doc.line_count for b in doc.blocks)
+    assert all(1 <= r.line <= doc.line_count for r in doc.removals)
+
+
+def test_an_article_header_div_is_not_the_site_header() -> None:
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html><head><title>New travel bans - Site</title></head><body>\n"
+        "<div class='site-header'><a href='/'>Site</a></div>\n"
+        "<div class='article-header'>\n<h1>New travel bans</h1>\n<p class='standfirst'>Teachers and doctors need permission.</p>\n"
+        "<div class='byline'>By Ales Kot</div>\n</div>\n"
+        f"<div class='content'><p>{body}</p><p>{body.replace('Minsk', 'Hrodna')}</p></div>\n</body></html>\n"
+    )
+    assert [(b.kind, b.line) for b in doc.blocks[:3]] == [(BlockKind.TITLE, 4), (BlockKind.STANDFIRST, 5), (BlockKind.BYLINE, 6)]
+    assert [(r.rule, r.text) for r in doc.removals] == [("header", "Site")]
+
+
+def test_an_html_seed_in_a_manifest(tmp_path: Path) -> None:
+    (tmp_path / "post.html").write_bytes((ROOT / "tests" / "html" / "comments.html").read_bytes())
+    (tmp_path / "seeds.toml").write_text(
+        '[[seed]]\nfile = "post.html"\nslug = "potash"\nlanguage = "de"\n'
+        '[seed.overrides]\nkeep = ["Posted in"]\ndrop = [{ regex = "^None of this" }]\n',
+        encoding="utf-8",
+    )
+    (seed,) = load_manifest(tmp_path / "seeds.toml")
+    result = ingest_seeds([seed], tmp_path)
+    assert not result.errors
+    (doc,) = result.documents
+    assert doc.reader == "html" and doc.slug == "potash"
+    assert "Posted in Economy" in [b.text for b in doc.blocks]
+    assert [r.rule for r in doc.removals if r.text.startswith("None of this")] == ["override"]
+    assert doc.warnings == ("page language is 'en' but the manifest says 'de'",)
+
+
+def test_short_blocks_are_not_taken_from_the_menu_above() -> None:
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 2)
+    doc = _page(
+        "<!DOCTYPE html><html><head><title>Belarus</title></head><body>\n"
+        "<nav><ul><li><a href='/'>Belarus</a></li><li><a href='/u'>Ukraine</a></li></ul></nav>\n"
+        f"<article><h1>Travel bans</h1>\n<p>{body}</p>\n<h2>Belarus</h2>\n<p>{body.replace('Minsk', 'Brest')}</p>\n"
+        f"<ul><li>Ukraine</li><li>Belarus</li></ul>\n<p>{body.replace('Minsk', 'Hrodna')}</p></article></body></html>\n"
+    )
+    assert [(b.line, b.kind, b.text) for b in doc.blocks if len(b.text) < 10] == [
+        (5, BlockKind.HEADING, "Belarus"), (7, BlockKind.LIST_ITEM, "Ukraine"), (7, BlockKind.LIST_ITEM, "Belarus")]
+    assert [(r.line, r.rule, r.text) for r in doc.removals] == [(2, "navigation", "Belarus"), (2, "navigation", "Ukraine")]
