@@ -412,8 +412,6 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         raise SourceError(path, None, f"no article found in the page ({why})" + (f"; {cut}" if cut else ""))
     if cut:
         notes.append(cut)
-    if detected.language and meta.language and detected.language != meta.language.split("-")[0].lower():
-        notes.append(f"page language is {detected.language!r} but the manifest says {meta.language!r}")
 
     counters: dict[BlockKind, int] = {}
     blocks: list[Block] = []
