@@ -61,7 +61,9 @@ def _progress(label: str, total: int) -> Callable[[str], None]:
                 bar.__exit__(None, None, None)
 
         return tick
-    return lambda item: click.echo(f"… {label} {item}", err=True)
+    if total > 1:
+        return lambda item: click.echo(f"… {label} {item}", err=True)
+    return lambda item: None
 
 
 @cli.command()
