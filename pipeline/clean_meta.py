@@ -1,0 +1,117 @@
+"""Metadata a page saved as text states about itself: title, authors, date, publisher.
+
+Read from the units clean-up found to be the article's head (title, byline, dateline) and from
+the page's copyright line or site-name line.  Dates come out as ISO ``YYYY[-MM[-DD]]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.clean import DATE, PageVerdict, Unit, is_byline, is_name
+from pipeline.clean_phrases import line_verdict
+from pipeline.model import Metadata
+
+_MONTH_NUMBERS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "jan january januar января студзеня січня stycznia",
+        "feb february februar февраля лютага лютого lutego",
+        "mar march märz марта сакавіка березня marca",
+        "apr april апреля красавіка квітня kwietnia",
+        "may mai мая травня maja",
+        "jun june juni июня чэрвеня червня czerwca",
+        "jul july juli июля ліпеня липня lipca",
+        "aug august августа жніўня серпня sierpnia",
+        "sep sept september сентября верасня вересня września",
+        "oct october oktober октября кастрычніка жовтня października",
+        "nov november ноября лістапада листопада listopada",
+        "dec december dezember декабря снежня грудня grudnia",
+    ),
+    1,
+):
+    for _name in _names.split():
+        _MONTH_NUMBERS[_name] = _number
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NUMERIC = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DAY_MONTH = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})")
+_MONTH_DAY = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+_MONTH_YEAR = re.compile(r"([^\W\d_]+)\s+(\d{4})")
+
+
+def parse_date(text: str) -> str:
+    """The first date stated in ``text`` as ISO ``YYYY-MM-DD`` (or ``YYYY-MM``), else ""."""
+    found = DATE.search(text)
+    if found is None:
+        return ""
+    s = found.group(0)
+    if m := _ISO.fullmatch(s):
+        return s
+    if m := _NUMERIC.fullmatch(s):
+        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        return f"{year}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
+    if m := _DAY_MONTH.fullmatch(s):
+        month = _MONTH_NUMBERS.get(m.group(2).casefold(), 0)
+        return f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}" if month else ""
+    if m := _MONTH_DAY.fullmatch(s):
+        month = _MONTH_NUMBERS.get(m.group(1).casefold(), 0)
+        return f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}" if month else ""
+    if m := _MONTH_YEAR.fullmatch(s):
+        month = _MONTH_NUMBERS.get(m.group(1).casefold(), 0)
+        return f"{m.group(2)}-{month:02d}" if month else ""
+    return ""
+
+
+_BY = re.compile(r"^(?:.*?\bby|von|автор|аўтар|autor)\s*:?\s+(.+)$", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,|\band\b|\bund\b|\bи\b|\bі\b|\bта\b|\bi\b|&)\s*")
+
+
+def _authors(text: str) -> tuple[str, ...]:
+    if is_name(text):
+        return (text,)
+    m = _BY.match(text)
+    if m is None or text.casefold().startswith(("reporting", "editing", "additional", "writing")):
+        return ()
+    rest = DATE.sub("", m.group(1))
+    rest = re.split(r"\s[|·—–]\s|;|\bin\b|\bfor\b", rest)[0]
+    names = [n.strip(" .,") for n in _AND.split(rest)]
+    return tuple(n for n in names if n and is_name(n) or (n and len(n.split()) == 1 and n[0].isupper() and len(names) > 1))
+
+
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(.+)$", re.IGNORECASE)
+
+
+def _publisher(text: str) -> str:
+    m = _COPYRIGHT.match(text)
+    if m is None:
+        return ""
+    rest = re.split(r"\s[·|]\s|\.\s|\ball rights reserved\b|\balle rechte\b|\bвсе права\b", m.group(1), flags=re.IGNORECASE)[0]
+    rest = re.sub(r"\b(?:\d{4}(?:\s*[-–]\s*\d{4})?)\b|©|\(c\)", " ", rest, flags=re.IGNORECASE)
+    return " ".join(rest.split()).strip(" .,;:")
+
+
+def detect_metadata(units: Sequence[Unit], verdict: PageVerdict) -> Metadata:
+    """What the page says about itself, read from its head and its copyright line."""
+    title = units[verdict.title].text if verdict.title is not None else ""
+    start, end = verdict.body
+    head = range(verdict.title if verdict.title is not None else start, max(start, end + 1 if end < start else start) + 1)
+    authors: tuple[str, ...] = ()
+    date = ""
+    for i in sorted(verdict.bylines) + [i for i in head if i < len(units)]:
+        text = units[i].text
+        if not authors and (i in verdict.bylines or is_byline(text)):
+            authors = _authors(text)
+        if not date and i in verdict.bylines:
+            date = parse_date(text)
+    publisher = ""
+    for unit in reversed(units):
+        publisher = _publisher(unit.text)
+        if publisher:
+            break
+    if not publisher and verdict.title:
+        first = next((i for i in range(verdict.title) if line_verdict(units[i].text) is None), None)
+        if first is not None and is_name(units[first].text):
+            publisher = units[first].text
+    return Metadata(title=title, authors=authors, date=date, publisher=publisher, language=verdict.language)
