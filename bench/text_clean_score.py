@@ -5,7 +5,7 @@ Usage: ``python -m bench.text_clean_score DIR [--titles] [--verbose]``, where DI
 article, ``D`` boilerplate, ``-`` blank, ``T<TAB>suffix`` article line whose suffix is junk) and
 ``<page>.meta.toml`` (expected metadata).  By default pages are ingested as an editor's ad-hoc
 file would be (no manifest title, language left to detection); ``--titles`` passes the expected
-title and language as a manifest would.  jusText gets each non-blank line as a paragraph.
+title and language as a manifest would.  jusText gets each unit (a line, or hard-wrapped lines joined) as a paragraph.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.model import SourceMeta
-from pipeline.readers.text import ingest_text
+from pipeline.readers.text import ingest_text, split_units
 
 _JUSTEXT_NAMES = {"en": "English", "de": "German", "ru": "Russian", "be": "Belarusian", "uk": "Ukrainian", "pl": "Polish"}
 
@@ -90,10 +90,12 @@ def score_justext(text: str, labels: list[tuple[str, str]], language: str) -> Sc
     import justext  # the peer, only for the benchmark
 
     lines = text.split("\n")
-    numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip()]
-    page = "<html><body>" + "".join(f"<p>{html.escape(line.strip())}</p>" for _, line in numbered) + "</body></html>"
+    if lines and lines[-1] == "":
+        lines.pop()
+    units = split_units(lines)  # hard-wrapped lines joined, as ours sees them
+    page = "<html><body>" + "".join(f"<p>{html.escape(u.text)}</p>" for u in units) + "</body></html>"
     paragraphs = justext.justext(page.encode("utf-8"), justext.get_stoplist(_JUSTEXT_NAMES.get(language, "English")))
-    kept = {n for (n, _), p in zip(numbered, paragraphs) if not p.is_boilerplate}
+    kept = {n for u, p in zip(units, paragraphs) if not p.is_boilerplate for n in u.lines}
     score = Score()
     for n, (label, _) in enumerate(labels, 1):
         if label in ("K", "T"):

@@ -142,6 +142,12 @@ BYLINE = re.compile(
     r"|^(reporting|additional reporting|editing|writing) by\s",
     re.IGNORECASE,
 )
+# Credits that close a wire story: "Reporting by ...; Editing by ...".
+CREDIT_LINE = re.compile(r"^\(?(reporting|additional reporting|editing|writing|compiled|translated|translation) by\s", re.IGNORECASE)
+# "Jonas Petrauskas in Vilnius", "Anna Kowalczyk and Pavel Miranovich in Warsaw"
+NAME_IN_PLACE = re.compile(
+    r"^(?P<names>\S+(?: \S+){1,3}?(?: (?:and|und|и|і|i|та) \S+(?: \S+){1,3}?)?) (?:in|from|aus|в|у|w|з|из) [A-ZÀ-ÞА-ЯЁЎІЇЄ]\S+$"
+)
 _NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.\-]+(\s+[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.\-]+){1,3}$")
 _FOOTNOTE = re.compile(r"^(\*+|†|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\])\s*\S")
 _CREDIT = re.compile(r"^(\(c\)|©|copyright\b)", re.IGNORECASE)
@@ -158,7 +164,11 @@ def is_dateline(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    return bool(BYLINE.match(text)) and not (ends_sentence(text) and len(words(text)) > 14)
+    """"By ...", "Posted on ... by ...", "Reporting by ...", or a name and a place."""
+    if BYLINE.match(text) and not (ends_sentence(text) and len(words(text)) > 14):
+        return True
+    found = NAME_IN_PLACE.match(text)
+    return found is not None and all(is_name(n) for n in re.split(r" (?:and|und|и|і|i|та) ", found.group("names")))
 
 
 # ---------------------------------------------------------------------------------------
@@ -278,6 +288,8 @@ def unit_class(f: Features) -> str:
     if f.words == 0:
         return SHORT
     sentence_like = f.ends_sentence and f.words >= 6
+    if f.sentences and f.words >= 3 and f.stopwords >= _STOP_HIGH and f.chars < 70 and not sentence_like:
+        return NEAR  # a one-line sentence: "He declined to comment."
     if f.chars >= 70 or sentence_like:
         if f.stopwords >= _STOP_HIGH and (f.ends_sentence or f.sentences >= 1 or f.chars >= 200):
             return GOOD
@@ -287,7 +299,9 @@ def unit_class(f: Features) -> str:
     return SHORT
 
 
-def _weight(cls: str, f: Features, drop: Drop | None) -> float:
+def _weight(cls: str, f: Features, drop: Drop | None, byline: bool) -> float:
+    if byline:
+        return -60.0  # below the head, "By ..." opens an author or publication box
     if drop is not None:
         if drop.rule == SECTION_LABEL:
             return -60.0  # a box of other content starts: strong evidence the body has ended
@@ -334,6 +348,8 @@ def _is_headline(unit: Unit, f: Features) -> bool:
 
 
 def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], title: str, body_start: int) -> int | None:
+    """The manifest title's unit, else the nearest headline-shaped unit above the body's first
+    paragraph of prose (skipping bylines, dates, captions and furniture on the way up)."""
     if title:
         wanted = normalize(title)
         found = [i for i, u in enumerate(units) if normalize(u.text) == wanted]
@@ -342,6 +358,10 @@ def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping
             return above[-1] if above else found[0]
     for i in range(body_start - 1, max(-1, body_start - 16), -1):
         if i not in drops and _is_headline(units[i], feats[i]):
+            # A title sits right above its standfirst, and is the shorter of the two.
+            j = i - 1
+            if j >= 0 and j not in drops and _is_headline(units[j], feats[j]) and feats[j].chars < feats[i].chars:
+                return j
             return i
     # A page that starts with a short line of its own, right above its text: "Title".
     if 0 < body_start < 16 and 0 not in drops and not feats[0].ends_sentence and feats[0].words and not feats[0].linkish:
@@ -354,7 +374,7 @@ def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
     text = units[i].text
     if _CREDIT.match(text) and len(text) <= 120:
         return True
-    if _FOOTNOTE.match(text) or is_byline(text):
+    if _FOOTNOTE.match(text) or CREDIT_LINE.match(text):
         return True
     if not is_name(text):
         return False
@@ -390,9 +410,11 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     for i, verdict in more_teasers(units, keys).items():
         drops.setdefault(i, verdict)
     classes = [unit_class(f) for f in feats]
-    weights = [_weight(c, f, drops.get(i)) for i, (c, f) in enumerate(zip(classes, feats))]
+    bylines_at = [is_byline(t) and not CREDIT_LINE.match(t) for t in texts]
+    weights = [_weight(c, f, drops.get(i), bylines_at[i]) for i, (c, f) in enumerate(zip(classes, feats))]
     start, end = _best_run(weights)
-    title_index = _find_title(units, feats, drops, title, start if end >= start else len(units))
+    first_prose = next((i for i in range(start, end + 1) if classes[i] == GOOD and i not in drops), start)
+    title_index = _find_title(units, feats, drops, title, first_prose if end >= start else len(units))
     for i, verdict in repeats(units, keys, title_index, drops).items():
         drops.setdefault(i, verdict)
     kept = [i for i in range(len(units)) if i not in drops]
@@ -406,7 +428,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         return PageVerdict(drops, title_index, {i: t for i, t in trims.items() if i not in drops}, language=language)
 
     # The body, once the line rules have spoken: recompute the best run with every drop known.
-    weights = [_weight(c, f, drops.get(i)) for i, (c, f) in enumerate(zip(classes, feats))]
+    bylines_at = [is_byline(t) and not CREDIT_LINE.match(t) for t in texts]
+    weights = [_weight(c, f, drops.get(i), bylines_at[i]) for i, (c, f) in enumerate(zip(classes, feats))]
     start, end = _best_run(weights)
     head = title_index if title_index is not None and title_index < start else start
     # Credits, notes and an author box right below the body belong to the article.

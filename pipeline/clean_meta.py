@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.clean import DATE, PageVerdict, Unit, is_byline, is_name
+from pipeline.clean import DATE, NAME_IN_PLACE, PageVerdict, Unit, is_byline, is_name
 from pipeline.clean_phrases import line_verdict
 from pipeline.model import Metadata
 
@@ -71,6 +71,9 @@ _AND = re.compile(r"\s*(?:,|\band\b|\bund\b|\bи\b|\bі\b|\bта\b|\bi\b|&)\s*")
 def _authors(text: str) -> tuple[str, ...]:
     if is_name(text):
         return (text,)
+    placed = NAME_IN_PLACE.match(text)
+    if placed is not None and not _BY.match(text):
+        return tuple(n for n in _AND.split(placed.group("names")) if is_name(n))
     m = _BY.match(text)
     if m is None or text.casefold().startswith(("reporting", "editing", "additional", "writing")):
         return ()
@@ -87,7 +90,11 @@ def _publisher(text: str) -> str:
     m = _COPYRIGHT.match(text)
     if m is None:
         return ""
-    rest = re.split(r"\s[·|]\s|\.\s|\ball rights reserved\b|\balle rechte\b|\bвсе права\b", m.group(1), flags=re.IGNORECASE)[0]
+    rest = re.split(
+        r"\s[·|]\s|\.\s|\ball rights reserved\b|\balle rechte\b|\bвсе права\b|\bусе правы\b|\s(?:or|and) its (?:affiliated|affiliates|licensors)",
+        m.group(1),
+        flags=re.IGNORECASE,
+    )[0]
     rest = re.sub(r"\b(?:\d{4}(?:\s*[-–]\s*\d{4})?)\b|©|\(c\)", " ", rest, flags=re.IGNORECASE)
     return " ".join(rest.split()).strip(" .,;:")
 
