@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.clean import DATE, NAME_IN_PLACE, PageVerdict, Unit, is_byline, is_name
+from pipeline.clean import DATE, NAME_IN_PLACE, PageVerdict, Unit, ends_sentence, is_byline, is_name
 from pipeline.clean_phrases import line_verdict
 from pipeline.model import Metadata
 
@@ -64,13 +64,16 @@ def parse_date(text: str) -> str:
     return ""
 
 
-_BY = re.compile(r"^(?:.*?\bby|von|автор|аўтар|autor)\s*:?\s+(.+)$", re.IGNORECASE)
+_BY = re.compile(r"^(?:.*?\b(?:by|von)|автор|аўтар|autor)\s*:?\s+(.+)$", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,|\band\b|\bund\b|\bи\b|\bі\b|\bта\b|\bi\b|&)\s*")
 
 
 def _authors(text: str) -> tuple[str, ...]:
     if is_name(text):
         return (text,)
+    first = DATE.split(text)[0].strip(" ,·|—–")
+    if first != text and is_name(first):
+        return (first,)  # "Олена Коваль, 18 квітня 2026, 14:05"
     placed = NAME_IN_PLACE.match(text)
     if placed is not None and not _BY.match(text):
         return tuple(n for n in _AND.split(placed.group("names")) if is_name(n))
@@ -83,11 +86,12 @@ def _authors(text: str) -> tuple[str, ...]:
     return tuple(n for n in names if n and is_name(n) or (n and len(n.split()) == 1 and n[0].isupper() and len(names) > 1))
 
 
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(.+)$", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:^|\s)(?:©|\(c\)|copyright\b)\s*(.+)$", re.IGNORECASE)
+_SITE_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.&\-]*(\s+[\w’'.&\-]+){0,4}$")
 
 
 def _publisher(text: str) -> str:
-    m = _COPYRIGHT.match(text)
+    m = _COPYRIGHT.search(text)
     if m is None:
         return ""
     rest = re.split(
@@ -119,6 +123,6 @@ def detect_metadata(units: Sequence[Unit], verdict: PageVerdict) -> Metadata:
             break
     if not publisher and verdict.title:
         first = next((i for i in range(verdict.title) if line_verdict(units[i].text) is None), None)
-        if first is not None and is_name(units[first].text):
+        if first is not None and _SITE_NAME.match(units[first].text) and not ends_sentence(units[first].text):
             publisher = units[first].text
     return Metadata(title=title, authors=authors, date=date, publisher=publisher, language=verdict.language)

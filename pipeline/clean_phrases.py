@@ -51,7 +51,7 @@ _page_chrome = _pattern_rule(
     r"|related( articles| posts| stories)?|read next|next article|previous article|cookie settings|close|open menu"
     r"|download( pdf| as pdf)?( \([^)]*\))?|email|e-mail|copy link|listen( to this article)?)$",
     # German, Russian, Belarusian, Ukrainian, Polish
-    r"^(zum inhalt( springen)?|zur navigation( springen)?|zur suche|suche|startseite|menü|anmelden|abmelden|registrieren"
+    r"^((direkt )?zum (haupt)?inhalt( springen)?|zur navigation( springen)?|zur suche|suche|startseite|menü|anmelden|abmelden|registrieren"
     r"|teilen|versenden|drucken|artikel (teilen|drucken|merken)|merken|schließen|mein konto)$",
     r"^(перейти к (содержанию|основному содержанию)|главная|меню|поиск|войти|выйти|регистрация|печать|поделиться"
     r"|галоўная|пошук|увайсці|падзяліцца|друк|головна|пошук|увійти|поділитися|надрукувати"
