@@ -446,6 +446,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         j += 1
 
     bylines: set[int] = set()
+    before, after = _neighbours(classes, drops, start, end)
     for i in range(len(units)):
         if i in drops or i == title_index:
             continue
@@ -460,7 +461,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             elif cls == SHORT and not (i + 1 < len(units) and classes[i + 1] == GOOD and units[i].blank_before):
                 drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, between the title and the body")
         elif cls in (SHORT, BAD) and not _is_tail(units, i, drops):
-            reason = _context(i, classes, drops, feats, start, end)
+            reason = _context(i, feats, before, after)
             if reason:
                 drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, {reason}")
     return PageVerdict(
@@ -473,24 +474,32 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     )
 
 
-def _neighbour(i: int, step: int, classes: Sequence[str], drops: Mapping[int, Drop], start: int, end: int) -> str:
-    """The class of the nearest unit in direction ``step`` that is not short (bad past the body)."""
-    j = i + step
-    while start <= j <= end:
+def _neighbours(classes: Sequence[str], drops: Mapping[int, Drop], start: int, end: int) -> tuple[list[str], list[str]]:
+    """For every unit of the body, the class of the nearest unit before and after it that is
+    not short (dropped units count as bad; past the body is bad): two linear passes."""
+    size = len(classes)
+    before, after = [BAD] * size, [BAD] * size
+
+    def seen(j: int) -> str | None:
         if j in drops:
             return BAD
-        if classes[j] != SHORT:
-            return BAD if classes[j] == BAD else GOOD
-        j += step
-    return BAD
+        return None if classes[j] == SHORT else BAD if classes[j] == BAD else GOOD
+
+    last = BAD
+    for j in range(start, end + 1):
+        before[j] = last
+        last = seen(j) or last
+    last = BAD
+    for j in range(end, start - 1, -1):
+        after[j] = last
+        last = seen(j) or last
+    return before, after
 
 
-def _context(i: int, classes: Sequence[str], drops: Mapping[int, Drop], feats: Sequence[Features], start: int, end: int) -> str:
+def _context(i: int, feats: Sequence[Features], before: Sequence[str], after: Sequence[str]) -> str:
     """Why a short unit inside the body is furniture ("" when its neighbours say it is text)."""
     if feats[i].linkish and not feats[i].ends_sentence:
         return "inside the body"
-    before = _neighbour(i, -1, classes, drops, start, end)
-    after = _neighbour(i, 1, classes, drops, start, end)
-    if before == BAD and after == BAD:
+    if before[i] == BAD and after[i] == BAD:
         return "between page furniture inside the body"
     return ""
