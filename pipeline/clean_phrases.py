@@ -48,7 +48,7 @@ _page_chrome = _pattern_rule(
     r"^(top|bottom|end) of (the )?page$",
     r"^(back to top|skip to (the )?(main )?(content|navigation)|main menu|menu|search( for)?:?|home|print( this( article)?)?"
     r"|share( this( article| story| post)?)?:?|log ?in|log ?out|sign ?in|sign ?out|register|my account|my news|sponsored"
-    r"|related( articles| posts| stories)?|read next|next article|previous article|cookie settings|close|open menu"
+    r"|next article|previous article|cookie settings|close|open menu"
     r"|download( pdf| as pdf)?( \([^)]*\))?|email|e-mail|copy link|listen( to this article)?)$",
     # German, Russian, Belarusian, Ukrainian, Polish
     r"^((direkt )?zum (haupt)?inhalt( springen)?|zur navigation( springen)?|zur suche|suche|startseite|menü|anmelden|abmelden|registrieren"
@@ -153,7 +153,7 @@ _section = _pattern_rule(
     "label of a box of other content (related articles, comments, author bio, tags)",
     r"^(related|more|other|latest|recent|popular|top|suggested|recommended|further) (articles|posts|stories|news|reading"
     r"|publications|analysis|reports|topics|content)$",
-    r"^(read next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
+    r"^(related|read next|up next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
     r"|you might also like|recommended for you|more from [\w .&'’-]{2,40}|about the authors?|about us|about the (site|blog)"
     r"|share this|comments|discussion|join the discussion|audio and video|videos?|podcasts?|in other news|elsewhere)\s*:?$",
     r"^([\w.&'’-]+ ){0,3}(empfiehlt|empfehlen|recommends|picks)$",
