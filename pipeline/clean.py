@@ -152,6 +152,10 @@ NAME_IN_PLACE = re.compile(
 _NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.\-]+(\s+[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.\-]+){1,3}$")
 _FOOTNOTE = re.compile(r"^(\*+|†|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\])\s*\S")
 _CREDIT = re.compile(r"^(\(c\)|©|copyright\b)", re.IGNORECASE)
+# "Image source, Getty Images", "Image caption, Supporters outside the prison", "Photo: ..."
+CAPTION_LABEL = re.compile(
+    r"^(image|photo|picture|video|media|graphic|foto|bild|фото|фота|zdjęcie)s?\s*(source|caption|credit|quelle)?\s*[,:]\s*\S", re.IGNORECASE
+)
 
 
 def is_name(text: str) -> bool:
@@ -159,14 +163,29 @@ def is_name(text: str) -> bool:
     return bool(_NAME.match(text)) and not any(c in text for c in ":·|")
 
 
+_RELATIVE_DATE = re.compile(
+    r"^(published|updated|posted|last updated|veröffentlicht|aktualisiert|stand|опубликовано|обновлено|апублікавана"
+    r"|абноўлена|опубліковано|оновлено|opublikowano|zaktualizowano)\b.{0,40}$"
+    r"|^\d+\s+(minutes?|hours?|days?|weeks?|mins?|hrs?)\s+ago$",
+    re.IGNORECASE,
+)
+
+
 def is_dateline(text: str) -> bool:
-    """A short line that states a date (a timestamp, "Posted on 9 November 2026", "24.06.2026")."""
-    return len(text) <= 120 and bool(DATE.search(text)) and not ends_sentence(text.rstrip(" .")) and len(words(text)) <= 14
+    """A short line that states a date (a timestamp, "Posted on 9 November 2026", "24.06.2026",
+    "Published 3 hours ago")."""
+    if len(text) > 120 or ends_sentence(text.rstrip(" .")) or len(words(text)) > 14:
+        return False
+    return bool(DATE.search(text) or _RELATIVE_DATE.match(text))
 
 
 def is_byline(text: str) -> bool:
-    """"By ...", "Posted on ... by ...", "Reporting by ...", or a name and a place."""
+    """"By ...", "Posted on ... by ...", "Reporting by ...", a name and a place, or a name and
+    a role ("Sarah Novak, Eastern Europe correspondent")."""
     if BYLINE.match(text) and not (ends_sentence(text) and len(words(text)) > 14):
+        return True
+    name, comma, role = text.partition(", ")
+    if comma and is_name(name) and 1 <= len(words(role)) <= 8 and not ends_sentence(role) and not DATE.search(role):
         return True
     found = NAME_IN_PLACE.match(text)
     return found is not None and all(is_name(n) for n in re.split(r" (?:and|und|и|і|i|та) ", found.group("names")))
@@ -203,6 +222,9 @@ def trim_suffix(unit: Unit, last_line: str) -> Trim | None:
 # ---------------------------------------------------------------------------------------
 # Context rules over the page (each linear)
 
+# A label under which a newsletter or page prints an advertiser's copy (not the placeholders
+# "Advertisement" / "Anzeige", which news pages put between two paragraphs of the article).
+_SPONSOR = re.compile(r"^(sponsored( by\b.{0,60})?|sponsor|from our sponsors?|partner content|paid post|promoted|presented by\b.{0,60})$", re.I)
 _MORE = re.compile(r"\s*(\bmore|\bread more|\bcontinue reading)\s*(\.\.\.|…|›|»|>+)?\s*$", re.IGNORECASE)
 
 
@@ -244,13 +266,15 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)(?=\S)")
 
 def repeats(units: Sequence[Unit], keys: Sequence[str], exempt: int | None, dropped: Mapping[int, Drop]) -> dict[int, Drop]:
     """Exact repeats of ANY earlier unit (dropped or not, so dropping one copy never brings
-    the next back), and pull quotes: a passage that repeats a sentence of a longer unit."""
+    the next back), and pull quotes: a passage that repeats a sentence of a longer unit.
+    A line of the site's header (above the title ``exempt``) repeated in the article, such as
+    the site's name among a statement's signatories, is left to the other rules."""
     drops: dict[int, Drop] = {}
     first_seen: dict[str, int] = {}
     for i, key in enumerate(keys):
         if not key or not words(key):
             continue
-        if key in first_seen and i != exempt:
+        if key in first_seen and i != exempt and not (exempt is not None and first_seen[key] < exempt < i):
             drops[i] = Drop("duplicate", f"repeats line {units[first_seen[key]].line}")
         else:
             first_seen.setdefault(key, i)
@@ -345,7 +369,7 @@ def _is_headline(unit: Unit, f: Features) -> bool:
         return False
     if text.endswith(".") or f.sentences > (1 if text.endswith(("?", "!")) else 0):
         return False
-    return not (is_name(text) or is_byline(text) or is_dateline(text))
+    return not (is_name(text) or is_byline(text) or is_dateline(text) or CAPTION_LABEL.match(text) or _CREDIT.match(text))
 
 
 def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], title: str, body_start: int) -> int | None:
@@ -358,6 +382,8 @@ def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping
             above = [i for i in found if i <= body_start]
             return above[-1] if above else found[0]
     for i in range(body_start - 1, max(-1, body_start - 16), -1):
+        if i > 0 and _is_head(units[i - 1]) and not units[i].blank_before and feats[i].words <= 6:
+            continue  # the role under a byline: "Sarah Novak" / "Eastern Europe correspondent"
         if i not in drops and _is_headline(units[i], feats[i]):
             # A title sits right above its standfirst, and is the shorter of the two.
             j = i - 1
@@ -381,6 +407,38 @@ def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
         return False
     nxt = next((units[j].text for j in range(i + 1, min(i + 4, len(units))) if j not in drops), "")
     return nxt.startswith(text + " ")  # the name, then "Name is ..."
+
+
+def _list_after(units: Sequence[Unit], feats: Sequence[Features], classes: Sequence[str], drops: Mapping[int, Drop], end: int) -> int:
+    """A list that the body's last paragraph, or a short line below it, introduces with a
+    colon ("We call on the authorities to:", "The statement is signed by:") is the article's:
+    the body ends after it.  Bullets continue a list; a blank line before a plain line ends it."""
+
+    def item(j: int) -> bool:
+        return j not in drops and classes[j] != GOOD and not feats[j].linkish and 0 < feats[j].words <= 20
+
+    while True:
+        j = end + 1
+        if j >= len(units) or j in drops:
+            return end
+        listing = texts_end_colon(units[end].text) or strip_bullet(units[end].text) is not None
+        if not listing and texts_end_colon(units[j].text) and feats[j].words <= 12 and j + 1 < len(units) and item(j + 1):
+            listing, end, j = True, j, j + 1  # "Signatories:" below the last paragraph
+        if not listing:
+            return end
+        grown = end
+        while j < len(units) and item(j):
+            if j > grown + 1 or (units[j].blank_before and strip_bullet(units[j].text) is None and j != end + 1):
+                break
+            grown = j
+            j += 1
+        if grown == end:
+            return end
+        end = grown
+
+
+def texts_end_colon(text: str) -> bool:
+    return text.rstrip().endswith(":")
 
 
 def _is_head(unit: Unit) -> bool:
@@ -410,6 +468,9 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             drops[i] = verdict
     for i, verdict in more_teasers(units, keys).items():
         drops.setdefault(i, verdict)
+    for i in range(len(units) - 1):
+        if _SPONSOR.match(texts[i]) and i + 1 not in drops and feats[i + 1].chars <= 300 and feats[i + 1].sentences <= 3:
+            drops[i + 1] = Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}")
     classes = [unit_class(f) for f in feats]
     bylines_at = [is_byline(t) and not CREDIT_LINE.match(t) for t in texts]
     weights = [_weight(c, f, drops.get(i), bylines_at[i]) for i, (c, f) in enumerate(zip(classes, feats))]
@@ -444,6 +505,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         else:
             break
         j += 1
+    listed_from = end + 1
+    end = _list_after(units, feats, classes, drops, end)
 
     bylines: set[int] = set()
     before, after = _neighbours(classes, drops, start, end)
@@ -455,12 +518,15 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             drops[i] = Drop("site-header", f"{_shape(f, cls)}, above the article's title")
         elif i > end:
             drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, below the last body paragraph")
-        elif i < start:  # between the title and the body: byline, date, standfirst, caption
-            if _is_head(units[i]):
+        elif i < start:  # between the title and the body: byline, date, role, standfirst, caption
+            role = i - 1 in bylines and not is_dateline(units[i - 1].text) and cls == SHORT and not f.ends_sentence
+            if _is_head(units[i]) or (role and 0 < f.words <= 6):
                 bylines.add(i)
-            elif cls == SHORT and not (i + 1 < len(units) and classes[i + 1] == GOOD and units[i].blank_before):
+            elif i + 1 < len(units) and classes[i + 1] == GOOD and units[i].blank_before and not f.linkish:
+                pass  # a heading right above the first paragraph: "Summary"
+            elif cls == SHORT and (f.words <= 2 or f.linkish) and not CAPTION_LABEL.match(units[i].text):
                 drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, between the title and the body")
-        elif cls in (SHORT, BAD) and not _is_tail(units, i, drops):
+        elif cls in (SHORT, BAD) and i < listed_from and not _is_tail(units, i, drops):
             reason = _context(i, feats, before, after)
             if reason:
                 drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, {reason}")

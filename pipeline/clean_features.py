@@ -145,8 +145,9 @@ def features(text: str, language: str) -> Features:
 # Commercial terms of SEO spam injected into hacked pages, in the scripts such spam comes in.
 _SPAM_WORDS = frozenset(
     "escort escorts bayan casino casinos viagra cialis porn porno xxx betting bet365 slot slots jackpot payday"
-    " replica hookup camgirl onlyfans bonus freespins poker roulette loans"
-    " казино эскорт проститутки индивидуалки порно ставки букмекер займ займы кредит слоты виагра"
+    " replica hookup camgirl onlyfans bonus bonuses freespins poker roulette loans gambling pharmacy pills"
+    " 1win mostbet vavada pin-up melbet 1xbet"
+    " казино эскорт проститутки индивидуалки порно ставки букмекер букмекерская займ займы кредит слоты виагра бонус"
     " казіно эскорт кредити позики ставки"
     " kasyno zakłady pożyczki chwilówki sex"
     " kasino wetten".split()
@@ -166,7 +167,7 @@ def salad_reason(text: str, language: str) -> str | None:
         return None
     folded = [t.casefold() for t in tokens]
     hits = spam_hits(tokens)
-    if hits >= 3 and hits / len(tokens) >= 0.2:
+    if (hits >= 3 and hits / len(tokens) >= 0.2) or (hits >= 2 and len(tokens) <= 40 and hits / len(tokens) >= 0.1):
         return f"spam keywords make up {hits} of {len(tokens)} words"
     if len(tokens) < 8 or sentence_count(text) >= 2:
         return None

@@ -69,7 +69,7 @@ _AND = re.compile(r"\s*(?:,|\band\b|\bund\b|\bи\b|\bі\b|\bта\b|\bi\b|&)\s*")
 
 
 def _authors(text: str) -> tuple[str, ...]:
-    if is_name(text):
+    if is_name(text) and _BY.match(text) is None:
         return (text,)
     first = DATE.split(text)[0].strip(" ,·|—–")
     if first != text and is_name(first):

@@ -47,12 +47,13 @@ _page_chrome = _pattern_rule(
     "page furniture (navigation marker, menu or widget label)",
     r"^(top|bottom|end) of (the )?page$",
     r"^(back to top|skip to (the )?(main )?(content|navigation)|main menu|menu|search( for)?:?|home|print( this( article)?)?"
-    r"|share( this( article| story| post)?)?:?|log ?in|log ?out|sign ?in|sign ?out|register|my account|my news|sponsored"
+    r"|share( this( article| story| post| page)?| with)?:?|log ?in|log ?out|sign ?in|sign ?out|register|my account|my news|sponsored"
     r"|next article|previous article|cookie settings|close|open menu"
-    r"|download( pdf| as pdf)?( \([^)]*\))?|email|e-mail|copy link|listen( to this article)?)$",
+    r"|download( pdf| as pdf)?( \([^)]*\))?|email|e-mail|copy link|listen( to this article)?|save|video|videos|podcasts?"
+    r"|live|watch live|view (this email|it) in (your|a|the) browser|view (online|in browser)|open in app)$",
     # German, Russian, Belarusian, Ukrainian, Polish
     r"^((direkt )?zum (haupt)?inhalt( springen)?|zur navigation( springen)?|zur suche|suche|startseite|menü|anmelden|abmelden|registrieren"
-    r"|teilen|versenden|drucken|artikel (teilen|drucken|merken)|merken|schließen|mein konto)$",
+    r"|teilen|teilen mit:|versenden|drucken|artikel (teilen|drucken|merken)|merken|schließen|mein konto)$",
     r"^(перейти к (содержанию|основному содержанию)|главная|меню|поиск|войти|выйти|регистрация|печать|поделиться"
     r"|галоўная|пошук|увайсці|падзяліцца|друк|головна|пошук|увійти|поділитися|надрукувати"
     r"|przejdź do (treści|nawigacji)|strona główna|szukaj|zaloguj( się)?|wyloguj|udostępnij|drukuj|zarejestruj( się)?)$",
@@ -76,7 +77,7 @@ _advertisement = _pattern_rule(
     "advertisement",
     "advertisement marker",
     r"^(advertisement|advert|ad|sponsored( content)?|anzeige|werbung|реклама|рэклама|reklama|partner content)"
-    r"(\s*[·|•\-–—]\s*(scroll to continue|continue reading below|story continues below))?$",
+    r"(\s*[·|•\-–—]\s*(scroll to continue|continue reading below|story continues below))?:?$",
     r"^(report this ad|scroll to continue|story continues below( advertisement)?|continue reading below)$",
 )
 _newsletter = _pattern_rule(
@@ -130,6 +131,16 @@ _comments = _pattern_rule(
     r"^(name|e-?mail|website|comment|message|kommentar)\s*\*\s*$|^website$",
     r"^(kommentar (schreiben|verfassen)|комментарии|каментары|коментарі|komentarze)$",
 )
+_email_chrome = _pattern_rule(
+    "email-chrome",
+    "e-mail newsletter furniture (browser link, forwarding, preferences, unsubscribe)",
+    r"\bview (this e-?mail|this newsletter|it) (in|on) (your|a|the|our) (browser|website)\b",
+    r"\b(forwarded this e-?mail|was this (e-?mail )?forwarded to you|someone forwarded (you )?this)\b",
+    r"\byou('re| are) receiving this (e-?mail|newsletter|message)\b",
+    r"\b(unsubscribe|update (your )?(e-?mail )?preferences|manage (your )?(subscription|preferences)|add us to your address book)\b",
+    r"\b(diese e-?mail im browser|newsletter abbestellen|abmelden)\b|\bотписаться\b|\bадпісацца\b|\bвідписатися\b|\bwypisz się\b",
+    max_len=300,
+)
 _social = _pattern_rule(
     "social",
     "social-media icon or follow prompt",
@@ -155,7 +166,8 @@ _section = _pattern_rule(
     r"|publications|analysis|reports|topics|content)$",
     r"^(related|read next|up next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
     r"|you might also like|recommended for you|more from [\w .&'’-]{2,40}|about the authors?|about us|about the (site|blog)"
-    r"|share this|comments|discussion|join the discussion|audio and video|videos?|podcasts?|in other news|elsewhere)\s*:?$",
+    r"|share this|comments|discussion|join the discussion|audio and video|in other news|elsewhere|top stories"
+    r"|related topics|more on this story|features|editor'?s picks|don'?t miss)\s*:?$",
     r"^([\w.&'’-]+ ){0,3}(empfiehlt|empfehlen|recommends|picks)$",
     r"^(mehr (zum thema|artikel|aus|von)|weitere (artikel|beiträge|themen|nachrichten)|meistgelesen|das könnte sie"
     r" (auch )?interessieren|audio und video( zum thema)?|über (den autor|die autorin|uns)|kommentare|themen|schlagwörter"
@@ -226,6 +238,7 @@ LINE_RULES: tuple[_Rule, ...] = (
     _advertisement,
     _newsletter,
     _privacy,
+    _email_chrome,
     _social,
     _support_prompt,
     _article_chrome,
