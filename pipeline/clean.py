@@ -144,7 +144,11 @@ BYLINE = re.compile(
     re.IGNORECASE,
 )
 # Credits that close a wire story: "Reporting by ...; Editing by ...".
-CREDIT_LINE = re.compile(r"^\(?(reporting|additional reporting|editing|writing|compiled|translated|translation) by\s", re.IGNORECASE)
+CREDIT_LINE = re.compile(
+    r"^\(?(reporting|additional reporting|editing|writing|compiled|translated|translation) by\s"
+    r"|\b(contributed|contributed reporting) to this (report|story|article)\.?$",
+    re.IGNORECASE,
+)
 # "Jonas Petrauskas in Vilnius", "Anna Kowalczyk and Pavel Miranovich in Warsaw"
 NAME_IN_PLACE = re.compile(
     r"^(?P<names>\S+(?: \S+){1,3}?(?: (?:and|und|и|і|i|та) \S+(?: \S+){1,3}?)?) (?:in|from|aus|в|у|w|з|из) [A-ZÀ-ÞА-ЯЁЎІЇЄ]\S+$"
@@ -381,7 +385,7 @@ def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping
         if found:
             above = [i for i in found if i <= body_start]
             return above[-1] if above else found[0]
-    for i in range(body_start - 1, max(-1, body_start - 16), -1):
+    for i in range(body_start - 1, max(-1, body_start - 30), -1):
         if i > 0 and _is_head(units[i - 1]) and not units[i].blank_before and feats[i].words <= 6:
             continue  # the role under a byline: "Sarah Novak" / "Eastern Europe correspondent"
         if i not in drops and _is_headline(units[i], feats[i]):
@@ -391,7 +395,7 @@ def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping
                 return j
             return i
     # A page that starts with a short line of its own, right above its text: "Title".
-    if 0 < body_start < 16 and 0 not in drops and not feats[0].ends_sentence and feats[0].words and not feats[0].linkish:
+    if 0 < body_start < 30 and 0 not in drops and not feats[0].ends_sentence and feats[0].words and not feats[0].linkish:
         return 0
     return None
 
@@ -401,7 +405,7 @@ def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
     text = units[i].text
     if _CREDIT.match(text) and len(text) <= 120:
         return True
-    if _FOOTNOTE.match(text) or CREDIT_LINE.match(text):
+    if _FOOTNOTE.match(text) or CREDIT_LINE.search(text):
         return True
     if not is_name(text):
         return False
@@ -472,7 +476,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         if _SPONSOR.match(texts[i]) and i + 1 not in drops and feats[i + 1].chars <= 300 and feats[i + 1].sentences <= 3:
             drops[i + 1] = Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}")
     classes = [unit_class(f) for f in feats]
-    bylines_at = [is_byline(t) and not CREDIT_LINE.match(t) for t in texts]
+    bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) for t in texts]
     weights = [_weight(c, f, drops.get(i), bylines_at[i]) for i, (c, f) in enumerate(zip(classes, feats))]
     start, end = _best_run(weights)
     first_prose = next((i for i in range(start, end + 1) if classes[i] == GOOD and i not in drops), start)
@@ -490,9 +494,16 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         return PageVerdict(drops, title_index, {i: t for i, t in trims.items() if i not in drops}, language=language)
 
     # The body, once the line rules have spoken: recompute the best run with every drop known.
-    bylines_at = [is_byline(t) and not CREDIT_LINE.match(t) for t in texts]
+    bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) for t in texts]
     weights = [_weight(c, f, drops.get(i), bylines_at[i]) for i, (c, f) in enumerate(zip(classes, feats))]
     start, end = _best_run(weights)
+    # A wire story's end credit ("Reporting by ...; Editing by ...", "X contributed to this
+    # report") closes it: what follows is the agency's page, however much it reads as prose.
+    credit = next((i for i in range(start + 1, end + 1) if i not in drops and CREDIT_LINE.search(texts[i])), None)
+    if credit is not None:
+        while credit + 1 <= end and (credit + 1 in drops or CREDIT_LINE.search(texts[credit + 1])):
+            credit += 1
+        end = credit
     head = title_index if title_index is not None and title_index < start else start
     # Credits, notes and an author box right below the body belong to the article.
     skipped = 0

@@ -57,6 +57,8 @@ _page_chrome = _pattern_rule(
     r"^(перейти к (содержанию|основному содержанию)|главная|меню|поиск|войти|выйти|регистрация|печать|поделиться"
     r"|галоўная|пошук|увайсці|падзяліцца|друк|головна|пошук|увійти|поділитися|надрукувати"
     r"|przejdź do (treści|nawigacji)|strona główna|szukaj|zaloguj( się)?|wyloguj|udostępnij|drukuj|zarejestruj( się)?)$",
+    r"^(read more|continue reading|weiterlesen|mehr lesen|читать (далее|дальше)|чытаць далей|читати далі|czytaj (dalej|więcej))"
+    r"\s*(\.\.\.|…|›|»|>+|→)?$",
     r"^(←|→|‹|›|«|»)?\s*(previous|next|older|newer)( post| article| story)?\s*:.{0,120}$",
     r"^.{0,100}\s(→|›|»)$",
     r"\bpowered by (wordpress|ghost|substack|blogger|drupal|wix|squarespace)\b",
