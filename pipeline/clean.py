@@ -334,6 +334,8 @@ def _weight(cls: str, f: Features, drop: Drop | None, byline: bool) -> float:
     if drop is not None:
         if drop.rule == SECTION_LABEL:
             return -60.0  # a box of other content starts: strong evidence the body has ended
+        if drop.rule == "comments":
+            return -20.0  # a comment thread: every comment has its "Reply"
         return -3.0 if drop.rule in _INLINE_FURNITURE else -6.0
     if cls == GOOD:
         return float(max(f.words, 6))

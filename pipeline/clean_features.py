@@ -11,6 +11,7 @@ its length.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -158,6 +159,31 @@ def spam_hits(tokens: list[str]) -> int:
     return sum(1 for t in tokens if t.casefold() in _SPAM_WORDS)
 
 
+_LATIN_OR_CYRILLIC = re.compile(r"[\u1c80-\u1c8f\u1d00-\u1eff\u2c60-\u2c7f\ua640-\ua69f\ua720-\ua7ff\ufb00-\ufb06\uff21-\uff5a]")
+
+
+def foreign_script(text: str) -> str | None:
+    """The name of the script most of ``text``'s letters are in when it is neither Latin nor
+    Cyrillic (the scripts of the pipeline's languages), else None: spam injected into a page is
+    often in Chinese, Japanese, Korean, Thai or Arabic."""
+    if not text or max(text) < "\u0590":
+        return None  # only Latin, Greek and Cyrillic letters (the common case, at C speed)
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 4:
+        return None
+    other: Counter[str] = Counter()
+    for c in letters:
+        if ord(c) < 0x0590 or _LATIN_OR_CYRILLIC.match(c):
+            continue  # the common case, without a name look-up
+        script = unicodedata.name(c, "").split(" ")[0]
+        if script not in ("LATIN", "CYRILLIC"):
+            other["CJK" if script in ("CJK", "HIRAGANA", "KATAKANA") else script.title()] += 1
+    if not other:
+        return None
+    script, count = other.most_common(1)[0]
+    return script if sum(other.values()) / len(letters) >= 0.5 else None
+
+
 def salad_reason(text: str, language: str) -> str | None:
     """Why ``text`` is keyword salad (spam or a tag cloud), or None: many words, almost no
     function words of any language, no sentence, and either commercial terms or the same
@@ -165,6 +191,9 @@ def salad_reason(text: str, language: str) -> str | None:
     tokens = words(text)
     if not tokens:
         return None
+    script = foreign_script(text)
+    if script is not None:
+        return f"text in another script ({script}) than the page's languages"
     folded = [t.casefold() for t in tokens]
     hits = spam_hits(tokens)
     if (hits >= 3 and hits / len(tokens) >= 0.2) or (hits >= 2 and len(tokens) <= 40 and hits / len(tokens) >= 0.1):

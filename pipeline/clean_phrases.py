@@ -206,6 +206,8 @@ _PRIVACY_TERMS = re.compile(
 
 
 def _privacy(text: str) -> Drop | None:
+    if len(text) > 800:
+        return None  # a paragraph that long is prose that mentions privacy, not a notice
     found = {m.group(0).casefold() for m in _PRIVACY_TERMS.finditer(text)}
     if len(found) >= 2:
         return Drop("privacy", f"privacy or tracking boilerplate ({', '.join(sorted(found))})")
@@ -221,6 +223,8 @@ _SELF = re.compile(r"\b(we|us|our|wir|uns|unsere?n?|мы|нас|наш\w*|ми|�
 
 
 def _donation(text: str) -> Drop | None:
+    if len(text) > 1200:
+        return None
     if _DONATE.search(text) and _SELF.search(text):
         return Drop("donation-appeal", "the publisher's appeal for donations")
     return None

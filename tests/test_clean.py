@@ -141,6 +141,7 @@ def test_keyword_salad_in_any_script() -> None:
         "займы онлайн займ на карту без отказа займы онлайн срочно займ без проверки займы",
         "kasyno online bonus bez depozytu kasyno automaty darmowe spiny kasyno na pieniądze",
         "escort istanbul escort ankara escort izmir escort antalya escort bodrum",
+        "最好的在线赌场 奖金 免费旋转 立即注册 官方网站",
     ):
         doc = _ingest(f"A Title For The Page\n\n{body}\n\n{spam}\n\nA second paragraph follows the spam, and it is prose of the article too.\n")
         assert {r.line: r.rule for r in doc.removals} == {5: "seo-spam"}, spam
