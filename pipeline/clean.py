@@ -22,12 +22,14 @@ in the size of the page:
 
 Every drop records the rule or feature that decided it, in words an editor can check.  Junk
 glued to the end of a kept line ("read more", "opens new tab") is trimmed off as a partial drop.
+Shapes of text (bylines, datelines, names, headings) live in :mod:`pipeline.clean_shapes`, and
+what the page says about itself (title, authors, date, publisher) is read by
+:mod:`pipeline.clean_meta` from this module's verdict.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -41,15 +43,26 @@ from pipeline.clean_features import (
     words,
 )
 from pipeline.clean_phrases import SECTION_LABEL, Drop, line_verdict
+from pipeline.clean_shapes import (
+    BULLETS,
+    CAPTION_LABEL,
+    CREDIT,
+    CREDIT_LINE,
+    FOOTNOTE,
+    is_blurb_shaped,
+    is_byline,
+    is_dateline,
+    is_heading_shaped,
+    is_name,
+    normalize,
+    strip_bullet,
+)
 
 __all__ = [
     "BULLETS", "Drop", "PageVerdict", "Trim", "Unit", "detect_language", "ends_sentence", "is_blurb_shaped",
     "is_heading_shaped", "judge_page", "language_scores", "line_verdict", "normalize", "strip_bullet",
     "title_case_ratio", "words",
 ]
-
-BULLETS = "•‣◦▪●◆■–"
-
 
 @dataclass(frozen=True)
 class Unit:
@@ -90,109 +103,6 @@ class PageVerdict:
 
 # ---------------------------------------------------------------------------------------
 # Shapes shared by the rules and by block classification
-
-
-def normalize(text: str) -> str:
-    """A comparison key: case, quotes, dashes, spacing and final punctuation folded."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[‘’‚‛`´]", "'", text)
-    text = re.sub(r"[“”„‟«»\"]", '"', text)
-    text = re.sub(r"[‐‑‒–—―]", "-", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return text.rstrip(" .!?…:;\"'")
-
-
-def strip_bullet(text: str) -> str | None:
-    """The item text if ``text`` starts with a bullet character, else None."""
-    if text and text[0] in BULLETS and (len(text) == 1 or text[1].isspace()):
-        return text[1:].strip()
-    return None
-
-
-def is_heading_shaped(text: str) -> bool:
-    """Short, unpunctuated (a question mark is allowed), and in title case."""
-    stripped = text.rstrip()
-    if len(stripped) > 120 or len(words(stripped)) > 16:
-        return False
-    if ends_sentence(stripped) and not stripped.endswith("?"):
-        return False
-    return title_case_ratio(stripped) >= 0.75
-
-
-def is_blurb_shaped(text: str) -> bool:
-    """A one-sentence summary with no final punctuation, as under a teaser headline."""
-    return 40 <= len(text) <= 300 and not ends_sentence(text) and not is_heading_shaped(text)
-
-
-_MONTHS = (
-    "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?"
-    "|januar|februar|märz|mai|juni|juli|oktober|dezember"
-    "|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-    "|студзеня|лютага|сакавіка|красавіка|чэрвеня|ліпеня|жніўня|верасня|кастрычніка|лістапада|снежня"
-    "|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
-    "|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
-)
-DATE = re.compile(
-    rf"\b(\d{{1,2}}\.?\s+({_MONTHS})\.?,?\s+\d{{4}}|({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|({_MONTHS})\s+\d{{4}})",
-    re.IGNORECASE,
-)
-BYLINE = re.compile(
-    r"^(by|written by|von|posted (on .{1,40} )?by|published (on .{1,40} )?by|(veröffentlicht|geschrieben) (am .{1,40} )?von"
-    r"|автор|аўтар|autor)\s*:?\s+\S.{0,80}$"
-    r"|^(reporting|additional reporting|editing|writing) by\s",
-    re.IGNORECASE,
-)
-# Credits that close a wire story: "Reporting by ...; Editing by ...".
-CREDIT_LINE = re.compile(
-    r"^\(?(reporting|additional reporting|editing|writing|compiled|translated|translation) by\s"
-    r"|\b(contributed|contributed reporting) to this (report|story|article)\.?$",
-    re.IGNORECASE,
-)
-# "Jonas Petrauskas in Vilnius", "Anna Kowalczyk and Pavel Miranovich in Warsaw"
-NAME_IN_PLACE = re.compile(
-    r"^(?P<names>\S+(?: \S+){1,3}?(?: (?:and|und|и|і|i|та) \S+(?: \S+){1,3}?)?) (?:in|from|aus|в|у|w|з|из) [A-ZÀ-ÞА-ЯЁЎІЇЄ]\S+$"
-)
-_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.\-]+(\s+[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.\-]+){1,3}$")
-_FOOTNOTE = re.compile(r"^(\*+|†|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\])\s*\S")
-_CREDIT = re.compile(r"^(\(c\)|©|copyright\b)", re.IGNORECASE)
-# "Image source, Getty Images", "Image caption, Supporters outside the prison", "Photo: ..."
-CAPTION_LABEL = re.compile(
-    r"^(image|photo|picture|video|media|graphic|foto|bild|фото|фота|zdjęcie)s?\s*(source|caption|credit|quelle)?\s*[,:]\s*\S", re.IGNORECASE
-)
-
-
-def is_name(text: str) -> bool:
-    """Two to four capitalised words and nothing else: a person's name on its own line."""
-    return bool(_NAME.match(text)) and not any(c in text for c in ":·|")
-
-
-_RELATIVE_DATE = re.compile(
-    r"^(published|updated|posted|last updated|veröffentlicht|aktualisiert|stand|опубликовано|обновлено|апублікавана"
-    r"|абноўлена|опубліковано|оновлено|opublikowano|zaktualizowano)\b.{0,40}$"
-    r"|^\d+\s+(minutes?|hours?|days?|weeks?|mins?|hrs?)\s+ago$",
-    re.IGNORECASE,
-)
-
-
-def is_dateline(text: str) -> bool:
-    """A short line that states a date (a timestamp, "Posted on 9 November 2026", "24.06.2026",
-    "Published 3 hours ago")."""
-    if len(text) > 120 or ends_sentence(text.rstrip(" .")) or len(words(text)) > 14:
-        return False
-    return bool(DATE.search(text) or _RELATIVE_DATE.match(text))
-
-
-def is_byline(text: str) -> bool:
-    """"By ...", "Posted on ... by ...", "Reporting by ...", a name and a place, or a name and
-    a role ("Sarah Novak, Eastern Europe correspondent")."""
-    if BYLINE.match(text) and not (ends_sentence(text) and len(words(text)) > 14):
-        return True
-    name, comma, role = text.partition(", ")
-    if comma and is_name(name) and 1 <= len(words(role)) <= 8 and not ends_sentence(role) and not DATE.search(role):
-        return True
-    found = NAME_IN_PLACE.match(text)
-    return found is not None and all(is_name(n) for n in re.split(r" (?:and|und|и|і|i|та) ", found.group("names")))
 
 
 # ---------------------------------------------------------------------------------------
@@ -375,7 +285,7 @@ def _is_headline(unit: Unit, f: Features) -> bool:
         return False
     if text.endswith(".") or f.sentences > (1 if text.endswith(("?", "!")) else 0):
         return False
-    return not (is_name(text) or is_byline(text) or is_dateline(text) or CAPTION_LABEL.match(text) or _CREDIT.match(text))
+    return not (is_name(text) or is_byline(text) or is_dateline(text) or CAPTION_LABEL.match(text) or CREDIT.match(text))
 
 
 def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], title: str, body_start: int) -> int | None:
@@ -405,9 +315,9 @@ def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping
 def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
     """Credits, notes and an author box that may follow the body directly."""
     text = units[i].text
-    if _CREDIT.match(text) and len(text) <= 120:
+    if CREDIT.match(text) and len(text) <= 120:
         return True
-    if _FOOTNOTE.match(text) or CREDIT_LINE.search(text):
+    if FOOTNOTE.match(text) or CREDIT_LINE.search(text):
         return True
     if not is_name(text):
         return False
@@ -496,30 +406,10 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         return PageVerdict(drops, title_index, {i: t for i, t in trims.items() if i not in drops}, language=language)
 
     # The body, once the line rules have spoken: recompute the best run with every drop known.
-    bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) for t in texts]
     weights = [_weight(c, f, drops.get(i), bylines_at[i]) for i, (c, f) in enumerate(zip(classes, feats))]
     start, end = _best_run(weights)
-    # A wire story's end credit ("Reporting by ...; Editing by ...", "X contributed to this
-    # report") closes it: what follows is the agency's page, however much it reads as prose.
-    credit = next((i for i in range(start + 1, end + 1) if i not in drops and CREDIT_LINE.search(texts[i])), None)
-    if credit is not None:
-        while credit + 1 <= end and (credit + 1 in drops or CREDIT_LINE.search(texts[credit + 1])):
-            credit += 1
-        end = credit
+    end, listed_from = _body_end(units, texts, feats, classes, drops, start, end)
     head = title_index if title_index is not None and title_index < start else start
-    # Credits, notes and an author box right below the body belong to the article.
-    skipped = 0
-    j = end + 1
-    while j < len(units) and skipped <= 3:
-        if j in drops:
-            skipped += 1
-        elif _is_tail(units, j, drops):
-            end, skipped = j, 0
-        else:
-            break
-        j += 1
-    listed_from = end + 1
-    end = _list_after(units, feats, classes, drops, end)
 
     bylines: set[int] = set()
     before, after = _neighbours(classes, drops, start, end)
@@ -551,6 +441,31 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         (head, end),
         language,
     )
+
+
+def _body_end(
+    units: Sequence[Unit], texts: Sequence[str], feats: Sequence[Features], classes: Sequence[str], drops: Mapping[int, Drop], start: int, end: int
+) -> tuple[int, int]:
+    """Where the body ends, given the best run ``start``..``end``: cut at a wire story's end
+    credit, then extended over credits, notes and an author box right below it and over a list
+    its last line introduces.  Also returns where such a list starts (past ``end`` if none)."""
+    # "Reporting by ...; Editing by ...", "X contributed to this report" closes a wire story:
+    # what follows is the agency's page, however much it reads as prose.
+    credit = next((i for i in range(start + 1, end + 1) if i not in drops and CREDIT_LINE.search(texts[i])), None)
+    if credit is not None:
+        while credit + 1 <= end and (credit + 1 in drops or CREDIT_LINE.search(texts[credit + 1])):
+            credit += 1
+        end = credit
+    skipped, j = 0, end + 1
+    while j < len(units) and skipped <= 3:  # a few dropped units may come between
+        if j in drops:
+            skipped += 1
+        elif _is_tail(units, j, drops):
+            end, skipped = j, 0
+        else:
+            break
+        j += 1
+    return _list_after(units, feats, classes, drops, end), end + 1
 
 
 def _neighbours(classes: Sequence[str], drops: Mapping[int, Drop], start: int, end: int) -> tuple[list[str], list[str]]:

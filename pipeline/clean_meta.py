@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.clean import DATE, NAME_IN_PLACE, PageVerdict, Unit, ends_sentence, is_byline, is_name
+from pipeline.clean import PageVerdict, Unit
+from pipeline.clean_features import ends_sentence
+from pipeline.clean_shapes import DATE, NAME_IN_PLACE, is_byline, is_name
 from pipeline.clean_phrases import line_verdict
 from pipeline.model import Metadata
 
