@@ -50,6 +50,7 @@ from pipeline.clean_shapes import (
     CREDIT_LINE,
     FOOTNOTE,
     is_blurb_shaped,
+    is_bio,
     is_byline,
     is_dateline,
     is_heading_shaped,
@@ -216,7 +217,7 @@ def repeats(units: Sequence[Unit], keys: Sequence[str], exempt: int | None, drop
 # Furniture that sites put inside an article's body as well as around it: weaker evidence
 # that the body has ended than a comment form or a copyright line.
 _INLINE_FURNITURE = frozenset(
-    {"teaser", "pull-quote", "duplicate", "more-teaser", "related-link", "advertisement", "newsletter", "social", "donation-appeal"}
+    {"teaser", "pull-quote", "duplicate", "more-teaser", "related-link", "advertisement", "newsletter", "social"}
 )
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 _STOP_HIGH, _STOP_LOW = 0.30, 0.20
@@ -238,9 +239,11 @@ def unit_class(f: Features) -> str:
     return SHORT
 
 
-def _weight(cls: str, f: Features, drop: Drop | None, byline: bool) -> float:
+def _weight(cls: str, f: Features, drop: Drop | None, byline: bool, bio: bool) -> float:
     if byline:
         return -60.0  # below the head, "By ..." opens an author or publication box
+    if bio:
+        return -30.0  # "Name is a reporter at ...": the author box below the article
     if drop is not None:
         if drop.rule == SECTION_LABEL:
             return -60.0  # a box of other content starts: strong evidence the body has ended
@@ -321,8 +324,8 @@ def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
         return True
     if not is_name(text):
         return False
-    nxt = next((units[j].text for j in range(i + 1, min(i + 4, len(units))) if j not in drops), "")
-    return nxt.startswith(text + " ")  # the name, then "Name is ..."
+    nxt = next((j for j in range(i + 1, min(i + 4, len(units))) if j not in drops), None)
+    return nxt is not None and units[nxt].text.startswith(text + " ")  # the name, then "Name is ..."
 
 
 def _list_after(units: Sequence[Unit], feats: Sequence[Features], classes: Sequence[str], drops: Mapping[int, Drop], end: int) -> int:
@@ -331,14 +334,18 @@ def _list_after(units: Sequence[Unit], feats: Sequence[Features], classes: Seque
     the body ends after it.  Bullets continue a list; a blank line before a plain line ends it."""
 
     def item(j: int) -> bool:
-        return j not in drops and classes[j] != GOOD and not feats[j].linkish and 0 < feats[j].words <= 20
+        text = units[j].text
+        plain = strip_bullet(text) is None
+        if j in drops or classes[j] == GOOD or feats[j].linkish or not 0 < feats[j].words <= 20:
+            return False
+        return not (plain and text.rstrip().endswith((".", "!", "?")))  # a plain item is not a sentence
 
     while True:
         j = end + 1
         if j >= len(units) or j in drops:
             return end
         listing = texts_end_colon(units[end].text) or strip_bullet(units[end].text) is not None
-        if not listing and texts_end_colon(units[j].text) and feats[j].words <= 12 and j + 1 < len(units) and item(j + 1):
+        if not listing and texts_end_colon(units[j].text) and feats[j].words <= 12 and j + 2 < len(units) and item(j + 1) and item(j + 2):
             listing, end, j = True, j, j + 1  # "Signatories:" below the last paragraph
         if not listing:
             return end
@@ -389,7 +396,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             drops[i + 1] = Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}")
     classes = [unit_class(f) for f in feats]
     bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) for t in texts]
-    weights = [_weight(c, f, drops.get(i), bylines_at[i]) for i, (c, f) in enumerate(zip(classes, feats))]
+    bios = [is_bio(t) for t in texts]
+    weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i]) for i, (c, f) in enumerate(zip(classes, feats))]
     start, end = _best_run(weights)
     first_prose = next((i for i in range(start, end + 1) if classes[i] == GOOD and i not in drops), start)
     title_index = _find_title(units, feats, drops, title, first_prose if end >= start else len(units))
@@ -406,13 +414,14 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         return PageVerdict(drops, title_index, {i: t for i, t in trims.items() if i not in drops}, language=language)
 
     # The body, once the line rules have spoken: recompute the best run with every drop known.
-    weights = [_weight(c, f, drops.get(i), bylines_at[i]) for i, (c, f) in enumerate(zip(classes, feats))]
+    weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i]) for i, (c, f) in enumerate(zip(classes, feats))]
     start, end = _best_run(weights)
     end, listed_from = _body_end(units, texts, feats, classes, drops, start, end)
     head = title_index if title_index is not None and title_index < start else start
 
     bylines: set[int] = set()
     before, after = _neighbours(classes, drops, start, end)
+    boxed = _boxed(texts, classes, drops, start, end)
     for i in range(len(units)):
         if i in drops or i == title_index:
             continue
@@ -430,7 +439,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             elif cls == SHORT and (f.words <= 2 or f.linkish) and not CAPTION_LABEL.match(units[i].text):
                 drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, between the title and the body")
         elif cls in (SHORT, BAD) and i < listed_from and not _is_tail(units, i, drops):
-            reason = _context(i, feats, before, after)
+            reason = _context(i, feats, before, after, boxed)
             if reason:
                 drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, {reason}")
     return PageVerdict(
@@ -456,12 +465,13 @@ def _body_end(
         while credit + 1 <= end and (credit + 1 in drops or CREDIT_LINE.search(texts[credit + 1])):
             credit += 1
         end = credit
-    skipped, j = 0, end + 1
+    skipped, j, name = 0, end + 1, ""
     while j < len(units) and skipped <= 3:  # a few dropped units may come between
         if j in drops:
             skipped += 1
-        elif _is_tail(units, j, drops):
+        elif _is_tail(units, j, drops) or (name and units[j].text.startswith(name + " ")):
             end, skipped = j, 0
+            name = units[j].text if is_name(units[j].text) else ""
         else:
             break
         j += 1
@@ -490,10 +500,28 @@ def _neighbours(classes: Sequence[str], drops: Mapping[int, Drop], start: int, e
     return before, after
 
 
-def _context(i: int, feats: Sequence[Features], before: Sequence[str], after: Sequence[str]) -> str:
+def _boxed(texts: Sequence[str], classes: Sequence[str], drops: Mapping[int, Drop], start: int, end: int) -> list[str]:
+    """For every short unit of the body that follows a box label ("Related articles") with only
+    short units between, the label: the box's items, headlines of other articles."""
+    boxed = [""] * len(texts)
+    label = ""
+    for i in range(start, end + 1):
+        drop = drops.get(i)
+        if drop is not None:
+            label = texts[i] if drop.rule == SECTION_LABEL else label
+        elif classes[i] == SHORT:
+            boxed[i] = label
+        else:
+            label = ""
+    return boxed
+
+
+def _context(i: int, feats: Sequence[Features], before: Sequence[str], after: Sequence[str], boxed: Sequence[str]) -> str:
     """Why a short unit inside the body is furniture ("" when its neighbours say it is text)."""
     if feats[i].linkish and not feats[i].ends_sentence:
         return "inside the body"
+    if boxed[i]:
+        return f"in the box labelled {boxed[i]!r} inside the body"
     if before[i] == BAD and after[i] == BAD:
         return "between page furniture inside the body"
     return ""

@@ -147,8 +147,9 @@ def features(text: str, language: str) -> Features:
 _SPAM_WORDS = frozenset(
     "escort escorts bayan casino casinos viagra cialis porn porno xxx betting bet365 slot slots jackpot payday"
     " replica hookup camgirl onlyfans bonus bonuses freespins poker roulette loans gambling pharmacy pills"
-    " 1win mostbet vavada pin-up melbet 1xbet"
+    " 1win mostbet vavada pin-up melbet 1xbet levitra tramadol xanax forex rolex jerseys handbags dating"
     " казино эскорт проститутки индивидуалки порно ставки букмекер букмекерская займ займы кредит слоты виагра бонус"
+    " купить дешево недорого скачать торрент диплом дипломы"
     " казіно эскорт кредити позики ставки"
     " kasyno zakłady pożyczki chwilówki sex"
     " kasino wetten".split()

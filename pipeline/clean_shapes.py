@@ -116,3 +116,19 @@ def is_byline(text: str) -> bool:
         return True
     found = NAME_IN_PLACE.match(text)
     return found is not None and all(is_name(n) for n in re.split(r" (?:and|und|и|і|i|та) ", found.group("names")))
+
+
+_BIO = re.compile(
+    r"^(?P<name>\S+(?: \S+){1,3}?),? (?:is|was|has been|ist|war|является|з'яўляецца|є|jest)"
+    r"(?: \S+){0,5}? (?:reporter|correspondent|editor|journalist|fellow|researcher|analyst|writer|author|professor|director"
+    r"|founder|expert|contributor|lecturer|scholar|columnist|producer|photographer|Korrespondent(?:in)?|Redakteur(?:in)?"
+    r"|Journalist(?:in)?|Autor(?:in)?|журналист(?:ка)?|корреспондент|журналіст(?:ка)?|карэспандэнт|dziennikar(?:z|ka))\b"
+    r"|^(?P<name2>\S+(?: \S+){1,3}?) (?:covers|writes (?:about|on|for)|reports (?:on|from|for)|joined)\s",
+    re.IGNORECASE,
+)
+
+
+def is_bio(text: str) -> bool:
+    """An author's bio: "Marta Horban is a reporter at ...", "Anna Kowalczyk covers Poland"."""
+    found = _BIO.match(text)
+    return found is not None and is_name(found.group("name") or found.group("name2"))

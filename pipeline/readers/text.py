@@ -164,10 +164,7 @@ def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = O
     if not kept_indices:
         raise SourceError(path, units[0].line, "clean-up dropped every line; nothing is left of the article")
     kept = [replace(units[i], text=trims[i].text) if i in trims else units[i] for i in kept_indices]
-    roles = [
-        "title" if i == verdict.title or (verdict.title is None and n == 0 and i == 0) else "byline" if i in verdict.bylines else ""
-        for n, i in enumerate(kept_indices)
-    ]
+    roles = ["title" if i == verdict.title else "byline" if i in verdict.bylines else "" for i in kept_indices]
     counters: dict[BlockKind, int] = {}
     blocks: list[Block] = []
     for unit, (kind, block_text) in zip(kept, classify(kept, overrides, used, roles)):
