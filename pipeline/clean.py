@@ -420,6 +420,9 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     head = title_index if title_index is not None and title_index < start else start
 
     bylines: set[int] = set()
+    # Bylines and datelines at the top of the body (under a standfirst that opens it) are head.
+    second = next((i for i in range(start + 1, end + 1) if classes[i] == GOOD and i not in drops), end)
+    bylines.update(i for i in range(start, second) if i not in drops and _is_head(units[i]))
     before, after = _neighbours(classes, drops, start, end)
     boxed = _boxed(texts, classes, drops, start, end)
     for i in range(len(units)):

@@ -46,6 +46,7 @@ _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
     r"^(top|bottom|end) of (the )?page$",
+    r"^skip (to|next section)\b.{0,40}$|^send us (your )?feedback$|^(give|send) feedback$",
     r"^(back to top|skip to (the )?(main )?(content|navigation)|main menu|menu|search( for)?:?|home|print( this( article)?)?"
     r"|share( this( article| story| post| page)?| with)?:?|log ?in|log ?out|sign ?in|sign ?out|register|my account|my news|sponsored"
     r"|next article|previous article|cookie settings|close|open menu"
@@ -169,7 +170,7 @@ _section = _pattern_rule(
     r"^(related|read next|up next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
     r"|you might also like|recommended for you|more from [\w .&'’-]{2,40}|about the authors?|about us|about the (site|blog)"
     r"|share this|comments|discussion|join the discussion|audio and video|in other news|elsewhere|top stories"
-    r"|related topics|more on this story|features|editor'?s picks|don'?t miss)\s*:?$",
+    r"|related topics|more on this story|features|editor'?s picks|don'?t miss|explore more|show more( stories)?)\s*:?$",
     r"^([\w.&'’-]+ ){0,3}(empfiehlt|empfehlen|recommends|picks)$",
     r"^(mehr (zum thema|artikel|aus|von)|weitere (artikel|beiträge|themen|nachrichten)|meistgelesen|das könnte sie"
     r" (auch )?interessieren|audio und video( zum thema)?|über (den autor|die autorin|uns)|kommentare|themen|schlagwörter"

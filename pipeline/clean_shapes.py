@@ -68,7 +68,7 @@ BYLINE = re.compile(
 )
 # Credits that close a wire story: "Reporting by ...; Editing by ...".
 CREDIT_LINE = re.compile(
-    r"^\(?(reporting|additional reporting|editing|writing|compiled|translated|translation) by\s"
+    r"^\(?(reporting|additional reporting|editing|edited|writing|compiled|translated|translation) by:?\s"
     r"|\b(contributed|contributed reporting) to this (report|story|article)\.?$",
     re.IGNORECASE,
 )
