@@ -65,6 +65,7 @@ __all__ = [
     "title_case_ratio", "words",
 ]
 
+
 @dataclass(frozen=True)
 class Unit:
     """A candidate block: the stripped text and the source lines it spans."""
@@ -100,10 +101,6 @@ class PageVerdict:
     bylines: frozenset[int] = frozenset()  # head units that are bylines or datelines
     body: tuple[int, int] = (0, -1)  # first and last index of the body (empty if no prose)
     language: str = ""
-
-
-# ---------------------------------------------------------------------------------------
-# Shapes shared by the rules and by block classification
 
 
 # ---------------------------------------------------------------------------------------
@@ -344,15 +341,15 @@ def _list_after(units: Sequence[Unit], feats: Sequence[Features], classes: Seque
         j = end + 1
         if j >= len(units) or j in drops:
             return end
-        listing = texts_end_colon(units[end].text) or strip_bullet(units[end].text) is not None
-        if not listing and texts_end_colon(units[j].text) and feats[j].words <= 12 and j + 2 < len(units) and item(j + 1) and item(j + 2):
+        listing = _ends_colon(units[end].text) or strip_bullet(units[end].text) is not None
+        if not listing and _ends_colon(units[j].text) and feats[j].words <= 12 and j + 2 < len(units) and item(j + 1) and item(j + 2):
             listing, end, j = True, j, j + 1  # "Signatories:" below the last paragraph
         if not listing:
             return end
         grown = end
         while j < len(units) and item(j):
-            if j > grown + 1 or (units[j].blank_before and strip_bullet(units[j].text) is None and j != end + 1):
-                break
+            if j > end + 1 and units[j].blank_before and strip_bullet(units[j].text) is None:
+                break  # a blank line ends a list of plain lines
             grown = j
             j += 1
         if grown == end:
@@ -360,7 +357,7 @@ def _list_after(units: Sequence[Unit], feats: Sequence[Features], classes: Seque
         end = grown
 
 
-def texts_end_colon(text: str) -> bool:
+def _ends_colon(text: str) -> bool:
     return text.rstrip().endswith(":")
 
 
