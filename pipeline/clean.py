@@ -431,7 +431,10 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         elif i > end:
             drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, below the last body paragraph")
         elif i < start:  # between the title and the body: byline, date, role, standfirst, caption
-            role = i - 1 in bylines and not is_dateline(units[i - 1].text) and cls == SHORT and not f.ends_sentence
+            role = (
+                i - 1 in bylines and not is_dateline(units[i - 1].text) and cls == SHORT and not f.ends_sentence
+                and not CAPTION_LABEL.match(units[i].text)
+            )
             if _is_head(units[i]) or (role and 0 < f.words <= 6):
                 bylines.add(i)
             elif i + 1 < len(units) and classes[i + 1] == GOOD and units[i].blank_before and not f.linkish:

@@ -1,8 +1,12 @@
 """The plain-text reader: a page saved or copied from a browser as text.
 
 Structure is recognised from the shapes plain text gives a news article.  Clean-up
-(:mod:`pipeline.clean`) drops page furniture and spam; every source line ends up either in a
-block, blank, or in the removal list with the rule that removed it, so nothing is lost silently.
+(:mod:`pipeline.clean`) finds the article's head and body and drops page furniture and spam;
+every source line ends up either in a block, blank, or in the removal list with the rule that
+removed it (junk cut off the end of a kept line is a partial removal with its columns), so
+nothing is lost silently.  The manifest's overrides win over every rule.  What the page states
+about itself (title, authors, date, publisher, language) is returned in ``Document.detected``,
+and a page whose language is not the manifest's gets a warning.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import replace
 from pipeline import clean
 from pipeline.clean import Drop, PageVerdict, Unit
 from pipeline.clean_meta import detect_metadata
+from pipeline.clean_shapes import CAPTION_LABEL
 from pipeline.errors import SourceError
 from pipeline.manifest import Match, Overrides
 from pipeline.model import Block, BlockKind, Document, Removal, SourceMeta
@@ -128,6 +133,8 @@ def classify(
             kind = BlockKind.BYLINE  # an author box: the name, then "Name is ..."
         elif _CREDIT.match(text):
             kind = BlockKind.CREDIT
+        elif (label := CAPTION_LABEL.match(text)) is not None:  # "Image caption, ...", "Image source, ..."
+            kind = BlockKind.CAPTION if "caption" in label.group(0).casefold() else BlockKind.CREDIT
         elif i + 1 < len(units) and not units[i + 1].blank_before and _CREDIT.match(units[i + 1].text):
             kind = BlockKind.CAPTION  # the line right above a photo credit
         elif _is_block_quote(text):
