@@ -78,7 +78,7 @@ def _authors(text: str) -> tuple[str, ...]:
         return (first,)  # "Олена Коваль, 18 квітня 2026, 14:05"
     placed = NAME_IN_PLACE.match(text)
     if placed is not None and not _BY.match(text):
-        return tuple(n for n in _AND.split(placed.group("names")) if is_name(n))
+        return tuple(n for n in _AND.split(placed.group("names")) if is_name(n) and len(n.split()) <= 3)
     m = _BY.match(text)
     if m is None or text.casefold().startswith(("reporting", "editing", "additional", "writing")):
         return ()
@@ -89,7 +89,8 @@ def _authors(text: str) -> tuple[str, ...]:
 
 
 _COPYRIGHT = re.compile(r"(?:^|\s)(?:©|\(c\)|copyright\b)\s*(.+)$", re.IGNORECASE)
-_SITE_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.&\-]*(\s+[\w’'.&\-]+){0,4}$")
+# A site's name on a line of its own: one to three capitalised words ("Minsk Without Filters").
+_SITE_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.&\-]*(\s+[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.&\-]*){0,2}$")
 
 
 def _publisher(text: str) -> str:
@@ -105,6 +106,15 @@ def _publisher(text: str) -> str:
     return " ".join(rest.split()).strip(" .,;:")
 
 
+def _author_box(units: Sequence[Unit], start: int) -> tuple[str, ...]:
+    """The author named by an author box below the head: a name, then "Name is ..."."""
+    for i in range(start, len(units)):
+        name = units[i].text
+        if is_name(name) and any(u.text.startswith(name + " ") for u in units[i + 1 : i + 4]):
+            return (name,)
+    return ()
+
+
 def detect_metadata(units: Sequence[Unit], verdict: PageVerdict) -> Metadata:
     """What the page says about itself, read from its head and its copyright line."""
     title = units[verdict.title].text if verdict.title is not None else ""
@@ -113,11 +123,15 @@ def detect_metadata(units: Sequence[Unit], verdict: PageVerdict) -> Metadata:
     authors: tuple[str, ...] = ()
     date = ""
     for i in sorted(verdict.bylines) + [i for i in head if i < len(units)]:
+        if i == verdict.title:
+            continue
         text = units[i].text
         if not authors and (i in verdict.bylines or is_byline(text)):
             authors = _authors(text)
         if not date and i in verdict.bylines:
             date = parse_date(text)
+    if not authors:
+        authors = _author_box(units, start)
     publisher = ""
     for unit in reversed(units):
         publisher = _publisher(unit.text)

@@ -186,3 +186,19 @@ def test_body_keeps_headings_quotes_and_list_items() -> None:
 )
 def test_parse_date(text: str, iso: str) -> None:
     assert parse_date(text) == iso
+
+
+def test_metadata_of_the_unseen_fixtures() -> None:
+    unseen = Path(__file__).resolve().parent / "ingest"
+    news = ingest_text((unseen / "unseen-news-site.txt").read_text(encoding="utf-8"), "n.txt", META).detected
+    assert (news.title, news.authors, news.publisher) == ("Minsk Tightens Grip on Independent Trade Unions", ("Olena Marchuk",), "")
+    crlf = ingest_text((unseen / "unseen-crlf-bom.txt").read_bytes().decode("utf-8-sig").replace("\r\n", "\n"), "c.txt", META).detected
+    assert (crlf.title, crlf.authors) == ("Refugees Find Their Feet in Warsaw", ())  # a title is not "Name in Place"
+
+
+def test_author_box_names_the_author() -> None:
+    text = (
+        "A Title For The Page\n\nThe first paragraph of the article is long enough to be prose of the page, surely.\n\n"
+        "Jane Doe\n\nJane Doe is the editor of the site and writes about Belarus.\n"
+    )
+    assert _ingest(text).detected.authors == ("Jane Doe",)
