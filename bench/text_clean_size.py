@@ -1,8 +1,10 @@
 """How plain-text ingest time grows with the size of the input (a report, never an assertion).
 
-Usage: ``python -m bench.text_clean_size [MEGABYTES...]`` (default 1 and 5).  The input is the
-seeds and the dev pages repeated, with a counter in every line so that repeats are not all
-exact duplicates, and every tenth copy verbatim so that some are.
+Usage: ``python -m bench.text_clean_size [MEGABYTES...]`` (default 1 and 5).  Two inputs of
+each size: *pages*, the seeds and the dev pages glued together, with a counter in every line so
+that repeats are not all exact duplicates and every tenth copy verbatim so that some are (the
+classifier finds one article's body in it and drops the rest as chrome); and *article*, one
+page whose body is the seeds' paragraphs over and over, with headings between them.
 """
 
 from __future__ import annotations
@@ -32,14 +34,34 @@ def big_text(megabytes: float) -> str:
     return "\n\n".join(parts)
 
 
+def long_article(megabytes: float) -> str:
+    paragraphs = [
+        line.strip()
+        for p in sorted((ROOT / "seeds").glob("*.txt"))
+        for line in p.read_text(encoding="utf-8").split("\n")
+        if len(line.strip()) > 200
+    ]
+    parts = ["Skip to main content", "Home", "", "A Very Long Report on Belarus", "", "By Someone Writing", ""]
+    size, n = 0, 0
+    while size < megabytes * 1_000_000:
+        paragraph = f"({n}) {paragraphs[n % len(paragraphs)]}"
+        parts += [paragraph, ""] + ([f"Part {n // 10} of the Report", ""] if n % 10 == 9 else [])
+        size += len(paragraph.encode("utf-8")) + 2
+        n += 1
+    return "\n".join(parts + ["Share this article", "© 2026 Someone. All rights reserved", ""])
+
+
 def main(argv: list[str] | None = None) -> int:
     sizes = [float(a) for a in (argv if argv is not None else sys.argv[1:])] or [1.0, 5.0]
     for mb in sizes:
-        text = big_text(mb)
-        started = time.perf_counter()
-        doc = ingest_text(text, "big.txt", SourceMeta(slug="big", file="big.txt"))
-        elapsed = time.perf_counter() - started
-        print(f"{len(text.encode('utf-8')) / 1e6:5.1f} MB, {doc.line_count} lines: {elapsed:6.2f} s ({len(doc.blocks)} blocks, {len(doc.removals)} removals)")
+        for name, text in (("pages", big_text(mb)), ("article", long_article(mb))):
+            started = time.perf_counter()
+            doc = ingest_text(text, "big.txt", SourceMeta(slug="big", file="big.txt"))
+            elapsed = time.perf_counter() - started
+            print(
+                f"{name:>7} {len(text.encode('utf-8')) / 1e6:5.1f} MB, {doc.line_count} lines: {elapsed:6.2f} s "
+                f"({len(doc.blocks)} blocks, {len(doc.removals)} removals)"
+            )
     return 0
 
 

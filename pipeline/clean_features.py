@@ -201,10 +201,10 @@ def salad_reason(text: str, language: str) -> str | None:
         return f"spam keywords make up {hits} of {len(tokens)} words"
     if len(tokens) < 8 or sentence_count(text) >= 2:
         return None
+    top, count = Counter(folded).most_common(1)[0]
+    if count < 3 or count / len(folded) < 0.15:
+        return None  # (checked first: it is cheaper than the densities)
     density = max((sum(1 for t in folded if t in stoplist(lang)) / len(folded) for lang in {language, *LANGUAGES}), default=0.0)
     if density >= 0.12:
         return None
-    top, count = Counter(folded).most_common(1)[0]
-    if count >= 3 and count / len(folded) >= 0.15:
-        return f"keyword salad: {round(density * 100)}% stopwords, {top!r} {count} times in {len(tokens)} words"
-    return None
+    return f"keyword salad: {round(density * 100)}% stopwords, {top!r} {count} times in {len(tokens)} words"
