@@ -11,30 +11,11 @@ from collections.abc import Sequence
 
 from pipeline.clean import PageVerdict, Unit
 from pipeline.clean_features import ends_sentence
-from pipeline.clean_shapes import DATE, NAME_IN_PLACE, is_byline, is_name
+from pipeline.clean_shapes import DATE, MONTHS, NAME_IN_PLACE, is_byline, is_name
 from pipeline.clean_phrases import line_verdict
 from pipeline.model import Metadata
 
-_MONTH_NUMBERS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "jan january januar января студзеня січня stycznia",
-        "feb february februar февраля лютага лютого lutego",
-        "mar march märz марта сакавіка березня marca",
-        "apr april апреля красавіка квітня kwietnia",
-        "may mai мая травня maja",
-        "jun june juni июня чэрвеня червня czerwca",
-        "jul july juli июля ліпеня липня lipca",
-        "aug august августа жніўня серпня sierpnia",
-        "sep sept september сентября верасня вересня września",
-        "oct october oktober октября кастрычніка жовтня października",
-        "nov november ноября лістапада листопада listopada",
-        "dec december dezember декабря снежня грудня grudnia",
-    ),
-    1,
-):
-    for _name in _names.split():
-        _MONTH_NUMBERS[_name] = _number
+_MONTH_NUMBERS = MONTHS  # one table for the regular expression and the numbers
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _NUMERIC = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")

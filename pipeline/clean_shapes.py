@@ -47,14 +47,30 @@ def is_blurb_shaped(text: str) -> bool:
     return 40 <= len(text) <= 300 and not ends_sentence(text) and not is_heading_shaped(text)
 
 
-_MONTHS = (
-    "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?"
-    "|januar|februar|märz|mai|juni|juli|oktober|dezember"
-    "|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-    "|студзеня|лютага|сакавіка|красавіка|чэрвеня|ліпеня|жніўня|верасня|кастрычніка|лістапада|снежня"
-    "|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
-    "|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
-)
+# Month names and their abbreviations as dates print them, in the pipeline's languages
+# (genitive in the Slavonic ones: "18 квітня 2026"), with their numbers.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            "jan january januar января студзеня січня stycznia",
+            "feb february februar февраля лютага лютого lutego",
+            "mar march märz марта сакавіка березня marca",
+            "apr april апреля красавіка квітня kwietnia",
+            "may mai мая травня maja",
+            "jun june juni июня чэрвеня червня czerwca",
+            "jul july juli июля ліпеня липня lipca",
+            "aug august августа жніўня серпня sierpnia",
+            "sep sept september сентября верасня вересня września",
+            "oct october oktober октября кастрычніка жовтня października",
+            "nov november ноября лістапада листопада listopada",
+            "dec december dezember декабря снежня грудня grudnia",
+        ),
+        1,
+    )
+    for name in names.split()
+}
+_MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE = re.compile(
     rf"\b(\d{{1,2}}\.?\s+({_MONTHS})\.?,?\s+\d{{4}}|({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|({_MONTHS})\s+\d{{4}})",
