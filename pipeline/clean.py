@@ -1,28 +1,69 @@
-"""Clean-up rules: what in a saved web page is not part of the article.
+"""Clean-up: what in a page saved as text is the article, and what is page chrome.
 
-Each rule is general (phrase patterns, keyword density, duplicate detection, teaser shapes),
-never a list of one corpus's lines.  A rule looks at a :class:`Unit` (one source line, or
-hard-wrapped lines joined) in the context of the whole page and either passes or returns a
-reason.  Rules run in order over the units that are still kept, so that, for example, a
-"More..." teaser is gone before duplicates are judged.  The ingest stage records every drop
-with its rule name: the audit trail.
+A classifier in the spirit of jusText, built for pages saved as plain text.  It works on
+:class:`Unit` objects (a source line, or hard-wrapped lines joined) in four passes, each linear
+in the size of the page:
+
+1. **Line rules** judge each unit on its own: universal web furniture in several languages
+   (:mod:`pipeline.clean_phrases`), keyword salad in any script, and repetition of any earlier
+   unit, kept or dropped; then "More..." teasers, pull quotes and teaser blurbs.
+2. **Features** (:mod:`pipeline.clean_features`) class every other unit as *good* (prose: long
+   enough, sentence punctuation, dense in the page language's stopwords), *near-good*, *short*
+   or *bad* (long with almost no function words).
+3. **Structure**: the body is the run of units with the highest score (prose counts for, page
+   furniture against; a box label such as "Related articles" counts heavily against), found
+   in one pass.  The head (title, standfirst, byline, date) sits above it; the title is the
+   manifest's, else the nearest headline-shaped line above the body.  What lies above the
+   title or below the last body paragraph is chrome, except credits, notes and an author box
+   that follow the body directly.
+4. **Context**: a short unit inside the body takes its class from its neighbours, so headings,
+   one-line quotes and list items stay, while a lone menu item between two pieces of furniture
+   goes.
+
+Every drop records the rule or feature that decided it, in words an editor can check.  Junk
+glued to the end of a kept line ("read more", "opens new tab") is trimmed off as a partial drop.
+Shapes of text (bylines, datelines, names, headings) live in :mod:`pipeline.clean_shapes`, and
+what the page says about itself (title, authors, date, publisher) is read by
+:mod:`pipeline.clean_meta` from this module's verdict.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-BULLETS = "•‣◦▪●◆■–"
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»“«)\]]*$")
-_WORD = re.compile(r"[^\W\d_][\w’'\-]*", re.UNICODE)
-# Short function words that stay lowercase in English title case.
-_SMALL_WORDS = frozenset(
-    "a an the and or but nor of in on at to for by with from as is are be if vs via per up out off so yet "
-    "into onto over than that who what its it".split()
+from pipeline.clean_features import (
+    Features,
+    detect_language,
+    ends_sentence,
+    features,
+    language_scores,
+    title_case_ratio,
+    words,
 )
+from pipeline.clean_phrases import SECTION_LABEL, Drop, line_verdict
+from pipeline.clean_shapes import (
+    BULLETS,
+    CAPTION_LABEL,
+    CREDIT,
+    CREDIT_LINE,
+    FOOTNOTE,
+    is_blurb_shaped,
+    is_bio,
+    is_byline,
+    is_dateline,
+    is_heading_shaped,
+    is_name,
+    normalize,
+    strip_bullet,
+)
+
+__all__ = [
+    "BULLETS", "Drop", "PageVerdict", "Trim", "Unit", "detect_language", "ends_sentence", "is_blurb_shaped",
+    "is_heading_shaped", "judge_page", "language_scores", "line_verdict", "normalize", "strip_bullet",
+    "title_case_ratio", "words",
+]
 
 
 @dataclass(frozen=True)
@@ -40,226 +81,75 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Drop:
-    """A rule's verdict on one unit."""
+class Trim:
+    """Junk cut off the end of a kept unit: the text that stays, and what went where."""
 
-    rule: str
+    text: str  # the unit's text without the junk
+    removed: str  # the junk as it stands on the source line
+    line: int  # the source line the junk is on (the unit's last line)
+    columns: tuple[int, int]  # 1-based first and last column of the junk on that line
     reason: str
 
 
-# ---------------------------------------------------------------------------------------
-# Shapes shared by the rules and by block classification
+@dataclass(frozen=True)
+class PageVerdict:
+    """What clean-up decided about a page: drops by unit index, the title, trims, roles."""
 
-
-def normalize(text: str) -> str:
-    """A comparison key: case, quotes, dashes, spacing and final punctuation folded."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[‘’‚‛`´]", "'", text)
-    text = re.sub(r"[“”„‟«»\"]", '"', text)
-    text = re.sub(r"[‐‑‒–—―]", "-", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return text.rstrip(" .!?…:;\"'")
-
-
-def strip_bullet(text: str) -> str | None:
-    """The item text if ``text`` starts with a bullet character, else None."""
-    if text and text[0] in BULLETS and (len(text) == 1 or text[1].isspace()):
-        return text[1:].strip()
-    return None
-
-
-def ends_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text.rstrip()))
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def title_case_ratio(text: str) -> float:
-    """Share of significant words that start with a capital letter (0 if there are none)."""
-    significant = [w for w in words(text) if w.casefold() not in _SMALL_WORDS]
-    if len(significant) < 2:
-        return 0.0
-    return sum(1 for w in significant if w[0].isupper()) / len(significant)
-
-
-def is_heading_shaped(text: str) -> bool:
-    """Short, unpunctuated (a question mark is allowed), and in title case."""
-    stripped = text.rstrip()
-    if len(stripped) > 120 or len(words(stripped)) > 16:
-        return False
-    if ends_sentence(stripped) and not stripped.endswith("?"):
-        return False
-    return title_case_ratio(stripped) >= 0.75
-
-
-def is_blurb_shaped(text: str) -> bool:
-    """A one-sentence summary with no final punctuation, as under a teaser headline."""
-    return 40 <= len(text) <= 300 and not ends_sentence(text) and not is_heading_shaped(text)
+    drops: Mapping[int, Drop]
+    title: int | None  # index of the title unit, if one was found
+    trims: Mapping[int, Trim] = field(default_factory=dict)
+    bylines: frozenset[int] = frozenset()  # head units that are bylines or datelines
+    body: tuple[int, int] = (0, -1)  # first and last index of the body (empty if no prose)
+    language: str = ""
 
 
 # ---------------------------------------------------------------------------------------
-# Line rules: judge one unit on its own text
+# Junk at the end of a kept line
+
+_JUNK_SUFFIX = re.compile(
+    r"(?:\s+|(?<=[.!?…”\"»)]))("
+    r"(?:read more|continue reading|read the full (?:story|article)|weiterlesen|mehr lesen|читать (?:далее|дальше|полностью)"
+    r"|чытаць далей|читати далі|czytaj (?:dalej|więcej))\s*(?:\.\.\.|…|›|»|>+|→)?"
+    r"|(?:purchase licensing rights)?,? opens (?:a )?new (?:tab|window)"
+    r"|purchase licensing rights"
+    r")\s*$",
+    re.IGNORECASE,
+)
 
 
-def _pattern_rule(name: str, reason: str, *patterns: str, max_len: int = 200) -> Callable[[str], Drop | None]:
-    compiled = [re.compile(p, re.IGNORECASE) for p in patterns]
-
-    def rule(text: str) -> Drop | None:
-        if len(text) <= max_len and any(p.search(text) for p in compiled):
-            return Drop(name, reason)
+def trim_suffix(unit: Unit, last_line: str) -> Trim | None:
+    """The junk glued to the end of ``unit`` ("… in Vilnius. read more"), if any."""
+    in_text = _JUNK_SUFFIX.search(unit.text)
+    on_line = _JUNK_SUFFIX.search(last_line.rstrip())
+    if in_text is None or on_line is None:
         return None
-
-    return rule
-
-
-_page_chrome = _pattern_rule(
-    "page-chrome",
-    "page furniture (navigation marker, menu or widget label)",
-    r"^(top|bottom|end) of (the )?page$",
-    r"^(back to top|skip to (the )?(main )?content|main menu|menu|search|home|print( this( article)?)?"
-    r"|share( this( article| story| post)?)?|log ?in|sign ?in|advertisement|sponsored|related( articles| posts| stories)?"
-    r"|read next|most read|comments?|leave a (comment|reply)|next article|previous article|cookie settings)$",
-)
-_newsletter = _pattern_rule(
-    "newsletter",
-    "newsletter offer or sign-up prompt",
-    r"^newsletter( offer| sign[- ]?up)?$",
-    r"\bsubscribe\b.{0,60}\bnewsletters?\b",
-    r"\bsign up\b.{0,40}\b(newsletter|updates|mailing list)\b",
-    r"^subscribe( now| today| here)?[.!]?$",
-    max_len=240,
-)
-_support_prompt = _pattern_rule(
-    "support-prompt",
-    "fundraising prompt of the publishing site",
-    r"^why (support|donate to|subscribe to|fund)\b.*\?$",
-    r"^(support|fund) (us|our (work|journalism|reporting))\b",
-    r"^(become a|join our) (member|patron|supporter)s?\b",
-)
-_article_chrome = _pattern_rule(
-    "article-chrome",
-    "article page furniture (byline widget, filing label, counter, tags)",
-    r"^written by:?$",
-    r"^(this (article|post|story|entry) was )?(filed|posted|published) (under|in):?$",
-    r"^(tags?|topics?|categories|filed under)\s*:",
-    r"^\d[\d,.\u00a0 ]*\s*k?\s*(reads|views|comments|shares|likes)$",
-)
-_social = _pattern_rule(
-    "social",
-    "social-media icon or follow prompt",
-    r"^((grey|gray|white|black|blue|red|colou?r(ed)?)\s+)?(facebook|twitter|x|youtube|instagram|linkedin|telegram|tiktok"
-    r"|whatsapp|vk|rss|e-?mail|mastodon|bluesky|threads|reddit|pinterest)(\s+(icon|logo|link|button))?$",
-    r"^(follow|like|join)\s+(us|[\w’' ]{1,40}?)\s+(on|for)\b.{0,60}$",
-    r"^share (on|via) \w+$",
-)
-_bare_url = _pattern_rule("bare-url", "bare link line (the source URL belongs in the manifest)", r"^(https?://|www\.)\S+$")
-
-_PRIVACY_TERMS = re.compile(
-    r"e-?mail address|unsubscribe|opt[- ]out|privacy (notice|policy|statement)|\bcookies?\b|analytics|\btracking\b"
-    r"|personal data|\bgdpr\b|terms of (service|use)",
-    re.IGNORECASE,
-)
-
-
-def _privacy(text: str) -> Drop | None:
-    found = {m.group(0).casefold() for m in _PRIVACY_TERMS.finditer(text)}
-    if len(found) >= 2:
-        return Drop("privacy", f"privacy or tracking boilerplate ({', '.join(sorted(found))})")
-    return None
-
-
-_SPAM_WORDS = frozenset(
-    "escort escorts bayan casino casinos viagra cialis porn porno xxx betting bet365 slot slots jackpot payday"
-    " replica hookup camgirl onlyfans".split()
-)
-
-
-def _spam(text: str) -> Drop | None:
-    tokens = [w.casefold() for w in words(text)]
-    hits = sum(1 for t in tokens if t in _SPAM_WORDS)
-    if hits >= 3 and hits / len(tokens) >= 0.2:
-        return Drop("seo-spam", f"spam keywords make up {hits} of {len(tokens)} words")
-    return None
-
-
-_DONATE = re.compile(
-    r"\b(please )?(donate|donation|donating)\b|\bsupport (us|our work|our journalism)\b|\bbecome a (member|patron|supporter)\b"
-    r"|\bgenerosity of (its|our) readers\b",
-    re.IGNORECASE,
-)
-_SELF = re.compile(r"\b(we|us|our)\b", re.IGNORECASE)
-
-
-def _donation(text: str) -> Drop | None:
-    if _DONATE.search(text) and _SELF.search(text):
-        return Drop("donation-appeal", "the publisher's appeal for donations")
-    return None
-
-
-LINE_RULES: tuple[Callable[[str], Drop | None], ...] = (
-    _spam,
-    _page_chrome,
-    _newsletter,
-    _privacy,
-    _social,
-    _support_prompt,
-    _article_chrome,
-    _donation,
-    _bare_url,
-)
-
-
-def line_verdict(text: str) -> Drop | None:
-    """The first line rule that drops ``text`` (bullets are judged by their item text)."""
-    item = strip_bullet(text)
-    subject = item if item is not None else text
-    for rule in LINE_RULES:
-        verdict = rule(subject)
-        if verdict is not None:
-            return verdict
-    return None
+    kept = unit.text[: in_text.start()].rstrip()
+    if len(words(kept)) < 2:
+        return None  # the line is nothing but the junk: a line rule's business
+    first, last = on_line.start(1) + 1, on_line.end(1)
+    removed = last_line[first - 1 : last]
+    return Trim(kept, removed, unit.end_line, (first, last), f"link text glued to the end of the line ({removed!r})")
 
 
 # ---------------------------------------------------------------------------------------
-# Context rules: judge units against the rest of the page
+# Context rules over the page (each linear)
 
+# A label under which a newsletter or page prints an advertiser's copy (not the placeholders
+# "Advertisement" / "Anzeige", which news pages put between two paragraphs of the article).
+_SPONSOR = re.compile(r"^(sponsored( by\b.{0,60})?|sponsor|from our sponsors?|partner content|paid post|promoted|presented by\b.{0,60})$", re.I)
 _MORE = re.compile(r"\s*(\bmore|\bread more|\bcontinue reading)\s*(\.\.\.|…|›|»|>+)?\s*$", re.IGNORECASE)
-_BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
 
 
-def site_header(units: Sequence[Unit], title: str) -> dict[int, Drop]:
-    """A cluster of lines at the very top, packed without a blank line, is the site's header.
-
-    A well-formed article starts with its title on a line of its own.  Lines that precede it
-    glued together (tag lists, slogans, menu items) are site chrome.  The manifest title and
-    byline-shaped lines are never taken for chrome.
-    """
-    cluster: list[int] = []
-    for i, unit in enumerate(units):
-        if i and unit.blank_before:
-            break
-        cluster.append(i)
-    if len(cluster) < 2 or len(cluster) == len(units):
-        return {}
-    wanted = normalize(title) if title else None
-    if any(normalize(units[i].text) == wanted or _BYLINE.match(units[i].text) for i in cluster):
-        return {}
-    return {i: Drop("site-header", "site header: lines packed together above the article title") for i in cluster}
-
-
-def more_teasers(units: Sequence[Unit], title: str = "") -> dict[int, Drop]:
-    """A summary ending in "More..." whose text is repeated by the article that follows."""
+def more_teasers(units: Sequence[Unit], keys: Sequence[str]) -> dict[int, Drop]:
+    """A summary ending in "More..." whose text is repeated by the units that follow it."""
     drops: dict[int, Drop] = {}
     for i, unit in enumerate(units):
         match = _MORE.search(unit.text)
         if not match or match.start() == 0:
             continue
-        body = normalize(unit.text[: match.start()])
-        later = " ".join(normalize(u.text) for u in units[i + 1 :])
-        probe = body[:80]
-        if probe and probe in later:
+        probe = normalize(unit.text[: match.start()])[:80]
+        following = " ".join(keys[i + 1 : i + 7])  # the repeat starts within the next few units
+        if probe and probe in following:
             drops[i] = Drop("more-teaser", '"More..." teaser repeating the text that follows')
     return drops
 
@@ -283,28 +173,358 @@ def teasers(units: Sequence[Unit], title: str = "") -> dict[int, Drop]:
     return drops
 
 
-def duplicates(units: Sequence[Unit], title: str = "") -> dict[int, Drop]:
-    """Exact repeats (after folding case, quotes and spacing) and pull quotes: a passage that
-    repeats part of a longer block of the same page."""
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)(?=\S)")
+
+
+def repeats(units: Sequence[Unit], keys: Sequence[str], exempt: int | None, dropped: Mapping[int, Drop]) -> dict[int, Drop]:
+    """Exact repeats of ANY earlier unit (dropped or not, so dropping one copy never brings
+    the next back), and pull quotes: a passage that repeats a sentence of a longer unit.
+    A line of the site's header (above the title ``exempt``) repeated in the article, such as
+    the site's name among a statement's signatories, is left to the other rules."""
     drops: dict[int, Drop] = {}
-    keys = [normalize(u.text) for u in units]
     first_seen: dict[str, int] = {}
     for i, key in enumerate(keys):
-        if not key:
+        if not key or not words(key):
             continue
-        if key in first_seen:
+        if key in first_seen and i != exempt and not (exempt is not None and first_seen[key] < exempt < i):
             drops[i] = Drop("duplicate", f"repeats line {units[first_seen[key]].line}")
         else:
-            first_seen[key] = i
+            first_seen.setdefault(key, i)
+    # Pull quotes: index where every sentence of every unit starts, then look each candidate
+    # up by its first characters (linear in the page, not in its square).
+    starts: dict[str, list[int]] = {}
+    for j, key in enumerate(keys):
+        for m in _SENTENCE_START.finditer(key):
+            bucket = starts.setdefault(key[m.end() : m.end() + 40], [])
+            if len(bucket) < 8 and (not bucket or bucket[-1] != j):
+                bucket.append(j)
     for i, key in enumerate(keys):
         if i in drops or i == 0 or len(key) < 60 or len(words(key)) < 8:
             continue
-        for j, other in enumerate(keys):
-            if j != i and j not in drops and len(other) > len(key) and key in other:
+        for j in starts.get(key[:40], ()):
+            if j != i and j not in drops and j not in dropped and len(keys[j]) > len(key) and key in keys[j]:
                 drops[i] = Drop("pull-quote", f"pull quote repeating part of line {units[j].line}")
                 break
     return drops
 
 
-ContextRule = Callable[[Sequence[Unit], str], dict[int, Drop]]
-CONTEXT_RULES: tuple[ContextRule, ...] = (more_teasers, teasers, duplicates)
+# ---------------------------------------------------------------------------------------
+# Classes and the body
+
+# Furniture that sites put inside an article's body as well as around it: weaker evidence
+# that the body has ended than a comment form or a copyright line.
+_INLINE_FURNITURE = frozenset(
+    {"teaser", "pull-quote", "duplicate", "more-teaser", "related-link", "advertisement", "newsletter", "social"}
+)
+GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
+_STOP_HIGH, _STOP_LOW = 0.30, 0.20
+
+
+def unit_class(f: Features) -> str:
+    """jusText's context-free classes, with sentence punctuation standing in for HTML."""
+    if f.words == 0:
+        return SHORT
+    sentence_like = f.ends_sentence and f.words >= 6
+    if f.sentences and f.words >= 3 and f.stopwords >= _STOP_HIGH and f.chars < 70 and not sentence_like:
+        return NEAR  # a one-line sentence: "He declined to comment."
+    if f.chars >= 70 or sentence_like:
+        if f.stopwords >= _STOP_HIGH and (f.ends_sentence or f.sentences >= 1 or f.chars >= 200):
+            return GOOD
+        if f.stopwords >= _STOP_LOW:
+            return NEAR
+        return BAD
+    return SHORT
+
+
+def _weight(cls: str, f: Features, drop: Drop | None, byline: bool, bio: bool) -> float:
+    if byline:
+        return -60.0  # below the head, "By ..." opens an author or publication box
+    if bio:
+        return -30.0  # "Name is a reporter at ...": the author box below the article
+    if drop is not None:
+        if drop.rule == SECTION_LABEL:
+            return -60.0  # a box of other content starts: strong evidence the body has ended
+        if drop.rule == "comments":
+            return -20.0  # a comment thread: every comment has its "Reply"
+        return -3.0 if drop.rule in _INLINE_FURNITURE else -6.0
+    if cls == GOOD:
+        return float(max(f.words, 6))
+    if cls == NEAR:
+        return f.words / 2
+    return -2.0 if cls == BAD else -1.0
+
+
+def _best_run(weights: Sequence[float]) -> tuple[int, int]:
+    """The first and last index of the run with the highest total (Kadane), or (0, -1)."""
+    best, best_run = 0.0, (0, -1)
+    total, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if total > best:
+            best, best_run = total, (start, i)
+    return best_run
+
+
+def _shape(f: Features, cls: str) -> str:
+    """A unit's features in an editor's words: "short, no sentence, 0% stopwords"."""
+    if cls in (GOOD, NEAR):
+        sentences = f"{f.sentences} sentence{'s' if f.sentences != 1 else ''}" if f.sentences else "no sentence end"
+        return f"prose ({sentences}, {f.percent})"
+    size = "short" if cls == SHORT else f"{f.words} words"
+    sentence = "a sentence" if f.ends_sentence else "no sentence"
+    return f"{size}, {sentence}, {f.percent}" + (", link or menu shape" if f.linkish else "")
+
+
+def _is_headline(unit: Unit, f: Features) -> bool:
+    """Could this unit be the article's title?  A few words, no sentence inside, not a name,
+    a byline, a date, a menu or a link."""
+    text = unit.text
+    if not (3 <= f.words <= 30 and f.chars <= 250) or f.linkish or strip_bullet(text) is not None:
+        return False
+    if text.endswith(".") or f.sentences > (1 if text.endswith(("?", "!")) else 0):
+        return False
+    return not (is_name(text) or is_byline(text) or is_dateline(text) or CAPTION_LABEL.match(text) or CREDIT.match(text))
+
+
+def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], title: str, body_start: int) -> int | None:
+    """The manifest title's unit, else the nearest headline-shaped unit above the body's first
+    paragraph of prose (skipping bylines, dates, captions and furniture on the way up)."""
+    if title:
+        wanted = normalize(title)
+        found = [i for i, u in enumerate(units) if normalize(u.text) == wanted]
+        if found:
+            above = [i for i in found if i <= body_start]
+            return above[-1] if above else found[0]
+    for i in range(body_start - 1, max(-1, body_start - 30), -1):
+        if i > 0 and _is_head(units[i - 1]) and not units[i].blank_before and feats[i].words <= 6:
+            continue  # the role under a byline: "Sarah Novak" / "Eastern Europe correspondent"
+        if i not in drops and _is_headline(units[i], feats[i]):
+            # A title sits right above its standfirst, and is the shorter of the two.
+            j = i - 1
+            if j >= 0 and j not in drops and _is_headline(units[j], feats[j]) and feats[j].chars < feats[i].chars:
+                return j
+            return i
+    # A page that starts with a short line of its own, right above its text: "Title".
+    if 0 < body_start < 30 and 0 not in drops and not feats[0].ends_sentence and feats[0].words and not feats[0].linkish:
+        return 0
+    return None
+
+
+def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
+    """Credits, notes and an author box that may follow the body directly."""
+    text = units[i].text
+    if CREDIT.match(text) and len(text) <= 120:
+        return True
+    if FOOTNOTE.match(text) or CREDIT_LINE.search(text):
+        return True
+    if not is_name(text):
+        return False
+    nxt = next((j for j in range(i + 1, min(i + 4, len(units))) if j not in drops), None)
+    return nxt is not None and units[nxt].text.startswith(text + " ")  # the name, then "Name is ..."
+
+
+def _list_after(units: Sequence[Unit], feats: Sequence[Features], classes: Sequence[str], drops: Mapping[int, Drop], end: int) -> int:
+    """A list that the body's last paragraph, or a short line below it, introduces with a
+    colon ("We call on the authorities to:", "The statement is signed by:") is the article's:
+    the body ends after it.  Bullets continue a list; a blank line before a plain line ends it."""
+
+    def item(j: int) -> bool:
+        text = units[j].text
+        plain = strip_bullet(text) is None
+        if j in drops or classes[j] == GOOD or feats[j].linkish or not 0 < feats[j].words <= 20:
+            return False
+        return not (plain and text.rstrip().endswith((".", "!", "?")))  # a plain item is not a sentence
+
+    while True:
+        j = end + 1
+        if j >= len(units) or j in drops:
+            return end
+        listing = _ends_colon(units[end].text) or strip_bullet(units[end].text) is not None
+        if not listing and _ends_colon(units[j].text) and feats[j].words <= 12 and j + 2 < len(units) and item(j + 1) and item(j + 2):
+            listing, end, j = True, j, j + 1  # "Signatories:" below the last paragraph
+        if not listing:
+            return end
+        grown = end
+        while j < len(units) and item(j):
+            if j > end + 1 and units[j].blank_before and strip_bullet(units[j].text) is None:
+                break  # a blank line ends a list of plain lines
+            grown = j
+            j += 1
+        if grown == end:
+            return end
+        end = grown
+
+
+def _ends_colon(text: str) -> bool:
+    return text.rstrip().endswith(":")
+
+
+def _is_head(unit: Unit) -> bool:
+    return is_byline(unit.text) or is_name(unit.text) or is_dateline(unit.text)
+
+
+def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "", language: str = "") -> PageVerdict:
+    """Decide, for every unit of a page, whether it is the article; see the module docstring.
+
+    ``title`` is the manifest title ("" to find one), ``language`` the language whose stoplist
+    to use ("" to detect it from the page)."""
+    language = language or detect_language(" ".join(u.text for u in units)) or "en"
+    trims: dict[int, Trim] = {}
+    texts: list[str] = []
+    for i, unit in enumerate(units):
+        trim = trim_suffix(unit, raw_lines[unit.end_line - 1])
+        if trim is not None:
+            trims[i] = trim
+        texts.append(trim.text if trim is not None else unit.text)
+    feats = [features(t, language) for t in texts]
+    keys = [normalize(t) for t in texts]
+
+    drops: dict[int, Drop] = {}
+    for i, text in enumerate(texts):
+        verdict = line_verdict(text)
+        if verdict is not None:
+            drops[i] = verdict
+    for i, verdict in more_teasers(units, keys).items():
+        drops.setdefault(i, verdict)
+    for i in range(len(units) - 1):
+        if _SPONSOR.match(texts[i]) and i + 1 not in drops and feats[i + 1].chars <= 300 and feats[i + 1].sentences <= 3:
+            drops[i + 1] = Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}")
+    classes = [unit_class(f) for f in feats]
+    bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) for t in texts]
+    bios = [is_bio(t) for t in texts]
+    weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i]) for i, (c, f) in enumerate(zip(classes, feats))]
+    start, end = _best_run(weights)
+    first_prose = next((i for i in range(start, end + 1) if classes[i] == GOOD and i not in drops), start)
+    title_index = _find_title(units, feats, drops, title, first_prose if end >= start else len(units))
+    for i, verdict in repeats(units, keys, title_index, drops).items():
+        drops.setdefault(i, verdict)
+    kept = [i for i in range(len(units)) if i not in drops]
+    for local, verdict in teasers([units[i] for i in kept], title).items():
+        drops.setdefault(kept[local], verdict)
+    if title_index is not None:
+        drops.pop(title_index, None)  # the title is the title, whatever it looks like
+
+    if end < start or not any(c == GOOD for c in classes):
+        # No prose to anchor the body (a stub or a test page): only the line rules speak.
+        return PageVerdict(drops, title_index, {i: t for i, t in trims.items() if i not in drops}, language=language)
+
+    # The body, once the line rules have spoken: recompute the best run with every drop known.
+    weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i]) for i, (c, f) in enumerate(zip(classes, feats))]
+    start, end = _best_run(weights)
+    end, listed_from = _body_end(units, texts, feats, classes, drops, start, end)
+    head = title_index if title_index is not None and title_index < start else start
+
+    bylines: set[int] = set()
+    # Bylines and datelines at the top of the body (under a standfirst that opens it) are head.
+    second = next((i for i in range(start + 1, end + 1) if classes[i] == GOOD and i not in drops), end)
+    bylines.update(i for i in range(start, second) if i not in drops and _is_head(units[i]))
+    before, after = _neighbours(classes, drops, start, end)
+    boxed = _boxed(texts, classes, drops, start, end)
+    for i in range(len(units)):
+        if i in drops or i == title_index:
+            continue
+        f, cls = feats[i], classes[i]
+        if i < head:
+            drops[i] = Drop("site-header", f"{_shape(f, cls)}, above the article's title")
+        elif i > end:
+            drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, below the last body paragraph")
+        elif i < start:  # between the title and the body: byline, date, role, standfirst, caption
+            role = (
+                i - 1 in bylines and not is_dateline(units[i - 1].text) and cls == SHORT and not f.ends_sentence
+                and not CAPTION_LABEL.match(units[i].text)
+            )
+            if _is_head(units[i]) or (role and 0 < f.words <= 6):
+                bylines.add(i)
+            elif i + 1 < len(units) and classes[i + 1] == GOOD and units[i].blank_before and not f.linkish:
+                pass  # a heading right above the first paragraph: "Summary"
+            elif cls == SHORT and (f.words <= 2 or f.linkish) and not CAPTION_LABEL.match(units[i].text):
+                drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, between the title and the body")
+        elif cls in (SHORT, BAD) and i < listed_from and not _is_tail(units, i, drops):
+            reason = _context(i, feats, before, after, boxed)
+            if reason:
+                drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, {reason}")
+    return PageVerdict(
+        drops,
+        title_index,
+        {i: t for i, t in trims.items() if i not in drops},
+        frozenset(bylines),
+        (head, end),
+        language,
+    )
+
+
+def _body_end(
+    units: Sequence[Unit], texts: Sequence[str], feats: Sequence[Features], classes: Sequence[str], drops: Mapping[int, Drop], start: int, end: int
+) -> tuple[int, int]:
+    """Where the body ends, given the best run ``start``..``end``: cut at a wire story's end
+    credit, then extended over credits, notes and an author box right below it and over a list
+    its last line introduces.  Also returns where such a list starts (past ``end`` if none)."""
+    # "Reporting by ...; Editing by ...", "X contributed to this report" closes a wire story:
+    # what follows is the agency's page, however much it reads as prose.
+    credit = next((i for i in range(start + 1, end + 1) if i not in drops and CREDIT_LINE.search(texts[i])), None)
+    if credit is not None:
+        while credit + 1 <= end and (credit + 1 in drops or CREDIT_LINE.search(texts[credit + 1])):
+            credit += 1
+        end = credit
+    skipped, j, name = 0, end + 1, ""
+    while j < len(units) and skipped <= 3:  # a few dropped units may come between
+        if j in drops:
+            skipped += 1
+        elif _is_tail(units, j, drops) or (name and units[j].text.startswith(name + " ")):
+            end, skipped = j, 0
+            name = units[j].text if is_name(units[j].text) else ""
+        else:
+            break
+        j += 1
+    return _list_after(units, feats, classes, drops, end), end + 1
+
+
+def _neighbours(classes: Sequence[str], drops: Mapping[int, Drop], start: int, end: int) -> tuple[list[str], list[str]]:
+    """For every unit of the body, the class of the nearest unit before and after it that is
+    not short (dropped units count as bad; past the body is bad): two linear passes."""
+    size = len(classes)
+    before, after = [BAD] * size, [BAD] * size
+
+    def seen(j: int) -> str | None:
+        if j in drops:
+            return BAD
+        return None if classes[j] == SHORT else BAD if classes[j] == BAD else GOOD
+
+    last = BAD
+    for j in range(start, end + 1):
+        before[j] = last
+        last = seen(j) or last
+    last = BAD
+    for j in range(end, start - 1, -1):
+        after[j] = last
+        last = seen(j) or last
+    return before, after
+
+
+def _boxed(texts: Sequence[str], classes: Sequence[str], drops: Mapping[int, Drop], start: int, end: int) -> list[str]:
+    """For every short unit of the body that follows a box label ("Related articles") with only
+    short units between, the label: the box's items, headlines of other articles."""
+    boxed = [""] * len(texts)
+    label = ""
+    for i in range(start, end + 1):
+        drop = drops.get(i)
+        if drop is not None:
+            label = texts[i] if drop.rule == SECTION_LABEL else label
+        elif classes[i] == SHORT:
+            boxed[i] = label
+        else:
+            label = ""
+    return boxed
+
+
+def _context(i: int, feats: Sequence[Features], before: Sequence[str], after: Sequence[str], boxed: Sequence[str]) -> str:
+    """Why a short unit inside the body is furniture ("" when its neighbours say it is text)."""
+    if feats[i].linkish and not feats[i].ends_sentence:
+        return "inside the body"
+    if boxed[i]:
+        return f"in the box labelled {boxed[i]!r} inside the body"
+    if before[i] == BAD and after[i] == BAD:
+        return "between page furniture inside the body"
+    return ""

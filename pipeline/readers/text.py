@@ -1,17 +1,24 @@
 """The plain-text reader: a page saved or copied from a browser as text.
 
 Structure is recognised from the shapes plain text gives a news article.  Clean-up
-(:mod:`pipeline.clean`) drops page furniture and spam; every source line ends up either in a
-block, blank, or in the removal list with the rule that removed it, so nothing is lost silently.
+(:mod:`pipeline.clean`) finds the article's head and body and drops page furniture and spam;
+every source line ends up either in a block, blank, or in the removal list with the rule that
+removed it (junk cut off the end of a kept line is a partial removal with its columns), so
+nothing is lost silently.  The manifest's overrides win over every rule.  What the page states
+about itself (title, authors, date, publisher, language) is returned in ``Document.detected``,
+and a page whose language is not the manifest's gets a warning.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pipeline import clean
-from pipeline.clean import Drop, Unit
+from pipeline.clean import Drop, PageVerdict, Unit
+from pipeline.clean_meta import detect_metadata
+from pipeline.clean_shapes import CAPTION_LABEL
 from pipeline.errors import SourceError
 from pipeline.manifest import Match, Overrides
 from pipeline.model import Block, BlockKind, Document, Removal, SourceMeta
@@ -30,10 +37,18 @@ _QUOTE_CLOSE = "”\"»“’"
 # Units: non-blank lines, with hard-wrapped continuation lines joined
 
 
+def _continues(previous: Unit, above: str, text: str) -> bool:
+    """Does ``text`` continue the unit above it, a paragraph hard-wrapped at a fixed width?
+    The line above is long and cut off mid-sentence, and this line starts in lowercase, or
+    the unit is already wrapped (then a capitalised word such as a name may start a line)."""
+    if len(above.strip()) < 50 or clean.ends_sentence(previous.text):
+        return False
+    return text[0].islower() or (previous.end_line > previous.line and len(above.strip()) >= 60)
+
+
 def split_units(lines: Sequence[str]) -> list[Unit]:
-    """Group source lines into units.  A line that starts with a lowercase letter continues
-    the unit above it when that one looks cut off mid-sentence (long, no final punctuation):
-    a hard-wrapped paragraph.  Every other non-blank line starts a unit."""
+    """Group source lines into units: every non-blank line starts one, unless it continues a
+    hard-wrapped paragraph (see :func:`_continues`)."""
     units: list[Unit] = []
     blank = True
     for lineno, raw in enumerate(lines, 1):
@@ -42,12 +57,7 @@ def split_units(lines: Sequence[str]) -> list[Unit]:
             blank = True
             continue
         previous = None if blank else units[-1]  # the unit that ends on the line above
-        if (
-            previous is not None
-            and text[0].islower()
-            and len(lines[lineno - 2].strip()) >= 50
-            and not clean.ends_sentence(previous.text)
-        ):
+        if previous is not None and _continues(previous, lines[lineno - 2], text):
             units[-1] = Unit(f"{previous.text} {text}", previous.line, lineno, previous.blank_before)
         else:
             units.append(Unit(text, lineno, lineno, blank))
@@ -65,26 +75,18 @@ def _hits(matches: Sequence[Match], unit: Unit, used: set[Match]) -> bool:
     return bool(found)
 
 
-def _judge(units: Sequence[Unit], overrides: Overrides, title: str, used: set[Match]) -> dict[int, Drop]:
-    """Index of unit → why it is dropped.  Overrides win over every rule."""
-    forced_keep = {i for i, u in enumerate(units) if _hits(overrides.keep, u, used)}
-    # The site header is judged on the page as saved: its lines are glued together whatever
-    # other rules say of each of them.  A more specific line rule's reason wins below.
-    drops: dict[int, Drop] = {i: d for i, d in clean.site_header(units, title).items() if i not in forced_keep}
+def _judge(units: Sequence[Unit], lines: Sequence[str], overrides: Overrides, meta: SourceMeta, used: set[Match]) -> PageVerdict:
+    """The page classifier's verdict, with the manifest's overrides winning over every rule."""
+    verdict = clean.judge_page(units, lines, meta.title, meta.language)
+    drops = dict(verdict.drops)
     for i, unit in enumerate(units):
-        if _hits(overrides.drop, unit, used):
+        keep, drop = _hits(overrides.keep, unit, used), _hits(overrides.drop, unit, used)
+        if drop:
             drops[i] = Drop("override", "dropped by the manifest's overrides")
-        elif i not in forced_keep:
-            verdict = clean.line_verdict(unit.text)
-            if verdict:
-                drops[i] = verdict
-    for rule in clean.CONTEXT_RULES:
-        kept = [i for i in range(len(units)) if i not in drops]
-        for local, verdict in rule([units[i] for i in kept], title).items():
-            index = kept[local]
-            if index not in forced_keep:
-                drops[index] = verdict
-    return drops
+        elif keep:
+            drops.pop(i, None)
+    trims = {i: t for i, t in verdict.trims.items() if i not in drops}
+    return replace(verdict, drops=drops, trims=trims)
 
 
 # ---------------------------------------------------------------------------------------
@@ -99,12 +101,17 @@ def _is_block_quote(text: str) -> bool:
     return not any(c in _QUOTE_CLOSE or c in _QUOTE_OPEN for c in inner if c not in "’‘'")
 
 
-def classify(units: Sequence[Unit], overrides: Overrides = Overrides(), used: set[Match] | None = None) -> list[tuple[BlockKind, str]]:
-    """Block kind and block text for each kept unit, in order."""
+def classify(
+    units: Sequence[Unit], overrides: Overrides = Overrides(), used: set[Match] | None = None, roles: Sequence[str] = ()
+) -> list[tuple[BlockKind, str]]:
+    """Block kind and block text for each kept unit, in order.  ``roles`` (one per unit, from
+    clean-up: "title", "byline" or "") say which units the head of the page is made of; without
+    them the first unit is the title."""
     result: list[tuple[BlockKind, str]] = []
     body_started = False
     for i, unit in enumerate(units):
         text = unit.text
+        role = roles[i] if roles else ("title" if i == 0 else "")
         item = clean.strip_bullet(text)
         kind: BlockKind
         forced = [(m, k) for m, k in overrides.kinds if m.hits(unit.line, unit.end_line, unit.text)]
@@ -114,18 +121,20 @@ def classify(units: Sequence[Unit], overrides: Overrides = Overrides(), used: se
             kind = forced[0][1]
             if kind is BlockKind.LIST_ITEM and item is not None:
                 text = item
-        elif i == 0:
+        elif role == "title":
             kind = BlockKind.TITLE
         elif item is not None:
             kind, text = BlockKind.LIST_ITEM, item
         elif _FOOTNOTE.match(text):
             kind = BlockKind.NOTE
-        elif _BYLINE.match(text) and not clean.ends_sentence(text):
+        elif role == "byline" or (_BYLINE.match(text) and not clean.ends_sentence(text)):
             kind = BlockKind.BYLINE
         elif i + 1 < len(units) and units[i + 1].text.startswith(text + " is ") and len(clean.words(text)) <= 4:
             kind = BlockKind.BYLINE  # an author box: the name, then "Name is ..."
         elif _CREDIT.match(text):
             kind = BlockKind.CREDIT
+        elif (label := CAPTION_LABEL.match(text)) is not None:  # "Image caption, ...", "Image source, ..."
+            kind = BlockKind.CAPTION if "caption" in label.group(0).casefold() else BlockKind.CREDIT
         elif i + 1 < len(units) and not units[i + 1].blank_before and _CREDIT.match(units[i + 1].text):
             kind = BlockKind.CAPTION  # the line right above a photo credit
         elif _is_block_quote(text):
@@ -154,14 +163,18 @@ def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = O
     units = split_units(lines)
     if not units:
         raise SourceError(path, None, "no text: the file has only blank lines")
+    detected = clean.detect_language(text)
     used: set[Match] = set()
-    drops = _judge(units, overrides, meta.title, used)
-    kept = [u for i, u in enumerate(units) if i not in drops]
-    if not kept:
+    verdict = _judge(units, lines, overrides, replace(meta, language=detected or meta.language), used)
+    drops, trims = verdict.drops, verdict.trims
+    kept_indices = [i for i in range(len(units)) if i not in drops]
+    if not kept_indices:
         raise SourceError(path, units[0].line, "clean-up dropped every line; nothing is left of the article")
+    kept = [replace(units[i], text=trims[i].text) if i in trims else units[i] for i in kept_indices]
+    roles = ["title" if i == verdict.title else "byline" if i in verdict.bylines else "" for i in kept_indices]
     counters: dict[BlockKind, int] = {}
     blocks: list[Block] = []
-    for unit, (kind, block_text) in zip(kept, classify(kept, overrides, used)):
+    for unit, (kind, block_text) in zip(kept, classify(kept, overrides, used, roles)):
         counters[kind] = counters.get(kind, 0) + 1
         whole = meta.keep_whole or _hits(overrides.keep_whole, unit, used)
         end = unit.end_line if unit.end_line != unit.line else 0
@@ -169,12 +182,18 @@ def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = O
     for unit in units:  # a keep_whole override on a dropped line is still "used", not stale
         _hits(overrides.keep_whole, unit, used)
     check_overrides(overrides, used, path, len(lines))
-    removals = tuple(
+    removals = [
         Removal(line, lines[line - 1].strip(), drop.rule, drop.reason)
         for i, drop in sorted(drops.items())
         for line in units[i].lines
-    )
-    doc = Document(meta, path, tuple(blocks), removals, len(lines), reader="text")
+    ]
+    removals += [Removal(t.line, t.removed, "link-suffix", t.reason, t.columns) for t in trims.values()]
+    removals.sort(key=lambda r: (r.line, r.columns or (0, 0)))
+    warnings: tuple[str, ...] = ()
+    if detected and detected != meta.language:
+        warnings = (f"page language is {detected!r} but the manifest says {meta.language!r}",)
+    found = detect_metadata(units, verdict)
+    doc = Document(meta, path, tuple(blocks), tuple(removals), len(lines), found, "text", warnings)
     missing = unaccounted_lines(doc, lines)
     if missing:  # a bug, never a user error: refuse rather than lose text
         raise SourceError(path, missing[0], "internal error: line neither kept nor dropped")

@@ -1,0 +1,125 @@
+"""Metadata a page saved as text states about itself: title, authors, date, publisher.
+
+Read from the units clean-up found to be the article's head (title, byline, dateline) and from
+the page's copyright line or site-name line.  Dates come out as ISO ``YYYY[-MM[-DD]]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.clean import PageVerdict, Unit
+from pipeline.clean_features import ends_sentence
+from pipeline.clean_shapes import DATE, MONTHS, NAME_IN_PLACE, is_byline, is_name
+from pipeline.clean_phrases import line_verdict
+from pipeline.model import Metadata
+
+_MONTH_NUMBERS = MONTHS  # one table for the regular expression and the numbers
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NUMERIC = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DAY_MONTH = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})")
+_MONTH_DAY = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+_MONTH_YEAR = re.compile(r"([^\W\d_]+)\s+(\d{4})")
+
+
+def parse_date(text: str) -> str:
+    """The first date stated in ``text`` as ISO ``YYYY-MM-DD`` (or ``YYYY-MM``), else ""."""
+    found = DATE.search(text)
+    if found is None:
+        return ""
+    s = found.group(0)
+    if m := _ISO.fullmatch(s):
+        return s
+    if m := _NUMERIC.fullmatch(s):
+        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        return f"{year}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
+    if m := _DAY_MONTH.fullmatch(s):
+        month = _MONTH_NUMBERS.get(m.group(2).casefold(), 0)
+        return f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}" if month else ""
+    if m := _MONTH_DAY.fullmatch(s):
+        month = _MONTH_NUMBERS.get(m.group(1).casefold(), 0)
+        return f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}" if month else ""
+    if m := _MONTH_YEAR.fullmatch(s):
+        month = _MONTH_NUMBERS.get(m.group(1).casefold(), 0)
+        return f"{m.group(2)}-{month:02d}" if month else ""
+    return ""
+
+
+_BY = re.compile(r"^(?:.*?\b(?:by|von)|автор|аўтар|autor)\s*:?\s+(.+)$", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,|\band\b|\bund\b|\bи\b|\bі\b|\bта\b|\bi\b|&)\s*")
+
+
+def _authors(text: str) -> tuple[str, ...]:
+    if is_name(text) and _BY.match(text) is None:
+        return (text,)
+    first = DATE.split(text)[0].strip(" ,·|—–")
+    if first != text and is_name(first):
+        return (first,)  # "Олена Коваль, 18 квітня 2026, 14:05"
+    placed = NAME_IN_PLACE.match(text)
+    if placed is not None and not _BY.match(text):
+        return tuple(n for n in _AND.split(placed.group("names")) if is_name(n) and len(n.split()) <= 3)
+    m = _BY.match(text)
+    if m is None or text.casefold().startswith(("reporting", "editing", "additional", "writing")):
+        return ()
+    rest = DATE.sub("", m.group(1))
+    rest = re.split(r"\s[|·—–]\s|;|\bin\b|\bfor\b", rest)[0]
+    names = [n.strip(" .,") for n in _AND.split(rest)]
+    return tuple(n for n in names if n and is_name(n) or (n and len(n.split()) == 1 and n[0].isupper() and len(names) > 1))
+
+
+_COPYRIGHT = re.compile(r"(?:^|\s)(?:©|\(c\)|copyright\b)\s*(.+)$", re.IGNORECASE)
+# A site's name on a line of its own: one to three capitalised words ("Minsk Without Filters").
+_SITE_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.&\-]*(\s+[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.&\-]*){0,2}$")
+
+
+def _publisher(text: str) -> str:
+    m = _COPYRIGHT.search(text)
+    if m is None:
+        return ""
+    rest = re.split(
+        r"\s[·|]\s|\.\s|\ball rights reserved\b|\balle rechte\b|\bвсе права\b|\bусе правы\b|\s(?:or|and) its (?:affiliated|affiliates|licensors)",
+        m.group(1),
+        flags=re.IGNORECASE,
+    )[0]
+    rest = re.sub(r"\b(?:\d{4}(?:\s*[-–]\s*\d{4})?)\b|©|\(c\)", " ", rest, flags=re.IGNORECASE)
+    return " ".join(rest.split()).strip(" .,;:")
+
+
+def _author_box(units: Sequence[Unit], start: int) -> tuple[str, ...]:
+    """The author named by an author box below the head: a name, then "Name is ..."."""
+    for i in range(start, len(units)):
+        name = units[i].text
+        if is_name(name) and any(u.text.startswith(name + " ") for u in units[i + 1 : i + 4]):
+            return (name,)
+    return ()
+
+
+def detect_metadata(units: Sequence[Unit], verdict: PageVerdict) -> Metadata:
+    """What the page says about itself, read from its head and its copyright line."""
+    title = units[verdict.title].text if verdict.title is not None else ""
+    start, end = verdict.body
+    head = range(verdict.title if verdict.title is not None else start, max(start, end + 1 if end < start else start) + 1)
+    authors: tuple[str, ...] = ()
+    date = ""
+    for i in sorted(verdict.bylines) + [i for i in head if i < len(units)]:
+        if i == verdict.title:
+            continue
+        text = units[i].text
+        if not authors and (i in verdict.bylines or is_byline(text)):
+            authors = _authors(text)
+        if not date and i in verdict.bylines:
+            date = parse_date(text)
+    if not authors:
+        authors = _author_box(units, start)
+    publisher = ""
+    for unit in reversed(units):
+        publisher = _publisher(unit.text)
+        if publisher:
+            break
+    if not publisher and verdict.title:
+        first = next((i for i in range(verdict.title) if line_verdict(units[i].text) is None), None)
+        if first is not None and _SITE_NAME.match(units[first].text) and not ends_sentence(units[first].text):
+            publisher = units[first].text
+    return Metadata(title=title, authors=authors, date=date, publisher=publisher, language=verdict.language)

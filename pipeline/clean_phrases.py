@@ -1,0 +1,273 @@
+"""Phrase rules: the universal furniture of web pages, in the pipeline's languages.
+
+Each rule is a handful of patterns for something every site has (skip links, cookie banners,
+share buttons, newsletter boxes, "Read also:", "All rights reserved"), written for English,
+German, Russian, Belarusian, Ukrainian and Polish pages.  They are never a list of one
+corpus's lines.  A rule judges one unit's text on its own and returns a :class:`Drop` or None;
+:func:`line_verdict` runs them in order.  ``SECTION_LABEL`` marks the labels that open a box of
+other content (related articles, comments, the author's bio): the classifier treats them as
+strong evidence that the article's body has ended.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.clean_features import salad_reason, words
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A rule's verdict on one unit."""
+
+    rule: str
+    reason: str
+
+
+SECTION_LABEL = "section-label"
+
+_Rule = Callable[[str], "Drop | None"]
+
+
+def _pattern_rule(name: str, reason: str, *patterns: str, max_len: int = 200) -> _Rule:
+    compiled = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)  # one search per rule
+
+    def rule(text: str) -> Drop | None:
+        if len(text) <= max_len and compiled.search(text):
+            return Drop(name, reason)
+        return None
+
+    return rule
+
+
+_page_chrome = _pattern_rule(
+    "page-chrome",
+    "page furniture (navigation marker, menu or widget label)",
+    r"^(top|bottom|end) of (the )?page$",
+    r"^skip (to|next section)\b.{0,40}$|^send us (your )?feedback$|^(give|send) feedback$",
+    r"^(back to top|skip to (the )?(main )?(content|navigation)|main menu|menu|search( for)?:?|home|print( this( article)?)?"
+    r"|share( this( article| story| post| page)?| with)?:?|log ?in|log ?out|sign ?in|sign ?out|register|my account|my news|sponsored"
+    r"|next article|previous article|cookie settings|close|open menu"
+    r"|download( pdf| as pdf)?( \([^)]*\))?|email|e-mail|copy link|listen( to this article)?|save|video|videos|podcasts?"
+    r"|live|watch live|view (this email|it) in (your|a|the) browser|view (online|in browser)|open in app)$",
+    # German, Russian, Belarusian, Ukrainian, Polish
+    r"^((direkt )?zum (haupt)?inhalt( springen)?|zur navigation( springen)?|zur suche|suche|startseite|menü|anmelden|abmelden|registrieren"
+    r"|teilen|teilen mit:|versenden|drucken|artikel (teilen|drucken|merken)|merken|schließen|mein konto)$",
+    r"^(перейти к (содержанию|основному содержанию)|главная|меню|поиск|войти|выйти|регистрация|печать|поделиться"
+    r"|галоўная|пошук|увайсці|падзяліцца|друк|головна|пошук|увійти|поділитися|надрукувати"
+    r"|przejdź do (treści|nawigacji)|strona główna|szukaj|zaloguj( się)?|wyloguj|udostępnij|drukuj|zarejestruj( się)?)$",
+    r"^(read more|continue reading|weiterlesen|mehr lesen|читать (далее|дальше)|чытаць далей|читати далі|czytaj (dalej|więcej))"
+    r"\s*(\.\.\.|…|›|»|>+|→)?$",
+    r"^(←|→|‹|›|«|»)?\s*(previous|next|older|newer)( post| article| story)?\s*:.{0,120}$",
+    r"^.{0,100}\s(→|›|»)$",
+    r"\bpowered by (wordpress|ghost|substack|blogger|drupal|wix|squarespace)\b",
+    r"^theme:\s",
+)
+_cookies = _pattern_rule(
+    "cookie-notice",
+    "cookie banner or consent button",
+    r"^(accept|reject|decline|allow|deny)( all| all cookies| cookies| necessary( cookies)?)?$",
+    r"^(manage|customi[sz]e|change) (cookies|preferences|cookie preferences|consent|settings)$",
+    r"^(ok|i agree|agree|got it|alle akzeptieren|alle ablehnen|akzeptieren|ablehnen|einstellungen"
+    r"|принять( все)?|отклонить|прыняць|прийняти|відхилити|akceptuję|akceptuj( wszystkie)?|odrzuć( wszystkie)?)$",
+    r"\b(we|this (site|website)|wir|мы|мы|ми|my|ta strona)\s+(use|uses|verwenden|nutzen|используем|выкарыстоўваем"
+    r"|використовуємо|używamy|używa)\b.{0,60}\b(cookies?|куки|cookie-файл|файлы cookie|pliki cookie|ciasteczka)",
+    max_len=600,
+)
+_advertisement = _pattern_rule(
+    "advertisement",
+    "advertisement marker",
+    r"^(advertisement|advert|ad|sponsored( content)?|anzeige|werbung|реклама|рэклама|reklama|partner content)"
+    r"(\s*[·|•\-–—]\s*(scroll to continue|continue reading below|story continues below))?:?$",
+    r"^(report this ad|scroll to continue|story continues below( advertisement)?|continue reading below)$",
+)
+_newsletter = _pattern_rule(
+    "newsletter",
+    "newsletter offer or sign-up prompt",
+    r"^newsletter( offer| sign[- ]?up)?$",
+    r"\bsubscribe\b.{0,60}\bnewsletters?\b",
+    r"\bsign up\b.{0,40}\b(newsletter|updates|mailing list)\b",
+    r"^(subscribe|sign up|register)( now| today| here| for free)?[.!]?$",
+    r"^(e-?mail( address)?|your e-?mail( address)?|(enter|type) your e-?mail( address)?)\s*\*?:?(\.\.\.|…)?$",
+    r"^thanks for reading\b.{0,80}\bsubscribe\b",
+    r"\bsubscribe\b.{0,30}\b(to receive|for free|to get)\b.{0,40}\b(posts|updates|articles|stories|newsletter)\b",
+    r"^subscribe to [\w’'&.\- ]{1,40}$",
+    r"\bnewsletter\b.{0,60}\b(abonnieren|bestellen|anmelden)\b|\bподпи(шитесь|саться)\b.{0,40}\bрассылк",
+    r"^(newsletter abonnieren|jetzt abonnieren|подписаться|падпісацца|підписатися|zapisz się( do newslettera)?)[.!]?$",
+    max_len=240,
+)
+_support_prompt = _pattern_rule(
+    "support-prompt",
+    "fundraising prompt of the publishing site",
+    r"^why (support|donate to|subscribe to|fund)\b.*\?$",
+    r"^(support|fund) (us|our (work|journalism|reporting)|this (blog|site|newsletter))\b",
+    r"^(become a|join our) (member|patron|supporter)s?\b",
+    r"^(donate|spenden|jetzt spenden|поддержать|падтрымаць|підтримати|wesprzyj( nas)?)( now| today)?[.!]?$",
+)
+_article_chrome = _pattern_rule(
+    "article-chrome",
+    "article page furniture (byline widget, filing label, counter, tags)",
+    r"^written by:?$",
+    r"^(this (article|post|story|entry) was )?(filed|posted|published) (under|in):?$",
+    r"^(tags?|topics?|categories|filed under|suggested topics|schlagwörter|schlagworte|themen|теги|тэгі|теґи|tagi)\s*:",
+    r"^\d[\d,.\u00a0 ]*\s*k?\s*(reads|views|comments|shares|likes)$",
+    r"^\W*\d+\s+(comments?|responses|replies|kommentare|комментари[йяев]*|каментар[ыяў]*|коментар[іяів]*|komentarz[ey]?)\W*$",
+    r"^\d+\s*(min(ute)?s?|мин(ут[аы]?)?|хв(ілін[аы]?)?)\.?\s*(read|reading time|lesezeit|чтения|чытання|читання|czytania)$",
+    r"^(lesezeit|reading time|время чтения)\s*:?\s*\d+\s*\w*\.?$",
+    r"^(item|image|photo|picture|slide|bild|фото|фота|zdjęcie)\s*\d+\s*(of|von|из|з|z|/)\s*\d+$",
+    r"^\[?\d+\s*/\s*\d+\]?$",
+    r"^(like this|like loading|gefällt mir)\W*$",
+    r"^(purchase licensing rights|licensing rights)(, opens new tab)?$",
+    r",? opens new tab$",
+    r"^(en|de|ru|be|uk|pl|fr)( [|/·] (en|de|ru|be|uk|pl|fr))+$",
+)
+_comments = _pattern_rule(
+    "comments",
+    "comment thread or comment form",
+    r"^(reply|antworten|ответить|адказаць|відповісти|odpowiedz)$",
+    r"^leave a (reply|comment)( cancel reply)?$|^cancel reply$|^post comment$|^submit comment$",
+    r"^\d+\s+(thoughts|comments|responses) on\s",
+    r"^(your e-?mail address will not be published|required fields are marked)",
+    r"^save my name, e-?mail",
+    r"^(name|e-?mail|website|comment|message|kommentar)\s*\*\s*$|^website$",
+    r"^(kommentar (schreiben|verfassen)|комментарии|каментары|коментарі|komentarze)$",
+)
+_email_chrome = _pattern_rule(
+    "email-chrome",
+    "e-mail newsletter furniture (browser link, forwarding, preferences, unsubscribe)",
+    r"\bview (this e-?mail|this newsletter|it) (in|on) (your|a|the|our) (browser|website)\b",
+    r"\b(forwarded this e-?mail|was this (e-?mail )?forwarded to you|someone forwarded (you )?this)\b",
+    r"\byou('re| are) receiving this (e-?mail|newsletter|message)\b",
+    r"\b(unsubscribe|update (your )?(e-?mail )?preferences|manage (your )?(subscription|preferences)|add us to your address book)\b",
+    r"\b(diese e-?mail im browser|newsletter abbestellen|abmelden)\b|\bотписаться\b|\bадпісацца\b|\bвідписатися\b|\bwypisz się\b",
+    max_len=300,
+)
+_social = _pattern_rule(
+    "social",
+    "social-media icon or follow prompt",
+    r"^((grey|gray|white|black|blue|red|colou?r(ed)?)\s+)?(facebook|twitter|x|youtube|instagram|linkedin|telegram|tiktok"
+    r"|whatsapp|vk|rss|e-?mail|mastodon|bluesky|threads|reddit|pinterest|flipboard|вконтакте|одноклассники)(\s+(icon|logo|link|button))?$",
+    r"^(follow|like|join)\s+(us|[\w’' ]{1,40}?)\s+(on|for)\b.{0,60}$",
+    r"^share (on|via) \w+$",
+    r"^@[\w.]{2,30}$",
+    r"^(folgen sie uns|подписывайтесь на нас|падпісвайцеся|підписуйтеся|obserwuj nas)\b.{0,60}$",
+)
+_related = _pattern_rule(
+    "related-link",
+    "link to another article",
+    r"^(read also|also read|see also|read more|related|more on this( story| topic)?|more:|recommended|watch|listen"
+    r"|mehr zum thema|lesen sie (auch|mehr)|auch interessant|siehe auch|das könnte sie auch interessieren"
+    r"|читайте (также|тоже)|смотрите также|чытайце (таксама|яшчэ)|глядзіце таксама|читайте (також|ще)|дивіться також"
+    r"|czytaj (też|także|również|więcej)|zobacz (też|także|również))\s*[:\-–—|»›]",
+)
+_section = _pattern_rule(
+    SECTION_LABEL,
+    "label of a box of other content (related articles, comments, author bio, tags)",
+    r"^(related|more|other|latest|recent|popular|top|suggested|recommended|further) (articles|posts|stories|news|reading"
+    r"|publications|analysis|reports|topics|content)$",
+    r"^(related|read next|up next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
+    r"|you might also like|recommended for you|more from [\w .&'’-]{2,40}|about the authors?|about us|about the (site|blog)"
+    r"|share this|comments|discussion|join the discussion|audio and video|in other news|elsewhere|top stories"
+    r"|related topics|more on this story|features|editor'?s picks|don'?t miss|explore more|show more( stories)?)\s*:?$",
+    r"^([\w.&'’-]+ ){0,3}(empfiehlt|empfehlen|recommends|picks)$",
+    r"^(mehr (zum thema|artikel|aus|von)|weitere (artikel|beiträge|themen|nachrichten)|meistgelesen|das könnte sie"
+    r" (auch )?interessieren|audio und video( zum thema)?|über (den autor|die autorin|uns)|kommentare|themen|schlagwörter"
+    r"|impressum|datenschutz(erklärung)?|barrierefreiheit(serklärung)?|kontakt|sprachen|nachrichten|live tv)\s*:?$",
+    r"^(читайте также|похожие (статьи|материалы|новости)|популярное|самое (читаемое|популярное)|другие (статьи|новости)"
+    r"|об авторе|о нас|комментарии|читайце таксама|падобныя (артыкулы|матэрыялы)|папулярнае|пра аўтара|каментары"
+    r"|читайте також|схожі (статті|матеріали)|популярне|про автора|коментарі"
+    r"|czytaj także|powiązane( artykuły)?|najczęściej czytane|popularne|o autorze|komentarze|polecane)\s*:?$",
+    r"^(privacy( policy| notice)?|terms( of (use|service))?|imprint|accessibility( statement)?|contact( us)?|legal notice"
+    r"|cookie policy|sitemap|careers|advertise( with us)?|press)\s*:?$",
+)
+_bare_url = _pattern_rule("bare-url", "bare link line (the source URL belongs in the manifest)", r"^(https?://|www\.)\S+$")
+_copyright = _pattern_rule(
+    "copyright",
+    "copyright notice of the site",
+    r"\b(all rights reserved|alle rechte vorbehalten|все права защищены|усе правы абаронены|всі права захищені"
+    r"|wszelkie prawa zastrzeżone)\b",
+    r"^(©|\(c\)|copyright)\s*.{0,60}\s[·|]\s",
+)
+_exchange = _pattern_rule(
+    "exchange-notice",
+    "market-data delay notice",
+    r"\b(quotes?|data|prices?) (are )?delayed (by )?(a minimum of |at least |up to )?\d+ minutes\b",
+    r"\bkurse?\b.{0,30}\bverzögert\b",
+    max_len=300,
+)
+
+_PRIVACY_TERMS = re.compile(
+    r"e-?mail address|unsubscribe|opt[- ]out|privacy (notice|policy|statement)|\bcookies?\b|analytics|\btracking\b"
+    r"|personal data|\bgdpr\b|terms of (service|use)|datenschutz\w*|personenbezogene\w*|персональн\w+ данн\w+"
+    r"|політик\w+ конфіденційності|polityk\w+ prywatności|dane osobowe",
+    re.IGNORECASE,
+)
+
+
+def _privacy(text: str) -> Drop | None:
+    if len(text) > 800:
+        return None  # a paragraph that long is prose that mentions privacy, not a notice
+    found = {m.group(0).casefold() for m in _PRIVACY_TERMS.finditer(text)}
+    if len(found) >= 2:
+        return Drop("privacy", f"privacy or tracking boilerplate ({', '.join(sorted(found))})")
+    return None
+
+
+_DONATE = re.compile(
+    r"\b(please )?(donate|donation|donating)\b|\bsupport (us|our work|our journalism)\b|\bbecome a (member|patron|supporter)\b"
+    r"|\bgenerosity of (its|our) readers\b|\bspende[nt]?\b|\bпожертв\w+|\bахвяраван\w+|\bпожертву\w+|\bwpłać\b|\bwesprzyj\b",
+    re.IGNORECASE,
+)
+_SELF = re.compile(r"\b(we|us|our|wir|uns|unsere?n?|мы|нас|наш\w*|ми|нам|my|nas|nasz\w*)\b", re.IGNORECASE)
+
+
+def _donation(text: str) -> Drop | None:
+    if len(text) > 1200:
+        return None
+    if _DONATE.search(text) and _SELF.search(text):
+        return Drop("donation-appeal", "the publisher's appeal for donations")
+    return None
+
+
+def _spam(text: str) -> Drop | None:
+    reason = salad_reason(text, "")
+    if reason is not None:
+        return Drop("seo-spam", reason)
+    return None
+
+
+LINE_RULES: tuple[_Rule, ...] = (
+    _spam,
+    _page_chrome,
+    _cookies,
+    _advertisement,
+    _newsletter,
+    _privacy,
+    _email_chrome,
+    _social,
+    _support_prompt,
+    _article_chrome,
+    _comments,
+    _related,
+    _section,
+    _copyright,
+    _exchange,
+    _donation,
+    _bare_url,
+)
+
+
+def line_verdict(text: str) -> Drop | None:
+    """The first phrase rule that drops ``text`` (a bulleted line is judged by its item text)."""
+    subject = text
+    if text and text[0] in "•‣◦▪●◆■–" and (len(text) == 1 or text[1].isspace()):
+        subject = text[1:].strip()
+    if not words(subject) and len(subject) <= 3:
+        return None
+    for rule in LINE_RULES:
+        verdict = rule(subject)
+        if verdict is not None:
+            return verdict
+    return None

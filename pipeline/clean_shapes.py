@@ -1,0 +1,150 @@
+"""Shapes of text that clean-up and block classification recognise: bullets, headings,
+blurbs, bylines, names, datelines, captions, credits and footnotes.
+
+Pure functions of one string, shared by the page classifier (:mod:`pipeline.clean`), the
+metadata reader (:mod:`pipeline.clean_meta`) and the text reader's block kinds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pipeline.clean_features import ends_sentence, title_case_ratio, words
+
+BULLETS = "•‣◦▪●◆■–"
+
+
+def normalize(text: str) -> str:
+    """A comparison key: case, quotes, dashes, spacing and final punctuation folded."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[‘’‚‛`´]", "'", text)
+    text = re.sub(r"[“”„‟«»\"]", '"', text)
+    text = re.sub(r"[‐‑‒–—―]", "-", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.rstrip(" .!?…:;\"'")
+
+
+def strip_bullet(text: str) -> str | None:
+    """The item text if ``text`` starts with a bullet character, else None."""
+    if text and text[0] in BULLETS and (len(text) == 1 or text[1].isspace()):
+        return text[1:].strip()
+    return None
+
+
+def is_heading_shaped(text: str) -> bool:
+    """Short, unpunctuated (a question mark is allowed), and in title case."""
+    stripped = text.rstrip()
+    if len(stripped) > 120 or len(words(stripped)) > 16:
+        return False
+    if ends_sentence(stripped) and not stripped.endswith("?"):
+        return False
+    return title_case_ratio(stripped) >= 0.75
+
+
+def is_blurb_shaped(text: str) -> bool:
+    """A one-sentence summary with no final punctuation, as under a teaser headline."""
+    return 40 <= len(text) <= 300 and not ends_sentence(text) and not is_heading_shaped(text)
+
+
+# Month names and their abbreviations as dates print them, in the pipeline's languages
+# (genitive in the Slavonic ones: "18 квітня 2026"), with their numbers.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            "jan january januar января студзеня січня stycznia",
+            "feb february februar февраля лютага лютого lutego",
+            "mar march märz марта сакавіка березня marca",
+            "apr april апреля красавіка квітня kwietnia",
+            "may mai мая травня maja",
+            "jun june juni июня чэрвеня червня czerwca",
+            "jul july juli июля ліпеня липня lipca",
+            "aug august августа жніўня серпня sierpnia",
+            "sep sept september сентября верасня вересня września",
+            "oct october oktober октября кастрычніка жовтня października",
+            "nov november ноября лістапада листопада listopada",
+            "dec december dezember декабря снежня грудня grudnia",
+        ),
+        1,
+    )
+    for name in names.split()
+}
+_MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE = re.compile(
+    rf"\b(\d{{1,2}}\.?\s+({_MONTHS})\.?,?\s+\d{{4}}|({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|({_MONTHS})\s+\d{{4}})",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(
+    r"^(by|written by|von|posted (on .{1,40} )?by|published (on .{1,40} )?by|(veröffentlicht|geschrieben) (am .{1,40} )?von"
+    r"|автор|аўтар|autor)\s*:?\s+\S.{0,80}$"
+    r"|^(reporting|additional reporting|editing|writing) by\s",
+    re.IGNORECASE,
+)
+# Credits that close a wire story: "Reporting by ...; Editing by ...".
+CREDIT_LINE = re.compile(
+    r"^\(?(reporting|additional reporting|editing|edited|writing|compiled|translated|translation) by:?\s"
+    r"|\b(contributed|contributed reporting) to this (report|story|article)\.?$",
+    re.IGNORECASE,
+)
+# "Jonas Petrauskas in Vilnius", "Anna Kowalczyk and Pavel Miranovich in Warsaw"
+NAME_IN_PLACE = re.compile(
+    r"^(?P<names>\S+(?: \S+){1,3}?(?: (?:and|und|и|і|i|та) \S+(?: \S+){1,3}?)?) (?:in|from|aus|в|у|w|з|из) [A-ZÀ-ÞА-ЯЁЎІЇЄ]\S+$"
+)
+_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.\-]+(\s+[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.\-]+){1,3}$")
+FOOTNOTE = re.compile(r"^(\*+|†|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\])\s*\S")
+CREDIT = re.compile(r"^(\(c\)|©|copyright\b)", re.IGNORECASE)
+# "Image source, Getty Images", "Image caption, Supporters outside the prison", "Photo: ..."
+CAPTION_LABEL = re.compile(
+    r"^(image|photo|picture|video|media|graphic|foto|bild|фото|фота|zdjęcie)s?\s*(source|caption|credit|quelle)?\s*[,:]\s*\S", re.IGNORECASE
+)
+
+
+def is_name(text: str) -> bool:
+    """Two to four capitalised words and nothing else: a person's name on its own line."""
+    return bool(_NAME.match(text)) and not any(c in text for c in ":·|")
+
+
+_RELATIVE_DATE = re.compile(
+    r"^(published|updated|posted|last updated|veröffentlicht|aktualisiert|stand|опубликовано|обновлено|апублікавана"
+    r"|абноўлена|опубліковано|оновлено|opublikowano|zaktualizowano)\b.{0,40}$"
+    r"|^\d+\s+(minutes?|hours?|days?|weeks?|mins?|hrs?)\s+ago$",
+    re.IGNORECASE,
+)
+
+
+def is_dateline(text: str) -> bool:
+    """A short line that states a date (a timestamp, "Posted on 9 November 2026", "24.06.2026",
+    "Published 3 hours ago")."""
+    if len(text) > 120 or ends_sentence(text.rstrip(" .")) or len(words(text)) > 14:
+        return False
+    return bool(DATE.search(text) or _RELATIVE_DATE.match(text))
+
+
+def is_byline(text: str) -> bool:
+    """"By ...", "Posted on ... by ...", "Reporting by ...", a name and a place, or a name and
+    a role ("Sarah Novak, Eastern Europe correspondent")."""
+    if BYLINE.match(text) and not (ends_sentence(text) and len(words(text)) > 14):
+        return True
+    name, comma, role = text.partition(", ")
+    if comma and is_name(name) and 1 <= len(words(role)) <= 8 and not ends_sentence(role) and not DATE.search(role):
+        return True
+    found = NAME_IN_PLACE.match(text)
+    return found is not None and all(is_name(n) for n in re.split(r" (?:and|und|и|і|i|та) ", found.group("names")))
+
+
+_BIO = re.compile(
+    r"^(?P<name>\S+(?: \S+){1,3}?),? (?:is|was|has been|ist|war|является|з'яўляецца|є|jest)"
+    r"(?: \S+){0,5}? (?:reporter|correspondent|editor|journalist|fellow|researcher|analyst|writer|author|professor|director"
+    r"|founder|expert|contributor|lecturer|scholar|columnist|producer|photographer|Korrespondent(?:in)?|Redakteur(?:in)?"
+    r"|Journalist(?:in)?|Autor(?:in)?|журналист(?:ка)?|корреспондент|журналіст(?:ка)?|карэспандэнт|dziennikar(?:z|ka))\b"
+    r"|^(?P<name2>\S+(?: \S+){1,3}?) (?:covers|writes (?:about|on|for)|reports (?:on|from|for)|joined)\s",
+    re.IGNORECASE,
+)
+
+
+def is_bio(text: str) -> bool:
+    """An author's bio: "Marta Horban is a reporter at ...", "Anna Kowalczyk covers Poland"."""
+    found = _BIO.match(text)
+    return found is not None and is_name(found.group("name") or found.group("name2"))
