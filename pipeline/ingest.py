@@ -53,10 +53,10 @@ def ingest_file(path: Path, seed: Seed | None = None, root: Path | None = None) 
     if seed is None:
         meta = SourceMeta(slug=re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "document", file=path.name)
         return reader.read(data, shown, meta)
-    return _language_warning(reader.read(data, shown, seed.meta, seed.overrides))
+    return language_warning(reader.read(data, shown, seed.meta, seed.overrides))
 
 
-def _language_warning(doc: Document) -> Document:
+def language_warning(doc: Document) -> Document:
     """Warn when the page's own language is not the one the manifest gives it."""
     found, said = doc.detected.language, doc.meta.language
     if not found or found.split("-")[0].lower() == said.split("-")[0].lower():

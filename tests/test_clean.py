@@ -16,6 +16,7 @@ import pytest
 
 from pipeline.clean import detect_language
 from pipeline.clean_meta import parse_date
+from pipeline.ingest import language_warning
 from pipeline.manifest import Match, Overrides
 from pipeline.model import BlockKind, Document, SourceMeta
 from pipeline.readers.text import ingest_text
@@ -81,8 +82,8 @@ def test_language_mismatch_is_a_warning() -> None:
     text = "Eine Amnestie zum Jahrestag\n\nDer Machthaber will zum 3. Juli rund 400 Häftlinge begnadigen, aber nicht die politischen Gefangenen.\n"
     doc = _ingest(text, language="en")
     assert doc.detected.language == "de"
-    assert doc.warnings == ("page language is 'de' but the manifest says 'en'",)
-    assert _ingest(text, language="de").warnings == ()
+    assert language_warning(doc).warnings == ("the page's language looks like 'de' but the manifest says 'en'",)
+    assert language_warning(_ingest(text, language="de")).warnings == ()
 
 
 PAGE = """Skip to main content

@@ -253,7 +253,6 @@ def test_text_override_hits_every_copy(tmp_path: Path) -> None:
     assert [(r.line, r.rule) for r in drop.removals if r.rule == "override"] == [(9, "override")]
 
 
-@pytest.mark.xfail(strict=True, reason="duplicates are judged among kept units only; the new classifier fixes it")
 def test_dropping_one_copy_does_not_revive_the_next(tmp_path: Path) -> None:
     text = "Title\n\nA paragraph of the article.\n\nRelated: see our other story\n\nMore text of the article.\n\nRelated: see our other story\n"
     meta = SourceMeta(slug="t", file="t.txt")
@@ -325,6 +324,6 @@ def test_language_mismatch_is_a_warning(tmp_path: Path, monkeypatch: pytest.Monk
     from pipeline.model import Metadata
 
     seed_doc = ingest_text(_REPEATS, "t.txt", SourceMeta(slug="t", file="t.txt", language="en"))
-    warned = stage._language_warning(replace(seed_doc, detected=Metadata(language="de")))
+    warned = stage.language_warning(replace(seed_doc, detected=Metadata(language="de")))
     assert warned.warnings == ("the page's language looks like 'de' but the manifest says 'en'",)
-    assert stage._language_warning(replace(seed_doc, detected=Metadata(language="en-GB"))).warnings == ()
+    assert stage.language_warning(replace(seed_doc, detected=Metadata(language="en-GB"))).warnings == ()

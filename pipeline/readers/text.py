@@ -189,11 +189,8 @@ def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = O
     ]
     removals += [Removal(t.line, t.removed, "link-suffix", t.reason, t.columns) for t in trims.values()]
     removals.sort(key=lambda r: (r.line, r.columns or (0, 0)))
-    warnings: tuple[str, ...] = ()
-    if detected and detected != meta.language:
-        warnings = (f"page language is {detected!r} but the manifest says {meta.language!r}",)
     found = detect_metadata(units, verdict)
-    doc = Document(meta, path, tuple(blocks), tuple(removals), len(lines), found, "text", warnings)
+    doc = Document(meta, path, tuple(blocks), tuple(removals), len(lines), found, "text")
     missing = unaccounted_lines(doc, lines)
     if missing:  # a bug, never a user error: refuse rather than lose text
         raise SourceError(path, missing[0], "internal error: line neither kept nor dropped")
