@@ -409,6 +409,26 @@ def check_files(
     return CheckReport(tuple(findings), len(paths), checked, fuzzy, untranslated)
 
 
+# Findings that say nothing about the published text: a misspelt silencer is the translator's
+# comment, not the sentence, so it never holds a sentence back.
+GATE_IGNORED: frozenset[str] = frozenset({"silence"})
+
+
+def gate_errors(
+    path: Path,
+    catalog: Catalog,
+    lang: str,
+    glossary: Glossary | None = None,
+    *,
+    display: str | None = None,
+) -> tuple[Finding, ...]:
+    """The errors ``pipeline check`` reports on the translated, non-fuzzy entries of the
+    catalog read from ``path``: what the build's QA gate holds back (warnings never do)."""
+    report = check_catalog(catalog, lang, glossary, path=display or str(path), msgid_lines=_msgid_lines(path, catalog))
+    return tuple(f for f in report.findings
+                 if f.severity == "error" and f.check not in GATE_IGNORED and (f.msgid or f.msgctxt is not None))
+
+
 def parse_only(value: str | None) -> frozenset[str] | None:
     """``--only numbers,quotes`` → the set of names; unknown names are a usage error."""
     if not value:
