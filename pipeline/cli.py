@@ -195,7 +195,13 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
     def shown(p: Path) -> str:
         return str(p.relative_to(cwd)) if p.is_absolute() and p.is_relative_to(cwd) else str(p)
 
-    report = stage.check_files(files, glossary, only=names, display=shown)
+    style = None
+    style_path = (glossary_path.parent if glossary_path is not None else config.locales if config else None)
+    if style_path is not None and (style_path / "style.toml").is_file():
+        from pipeline.check_style import load_house_style
+
+        style = load_house_style(style_path / "style.toml")
+    report = stage.check_files(files, glossary, only=names, display=shown, style=style)
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
