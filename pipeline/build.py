@@ -664,7 +664,9 @@ def _build_stale(
             if output.path.parent == config.dist:
                 entries = [
                     ChooserEntry(lang, L10n(lang).language(lang, own=True), f"{lang}/index.html", UiText(uis[lang]),
-                                 tuple(p for p in config.packs if lang in p.languages))
+                                 tuple(p for p in config.packs if lang in p.languages),
+                                 tuple(t for p in config.packs if lang in p.languages
+                                       for t in (local[(p.slug, lang)].text,) if t is not None))
                     for lang in config.languages
                 ]
                 html = render_chooser(env, entries, uis[config.source_language], config.source_language,

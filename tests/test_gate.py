@@ -73,6 +73,10 @@ def test_fallback_publishes_the_english_marked_and_counted(tmp_path: Path) -> No
     assert '<h1 id="tiny-pack-title">Маленькая падборка</h1>' in page
     assert re.search(r'<p class="subtitle"><span class="fallback" lang="en">One article, three planted errors'
                      r'<span class="fallback-mark" aria-hidden="true">EN</span>', page)
+    chooser = (config.dist / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<span class="chooser-subtitle"><span class="fallback" lang="en">One article, three planted errors'
+                     r'<span class="fallback-mark"', chooser)
+    assert '<span class="chooser-pack"><span lang="be">Маленькая падборка</span></span>' in chooser
     # The colophon counts both kinds and says why (the fixture's ui.po is the shipped one).
     assert "1 сказ яшчэ не перакладзены" in page
     assert "3 перакладзеныя сказы не апублікаваныя, бо аўтаматычная праверка знайшла ў іх памылку" in page
