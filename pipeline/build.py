@@ -18,31 +18,34 @@ from __future__ import annotations
 import concurrent.futures as cf
 import dataclasses
 import datetime as dt
-import gettext
 import hashlib
 import importlib.metadata
 import json
 import multiprocessing
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.config import UI_DOMAIN, Config, PackConfig
-from pipeline.errors import BatchError, CatalogError, PipelineError
+from pipeline.errors import BatchError, PipelineError
 from pipeline.fileio import atomic_write_bytes, write_if_changed
+from pipeline.gate import (
+    GLOSSARY_FILES,
+    ArticleCatalog,
+    article_catalog,
+    gate_error,
+    load_build_glossary,
+    translator_name,
+    ui_translations,
+)
 
 if TYPE_CHECKING:  # localize pulls in Babel and Jinja2: imported only when something is built
     from pipeline.check import Finding
-    from pipeline.check_glossary import Glossary
     from pipeline.localize import LocalPack
 
 STATE_FILE = ".build-state.json"
-GLOSSARY_FILES = ("glossary.csv", "glossary-exceptions.csv")
-# The header value that marks a catalog as an unreviewed machine draft (README: translator credit).
-MACHINE_DRAFT_STATUS = "machine-draft"
 ASSET_SUFFIXES = (".css", ".ttf", ".otf", ".woff", ".woff2", ".txt", ".md")
 
 
@@ -238,93 +241,6 @@ class State:
 
 # ---------------------------------------------------------------------------------------------
 # The stages
-
-
-@dataclass(frozen=True)
-class ArticleCatalog:
-    """What the renderer takes from one article's catalog in one language (one read of the file)."""
-
-    published: Mapping[tuple[str | None, str], str]  # (msgctxt, msgid) -> msgstr, publishable only
-    translator: str = ""  # the Last-Translator header without its e-mail address; "" if none
-    errors: tuple[Finding, ...] = ()  # `pipeline check` errors on published entries (the QA gate)
-    machine_draft: bool = False  # X-Translation-Status: machine-draft (no reviewer has signed)
-
-    def withheld(self) -> dict[tuple[str | None, str], tuple[str, ...]]:
-        """(msgctxt, msgid) -> the checks that reported an error on that entry."""
-        out: dict[tuple[str | None, str], tuple[str, ...]] = {}
-        for f in self.errors:
-            key = (f.msgctxt, f.msgid)
-            if key in self.published and f.check not in out.get(key, ()):
-                out[key] = out.get(key, ()) + (f.check,)
-        return out
-
-    def gated(self, policy: str) -> tuple[Mapping[tuple[str | None, str], str], dict[tuple[str | None, str], tuple[str, ...]]]:
-        """(what to publish, what is held back) under the pack's ``on_check_error`` policy."""
-        if policy == "publish":
-            return self.published, {}
-        held = self.withheld()
-        return {k: v for k, v in self.published.items() if k not in held}, held
-
-
-# The header value xgettext (and our own .pot) puts in a template: nobody has translated yet.
-_PLACEHOLDER_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
-_TRAILING_EMAIL = re.compile(r"\s*<[^<>]*>\s*$")
-
-
-def translator_name(last_translator: str | None) -> str:
-    """``Last-Translator`` as readers should see it: without a trailing `` <email>``.
-
-    Empty (so the colophon leaves the row out) when the header is missing, empty or still
-    the template's placeholder.
-    """
-    value = (last_translator or "").strip()
-    if value == _PLACEHOLDER_TRANSLATOR:
-        return ""
-    return _TRAILING_EMAIL.sub("", value).strip()
-
-
-def _shown(config: Config, path: Path) -> str:
-    return path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
-
-
-def load_build_glossary(config: Config) -> Glossary | None:
-    """``locales/glossary.csv`` (with its exceptions), which the QA gate checks against; or none."""
-    path = config.locales / GLOSSARY_FILES[0]
-    if not path.is_file():
-        return None
-    from pipeline.check_glossary import load_glossary
-
-    return load_glossary(path, languages=config.target_languages)
-
-
-def article_catalog(config: Config, lang: str, slug: str, glossary: Glossary | None = None) -> ArticleCatalog:
-    """The published translations, their check errors and the translator of ``slug`` in
-    ``lang`` (or of the ui domain), from one read."""
-    path = config.po_path(lang, slug)
-    if lang == config.source_language or not path.exists():
-        return ArticleCatalog({})  # no catalog yet: everything falls back to English
-    from pipeline.catalog import published_entries, read_po
-    from pipeline.check import gate_errors
-
-    catalog = read_po(path)
-    status = (catalog.header_value("X-Translation-Status") or "").strip().lower()
-    return ArticleCatalog(
-        published_entries(catalog),
-        translator_name(catalog.header_value("Last-Translator")),
-        gate_errors(path, catalog, lang, glossary, display=_shown(config, path)),
-        status == MACHINE_DRAFT_STATUS,
-    )
-
-
-def ui_translations(config: Config, lang: str, withheld: Iterable[tuple[str | None, str]] = ()) -> Any:
-    """The ui catalog of ``lang`` (translated, non-fuzzy entries only, less the ``withheld``
-    keys, which the QA gate holds back), or none."""
-    path = config.po_path(lang, UI_DOMAIN)
-    if lang == config.source_language or not path.exists():
-        return gettext.NullTranslations()
-    from pipeline.ui import load_ui_translations
-
-    return load_ui_translations(path, withheld=frozenset(withheld))
 
 
 def _pdf_worker_init() -> None:
@@ -541,12 +457,6 @@ def localize_packs(
     return dict(localize_all(config, strict=strict, say=say).packs)
 
 
-def _gate_error(finding: Finding, pack: PackConfig, lang: str, strict: bool) -> CatalogError:
-    why = "--strict" if strict else 'on_check_error = "fail"'
-    return CatalogError(finding.path, finding.line,
-                        f"[{finding.check}] {finding.message} (pack {pack.slug!r} [{lang}], {why})")
-
-
 def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], None] | None = None) -> Localized:
     """:func:`localize_packs`, with what the QA gate held back (for the build report)."""
     from pipeline.ingest import load_documents
@@ -600,7 +510,7 @@ def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], N
             published, withheld = ui.gated(pack.on_check_error)
             text = localize_pack_text(pack, lang, published, config.source_language, withheld=withheld)
             if found_errors and (strict or pack.on_check_error == "fail"):
-                errors.extend(_gate_error(f, pack, lang, strict) for f in found_errors)
+                errors.extend(gate_error(f, pack.slug, lang, strict) for f in found_errors)
                 continue
             if pack.on_check_error != "publish":
                 held[(pack.slug, lang)] = tuple(f.format() for f in found_errors)
