@@ -197,3 +197,17 @@ def test_the_shipped_catalogs_hold_nothing_back() -> None:
     for lang in config.target_languages:
         for domain in (*{d for p in config.packs for d in p.documents}, "ui"):
             assert stage.article_catalog(config, lang, domain, glossary).errors == (), (lang, domain)
+
+
+def test_a_template_string_with_an_error_shows_its_english(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    po = root / "locales" / "be" / "LC_MESSAGES" / "ui.po"
+    text = po.read_text(encoding="utf-8")
+    assert text.count('msgstr "Змест"') == 1
+    po.write_text(text.replace('msgstr "Змест"', 'msgstr "Змeст"'), encoding="utf-8")  # a Latin e
+    config = load_config(root)
+    report = stage.build(config, built=rs.BUILT, jobs=1)
+    be = next(r for r in report.languages if r.lang == "be")
+    assert any("ui.po" in f and "[script]" in f for f in be.held)
+    page = (config.dist / "be" / "index.html").read_text(encoding="utf-8")
+    assert ">Contents</h2>" in page and "Змeст" not in page
