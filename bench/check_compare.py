@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.check import check_files, language_of  # noqa: E402
 from pipeline.check_glossary import load_glossary  # noqa: E402
+from pipeline.check_style import load_house_style  # noqa: E402
 from pipeline.pofile import read_po  # noqa: E402
 
 # pofilter's test names mapped to the kinds of `pipeline check`.
@@ -104,6 +105,8 @@ def main() -> int:
         p for p in ROOT.glob("locales/*/LC_MESSAGES/*.po"))
     glossary = load_glossary(ROOT / "locales/glossary.csv")
     fixture_glossary = load_glossary(ROOT / "tests/check/glossary.csv")
+    style = load_house_style(ROOT / "locales/style.toml") if (ROOT / "locales/style.toml").is_file() else {}
+    fixture_style = load_house_style(ROOT / "tests/check/style.toml")
 
     planted_total: Counter[str] = Counter()
     caught: dict[str, Counter[str]] = {"pipeline check": Counter(), "pofilter": Counter()}
@@ -123,7 +126,7 @@ def main() -> int:
             fh.write("\n".join(sorted(t for t in g.invariants(lang) if " " not in t)) + "\n")
             notranslate = Path(fh.name)
         ours: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for f in check_files([path], g).findings:
+        for f in check_files([path], g, style=fixture_style if truth is not None else style).findings:
             if f.check not in META:
                 ours[f.line].append((f.check, f.message))
         theirs = run_pofilter(path, lang, notranslate)

@@ -6,7 +6,10 @@
 For each mutation kind (a changed digit, English number notation, a wrong month, English
 quotes, a dropped closing quote or bracket, a lost full stop, a changed URL, a double space, a
 doubled word, trailing whitespace, a copied source, a truncated translation, a wrong spelling
-of a glossary name, a Latin i typed for Belarusian і), every translated entry it applies to gets that one error.  Both tools
+of a glossary name, a Latin i typed for Belarusian і; and the typography and house-style slips
+the reviews found: a plain space for a no-break space before a unit or month, "(c)" for ©, a
+date in the other style, a woman's title turned masculine), every translated entry it applies
+to gets that one error.  Both tools
 run on the untouched catalog (baseline) and on the mutated one; a tool *catches* a mutation
 if a check of the matching kind fires on the entry and did not fire on the baseline.
 pofilter runs as in bench/check_compare.py.
@@ -31,6 +34,7 @@ from check_compare import POFILTER_KIND, run_pofilter  # noqa: E402
 
 from pipeline.check import check_files, language_of  # noqa: E402
 from pipeline.check_glossary import load_glossary  # noqa: E402
+from pipeline.check_style import HouseStyle, language_facts, load_house_style  # noqa: E402
 from pipeline.check_numbers import numbers  # noqa: E402
 from pipeline.check_text import TextContext, is_invariant  # noqa: E402
 from pipeline.pofile import Catalog, Message, format_po, read_po  # noqa: E402
@@ -145,6 +149,45 @@ def _homoglyph(src: str, tr: str, lang: str) -> str | None:
     return tr[:i] + new + tr[i + 1:] if i >= 0 else None
 
 
+def _plain_space(src: str, tr: str, lang: str) -> str | None:
+    # The review's most frequent typography slip: an ordinary space where a no-break one
+    # binds a number to its unit, currency or month ("92 Prozent", "24. Februar", "5 тыс.").
+    new = re.sub(r"(\d\.?)\u00a0(?=[^\W\d_])", r"\1 ", tr, count=1)
+    return new if new != tr else None
+
+
+def _copyright(src: str, tr: str, lang: str) -> str | None:
+    return tr.replace("©", "(c)", 1) if "©" in tr else None
+
+
+_DE_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+              "November", "Dezember")
+
+
+def _date_style(src: str, tr: str, lang: str) -> str | None:
+    # The other date style of the language in one entry of a catalog that keeps to one.
+    if lang == "be":
+        new = re.sub(r"(\d{4}) (?:года|годзе|году)(?!\w)", "\\1\u00a0г.", tr, count=1)
+    else:
+        new = re.sub(r"(?<!\d)(\d{1,2})\.[\u00a0 ](" + "|".join(_DE_MONTHS) + r") (\d{4})",
+                     lambda m: f"{int(m.group(1)):02d}.{_DE_MONTHS.index(m.group(2)) + 1:02d}.{m.group(3)}", tr, count=1)
+    return new if new != tr else None
+
+
+def _masculine_title(src: str, tr: str, lang: str) -> str | None:
+    # A woman's title turned masculine, where it stands right before a capitalised name.
+    for masc, fem in language_facts(lang).title_pairs:
+        if lang == "de":
+            m = re.search(rf"(\w*){re.escape(fem)}(?=\s+[A-ZÄÖÜ])", tr)
+            if m:
+                return tr[:m.start()] + m.group(1) + masc + tr[m.end():]
+        else:
+            m = re.search(rf"\b{re.escape(fem[:-1])}\w{{0,2}}(?=(?:\s+[^\W\d_]+){{0,2}}\s+[А-ЯЁІЎ])", tr)
+            if m:
+                return tr[:m.start()] + masc + ("" if m.group().endswith(("а", "ца")) else "а") + tr[m.end():]
+    return None
+
+
 MUTATIONS: dict[str, tuple[str, Mutation]] = {
     "digit changed": ("numbers", _digit),
     "English number notation": ("numbers", _english_notation),
@@ -162,14 +205,21 @@ MUTATIONS: dict[str, tuple[str, Mutation]] = {
     "truncated to 40 %": ("length", _truncate),
     "wrong spelling of a name": ("glossary", _spelling),
     "homoglyph (Latin i for і)": ("script", _homoglyph),
+    "plain space for no-break (unit, month)": ("nbsp", _plain_space),
+    "(c) for ©": ("copyright", _copyright),
+    "date in the other style": ("datestyle", _date_style),
+    "woman's title made masculine": ("titles", _masculine_title),
 }
 
 Key = tuple[str | None, str]
 
 
+STYLE: dict[str, HouseStyle] = {}
+
+
 def ours(path: Path, glossary: object) -> dict[Key, set[str]]:
     out: dict[Key, set[str]] = {}
-    for f in check_files([path], glossary).findings:  # type: ignore[arg-type]
+    for f in check_files([path], glossary, style=STYLE).findings:  # type: ignore[arg-type]
         out.setdefault((f.msgctxt, f.msgid), set()).add(f.check)
     return out
 
@@ -189,6 +239,8 @@ def theirs(path: Path, lang: str, notranslate: Path) -> dict[Key, set[str]]:
 def main() -> int:
     paths = [Path(p) for p in sys.argv[1:]] or sorted(ROOT.glob("locales/*/LC_MESSAGES/*.po"))
     glossary = load_glossary(ROOT / "locales/glossary.csv")
+    if (ROOT / "locales/style.toml").is_file():
+        STYLE.update(load_house_style(ROOT / "locales/style.toml"))
     applied: Counter[str] = Counter()
     caught = {"pipeline check": Counter[str](), "pofilter": Counter[str]()}
     with tempfile.TemporaryDirectory() as tmp:

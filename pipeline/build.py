@@ -18,13 +18,11 @@ from __future__ import annotations
 import concurrent.futures as cf
 import dataclasses
 import datetime as dt
-import gettext
 import hashlib
 import importlib.metadata
 import json
 import multiprocessing
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +31,18 @@ from typing import TYPE_CHECKING, Any
 from pipeline.config import UI_DOMAIN, Config, PackConfig
 from pipeline.errors import BatchError, PipelineError
 from pipeline.fileio import atomic_write_bytes, write_if_changed
+from pipeline.gate import (
+    GLOSSARY_FILES,
+    ArticleCatalog,
+    article_catalog,
+    gate_error,
+    load_build_glossary,
+    translator_name,
+    ui_translations,
+)
 
 if TYPE_CHECKING:  # localize pulls in Babel and Jinja2: imported only when something is built
+    from pipeline.check import Finding
     from pipeline.localize import LocalPack
 
 STATE_FILE = ".build-state.json"
@@ -58,6 +66,8 @@ class ArticleReport:
     segments: int
     published: int
     omitted: bool = False
+    withheld: int = 0  # of the fallbacks: translated, but held back by a `pipeline check` error
+    checks: tuple[str, ...] = ()  # the checks that held them back
 
     @property
     def fallback(self) -> int:
@@ -71,6 +81,8 @@ class LanguageReport:
     pack: str
     lang: str
     articles: tuple[ArticleReport, ...]
+    strings: ArticleReport | None = None  # the pack's own title and subtitle (ui catalog)
+    held: tuple[str, ...] = ()  # each check error that held a translation back, as path:line: [check] …
 
     @property
     def segments(self) -> int:
@@ -158,7 +170,9 @@ def compute_inputs(config: Config) -> Inputs:
     config_text = repr(
         (config.project, config.source_language, config.languages, config.packs, str(config.dist.name))
     )
-    base = _digest(code_version(), _tree_digest(config.templates), config_text, pipeline_version())
+    # The glossary decides what the QA gate holds back, so it is an input of every output.
+    glossary = _digest(*(_file_digest(config.locales / name) for name in GLOSSARY_FILES))
+    base = _digest(code_version(), _tree_digest(config.templates), config_text, pipeline_version(), glossary)
     catalogs: dict[tuple[str, str], str] = {}
     domains = {slug for pack in config.packs for slug in pack.documents} | {UI_DOMAIN}
     for lang in config.target_languages:
@@ -227,52 +241,6 @@ class State:
 
 # ---------------------------------------------------------------------------------------------
 # The stages
-
-
-@dataclass(frozen=True)
-class ArticleCatalog:
-    """What the renderer takes from one article's catalog in one language (one read of the file)."""
-
-    published: Mapping[tuple[str | None, str], str]  # (msgctxt, msgid) -> msgstr, publishable only
-    translator: str = ""  # the Last-Translator header without its e-mail address; "" if none
-
-
-# The header value xgettext (and our own .pot) puts in a template: nobody has translated yet.
-_PLACEHOLDER_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
-_TRAILING_EMAIL = re.compile(r"\s*<[^<>]*>\s*$")
-
-
-def translator_name(last_translator: str | None) -> str:
-    """``Last-Translator`` as readers should see it: without a trailing `` <email>``.
-
-    Empty (so the colophon leaves the row out) when the header is missing, empty or still
-    the template's placeholder.
-    """
-    value = (last_translator or "").strip()
-    if value == _PLACEHOLDER_TRANSLATOR:
-        return ""
-    return _TRAILING_EMAIL.sub("", value).strip()
-
-
-def article_catalog(config: Config, lang: str, slug: str) -> ArticleCatalog:
-    """The published translations and the translator of ``slug`` in ``lang``, from one read."""
-    path = config.po_path(lang, slug)
-    if lang == config.source_language or not path.exists():
-        return ArticleCatalog({})  # no catalog yet: everything falls back to English
-    from pipeline.catalog import published_entries, read_po
-
-    catalog = read_po(path)
-    return ArticleCatalog(published_entries(catalog), translator_name(catalog.header_value("Last-Translator")))
-
-
-def ui_translations(config: Config, lang: str) -> Any:
-    """The ui catalog of ``lang`` (translated, non-fuzzy entries only), or none."""
-    path = config.po_path(lang, UI_DOMAIN)
-    if lang == config.source_language or not path.exists():
-        return gettext.NullTranslations()
-    from pipeline.ui import load_ui_translations
-
-    return load_ui_translations(path)
 
 
 def _pdf_worker_init() -> None:
@@ -346,21 +314,39 @@ def copy_assets(config: Config) -> list[Path]:
     return written
 
 
-def _report(pack: Any) -> LanguageReport:
+def _report(pack: LocalPack, held: Sequence[str] = ()) -> LanguageReport:
     articles = [
-        ArticleReport(a.slug, a.document.path, a.status.segments, a.status.published) for a in pack.articles
-    ] + [ArticleReport(o.document.slug, o.document.path, o.status.segments, o.status.published, True) for o in pack.omitted]
+        ArticleReport(a.slug, a.document.path, a.status.segments, a.status.published,
+                      withheld=a.status.withheld, checks=a.status.checks) for a in pack.articles
+    ] + [ArticleReport(o.document.slug, o.document.path, o.status.segments, o.status.published, True,
+                       o.status.withheld, o.status.checks) for o in pack.omitted]
     order = {slug: i for i, slug in enumerate(pack.pack.documents)}
     articles.sort(key=lambda a: order.get(a.slug, 0))
-    return LanguageReport(pack.pack.slug, pack.lang, tuple(articles))
+    strings = None
+    if pack.text is not None:
+        st = pack.text.status
+        strings = ArticleReport("(pack title, subtitle)", UI_DOMAIN, st.segments, st.published,
+                                withheld=st.withheld, checks=st.checks)
+    return LanguageReport(pack.pack.slug, pack.lang, tuple(articles), strings, tuple(held))
+
+
+def _article_to_json(a: ArticleReport) -> dict[str, Any]:
+    return {**a.__dict__, "checks": list(a.checks)}
+
+
+def _article_from_json(data: Mapping[str, Any]) -> ArticleReport:
+    return ArticleReport(**{**data, "checks": tuple(data.get("checks", ()))})
 
 
 def _report_to_json(report: LanguageReport) -> dict[str, Any]:
-    return {"pack": report.pack, "lang": report.lang, "articles": [a.__dict__ for a in report.articles]}
+    return {"pack": report.pack, "lang": report.lang, "articles": [_article_to_json(a) for a in report.articles],
+            "strings": _article_to_json(report.strings) if report.strings else None, "held": list(report.held)}
 
 
 def _report_from_json(data: Mapping[str, Any]) -> LanguageReport:
-    return LanguageReport(data["pack"], data["lang"], tuple(ArticleReport(**a) for a in data["articles"]))
+    strings = data.get("strings")
+    return LanguageReport(data["pack"], data["lang"], tuple(_article_from_json(a) for a in data["articles"]),
+                          _article_from_json(strings) if strings else None, tuple(data.get("held", ())))
 
 
 @dataclass(frozen=True)
@@ -449,17 +435,32 @@ def build(
     return dataclasses.replace(report, removed=removed)
 
 
+@dataclass(frozen=True)
+class Localized:
+    """Every pack in every language, and what the QA gate held back on the way."""
+
+    packs: Mapping[tuple[str, str], LocalPack]  # (pack slug, lang) -> the localized pack
+    held: Mapping[tuple[str, str], tuple[str, ...]]  # (pack slug, lang) -> findings held back
+    ui_withheld: Mapping[str, frozenset[tuple[str | None, str]]]  # lang -> ui entries held back
+
+
 def localize_packs(
     config: Config, *, strict: bool = False, say: Callable[[str], None] | None = None
 ) -> dict[tuple[str, str], LocalPack]:
     """Every configured pack in every one of its languages, keyed ``(pack slug, lang)``.
 
     Ingests and segments the documents the packs need, publishes what each catalog has
-    translated and applies the pack's completeness policy.  Raises :class:`BuildError` listing
-    every unknown document and every article below its minimum under ``strict``.
+    translated (less what the QA gate holds back) and applies the pack's completeness policy.
+    Raises :class:`BuildError` listing every unknown document, every article below its minimum
+    under ``strict``, and every check error under ``strict`` or ``on_check_error = "fail"``.
     """
+    return dict(localize_all(config, strict=strict, say=say).packs)
+
+
+def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], None] | None = None) -> Localized:
+    """:func:`localize_packs`, with what the QA gate held back (for the build report)."""
     from pipeline.ingest import load_documents
-    from pipeline.localize import CompletenessError, apply_policy, localize_document
+    from pipeline.localize import CompletenessError, apply_policy, localize_document, localize_pack_text
     from pipeline.segment import segment_document
 
     say = say or (lambda message: None)
@@ -476,27 +477,52 @@ def localize_packs(
     needed = {slug for pack in config.packs for slug in pack.documents}
     segments = {slug: tuple(segment_document(documents[slug])) for slug in sorted(needed)}  # as extract sees them
 
+    say("check")
+    glossary = load_build_glossary(config)
+    catalogs: dict[tuple[str, str], ArticleCatalog] = {}  # (lang, domain): each catalog read once per build
+
+    def catalog(lang: str, domain: str) -> ArticleCatalog:
+        if (lang, domain) not in catalogs:
+            catalogs[(lang, domain)] = article_catalog(config, lang, domain, glossary)
+        return catalogs[(lang, domain)]
+
     say("localize")
     local: dict[tuple[str, str], LocalPack] = {}
-    catalogs: dict[tuple[str, str], ArticleCatalog] = {}  # (lang, slug): each catalog read once per build
+    held: dict[tuple[str, str], tuple[str, ...]] = {}
+    ui_withheld: dict[str, frozenset[tuple[str | None, str]]] = {}
+    for lang in config.languages:
+        # Template strings are shared by every pack of a language: held back unless all say "publish".
+        policies = {p.on_check_error for p in config.packs if lang in p.languages}
+        ui_withheld[lang] = frozenset() if policies <= {"publish"} else frozenset(catalog(lang, UI_DOMAIN).withheld())
     for pack in config.packs:
         for lang in pack.languages:
             articles = []
+            found_errors: list[Finding] = []
             for slug in pack.documents:
-                if (lang, slug) not in catalogs:
-                    catalogs[(lang, slug)] = article_catalog(config, lang, slug)
-                found = catalogs[(lang, slug)]
-                articles.append(localize_document(documents[slug], segments[slug], found.published, lang,
-                                                  config.source_language, translator=found.translator))
+                found = catalog(lang, slug)
+                found_errors.extend(found.errors)
+                published, withheld = found.gated(pack.on_check_error)
+                articles.append(localize_document(documents[slug], segments[slug], published, lang,
+                                                  config.source_language, translator=found.translator,
+                                                  machine_draft=found.machine_draft, withheld=withheld))
+            ui = catalog(lang, UI_DOMAIN)
+            found_errors.extend(ui.errors)
+            published, withheld = ui.gated(pack.on_check_error)
+            text = localize_pack_text(pack, lang, published, config.source_language, withheld=withheld)
+            if found_errors and (strict or pack.on_check_error == "fail"):
+                errors.extend(gate_error(f, pack.slug, lang, strict) for f in found_errors)
+                continue
+            if pack.on_check_error != "publish":
+                held[(pack.slug, lang)] = tuple(f.format() for f in found_errors)
             try:
                 local[(pack.slug, lang)] = apply_policy(
-                    pack, lang, articles, strict=strict, source_lang=config.source_language
+                    pack, lang, articles, strict=strict, source_lang=config.source_language, text=text
                 )
             except CompletenessError as exc:
                 errors.append(exc)
     if errors:
         raise BuildError(errors)
-    return local
+    return Localized(local, held, ui_withheld)
 
 
 def _build_stale(
@@ -523,14 +549,16 @@ def _build_stale(
         render_site_page,
     )
 
-    local = localize_packs(config, strict=strict, say=say)
+    localized = localize_all(config, strict=strict, say=say)
+    local = localized.packs
     errors: list[PipelineError] = []
-    reports = tuple(_report(local[(p.slug, lang)]) for p in config.packs for lang in p.languages)
+    reports = tuple(_report(local[(p.slug, lang)], localized.held.get((p.slug, lang), ()))
+                    for p in config.packs for lang in p.languages)
     state.reports = [_report_to_json(r) for r in reports]
 
     say("render")
     env = make_environment(config.templates)
-    uis = {lang: ui_translations(config, lang) for lang in config.languages}
+    uis = {lang: ui_translations(config, lang, localized.ui_withheld.get(lang, ())) for lang in config.languages}
     version = pipeline_version()
     written: list[Path] = list(assets)
     for output in stale_pdfs:  # first, so the workers start on them while the site renders
@@ -546,7 +574,9 @@ def _build_stale(
             if output.path.parent == config.dist:
                 entries = [
                     ChooserEntry(lang, L10n(lang).language(lang, own=True), f"{lang}/index.html", UiText(uis[lang]),
-                                 tuple(p for p in config.packs if lang in p.languages))
+                                 tuple(p for p in config.packs if lang in p.languages),
+                                 tuple(t for p in config.packs if lang in p.languages
+                                       for t in (local[(p.slug, lang)].text,) if t is not None))
                     for lang in config.languages
                 ]
                 html = render_chooser(env, entries, uis[config.source_language], config.source_language,
@@ -602,7 +632,10 @@ __all__ = [
     "code_version",
     "compute_inputs",
     "copy_assets",
+    "localize_all",
     "localize_packs",
+    "load_build_glossary",
+    "Localized",
     "out_of_date",
     "plan",
     "translator_name",

@@ -22,7 +22,17 @@ length          the length ratio is an outlier for the language pair            
 glossary        a glossary term not translated as fixed, or a forbidden form used      error
 placeholders    python-format / python-brace-format placeholders differ from msgid     error
 plurals         plural forms do not number nplurals (Babel's, for the language)        error
+nbsp            a plain space where the language binds with a no-break space          warning
+                (be «2020 г.», «5 тыс.»; de „92 Prozent“, „24. Februar“)
+copyright       "(c)" written for ©                                                     warning
+titles          a woman's title in the masculine (feminine policy) or a feminine       warning
+                title (masculine policy); policy and names in locales/style.toml
+datestyle       the catalog mixes date styles (be «2020 г.» and «2020 года»)           warning
 ==============  =====================================================================  ========
+
+The last four are typography and house style (:mod:`pipeline.check_style`): the facts of each
+language are data in ``pipeline/data/check/<lang>.toml``, the project's choices in
+``locales/style.toml``.
 
 Two more kinds are listed but are not checks: ``fuzzy`` (a warning: fuzzy entries are not
 checked as final) and ``silence`` (an unknown or unused silencer).
@@ -37,7 +47,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +55,7 @@ from babel.messages.plurals import get_plural
 
 from pipeline.check_glossary import Glossary, check_glossary
 from pipeline.check_numbers import check_dates, check_numbers
+from pipeline.check_style import HouseStyle, check_copyright, check_nbsp, check_titles, odd_date_styles
 from pipeline.check_text import (
     Issue,
     Severity,
@@ -74,8 +85,11 @@ TEXT_CHECKS: dict[str, TextCheck] = {
     "script": check_script,
     "untranslated": check_untranslated,
     "length": check_length,
+    "nbsp": check_nbsp,
+    "copyright": check_copyright,
+    "titles": check_titles,
 }
-CHECK_NAMES: tuple[str, ...] = (*TEXT_CHECKS, "glossary", "placeholders", "plurals")
+CHECK_NAMES: tuple[str, ...] = (*TEXT_CHECKS, "glossary", "placeholders", "plurals", "datestyle")
 
 
 @dataclass(frozen=True)
@@ -243,9 +257,11 @@ def check_entry(
     ctx: TextContext,
     glossary: Glossary | None = None,
     only: frozenset[str] | None = None,
+    extra: Sequence[Issue] = (),
 ) -> list[Issue]:
-    """All issues of one translated, non-fuzzy entry, after its named silencers."""
-    issues: list[Issue] = []
+    """All issues of one translated, non-fuzzy entry (and ``extra`` ones found by looking at
+    the whole catalog), after its named silencers."""
+    issues: list[Issue] = list(extra)
     pairs = [(msg.msgid, msg.msgstr)] if msg.msgid_plural is None else [
         (msg.msgid if i == 0 else msg.msgid_plural, s) for i, s in enumerate(msg.msgstr_plural)
     ]
@@ -342,6 +358,7 @@ def check_catalog(
     path: str | None = None,
     only: frozenset[str] | None = None,
     msgid_lines: dict[int, int] | None = None,
+    style: Mapping[str, HouseStyle] | None = None,
 ) -> CheckReport:
     """Check every entry of ``catalog`` (a pure function of the parsed catalog)."""
     shown = path or catalog.path
@@ -349,7 +366,13 @@ def check_catalog(
     ctx = TextContext(
         vocabulary=vocabulary(catalog.entries),
         invariants=glossary.invariants(lang) if glossary is not None else (),
+        style=style or {},
     )
+    final = [m for m in catalog.entries if m.has_translation and not m.fuzzy]
+    house = (style or {}).get(lang)
+    odd_dates = odd_date_styles({i: " ".join(m.strings) for i, m in enumerate(final)}, lang,
+                                house.dates if house else "")
+    extra = {id(final[i]): issue for i, issue in odd_dates.items()}
     findings: list[Finding] = []
     checked = fuzzy = untranslated = 0
     header = catalog.header
@@ -369,7 +392,8 @@ def check_catalog(
                                     lang, msg.msgid, msg.msgctxt))
             continue
         checked += 1
-        for issue in check_entry(msg, lang, ctx, glossary, only):
+        found = (extra[id(msg)],) if id(msg) in extra else ()
+        for issue in check_entry(msg, lang, ctx, glossary, only, found):
             findings.append(Finding(shown, line, issue.check, issue.message, issue.severity, lang, msg.msgid, msg.msgctxt))
     return CheckReport(tuple(findings), 1, checked, fuzzy, untranslated)
 
@@ -380,6 +404,7 @@ def check_files(
     *,
     only: frozenset[str] | None = None,
     display: Callable[[Path], str] = str,
+    style: Mapping[str, HouseStyle] | None = None,
 ) -> CheckReport:
     """Check each PO file; a file that cannot be read is a finding, and the run goes on."""
     findings: list[Finding] = []
@@ -401,12 +426,32 @@ def check_files(
                                     "and no Language header", "error"))
             continue
         report = check_catalog(catalog, lang, glossary, path=shown, only=only,
-                               msgid_lines=_msgid_lines(path, catalog))
+                               msgid_lines=_msgid_lines(path, catalog), style=style)
         findings.extend(report.findings)
         checked += report.checked
         fuzzy += report.fuzzy
         untranslated += report.untranslated
     return CheckReport(tuple(findings), len(paths), checked, fuzzy, untranslated)
+
+
+# Findings that say nothing about the published text: a misspelt silencer is the translator's
+# comment, not the sentence, so it never holds a sentence back.
+GATE_IGNORED: frozenset[str] = frozenset({"silence"})
+
+
+def gate_errors(
+    path: Path,
+    catalog: Catalog,
+    lang: str,
+    glossary: Glossary | None = None,
+    *,
+    display: str | None = None,
+) -> tuple[Finding, ...]:
+    """The errors ``pipeline check`` reports on the translated, non-fuzzy entries of the
+    catalog read from ``path``: what the build's QA gate holds back (warnings never do)."""
+    report = check_catalog(catalog, lang, glossary, path=display or str(path), msgid_lines=_msgid_lines(path, catalog))
+    return tuple(f for f in report.findings
+                 if f.severity == "error" and f.check not in GATE_IGNORED and (f.msgid or f.msgctxt is not None))
 
 
 def parse_only(value: str | None) -> frozenset[str] | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,7 +212,16 @@ def _form_at(form: str, tokens: list[str], lang: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _first_piece(term: str) -> str:
+    """The term's first literal piece, lower-cased: every match of its pattern contains it."""
+    return next((p for p in re.split(r"[\s\-]+|['’]", term) if p), term).lower()
+
+
+@lru_cache(maxsize=None)
 def _source_pattern(term: str) -> re.Pattern[str]:
+    # Cached: every entry of every catalog looks for every term (the build's QA gate checks
+    # all catalogs before the PDFs can start, so this is on the build's critical path).
     parts = []
     for piece in re.split(r"([\s\-]+|['’])", term):
         if not piece:
@@ -232,7 +242,10 @@ def find_terms(glossary: Glossary, source: str, lang: str) -> list[Term]:
     taken = [False] * len(source)
     ignores = [x for x in glossary.exceptions if x.kind == "ignore" and x.lang in (lang, "*")]
     found: list[Term] = []
+    folded = source.lower()
     for term in sorted(glossary.terms, key=lambda t: len(t.en), reverse=True):
+        if _first_piece(term.en) not in folded:
+            continue  # a necessary condition, cheaper than the pattern
         for m in _source_pattern(term.en).finditer(source):
             if any(taken[m.start():m.end()]):
                 continue

@@ -22,8 +22,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from pipeline.check_style import HouseStyle
 
 
 Severity = Literal["error", "warning"]
@@ -50,12 +54,14 @@ class TextContext:
     ``vocabulary`` holds words seen in lower case in the catalog's sources: a capitalised
     word that also occurs in lower case is a common word, not a name.  ``invariants`` are
     glossary terms whose target form equals the English one (Chatham House, Foreign Policy).
+    ``style`` holds the project's house-style decisions per language (``locales/style.toml``).
     """
 
     vocabulary: frozenset[str] = frozenset()
     invariants: tuple[str, ...] = ()
     source_lang: str = "en"
     length_ratio: dict[str, tuple[float, float, float]] = field(default_factory=dict)
+    style: Mapping[str, HouseStyle] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------

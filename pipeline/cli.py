@@ -168,7 +168,8 @@ def add(source: str, slug: str | None, pack: str | None, timeout: float, check: 
 
 
 @cli.command()
-@click.option("--strict", is_flag=True, help="Fail when an article is below the pack's minimum completeness.")
+@click.option("--strict", is_flag=True, help="Fail when an article is below the pack's minimum completeness, "
+              "or when `pipeline check` reports an error on a translation (whatever on_check_error says).")
 @click.option("--force", is_flag=True, help="Rebuild every output even if its inputs did not change.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="PDF render processes (default: cores).")
 @click.option("--check", is_flag=True, help="Build nothing; exit 1 if any output is out of date.")
@@ -195,15 +196,22 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
         shown = [a for a in lang_report.articles if not a.omitted]
         omitted = [a for a in lang_report.articles if a.omitted]
         share = 100.0 if total == 0 else 100.0 * done / total
+        held = sum(a.withheld for a in shown)
         click.echo(
             f"{lang_report.pack} [{lang_report.lang}]: {_count(len(shown), 'article')}, "
             f"{done}/{total} segments published ({share:.1f}%), {total - done} fell back to English"
+            + (f" ({held} held back by check errors)" if held else "")
             + (f", {len(omitted)} omitted" if omitted else "")
         )
-        for art in lang_report.articles:
+        rows = list(lang_report.articles) + ([lang_report.strings] if lang_report.strings else [])
+        for art in rows:
             pct = 100.0 if art.segments == 0 else 100.0 * art.published / art.segments
             status = "omitted (below minimum)" if art.omitted else f"{art.fallback} fell back"
+            if art.withheld:
+                status += f", {art.withheld} of them held back by check errors ({', '.join(art.checks)})"
             click.echo(f"  {art.slug:<32} {art.published:>4}/{art.segments:<4} {pct:5.1f}%  {status}")
+        for finding in lang_report.held:
+            click.echo(f"  held back: {finding}")
     root = config.root
     assets = [p for p in report.written if p.is_relative_to(config.dist / "assets")]
     if assets:
@@ -264,7 +272,13 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
     def shown(p: Path) -> str:
         return str(p.relative_to(cwd)) if p.is_absolute() and p.is_relative_to(cwd) else str(p)
 
-    report = stage.check_files(files, glossary, only=names, display=shown)
+    style = None
+    style_path = (glossary_path.parent if glossary_path is not None else config.locales if config else None)
+    if style_path is not None and (style_path / "style.toml").is_file():
+        from pipeline.check_style import load_house_style
+
+        style = load_house_style(style_path / "style.toml")
+    report = stage.check_files(files, glossary, only=names, display=shown, style=style)
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:

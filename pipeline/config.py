@@ -33,6 +33,13 @@ class PackConfig:
     min_completeness: float = 0.0
     # What happens to an article below the minimum: "omit" (left out with a note) or "fail".
     below_minimum: str = "omit"
+    # What happens to an entry that `pipeline check` reports an error on: "fallback" (shown in
+    # English, marked and counted like an untranslated one), "fail" (the build stops, naming
+    # path.po:line and the check) or "publish" (published anyway).  Warnings never block.
+    on_check_error: str = "fallback"
+
+
+CHECK_ERROR_POLICIES = ("fallback", "fail", "publish")
 
 
 @dataclass(frozen=True)
@@ -132,12 +139,15 @@ def _pack(path: Path, table: Mapping[str, Any], prefix: str, languages: tuple[st
         languages=r.strings("languages", list(languages)),
         min_completeness=r.number("min_completeness", 0.0),
         below_minimum=r.string("below_minimum", "omit"),
+        on_check_error=r.string("on_check_error", "fallback"),
     )
     r.finish()
     if not 0 <= pack.min_completeness <= 100:
         raise ConfigError(path, r.key("min_completeness"), "expected a percentage between 0 and 100")
     if pack.below_minimum not in ("omit", "fail"):
         raise ConfigError(path, r.key("below_minimum"), 'expected "omit" or "fail"')
+    if pack.on_check_error not in CHECK_ERROR_POLICIES:
+        raise ConfigError(path, r.key("on_check_error"), 'expected "fallback", "fail" or "publish"')
     for lang in pack.languages:
         if lang not in languages:
             raise ConfigError(path, r.key("languages"), f"{lang!r} is not in tool.pipeline.languages")

@@ -6,6 +6,9 @@ Pure functions over the data model.  The publication policy lives here:
   ``published`` mapping, which holds nothing else);
 * a missing or fuzzy segment falls back to the English source and is marked as a fallback,
   so the templates can give it ``lang="en"`` and a visible marker, and the colophon can count it;
+* so does a translated segment that ``pipeline check`` reports an error on, when the pack's
+  ``on_check_error`` is ``"fallback"`` (the caller passes those entries as ``withheld``, with the
+  names of the checks); it is counted apart, so the colophon can say why;
 * an article whose share of published segments is below the pack's ``min_completeness`` is
   either omitted with a note or fails the build (``below_minimum = "fail"`` or ``--strict``).
 """
@@ -21,6 +24,8 @@ from pipeline.model import BlockKind, Document, Segment
 
 # (msgctxt, msgid) -> msgstr; msgctxt is None for entries without a context.
 Published = Mapping[tuple[str | None, str], str]
+# (msgctxt, msgid) -> names of the checks that reported an error on the entry's translation.
+Withheld = Mapping[tuple[str | None, str], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,13 @@ class Status:
 
     segments: int
     published: int
+    withheld: int = 0  # of the fallbacks: translated, but held back by a check error
+    checks: tuple[str, ...] = ()  # the checks that held them back, each once
+
+    @property
+    def untranslated(self) -> int:
+        """Fallbacks because there is no published translation (missing or fuzzy)."""
+        return self.fallback - self.withheld
 
     @property
     def fallback(self) -> int:
@@ -87,6 +99,7 @@ class Article:
     blocks: tuple[LocalBlock, ...]  # everything but the title, in reading order
     status: Status
     translator: str = ""  # who translated it (the catalog's Last-Translator, no e-mail); "" if unknown
+    machine_draft: bool = False  # the catalog is an unreviewed machine draft (X-Translation-Status)
 
     @property
     def slug(self) -> str:
@@ -103,6 +116,19 @@ class Omission:
 
 
 @dataclass(frozen=True)
+class PackText:
+    """The pack's own strings (from the ui catalog) as the reader sees them.
+
+    Each is a run: translated, or the English of the configuration marked as a fallback.
+    ``status`` counts them like an article's sentences.
+    """
+
+    title: Run
+    subtitle: Run | None
+    status: Status
+
+
+@dataclass(frozen=True)
 class LocalPack:
     """A pack in one language: the articles that are published and the ones left out."""
 
@@ -111,14 +137,28 @@ class LocalPack:
     source_lang: str
     articles: tuple[Article, ...]
     omitted: tuple[Omission, ...]
+    text: PackText | None = None  # None: the templates translate title and subtitle themselves
 
     @property
     def status(self) -> Status:
         """Totals over the published articles."""
-        return Status(
-            segments=sum(a.status.segments for a in self.articles),
-            published=sum(a.status.published for a in self.articles),
-        )
+        return _total(a.status for a in self.articles)
+
+    @property
+    def shown_status(self) -> Status:
+        """Totals over everything the reader sees: the published articles and the pack's strings."""
+        extra = (self.text.status,) if self.text is not None else ()
+        return _total((*(a.status for a in self.articles), *extra))
+
+
+def _total(statuses: Iterable[Status]) -> Status:
+    items = tuple(statuses)
+    return Status(
+        segments=sum(s.segments for s in items),
+        published=sum(s.published for s in items),
+        withheld=sum(s.withheld for s in items),
+        checks=tuple(dict.fromkeys(c for s in items for c in s.checks)),
+    )
 
 
 class CompletenessError(PipelineError):
@@ -178,18 +218,23 @@ def localize_document(
     source_lang: str = "en",
     *,
     translator: str = "",
+    machine_draft: bool = False,
+    withheld: Withheld | None = None,
 ) -> Article:
     """Apply ``published`` translations to ``document`` for ``lang``.
 
     Every block keeps its place; each sentence is either its published translation or the
-    English source marked as a fallback.  In the source language nothing falls back, and
-    there is no translator (``translator`` is ignored).
+    English source marked as a fallback.  A sentence whose entry is in ``withheld`` (a check
+    error) falls back too, and is counted in ``Status.withheld``.  In the source language
+    nothing falls back, and there is no translator (``translator`` is ignored).
     """
     by_block: dict[tuple[BlockKind, int], list[Segment]] = {}
     for seg in segments:
         by_block.setdefault((seg.kind, seg.block_index), []).append(seg)
     lookup = _Lookup(published)
-    total = done = 0
+    held = _Lookup({key: " ".join(checks) for key, checks in (withheld or {}).items()})
+    total = done = blocked = 0
+    checks: list[str] = []
     title: LocalBlock | None = None
     blocks: list[LocalBlock] = []
     for block in document.blocks:
@@ -207,6 +252,10 @@ def localize_document(
             translated = lookup.get(seg)
             if translated is None:
                 parts.append((seg.text, True))
+                why = held.get(seg)
+                if why is not None:
+                    blocked += 1
+                    checks.extend(why.split())
             else:
                 parts.append((translated, False))
                 done += 1
@@ -215,8 +264,39 @@ def localize_document(
             title = local
         else:
             blocks.append(local)
-    return Article(document, lang, source_lang, title, tuple(blocks), Status(total, done),
-                   translator="" if lang == source_lang else translator)
+    status = Status(total, done, blocked, tuple(dict.fromkeys(checks)))
+    return Article(document, lang, source_lang, title, tuple(blocks), status,
+                   translator="" if lang == source_lang else translator,
+                   machine_draft=machine_draft and lang != source_lang)
+
+
+def localize_pack_text(
+    pack: PackConfig,
+    lang: str,
+    published: Published,
+    source_lang: str = "en",
+    *,
+    withheld: Withheld | None = None,
+) -> PackText:
+    """The pack's title and subtitle in ``lang`` from the ui catalog's ``published`` entries
+    (msgctxt ``pack title`` / ``pack subtitle``), each falling back to English like a sentence."""
+    runs: list[Run] = []
+    done = blocked = 0
+    checks: list[str] = []
+    strings = [("pack title", pack.title)] + ([("pack subtitle", pack.subtitle)] if pack.subtitle else [])
+    for ctx, text in strings:
+        translated = published.get((ctx, text)) if lang != source_lang else text
+        if translated:
+            runs.append(Run(translated, lang))
+            done += 1
+        else:
+            runs.append(Run(text, source_lang, True))
+            why = (withheld or {}).get((ctx, text))
+            if why:
+                blocked += 1
+                checks.extend(why)
+    return PackText(runs[0], runs[1] if len(runs) > 1 else None,
+                    Status(len(strings), done, blocked, tuple(dict.fromkeys(checks))))
 
 
 def fallback_title(document: Document) -> LocalBlock:
@@ -232,6 +312,7 @@ def apply_policy(
     *,
     strict: bool = False,
     source_lang: str = "en",
+    text: PackText | None = None,
 ) -> LocalPack:
     """Keep the articles that meet the pack's minimum completeness in ``lang``.
 
@@ -247,7 +328,7 @@ def apply_policy(
             kept.append(article)
     if omitted and (strict or pack.below_minimum == "fail"):
         raise CompletenessError(pack.slug, lang, omitted)
-    return LocalPack(pack, lang, source_lang, tuple(kept), tuple(omitted))
+    return LocalPack(pack, lang, source_lang, tuple(kept), tuple(omitted), text)
 
 
 __all__ = [
@@ -256,10 +337,13 @@ __all__ = [
     "LocalBlock",
     "LocalPack",
     "Omission",
+    "PackText",
     "Published",
     "Run",
     "Status",
     "apply_policy",
     "fallback_title",
     "localize_document",
+    "localize_pack_text",
+    "Withheld",
 ]

@@ -34,7 +34,7 @@ from markupsafe import Markup, escape
 
 from pipeline.config import PackConfig
 from pipeline.errors import RenderError
-from pipeline.localize import Article, LocalBlock, LocalPack
+from pipeline.localize import Article, LocalBlock, LocalPack, PackText
 from pipeline.model import BlockKind
 
 # Functions the templates use for UI strings.  Babel's Jinja2 extractor finds these calls (and
@@ -390,6 +390,9 @@ class ChooserEntry:
     href: str
     ui: UiText
     packs: tuple[PackConfig, ...]
+    # The packs' titles and subtitles as localized (English fallbacks marked); empty: the
+    # template translates them itself, unmarked.
+    texts: tuple[PackText, ...] = ()
 
 
 def render_chooser(

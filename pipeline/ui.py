@@ -21,12 +21,13 @@ import datetime as dt
 import gettext
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel.messages.extract import extract_from_file
 
 from pipeline.catalog import (
+    CatalogTranslations,
     FileChange,
     StageReport,
     template_header,
@@ -196,11 +197,24 @@ def update_stage(config: Config, *, check: bool = False) -> StageReport:
     return StageReport(tuple(changes), tuple(errors))
 
 
-def load_ui_translations(path: Path) -> gettext.NullTranslations:
-    """The ui catalog at ``path`` (translated, non-fuzzy entries only), or none if missing."""
+def load_ui_translations(
+    path: Path, withheld: frozenset[tuple[str | None, str]] = frozenset()
+) -> gettext.NullTranslations:
+    """The ui catalog at ``path`` (translated, non-fuzzy entries only), or none if missing.
+
+    Entries whose (msgctxt, msgid) is in ``withheld`` (held back by the QA gate) are left out,
+    so the templates show their English source.
+    """
     if not path.exists():
         return gettext.NullTranslations()
-    return translations(path)
+    if not withheld:
+        return translations(path)
+    catalog = read_po(path)
+    kept = tuple(
+        replace(m, msgstr="", msgstr_plural=tuple("" for _ in m.msgstr_plural)) if m.key in withheld else m
+        for m in catalog.messages
+    )
+    return CatalogTranslations(Catalog(kept, catalog.path))
 
 
 __all__ = [

@@ -16,6 +16,7 @@ import pytest
 
 from pipeline.check import CHECK_NAMES, check_files, silencers
 from pipeline.check_glossary import Glossary, Term, check_glossary, find_terms, load_glossary, stem
+from pipeline.check_style import load_house_style
 from pipeline.check_numbers import check_dates, check_numbers, numbers
 from pipeline.check_text import (
     NBSP,
@@ -33,6 +34,7 @@ from pipeline.pofile import read_po
 HERE = Path(__file__).parent / "check"
 ROOT = Path(__file__).parent.parent
 GLOSSARY = HERE / "glossary.csv"
+STYLE = load_house_style(HERE / "style.toml")
 PLANTED = sorted(HERE.glob("planted/*/LC_MESSAGES/*.po"))
 CTX = TextContext()
 
@@ -53,7 +55,7 @@ def _expectations(path: Path) -> dict[int, set[str]]:
 
 @pytest.mark.parametrize("path", PLANTED, ids=lambda p: p.parts[-3])
 def test_planted_errors_are_caught_and_clean_entries_pass(path: Path) -> None:
-    report = check_files([path], load_glossary(GLOSSARY))
+    report = check_files([path], load_glossary(GLOSSARY), style=STYLE)
     got: dict[int, set[str]] = {}
     for f in report.findings:
         got.setdefault(f.line, set()).add(f.check)
@@ -434,3 +436,50 @@ def test_the_project_catalogs_pass_strict(monkeypatch: pytest.MonkeyPatch, capsy
     out = capsys.readouterr()
     assert status == 0, out.out
     assert "checked: 0 errors, 0 warnings" in out.err
+
+
+# ---------------------------------------------------------------------------------------------
+# typography and house style (pipeline/check_style.py)
+
+def test_date_styles_without_a_preference_report_the_minority() -> None:
+    from pipeline.check_style import odd_date_styles
+
+    texts = {1: "у жніўні 2020 года", 2: "з 2021 года", 3: "у 2020 г.", 4: "без дат"}
+    odd = odd_date_styles(texts, "be")
+    assert set(odd) == {3} and "2 other entries" in odd[3].message
+    assert odd_date_styles({1: "у 2020 г.", 2: "у 2021 г."}, "be") == {}  # one style: nothing to say
+    assert set(odd_date_styles({1: "у 2020 г.", 2: "у 2021 г."}, "be", "года")) == {1, 2}
+
+
+def test_masculine_title_policy_reports_feminine_forms() -> None:
+    from pipeline.check_style import HouseStyle, check_titles
+
+    ctx = TextContext(style={"be": HouseStyle(titles="masculine"), "de": HouseStyle(titles="masculine")})
+    assert [i.check for i in check_titles("", "Беларуская аналітыца Вольга Дрындава.", "be", ctx)] == ["titles"]
+    assert check_titles("", "Беларускі аналітык Вольга Дрындава.", "be", ctx) == []
+    assert [i.check for i in check_titles("", "die Oppositionsführerin Swetlana Tichanowskaja", "de", ctx)] == ["titles"]
+    assert check_titles("", "Беларускі аналітык Вольга Дрындава.", "be", TextContext()) == []  # no policy
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[be]\ntitles = "female"\n', r"be\.titles: expected \"feminine\" or \"masculine\""),
+    ('[be]\ndates = "DD.MM."\n', r"be\.dates: expected one of"),
+    ('[de]\nwomen = "Olga"\n', r"de\.women: expected a list of strings"),
+    ('[de]\ncolour = "red"\n', r"de\.colour: unknown key"),
+])
+def test_house_style_file_is_validated(tmp_path: Path, text: str, message: str) -> None:
+    from pipeline.check_style import load_house_style
+    from pipeline.errors import ConfigError
+
+    path = tmp_path / "style.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_house_style(path)
+
+
+def test_the_shipped_house_style_loads() -> None:
+    """Shipped-content check: locales/style.toml is valid for the project's languages."""
+    from pipeline.check_style import load_house_style
+
+    style = load_house_style(ROOT / "locales" / "style.toml", ("be", "de"))
+    assert style["be"].dates == "года" and style["de"].titles == "feminine"

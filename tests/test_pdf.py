@@ -146,29 +146,39 @@ TRANSLATOR_LABEL = {"be": "Перакладчык", "de": "Übersetzt von"}
 SOURCES_HEADING = {"en": "Sources", "be": "Крыніцы", "de": "Quellen"}
 
 
+REVIEW_ROW = {"be": ("Праверка", "Машынны чарнавік перакладу, яшчэ не правераны"),
+              "de": ("Prüfung", "Maschineller Übersetzungsentwurf, noch nicht geprüft")}
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_colophon_names_the_translator_of_every_translated_article(lang: str) -> None:
-    """PDF and site: a row with each catalog's Last-Translator (no e-mail) in be and de, none in en."""
+def test_colophon_says_who_translated_or_that_it_is_a_machine_draft(lang: str) -> None:
+    """PDF and site: per article, a row with the catalog's Last-Translator (no e-mail) when a
+    reviewer signed it, or a row saying it is an unreviewed machine draft (X-Translation-Status:
+    machine-draft), in which case the header's Last-Translator is not shown as a credit; none in en."""
     config = rs.config()
     pack = config.packs[0]
     assert len(config.packs) == 1  # the site page then holds exactly this pack's colophon
-    translators = [build_stage.article_catalog(config, lang, slug).translator for slug in pack.documents]
+    catalogs = [build_stage.article_catalog(config, lang, slug) for slug in pack.documents]
     text = _text(_pdf(lang))
     colophon = " ".join(text[text.rindex(SOURCES_HEADING[lang]):].split())
     page = (rs.built_dist() / lang / "index.html").read_text(encoding="utf-8")
     if lang == config.source_language:
-        assert translators == [""] * len(pack.documents)
+        assert [c.translator for c in catalogs] == [""] * len(pack.documents)
         assert "Translator" not in text and "Translator" not in page and 'class="translator"' not in page
+        assert 'class="review"' not in page
         return
-    assert all(translators), translators  # every shipped catalog names its translator
-    assert not any("<" in name or "@" in name for name in translators), translators
-    label = TRANSLATOR_LABEL[lang]
-    assert colophon.count(label) == len(pack.documents)
-    assert page.count('<dd class="translator">') == len(pack.documents)
-    for name in set(translators):
-        assert colophon.count(name) == translators.count(name)
-        row = f'<dt>{label}</dt><dd class="translator">{escape(name)}</dd>'
-        assert page.count(row) == translators.count(name)
+    assert all(c.translator for c in catalogs)  # every shipped catalog says who or what translated it
+    drafts = [c for c in catalogs if c.machine_draft]
+    signed = [c for c in catalogs if not c.machine_draft]
+    label, note = REVIEW_ROW[lang]
+    assert page.count(f'<dt>{label}</dt><dd class="review">{note}</dd>') == len(drafts)
+    assert colophon.count(note) == len(drafts)
+    assert page.count('<dd class="translator">') == len(signed)
+    for c in drafts:
+        assert c.translator not in colophon and f'class="translator">{escape(c.translator)}' not in page
+    for name in {c.translator for c in signed}:
+        row = f'<dt>{TRANSLATOR_LABEL[lang]}</dt><dd class="translator">{escape(name)}</dd>'
+        assert page.count(row) == [c.translator for c in signed].count(name)
 
 
 def test_fallbacks_are_tagged_english_and_counted() -> None:

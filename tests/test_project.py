@@ -73,3 +73,19 @@ def test_manifest_lists_every_seed() -> None:
 
     listed = {entry.path.name for entry in load_manifest(ROOT / "seeds" / "seeds.toml")}
     assert listed == {p.name for p in (ROOT / "seeds").glob("*.txt")}
+
+
+VENDOR_WORDS = ("claude", "anthropic", "openai", "chatgpt", "gpt-", "gemini", "deepl", "ai model", "ki-modell", "(ші)", "мадэль шi", "мадэль ші")
+
+
+def test_catalogs_and_templates_name_no_model_or_vendor() -> None:
+    """Shipped-content check: readers see the catalogs' headers (colophon) and the templates'
+    text; neither names an AI model or vendor.  An unreviewed catalog says what it is, in its
+    own language, and is marked as a machine draft for the colophon."""
+    for path in [*(ROOT / "locales").glob("*/LC_MESSAGES/*.po"), *(ROOT / "templates").rglob("*.html")]:
+        text = path.read_text(encoding="utf-8").lower()
+        assert not [w for w in VENDOR_WORDS if w in text], path
+    for path in (ROOT / "locales").glob("*/LC_MESSAGES/*.po"):
+        text = path.read_text(encoding="utf-8")
+        if '"X-Translation-Status: machine-draft\\n"' in text:
+            assert ("чарнавік" in text) if path.parts[-3] == "be" else ("entwurf" in text.lower()), path
