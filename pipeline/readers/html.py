@@ -157,6 +157,10 @@ def _locate(page: Page, extracted: Sequence[_Extracted]) -> list[list[list[tuple
     for bi, pi in order:
         if len(compact(extracted[bi].parts[pi])) >= 30:
             found[bi][pi] = page.find(extracted[bi].parts[pi], cursor, extracted[bi].hint)
+            if not found[bi][pi] and cursor:
+                # trafilatura does not always keep page order: it takes a table nested in a
+                # cell out after the outer table's rows (the site's header and footer first)
+                found[bi][pi] = page.find(extracted[bi].parts[pi], 0, extracted[bi].hint)
             cursor = found[bi][pi][-1][1] if found[bi][pi] else cursor
     anchors = [-1] * (len(order) + 1)  # where the next anchor after each part starts
     for n in range(len(order) - 1, -1, -1):
@@ -165,7 +169,8 @@ def _locate(page: Page, extracted: Sequence[_Extracted]) -> list[list[list[tuple
     cursor = 0
     for n, (bi, pi) in enumerate(order):
         if not found[bi][pi]:
-            found[bi][pi] = page.find(extracted[bi].parts[pi], cursor, extracted[bi].hint, anchors[n + 1])
+            limit = anchors[n + 1] if anchors[n + 1] > cursor else -1  # out of order: up to the end
+            found[bi][pi] = page.find(extracted[bi].parts[pi], cursor, extracted[bi].hint, limit)
         if found[bi][pi]:
             cursor = found[bi][pi][-1][1]
     return found
