@@ -189,8 +189,9 @@ def _matched_units(page: Page, extracted: Sequence[_Extracted], path: str, warni
             for i in range(first, last + 1):
                 page.nodes[i].kept.append((start, end))
         first, last = page.node_at(all_spans[0][0]), page.node_at(all_spans[-1][1] - 1)
-        if any("\n" in p for p in block.parts) and any(page.nodes[i].unit is not page.nodes[first].unit for i in range(first, last + 1)):
-            units.extend(_split(page, first, last))  # a dump of several elements' text: one unit each
+        head = page.nodes[first]
+        if any("\n" in p for p in block.parts) and any((n.unit, n.seg) != (head.unit, head.seg) for n in page.nodes[first : last + 1]):
+            units.extend(_split(page, first, last))  # a dump of several elements' (or <br> lines') text: one unit each
             continue
         text = " | ".join(t for spans in part_spans if spans and (t := page.span_text(spans)))
         units.append(_Unit(text, page.line_of(first), page.last_line_of(last), page.nodes[first].unit, all_spans[0][0], block.kind, parts=block.parts, first=first))
@@ -204,12 +205,12 @@ def _split(page: Page, first: int, last: int) -> list[_Unit]:
         text = masked(node, True)
         if not text.strip():
             continue
-        if units and units[-1].element is node.unit:
+        if units and units[-1].element is node.unit and page.nodes[units[-1].first].seg == node.seg:
             units[-1].text += text
             units[-1].end_line = page.last_line_of(i)
         else:
             kind = _TAG_KINDS.get(str(node.unit.tag), BlockKind.PARAGRAPH)
-            units.append(_Unit(text, page.line_of(i), page.last_line_of(i), node.unit, node.start, kind))
+            units.append(_Unit(text, page.line_of(i), page.last_line_of(i), node.unit, node.start, kind, first=i))
     for unit in units:
         unit.text = norm(unit.text)
     return units
@@ -218,19 +219,19 @@ def _split(page: Page, first: int, last: int) -> list[_Unit]:
 def _dropped_units(page: Page) -> list[_Unit]:
     """Consecutive left-over text of one block-level element and one rule: one dropped unit."""
     units: list[_Unit] = []
-    previous: tuple[etree._Element, str, int] | None = None
+    previous: tuple[etree._Element, int, str, int] | None = None
     for i, node in enumerate(page.nodes):
         rest = leftover(node)
         if not rest.strip():
             previous = None if node.kept else previous
             continue
         rule = page.rule(node.owner)
-        if previous is not None and previous[:2] == (node.unit, rule) and previous[2] == i - 1:
+        if previous is not None and previous[:3] == (node.unit, node.seg, rule) and previous[3] == i - 1:
             units[-1].text += rest  # raw until the end: inline markup does not add spaces
             units[-1].end_line = page.last_line_of(i)
         else:
-            units.append(_Unit(rest, node.line, page.last_line_of(i), node.unit, node.start, None, rule))
-        previous = (node.unit, rule, i)
+            units.append(_Unit(rest, node.line, page.last_line_of(i), node.unit, node.start, None, rule, first=i))
+        previous = (node.unit, node.seg, rule, i)
     for unit in units:
         unit.text = norm(unit.text)
     return units

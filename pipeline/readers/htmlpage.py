@@ -179,6 +179,7 @@ class Node:
     owner: etree._Element  # the element the text sits in (its parent for a tail)
     unit: etree._Element  # the nearest block-level element: text of one unit shares it
     is_text: bool  # the element's own text (right after its start tag), not a tail
+    seg: int = 0  # how many <br> of its unit come before it: a line of a <br>-separated block
     start: int = 0  # offset in the compact page text
     end: int = 0
     kept: list[tuple[int, int]] = field(default_factory=list)  # compact offsets in blocks
@@ -216,6 +217,7 @@ def _text_nodes(root: etree._Element) -> list[Node]:
         return nodes
     line = body.sourceline or 1
     units: dict[etree._Element, etree._Element] = {}
+    segs: dict[etree._Element, int] = {}  # <br> seen so far in each unit
 
     def unit(el: etree._Element) -> etree._Element:
         if el not in units:
@@ -229,13 +231,16 @@ def _text_nodes(root: etree._Element) -> list[Node]:
         if not stripped and nodes:
             nodes[-1].text += " "  # the space between two inline elements still separates words
         if stripped:
-            nodes.append(Node(text, at + text.count("\n", 0, len(text) - len(stripped)), owner, unit(owner), is_text))
+            block = unit(owner)
+            nodes.append(Node(text, at + text.count("\n", 0, len(text) - len(stripped)), owner, block, is_text, segs.get(block, 0)))
         return at + text.count("\n")
 
     for event, el in _walk(body):
         if nodes and (el.tag in _BLOCKISH or el.tag == "br") and not nodes[-1].text[-1:].isspace():
             nodes[-1].text += " "  # a line break or a block boundary separates words too
         if event == "start":
+            if el.tag == "br":
+                segs[unit(el)] = segs.get(unit(el), 0) + 1
             line = max(line, el.sourceline or line)
             if isinstance(el.tag, str) and el.tag not in _NOT_TEXT:
                 line = add(el.text, line, el, True)
