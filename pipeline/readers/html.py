@@ -247,13 +247,24 @@ def _title_element(root: etree._Element, title: str) -> etree._Element | None:
             if h.tag == tag and wanted and (text == wanted or (len(text) >= 10 and (text in wanted or wanted in text))):
                 return h
     h1 = [h for h in headings if h.tag == "h1"]
-    return h1[0] if len(h1) == 1 and not wanted else None  # a lone <h1> on a page that states no title
+    if not wanted:
+        return h1[0] if len(h1) == 1 else None  # a lone <h1> on a page that states no title
+    body = root.find("body")
+    for el in body.iter() if body is not None else ():
+        # a title without a heading tag: <div class="art-title">, <font size="5"><b>; the
+        # outermost element that says exactly the title, not a link to it (a teaser)
+        if isinstance(el.tag, str) and el.tag not in ("a", "option", "button", "label", "td", "th", "li") \
+                and norm(el.text_content()).casefold() == wanted and not any(a.tag == "a" for a in el.iterancestors()) \
+                and not any(a.tag == "a" for a in el.iter("a")):
+            return el
+    return None
 
 
 def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | None) -> None:
     """Bylines, standfirsts, captions and credits of the article: found by tag and class even
     where trafilatura left them out (it takes bylines for metadata and drops figure captions)."""
-    first_paragraph = min((u.pos for u in units if u.kind is BlockKind.PARAGRAPH), default=1 << 62)
+    # where the body starts: its first paragraph of prose (a "By ..." line is not one)
+    first_paragraph = min((u.pos for u in units if u.kind is BlockKind.PARAGRAPH and len(u.text.split()) >= 10 and not _BYLINE.match(u.text)), default=1 << 62)
     known: dict[etree._Element, BlockKind | None] = {}  # many units can share one element
     for unit in units:
         if unit.kind is BlockKind.TITLE or (unit.kind is None and unit.rule in _STRONG):
@@ -401,7 +412,9 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
             unit.kind, unit.rule = None, rule
     units += _dropped_units(page)
     if title_el is not None:
-        inside = [u for u in units if u.element is title_el or title_el in u.element.iterancestors()]
+        within = {title_el, *title_el.iterdescendants()}
+        said = compact(title_el.text_content())
+        inside = [u for u in units if u.element in within or (u.first >= 0 and page.nodes[u.first].owner in within and compact(u.text) in said)]
         units = [u for u in units if all(u is not i for i in inside)]
         lines_in = [u.end_line for u in inside] or [title_el.sourceline or 1]
         units.append(_Unit(norm(" ".join(u.text for u in inside)), title_el.sourceline or 1, max(lines_in), title_el, -1, BlockKind.TITLE))
