@@ -24,7 +24,7 @@ from pipeline.manifest import Match, Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
 from pipeline.readers.base import check_overrides
 from pipeline.readers.htmlpage import (
-    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, leftover, masked, norm, parse, tokens,
+    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, element_rule, host, leftover, link_share, masked, norm, parse, scripts, tokens,
 )
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
@@ -32,6 +32,8 @@ _CREDIT = re.compile(r"^((image|photo|picture|illustration|photograph|video)s?\s
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
 _ERROR_TITLE = re.compile(r"\b40[34]\b|not found|access denied|server error", re.IGNORECASE)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_ELSEWHERE = {"navigation", "related", "sidebar", "comments", "hidden", "share", "newsletter"}  # a title said there is a teaser or a crumb
+_PROSE_WORDS = 25  # a paragraph this long is the body's prose, not furniture
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -110,7 +112,8 @@ class _Unit:
     kind: BlockKind | None  # None: dropped
     rule: str = ""
     parts: tuple[str, ...] = ()
-    first: int = -1  # its first text node (page.nodes), for kept units
+    first: int = -1  # its first text node (page.nodes)
+    last: int = -1  # and its last
 
 
 # ---------------------------------------------------------------------------------------
@@ -194,7 +197,7 @@ def _matched_units(page: Page, extracted: Sequence[_Extracted], path: str, warni
             units.extend(_split(page, first, last))  # a dump of several elements' (or <br> lines') text: one unit each
             continue
         text = " | ".join(t for spans in part_spans if spans and (t := page.span_text(spans)))
-        units.append(_Unit(text, page.line_of(first), page.last_line_of(last), page.nodes[first].unit, all_spans[0][0], block.kind, parts=block.parts, first=first))
+        units.append(_Unit(text, page.line_of(first), page.last_line_of(last), page.nodes[first].unit, all_spans[0][0], block.kind, parts=block.parts, first=first, last=last))
     return units
 
 
@@ -208,9 +211,10 @@ def _split(page: Page, first: int, last: int) -> list[_Unit]:
         if units and units[-1].element is node.unit and page.nodes[units[-1].first].seg == node.seg:
             units[-1].text += text
             units[-1].end_line = page.last_line_of(i)
+            units[-1].last = i
         else:
             kind = _TAG_KINDS.get(str(node.unit.tag), BlockKind.PARAGRAPH)
-            units.append(_Unit(text, page.line_of(i), page.last_line_of(i), node.unit, node.start, kind, first=i))
+            units.append(_Unit(text, page.line_of(i), page.last_line_of(i), node.unit, node.start, kind, first=i, last=i))
     for unit in units:
         unit.text = norm(unit.text)
     return units
@@ -229,8 +233,9 @@ def _dropped_units(page: Page) -> list[_Unit]:
         if previous is not None and previous[:3] == (node.unit, node.seg, rule) and previous[3] == i - 1:
             units[-1].text += rest  # raw until the end: inline markup does not add spaces
             units[-1].end_line = page.last_line_of(i)
+            units[-1].last = i
         else:
-            units.append(_Unit(rest, node.line, page.last_line_of(i), node.unit, node.start, None, rule, first=i))
+            units.append(_Unit(rest, node.line, page.last_line_of(i), node.unit, node.start, None, rule, first=i, last=i))
         previous = (node.unit, node.seg, rule, i)
     for unit in units:
         unit.text = norm(unit.text)
@@ -255,7 +260,8 @@ def _title_element(root: etree._Element, title: str) -> etree._Element | None:
         # outermost element that says exactly the title, not a link to it (a teaser)
         if isinstance(el.tag, str) and el.tag not in ("a", "option", "button", "label", "td", "th", "li") \
                 and norm(el.text_content()).casefold() == wanted and not any(a.tag == "a" for a in el.iterancestors()) \
-                and not any(a.tag == "a" for a in el.iter("a")):
+                and not any(a.tag == "a" for a in el.iter("a")) \
+                and not any(element_rule(a, True) in _ELSEWHERE for a in (el, *el.iterancestors())):
             return el
     return None
 
@@ -263,8 +269,7 @@ def _title_element(root: etree._Element, title: str) -> etree._Element | None:
 def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | None) -> None:
     """Bylines, standfirsts, captions and credits of the article: found by tag and class even
     where trafilatura left them out (it takes bylines for metadata and drops figure captions)."""
-    # where the body starts: its first paragraph of prose (a "By ..." line is not one)
-    first_paragraph = min((u.pos for u in units if u.kind is BlockKind.PARAGRAPH and len(u.text.split()) >= 10 and not _BYLINE.match(u.text)), default=1 << 62)
+    first_paragraph = _body_start(units)
     known: dict[etree._Element, BlockKind | None] = {}  # many units can share one element
     for unit in units:
         if unit.kind is BlockKind.TITLE or (unit.kind is None and unit.rule in _STRONG):
@@ -292,6 +297,60 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
             owner = page.nodes[unit.first].owner  # a bold line on its own: a heading without <h2>
             if owner.tag in ("b", "strong") and norm(owner.text_content()) == unit.text:
                 unit.kind = BlockKind.HEADING
+
+
+def _outside_article(page: Page, units: Sequence[_Unit], title_el: etree._Element | None) -> None:
+    """What trafilatura kept outside the element that holds both the title and the body's
+    prose (a layout table's header row, side column and footer row) is not the article."""
+    prose = [u.element for u in units if u.kind is BlockKind.PARAGRAPH and len(u.text.split()) >= _PROSE_WORDS]
+    if title_el is None or not prose:
+        return
+    holder = common_ancestor([title_el, *prose])
+    if holder is None or holder.tag in ("body", "html"):
+        return
+    inside = {holder, *holder.iterdescendants()}
+    for unit in units:
+        if unit.kind is not None and unit.kind is not BlockKind.TITLE and unit.element not in inside:
+            unit.kind, unit.rule = None, "outside-article"
+
+
+def _body_start(units: Sequence[_Unit]) -> int:
+    """Where the body starts: its first paragraph of prose (a "By ..." line is not one)."""
+    return min((u.pos for u in units if u.kind is BlockKind.PARAGRAPH and len(u.text.split()) >= 10 and not _BYLINE.match(u.text)), default=1 << 62)
+
+
+def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
+    """Paragraphs inside the body that are not its prose: half or more of their words are
+    links to other sites (link spam), or they are in another script than the body (spam in
+    Cyrillic or CJK injected into an English page).  A block most of whose paragraphs are
+    spam is a spam block: its other short paragraphs go with them."""
+    start = _body_start(units)
+    body = [u for u in units if u.kind is BlockKind.PARAGRAPH and u.first >= 0 and u.pos > start]
+    counts: dict[str, int] = {}
+    for unit in (u for u in units if u.kind is BlockKind.PARAGRAPH):
+        for script, n in scripts(unit.text).items():
+            counts[script] = counts.get(script, 0) + n
+    main = max(counts, key=lambda k: counts[k]) if counts else ""
+    one_script = bool(main) and counts[main] >= 0.8 * sum(counts.values())
+    for unit in body:
+        found = scripts(unit.text)
+        if link_share(page.nodes[unit.first : unit.last + 1], own_host) >= 0.5:
+            unit.rule = "links"
+        elif one_script and sum(found.values()) >= 12 and found.get(main, 0) < 0.2 * sum(found.values()):
+            unit.rule = "other-script"
+    groups: dict[etree._Element, list[_Unit]] = {}
+    for unit in body:
+        parent = unit.element.getparent()
+        if parent is not None and unit.element.tag == "p":
+            groups.setdefault(parent, []).append(unit)
+    for group in groups.values():
+        spam = [u for u in group if u.rule]
+        if len(group) >= 3 and len(spam) * 3 >= len(group) * 2 and all(len(u.text.split()) < _PROSE_WORDS for u in group):
+            for unit in group:
+                unit.rule = unit.rule or "spam-block"
+    for unit in body:
+        if unit.rule:
+            unit.kind = None
 
 
 def _language(root: etree._Element) -> str:
@@ -418,6 +477,8 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         units = [u for u in units if all(u is not i for i in inside)]
         lines_in = [u.end_line for u in inside] or [title_el.sourceline or 1]
         units.append(_Unit(norm(" ".join(u.text for u in inside)), title_el.sourceline or 1, max(lines_in), title_el, -1, BlockKind.TITLE))
+    _outside_article(page, units, title_el)
+    _spam(page, units, host(detected.url))
     region = common_ancestor([e for e in (top, title_el) if e is not None])  # the title's header too
     if region is not None:
         region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)

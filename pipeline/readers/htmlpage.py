@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -59,6 +60,10 @@ _PHRASES = {"pull-quote": "pull-quote", "more-stories": "related", "read-more": 
 REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "form": "form", "hidden": "hidden text", "script": "shown only when scripts are off (<noscript>)",
     "not-main-content": "not part of the article's main content (trafilatura)", "override": "dropped by the manifest's overrides",
+    "outside-article": "outside the element that holds the article's title and body",
+    "links": "half or more of its words are links (a link list or link spam)",
+    "other-script": "in another script than the article's text (spam)",
+    "spam-block": "in a block most of whose paragraphs are spam",
 }
 _TAG_RULES = {"nav": "navigation", "aside": "sidebar", "form": "form", "noscript": "script"}
 _ROLE_RULES = {"navigation": "navigation", "banner": "header", "contentinfo": "footer", "complementary": "sidebar", "search": "form", "form": "form", "menu": "navigation", "menubar": "navigation", "dialog": "", "alertdialog": ""}
@@ -79,7 +84,7 @@ _STEMS = (("cookie", "cookie-banner"), ("consent", "cookie-banner"), ("advert", 
           ("header", "header"), ("footer", "footer"))
 
 
-def _element_rule(el: etree._Element, in_article: bool) -> str:
+def element_rule(el: etree._Element, in_article: bool) -> str:
     """The rule an element's own tag, role or class/id give the text inside it ("" if none)."""
     tag = el.tag if isinstance(el.tag, str) else ""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true" or re.search(r"display\s*:\s*none", el.get("style") or ""):
@@ -332,7 +337,7 @@ class Page:
             node = node.getparent()
         for node in reversed(chain):
             in_article = any(a.tag in ("article", "main") or a.get("role") == "main" for a in node.iterancestors())
-            result = _element_rule(node, in_article) or result
+            result = element_rule(node, in_article) or result
             self._rules[node] = result
         return result
 
@@ -393,3 +398,35 @@ def masked(node: Node, kept: bool) -> str:
 
 def leftover(node: Node) -> str:
     return masked(node, False)
+
+
+def host(url: str) -> str:
+    found = re.match(r"(?:https?:)?//(?:www\.)?([^/:?#]+)", url.strip(), re.IGNORECASE)
+    return found.group(1).lower() if found else ""
+
+
+def link_share(nodes: Sequence[Node], own_host: str) -> float:
+    """The share of these text nodes' words that sit in a link to another site (an absolute
+    URL whose host is not ``own_host``, the page's own, if it is known)."""
+    linked = total = 0
+    for node in nodes:
+        n = len(re.findall(r"\w+", node.text))
+        total += n
+        link = next((a for a in (node.owner, *node.owner.iterancestors()) if a.tag == "a"), None)  # a tail's owner is its parent
+        away = host(link.get("href") or "") if link is not None else ""
+        if away and away != own_host:
+            linked += n
+    return linked / total if total else 0.0
+
+
+def scripts(text: str) -> dict[str, int]:
+    """How many letters of each script (LATIN, CYRILLIC, CJK, ...) the text has."""
+    found: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            script = name.split(" ", 1)[0] if name else "?"
+            if script in ("HIRAGANA", "KATAKANA"):
+                script = "CJK"
+            found[script] = found.get(script, 0) + 1
+    return found
