@@ -412,3 +412,42 @@ def test_short_blocks_are_not_taken_from_the_menu_above() -> None:
     assert [(b.line, b.kind, b.text) for b in doc.blocks if len(b.text) < 10] == [
         (5, BlockKind.HEADING, "Belarus"), (7, BlockKind.LIST_ITEM, "Ukraine"), (7, BlockKind.LIST_ITEM, "Belarus")]
     assert [(r.line, r.rule, r.text) for r in doc.removals] == [(2, "navigation", "Belarus"), (2, "navigation", "Ukraine")]
+
+
+def test_table_soup_with_spam() -> None:
+    """A layout table: trafilatura gives the outer table's header and footer rows before the
+    nested table that holds the article, and keeps the side column and the spam."""
+    doc = _read("table-soup.html")
+    assert not doc.warnings
+    assert [(b.kind, b.line) for b in doc.blocks[:2]] == [(BlockKind.TITLE, 15), (BlockKind.BYLINE, 16)]
+    assert doc.blocks[0].text == "Minsk tram drivers strike for a day"  # a <font><b> title, cut at its <br>
+    assert [b.line for b in doc.blocks if b.kind is BlockKind.PARAGRAPH] == [18, 20, 21, 27]
+    rules = {r.line: r.rule for r in doc.removals}
+    assert {rules[n] for n in (9, 10, 30, 31, 32, 33, 36, 38)} == {"outside-article"}  # header row, side column, footer row
+    assert (rules[19], rules[23], rules[24], rules[25]) == ("links", "other-script", "other-script", "spam-block")
+
+
+def test_a_title_without_a_heading_tag() -> None:
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html><head><title>Teachers need permission to travel | Site</title>"
+        "<meta property='og:title' content='Teachers need permission to travel'></head><body>\n"
+        "<nav><a href='/'>Home</a> / <span>Teachers need permission to travel</span></nav>\n"
+        "<div class='story'>\n<div class='story__headline'>Teachers need permission to travel</div>\n"
+        f"<p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p></div>\n</body></html>\n"
+    )
+    assert (doc.blocks[0].kind, doc.blocks[0].line, doc.blocks[0].text) == (BlockKind.TITLE, 4, "Teachers need permission to travel")
+    assert [(r.line, r.rule, r.text) for r in doc.removals] == [(2, "navigation", "Home / Teachers need permission to travel")]
+
+
+def test_spam_rules_spare_the_article() -> None:
+    """A byline of links, an on-site link, a short Cyrillic quote: not spam."""
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html><head><title>Travel bans</title><link rel='canonical' href='https://news.example/a'></head><body>\n"
+        "<article><h1>Travel bans</h1>\n<p>By <a href='https://news.example/authors/kot'>Ales Kot</a></p>\n"
+        f"<p>{body}</p>\n<p>Read <a href='https://news.example/b'>the decree in full</a></p>\n<p>«Жыве Беларусь»</p>\n"
+        f"<p>{body.replace('Minsk', 'Hrodna')}</p></article>\n</body></html>\n"
+    )
+    texts = [b.text for b in doc.blocks]
+    assert "By Ales Kot" in texts and "Read the decree in full" in texts and "«Жыве Беларусь»" in texts

@@ -319,6 +319,12 @@ def _body_start(units: Sequence[_Unit]) -> int:
     return min((u.pos for u in units if u.kind is BlockKind.PARAGRAPH and len(u.text.split()) >= 10 and not _BYLINE.match(u.text)), default=1 << 62)
 
 
+def _sentence(text: str, found: dict[str, int]) -> bool:
+    """Long enough to be a sentence, not a quoted name or slogan: six words, or ten letters
+    of a script written without spaces."""
+    return len(text.split()) >= 6 or sum(n for script, n in found.items() if script in ("CJK", "HANGUL", "THAI")) >= 10
+
+
 def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
     """Paragraphs inside the body that are not its prose: half or more of their words are
     links to other sites (link spam), or they are in another script than the body (spam in
@@ -336,7 +342,7 @@ def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
         found = scripts(unit.text)
         if link_share(page.nodes[unit.first : unit.last + 1], own_host) >= 0.5:
             unit.rule = "links"
-        elif one_script and sum(found.values()) >= 12 and found.get(main, 0) < 0.2 * sum(found.values()):
+        elif one_script and _sentence(unit.text, found) and found.get(main, 0) < 0.2 * sum(found.values()):
             unit.rule = "other-script"
     groups: dict[etree._Element, list[_Unit]] = {}
     for unit in body:
