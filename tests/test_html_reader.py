@@ -451,3 +451,16 @@ def test_spam_rules_spare_the_article() -> None:
     )
     texts = [b.text for b in doc.blocks]
     assert "By Ales Kot" in texts and "Read the decree in full" in texts and "«Жыве Беларусь»" in texts
+
+
+def test_metadata_the_page_states_in_its_text() -> None:
+    found = _read("table-soup.html").detected  # no <meta>: the byline and the copyright line say it
+    assert (found.authors, found.date, found.publisher) == (("Ales Marozau",), "2026-03-03", "Vitebsk Weekly Review")
+    assert _read("div-soup.html").detected.publisher == "Belarus News Today"  # "Copyright 2024 Belarus News Today ·"
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    wire = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Potash trains turn east</title>"
+        "<meta name='author' content='EASTERN PRESS AGENCY'></head><body>\n"
+        f"<article><h1>Potash trains turn east</h1>\n<p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p></article>\n</body></html>\n"
+    )
+    assert (wire.detected.authors, wire.detected.publisher) == ((), "Eastern Press Agency")  # an agency in capitals is no author

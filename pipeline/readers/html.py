@@ -11,6 +11,7 @@ listed as a removal with a reason read off where it sits (``navigation``, ``foot
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
@@ -380,6 +381,35 @@ def _metadata(tree: etree._Element, language: str) -> Metadata:
     )
 
 
+_AGENCY = re.compile(r"\b(press|agency|agencies|news|wire|service|newswire|staff|desk|bureau|network|media)\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?([^.·|,\d][^.·|]{1,60}?)\s*(?:[.·|]|all rights|$)", re.IGNORECASE)
+_BY_NAMES = re.compile(r"^(?:by|written by|von)\s+(.+?)(?:\s*[,|·–—]\s*.*\d.*)?$", re.IGNORECASE)
+
+
+def _complete_metadata(found: Metadata, kept: Sequence[_Unit], dropped: Sequence[_Unit]) -> Metadata:
+    """What trafilatura's metadata misses and the page states in its text: an agency named
+    in capitals is the publisher, not an author ("THE ASSOCIATED PRESS"); the authors of a
+    visible "By ..." byline; the publisher of the copyright line ("© 2026 Name.")."""
+    authors, publisher = list(found.authors), found.publisher
+    for name in list(authors):
+        if name.isupper() and _AGENCY.search(name):
+            authors.remove(name)
+            publisher = publisher or name.title()
+    if not authors:
+        for unit in kept:
+            by = _BY_NAMES.match(unit.text) if unit.kind is BlockKind.BYLINE else None
+            if by:
+                authors = [n.strip() for n in re.split(r"\s*(?:,|\band\b|\bund\b|&)\s*", by.group(1)) if n.strip()]
+                break
+    if not publisher:
+        for unit in reversed(dropped):  # the footer's, at the end of the page
+            said = _COPYRIGHT.search(unit.text)
+            if said and not re.search(r"\d", said.group(1)):
+                publisher = norm(said.group(1))
+                break
+    return dataclasses.replace(found, authors=tuple(authors), publisher=publisher)
+
+
 def _truncation(text: str, root: etree._Element) -> str:
     """Why the page looks cut off ("" when it has its closing tags)."""
     if re.search(r"</(body|html)\s*>", text, re.IGNORECASE):
@@ -499,6 +529,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     if cut:
         notes.append(cut)
 
+    detected = _complete_metadata(detected, kept, [u for u in sorted(units, key=lambda u: u.pos) if u.kind is None])
     counters: dict[BlockKind, int] = {}
     blocks: list[Block] = []
     for unit in kept:
