@@ -464,3 +464,12 @@ def test_metadata_the_page_states_in_its_text() -> None:
         f"<article><h1>Potash trains turn east</h1>\n<p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p></article>\n</body></html>\n"
     )
     assert (wire.detected.authors, wire.detected.publisher) == ((), "Eastern Press Agency")  # an agency in capitals is no author
+
+
+def test_teasers_spam_and_the_copyright_line_in_the_body() -> None:
+    """trafilatura keeps all of plain-blog.html's post: a "Read more:" teaser without a class,
+    link spam, and the site's copyright line; a sentence naming its linked sources stays."""
+    doc = _read("plain-blog.html")
+    assert [b.line for b in doc.blocks] == [12, 13, 15, 17, 18]
+    assert {r.line: r.rule for r in doc.removals if r.line > 12} == {14: "related", 16: "links", 19: "footer"}
+    assert doc.detected.publisher == "Pages from Hrodna"  # the copyright line's name, not the host's

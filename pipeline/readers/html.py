@@ -25,11 +25,12 @@ from pipeline.manifest import Match, Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
 from pipeline.readers.base import check_overrides
 from pipeline.readers.htmlpage import (
-    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, element_rule, host, leftover, link_share, masked, norm, parse, scripts, tokens,
+    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, element_rule, host, leftover, links, masked, norm, parse, scripts, tokens,
 )
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
 _CREDIT = re.compile(r"^((image|photo|picture|illustration|photograph|video)s?\s*(by\b|:)|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
+_SITE_COPYRIGHT = re.compile(r"^(copyright\b|©|\(c\))\s*(©\s*)?(19|20)\d\d\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
 _ERROR_TITLE = re.compile(r"\b40[34]\b|not found|access denied|server error", re.IGNORECASE)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -151,20 +152,34 @@ def _furniture(el: etree._Element, stop: etree._Element | None) -> BlockKind | N
     return None
 
 
+def _find_free(page: Page, part: str, start: int, hint: int, limit: int, claimed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The first occurrence of a part from ``start`` that no other block has taken: a text
+    repeated on the page is one block per occurrence, never two blocks of one."""
+    for _ in range(50):
+        spans = page.find(part, start, hint, limit)
+        if not spans or not any(s < ce and cs < e for s, e in spans for cs, ce in claimed):
+            claimed.extend(spans)
+            return spans
+        start, hint = spans[0][0] + 1, 0
+    return []
+
+
 def _locate(page: Page, extracted: Sequence[_Extracted]) -> list[list[list[tuple[int, int]]]]:
     """Spans of every part of every block, in page order.  Long parts first, each after the
     one before: they are unambiguous anchors.  Then each short one ("Belarus", "Share") only
     between its neighbours, so that it is not taken from a menu above the article."""
     found: list[list[list[tuple[int, int]]]] = [[[] for _ in b.parts] for b in extracted]
     order = [(bi, pi) for bi, b in enumerate(extracted) for pi in range(len(b.parts))]
+    claimed: list[tuple[int, int]] = []
     cursor = 0
     for bi, pi in order:
-        if len(compact(extracted[bi].parts[pi])) >= 30:
-            found[bi][pi] = page.find(extracted[bi].parts[pi], cursor, extracted[bi].hint)
+        part, hint = extracted[bi].parts[pi], extracted[bi].hint
+        if len(compact(part)) >= 30:
+            found[bi][pi] = _find_free(page, part, cursor, hint, -1, claimed)
             if not found[bi][pi] and cursor:
                 # trafilatura does not always keep page order: it takes a table nested in a
                 # cell out after the outer table's rows (the site's header and footer first)
-                found[bi][pi] = page.find(extracted[bi].parts[pi], 0, extracted[bi].hint)
+                found[bi][pi] = _find_free(page, part, 0, hint, -1, claimed)
             cursor = found[bi][pi][-1][1] if found[bi][pi] else cursor
     anchors = [-1] * (len(order) + 1)  # where the next anchor after each part starts
     for n in range(len(order) - 1, -1, -1):
@@ -174,7 +189,7 @@ def _locate(page: Page, extracted: Sequence[_Extracted]) -> list[list[list[tuple
     for n, (bi, pi) in enumerate(order):
         if not found[bi][pi]:
             limit = anchors[n + 1] if anchors[n + 1] > cursor else -1  # out of order: up to the end
-            found[bi][pi] = page.find(extracted[bi].parts[pi], cursor, extracted[bi].hint, limit)
+            found[bi][pi] = _find_free(page, extracted[bi].parts[pi], cursor, extracted[bi].hint, limit, claimed)
         if found[bi][pi]:
             cursor = found[bi][pi][-1][1]
     return found
@@ -280,6 +295,9 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
         if unit.element not in known:
             known[unit.element] = _furniture(unit.element, region)
         kind = known[unit.element]
+        if unit.kind is not None and kind is None and _SITE_COPYRIGHT.match(unit.text) and not any(a.tag == "figure" for a in unit.element.iterancestors()):
+            unit.kind, unit.rule = None, "footer"  # "© 2009-2026 Name." is the site's, not a picture's credit
+            continue
         if kind is BlockKind.CAPTION and _CREDIT.match(unit.text):
             kind = BlockKind.CREDIT
         if kind is None and _BYLINE.match(unit.text) and unit.pos < first_paragraph:
@@ -301,14 +319,14 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
 
 
 def _outside_article(page: Page, units: Sequence[_Unit], title_el: etree._Element | None) -> None:
-    """What trafilatura kept outside the element that holds both the title and the body's
+    """What trafilatura kept outside the table cell that holds both the title and the body's
     prose (a layout table's header row, side column and footer row) is not the article."""
     prose = [u.element for u in units if u.kind is BlockKind.PARAGRAPH and len(u.text.split()) >= _PROSE_WORDS]
     if title_el is None or not prose:
         return
     holder = common_ancestor([title_el, *prose])
-    if holder is None or holder.tag in ("body", "html"):
-        return
+    if holder is None or not any(a.tag in ("td", "th") for a in (holder, *holder.iterancestors())):
+        return  # only a layout table's cells are this plain: elsewhere notes and credits may sit beside the body
     inside = {holder, *holder.iterdescendants()}
     for unit in units:
         if unit.kind is not None and unit.kind is not BlockKind.TITLE and unit.element not in inside:
@@ -327,9 +345,9 @@ def _sentence(text: str, found: dict[str, int]) -> bool:
 
 
 def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
-    """Paragraphs inside the body that are not its prose: half or more of their words are
-    links to other sites (link spam), or they are in another script than the body (spam in
-    Cyrillic or CJK injected into an English page).  A block most of whose paragraphs are
+    """Paragraphs inside the body that are not its prose: nearly all link (a teaser), half or
+    more of their words in links to other sites (link spam), or in another script than the
+    body (spam in Cyrillic or CJK injected into an English page).  A block most of whose paragraphs are
     spam is a spam block: its other short paragraphs go with them."""
     start = _body_start(units)
     body = [u for u in units if u.kind is BlockKind.PARAGRAPH and u.first >= 0 and u.pos > start]
@@ -341,8 +359,11 @@ def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
     one_script = bool(main) and counts[main] >= 0.8 * sum(counts.values())
     for unit in body:
         found = scripts(unit.text)
-        if link_share(page.nodes[unit.first : unit.last + 1], own_host) >= 0.5:
-            unit.rule = "links"
+        linked = links(page.nodes[unit.first : unit.last + 1], own_host)
+        if linked.away_links >= 2 and linked.away >= 6 and linked.away * 2 >= linked.words:
+            unit.rule = "links"  # a name or two linked to their source ("Sources: Viasna, Belstat") is not spam
+        elif linked.linked >= 5 and linked.words - linked.linked <= 3 and _furniture(unit.element, None) is None:
+            unit.rule = "related"  # a headline as a link, with a label at most ("Read more:"): a teaser
         elif one_script and _sentence(unit.text, found) and found.get(main, 0) < 0.2 * sum(found.values()):
             unit.rule = "other-script"
     groups: dict[etree._Element, list[_Unit]] = {}
@@ -401,7 +422,7 @@ def _complete_metadata(found: Metadata, kept: Sequence[_Unit], dropped: Sequence
             if by:
                 authors = [n.strip() for n in re.split(r"\s*(?:,|\band\b|\bund\b|&)\s*", by.group(1)) if n.strip()]
                 break
-    if not publisher:
+    if not publisher or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", publisher):  # none, or only the host name
         for unit in reversed(dropped):  # the footer's, at the end of the page
             said = _COPYRIGHT.search(unit.text)
             if said and not re.search(r"\d", said.group(1)):

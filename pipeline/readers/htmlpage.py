@@ -61,7 +61,7 @@ REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "form": "form", "hidden": "hidden text", "script": "shown only when scripts are off (<noscript>)",
     "not-main-content": "not part of the article's main content (trafilatura)", "override": "dropped by the manifest's overrides",
     "outside-article": "outside the element that holds the article's title and body",
-    "links": "half or more of its words are links (a link list or link spam)",
+    "links": "half or more of its words are links to other sites (link spam)",
     "other-script": "in another script than the article's text (spam)",
     "spam-block": "in a block most of whose paragraphs are spam",
 }
@@ -405,18 +405,33 @@ def host(url: str) -> str:
     return found.group(1).lower() if found else ""
 
 
-def link_share(nodes: Sequence[Node], own_host: str) -> float:
-    """The share of these text nodes' words that sit in a link to another site (an absolute
-    URL whose host is not ``own_host``, the page's own, if it is known)."""
-    linked = total = 0
+@dataclass(frozen=True)
+class Links:
+    """How much of a run of text is link text."""
+
+    words: int
+    linked: int  # words inside any link
+    away: int  # words inside links to another site
+    away_links: int  # how many such links
+
+
+def links(nodes: Sequence[Node], own_host: str) -> Links:
+    """The link words of these text nodes: a link is to another site when its URL is absolute
+    and its host is not ``own_host`` (the page's own, where known)."""
+    words = linked = away = 0
+    seen: set[etree._Element] = set()
     for node in nodes:
         n = len(re.findall(r"\w+", node.text))
-        total += n
+        words += n
         link = next((a for a in (node.owner, *node.owner.iterancestors()) if a.tag == "a"), None)  # a tail's owner is its parent
-        away = host(link.get("href") or "") if link is not None else ""
-        if away and away != own_host:
-            linked += n
-    return linked / total if total else 0.0
+        if link is None:
+            continue
+        linked += n
+        target = host(link.get("href") or "")
+        if target and target != own_host:
+            away += n
+            seen.add(link)
+    return Links(words, linked, away, len(seen))
 
 
 def scripts(text: str) -> dict[str, int]:
