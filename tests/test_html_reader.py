@@ -473,3 +473,24 @@ def test_teasers_spam_and_the_copyright_line_in_the_body() -> None:
     assert [b.line for b in doc.blocks] == [12, 13, 15, 17, 18]
     assert {r.line: r.rule for r in doc.removals if r.line > 12} == {14: "related", 16: "links", 19: "footer"}
     assert doc.detected.publisher == "Pages from Hrodna"  # the copyright line's name, not the host's
+
+
+def test_thinktank_page() -> None:
+    """trafilatura leaves out the body's sub-heading and list; the author box after the body
+    is a bio, not a byline; a disclaimer is dropped by its class."""
+    doc = _read("thinktank.html")
+    kinds = {(b.line, b.text): b.kind for b in doc.blocks}
+    assert kinds[(15, "A longer route")] is BlockKind.HEADING
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.LIST_ITEM] == ["Rail capacity to Ust-Luga is limited.", "Russian terminals give priority to Russian cargo."]
+    assert [b.kind for b in doc.blocks if b.line in (21, 22)] == [BlockKind.NOTE, BlockKind.NOTE]
+    rules = {r.text: r.rule for r in doc.removals}
+    assert rules["About the author"] == "author-bio" and rules["The opinions expressed are those of the author alone."] == "disclaimer"
+    assert rules["Lithuania's grid one year on"] == "not-main-content"  # a list of links in the side column stays out
+    assert doc.detected.authors == ("Jonas Vilkas",)  # the byline's link names the author
+
+
+def test_wire_page() -> None:
+    doc = _read("wire.html")
+    assert doc.detected.authors == ("Ivan Karpovich",) and doc.detected.publisher == "Wireline"  # not the agency in capitals
+    assert any(b.text == "Reporting by Ivan Karpovich; Editing by Mark Potter" for b in doc.blocks)
+    assert {r.text: r.rule for r in doc.removals}["© 2026 Wireline. All rights reserved."] == "footer"

@@ -121,7 +121,7 @@ class _Unit:
 # ---------------------------------------------------------------------------------------
 # Structure: what trafilatura kept, mapped back; the article's furniture it leaves out
 
-_STRONG = {"pull-quote", "navigation", "cookie-banner", "advertisement", "share", "comments", "newsletter", "form", "related", "sidebar", "header", "footer", "script"}
+_STRONG = {"disclaimer", "pull-quote", "navigation", "cookie-banner", "advertisement", "share", "comments", "newsletter", "form", "related", "sidebar", "header", "footer", "script"}
 _FURNITURE: tuple[tuple[BlockKind, frozenset[str]], ...] = (
     (BlockKind.CREDIT, frozenset({"credit", "credits", "copyright", "photographer"})),
     (BlockKind.CAPTION, frozenset({"caption", "figcaption", "wp-caption-text"})),
@@ -258,6 +258,13 @@ def _dropped_units(page: Page) -> list[_Unit]:
     return units
 
 
+def _bio(el: etree._Element) -> bool:
+    """An author box after the body that tells about the author (a dozen words and more), not
+    a byline at the end ("Posted by Name at 10:15")."""
+    box = next((n for n in (el, *el.iterancestors()) if tokens(n) & _FURNITURE[3][1] or n.get("rel") == "author"), el)
+    return box.tag not in ("body", "article", "main") and len(norm(box.text_content()).split()) >= 12
+
+
 def _title_element(root: etree._Element, title: str) -> etree._Element | None:
     """The ``<h1>`` that states the detected title (``<title>`` often adds " | Site")."""
     wanted = norm(title).casefold()
@@ -304,6 +311,9 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
             kind = BlockKind.BYLINE
         if kind is BlockKind.BYLINE and len(unit.text) > 200:
             kind = None
+        if kind is BlockKind.BYLINE and unit.pos > first_paragraph and _bio(unit.element):
+            unit.kind, unit.rule = None, "author-bio"
+            continue
         if kind is BlockKind.STANDFIRST and (unit.pos > first_paragraph or len(unit.text) > 600):
             kind = None
         if unit.kind is BlockKind.HEADING and kind is not BlockKind.STANDFIRST:
@@ -381,6 +391,28 @@ def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
             unit.kind = None
 
 
+def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
+    """Headings and list items trafilatura left out between paragraphs it kept, in the
+    element that holds those paragraphs, are the body's own (its sub-headings and lists),
+    unless a rule says otherwise or they are mostly links (a list of teasers)."""
+    body = [u for u in units if u.kind is BlockKind.PARAGRAPH and len(u.text.split()) >= 10]
+    if len(body) < 2:
+        return
+    holder = common_ancestor([u.element for u in body])
+    if holder is None or holder.tag in ("body", "html"):
+        return
+    first, last = min(u.pos for u in body), max(u.pos for u in body)
+    for unit in units:
+        tag = str(unit.element.tag)
+        if unit.kind is not None or unit.rule != "not-main-content" or not first < unit.pos < last or unit.first < 0:
+            continue
+        if tag not in ("h2", "h3", "h4", "h5", "h6", "li") or len(unit.text) > 300 or holder not in unit.element.iterancestors():
+            continue
+        linked = links(page.nodes[unit.first : unit.last + 1], "")
+        if linked.linked * 2 < linked.words:
+            unit.kind = _TAG_KINDS[tag]
+
+
 def _language(root: etree._Element) -> str:
     raw = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
     if not raw:
@@ -404,10 +436,11 @@ def _metadata(tree: etree._Element, language: str) -> Metadata:
 
 _AGENCY = re.compile(r"\b(press|agency|agencies|news|wire|service|newswire|staff|desk|bureau|network|media)\b", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?([^.·|,\d][^.·|]{1,60}?)\s*(?:[.·|]|all rights|$)", re.IGNORECASE)
+_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЎ][\w'’.-]+(?: [A-ZÀ-ÞА-ЯЁІЎ][\w'’.-]+){1,3}")
 _BY_NAMES = re.compile(r"^(?:by|written by|von)\s+(.+?)(?:\s*[,|·–—]\s*.*\d.*)?$", re.IGNORECASE)
 
 
-def _complete_metadata(found: Metadata, kept: Sequence[_Unit], dropped: Sequence[_Unit]) -> Metadata:
+def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropped: Sequence[_Unit]) -> Metadata:
     """What trafilatura's metadata misses and the page states in its text: an agency named
     in capitals is the publisher, not an author ("THE ASSOCIATED PRESS"); the authors of a
     visible "By ..." byline; the publisher of the copyright line ("© 2026 Name.")."""
@@ -418,15 +451,24 @@ def _complete_metadata(found: Metadata, kept: Sequence[_Unit], dropped: Sequence
             publisher = publisher or name.title()
     if not authors:
         for unit in kept:
-            by = _BY_NAMES.match(unit.text) if unit.kind is BlockKind.BYLINE else None
+            said = unit.text
+            owner = page.nodes[unit.first].owner if unit.first >= 0 else unit.element
+            if owner is not unit.element and _BY_NAMES.match(norm(owner.text_content())):
+                said = norm(owner.text_content())  # "<span>By <a>Name</a></span> <time>...": the span says who
+            by = _BY_NAMES.match(said) if unit.kind is BlockKind.BYLINE else None
             if by:
                 authors = [n.strip() for n in re.split(r"\s*(?:,|\band\b|\bund\b|&)\s*", by.group(1)) if n.strip()]
                 break
+            if unit.kind is BlockKind.BYLINE:  # "<a href=/experts/x>Name</a> · 12 January 2026": its links name them
+                named = [t for a in unit.element.iter("a") if _NAME.fullmatch(t := norm(a.text_content()))]
+                if named:
+                    authors = named
+                    break
     if not publisher or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", publisher):  # none, or only the host name
         for unit in reversed(dropped):  # the footer's, at the end of the page
-            said = _COPYRIGHT.search(unit.text)
-            if said and not re.search(r"\d", said.group(1)):
-                publisher = norm(said.group(1))
+            notice = _COPYRIGHT.search(unit.text)
+            if notice and not re.search(r"\d", notice.group(1)):
+                publisher = norm(notice.group(1))
                 break
     return dataclasses.replace(found, authors=tuple(authors), publisher=publisher)
 
@@ -536,6 +578,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         units.append(_Unit(norm(" ".join(u.text for u in inside)), title_el.sourceline or 1, max(lines_in), title_el, -1, BlockKind.TITLE))
     _outside_article(page, units, title_el)
     _spam(page, units, host(detected.url))
+    _fill_gaps(page, units)
     region = common_ancestor([e for e in (top, title_el) if e is not None])  # the title's header too
     if region is not None:
         region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)
@@ -550,7 +593,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     if cut:
         notes.append(cut)
 
-    detected = _complete_metadata(detected, kept, [u for u in sorted(units, key=lambda u: u.pos) if u.kind is None])
+    detected = _complete_metadata(page, detected, kept, [u for u in sorted(units, key=lambda u: u.pos) if u.kind is None])
     counters: dict[BlockKind, int] = {}
     blocks: list[Block] = []
     for unit in kept:

@@ -55,6 +55,7 @@ _WORDS: tuple[tuple[str, frozenset[str], str], ...] = (
     ("sidebar", frozenset({"sidebar", "widget", "widgets", "rail"}), "sidebar"),
     ("header", frozenset({"masthead", "topbar"}), "site header"),
     ("footer", frozenset({"footer", "colophon"}), "site footer"),
+    ("disclaimer", frozenset({"disclaimer", "disclaimers"}), "disclaimer"),
 )
 _PHRASES = {"pull-quote": "pull-quote", "more-stories": "related", "read-more": "related", "also-read": "related", "most-read": "related", "site-header": "header", "site-footer": "footer"}
 REASONS = {rule: reason for rule, _, reason in _WORDS} | {
@@ -64,6 +65,7 @@ REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "links": "half or more of its words are links to other sites (link spam)",
     "other-script": "in another script than the article's text (spam)",
     "spam-block": "in a block most of whose paragraphs are spam",
+    "author-bio": "about the author (a bio after the article)",
 }
 _TAG_RULES = {"nav": "navigation", "aside": "sidebar", "form": "form", "noscript": "script"}
 _ROLE_RULES = {"navigation": "navigation", "banner": "header", "contentinfo": "footer", "complementary": "sidebar", "search": "form", "form": "form", "menu": "navigation", "menubar": "navigation", "dialog": "", "alertdialog": ""}
