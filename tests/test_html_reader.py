@@ -494,3 +494,17 @@ def test_wire_page() -> None:
     assert doc.detected.authors == ("Ivan Karpovich",) and doc.detected.publisher == "Wireline"  # not the agency in capitals
     assert any(b.text == "Reporting by Ivan Karpovich; Editing by Mark Potter" for b in doc.blocks)
     assert {r.text: r.rule for r in doc.removals}["© 2026 Wireline. All rights reserved."] == "footer"
+
+
+def test_a_section_label_above_the_title() -> None:
+    doc = _read("german-broadcaster.html")
+    assert [b.kind for b in doc.blocks[:3]] == [BlockKind.TITLE, BlockKind.BYLINE, BlockKind.STANDFIRST]  # "Stand: 24.06.2026" stays
+    assert {r.text: r.rule for r in doc.removals}["Belarus"] == "section-label"
+    assert not any("Mehr zum Thema" in b.text or b.text == "Teilen" for b in doc.blocks)
+
+
+def test_wordpress_post() -> None:
+    doc = _read("wordpress.html")
+    assert [b.kind for b in doc.blocks] == [BlockKind.TITLE, BlockKind.BYLINE, BlockKind.BYLINE] + [BlockKind.PARAGRAPH] * 2 + [BlockKind.QUOTE, BlockKind.PARAGRAPH]
+    assert {r.rule for r in doc.removals if r.line in (24, 25)} == {"comments"}
+    assert (doc.detected.authors, doc.detected.publisher) == (("Maryia",), "Exile Notebook")

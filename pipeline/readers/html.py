@@ -328,6 +328,17 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
                 unit.kind = BlockKind.HEADING
 
 
+def _kicker(units: Sequence[_Unit], title_pos: int) -> None:
+    """A word or two just above the title, without a digit ("Belarus", "ANALYSIS"), is its
+    section label, not the article (a date or a byline above the title has its digits or
+    its class)."""
+    above = [u for u in units if u.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and 0 <= u.pos < title_pos]
+    if above:
+        unit = max(above, key=lambda u: u.pos)
+        if len(unit.text.split()) <= 3 and not re.search(r"\d", unit.text) and not _BYLINE.match(unit.text) and _furniture(unit.element, None) is None:
+            unit.kind, unit.rule = None, "section-label"
+
+
 def _outside_article(page: Page, units: Sequence[_Unit], title_el: etree._Element | None) -> None:
     """What trafilatura kept outside the table cell that holds both the title and the body's
     prose (a layout table's header row, side column and footer row) is not the article."""
@@ -576,6 +587,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         units = [u for u in units if all(u is not i for i in inside)]
         lines_in = [u.end_line for u in inside] or [title_el.sourceline or 1]
         units.append(_Unit(norm(" ".join(u.text for u in inside)), title_el.sourceline or 1, max(lines_in), title_el, -1, BlockKind.TITLE))
+        _kicker(units, min((u.pos for u in inside), default=-1))
     _outside_article(page, units, title_el)
     _spam(page, units, host(detected.url))
     _fill_gaps(page, units)

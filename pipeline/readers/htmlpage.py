@@ -66,6 +66,7 @@ REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "other-script": "in another script than the article's text (spam)",
     "spam-block": "in a block most of whose paragraphs are spam",
     "author-bio": "about the author (a bio after the article)",
+    "section-label": "a section label above the title",
 }
 _TAG_RULES = {"nav": "navigation", "aside": "sidebar", "form": "form", "noscript": "script"}
 _ROLE_RULES = {"navigation": "navigation", "banner": "header", "contentinfo": "footer", "complementary": "sidebar", "search": "form", "form": "form", "menu": "navigation", "menubar": "navigation", "dialog": "", "alertdialog": ""}
