@@ -25,7 +25,7 @@ from pipeline.manifest import Match, Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
 from pipeline.readers.base import check_overrides
 from pipeline.readers.htmlpage import (
-    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, element_rule, host, leftover, links, masked, norm, parse, scripts, tokens,
+    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, host, leftover, links, masked, norm, page_language, parse, scripts, title_element, tokens, truncation,
 )
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
@@ -34,7 +34,6 @@ _SITE_COPYRIGHT = re.compile(r"^(copyright\b|©|\(c\))\s*(©\s*)?(19|20)\d\d\b",
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
 _ERROR_TITLE = re.compile(r"\b40[34]\b|not found|access denied|server error", re.IGNORECASE)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_ELSEWHERE = {"navigation", "related", "sidebar", "comments", "hidden", "share", "newsletter"}  # a title said there is a teaser or a crumb
 _PROSE_WORDS = 25  # a paragraph this long is the body's prose, not furniture
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -265,30 +264,6 @@ def _bio(el: etree._Element) -> bool:
     return box.tag not in ("body", "article", "main") and len(norm(box.text_content()).split()) >= 12
 
 
-def _title_element(root: etree._Element, title: str) -> etree._Element | None:
-    """The ``<h1>`` that states the detected title (``<title>`` often adds " | Site")."""
-    wanted = norm(title).casefold()
-    headings = [h for h in root.iter("h1", "h2") if norm(h.text_content())]
-    for tag in ("h1", "h2"):
-        for h in headings:
-            text = norm(h.text_content()).casefold()
-            if h.tag == tag and wanted and (text == wanted or (len(text) >= 10 and (text in wanted or wanted in text))):
-                return h
-    h1 = [h for h in headings if h.tag == "h1"]
-    if not wanted:
-        return h1[0] if len(h1) == 1 else None  # a lone <h1> on a page that states no title
-    body = root.find("body")
-    for el in body.iter() if body is not None else ():
-        # a title without a heading tag: <div class="art-title">, <font size="5"><b>; the
-        # outermost element that says exactly the title, not a link to it (a teaser)
-        if isinstance(el.tag, str) and el.tag not in ("a", "option", "button", "label", "td", "th", "li") \
-                and norm(el.text_content()).casefold() == wanted and not any(a.tag == "a" for a in el.iterancestors()) \
-                and not any(a.tag == "a" for a in el.iter("a")) \
-                and not any(element_rule(a, True) in _ELSEWHERE for a in (el, *el.iterancestors())):
-            return el
-    return None
-
-
 def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | None) -> None:
     """Bylines, standfirsts, captions and credits of the article: found by tag and class even
     where trafilatura left them out (it takes bylines for metadata and drops figure captions)."""
@@ -424,17 +399,6 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
             unit.kind = _TAG_KINDS[tag]
 
 
-def _language(root: etree._Element) -> str:
-    raw = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
-    if not raw:
-        for meta in root.iterfind(".//meta"):
-            if (meta.get("http-equiv") or "").lower() == "content-language" or (meta.get("property") or "").lower() == "og:locale":
-                raw = meta.get("content") or ""
-                break
-    found = re.match(r"\s*([a-zA-Z]{2,3})(?![a-zA-Z])", raw)
-    return found.group(1).lower() if found else ""
-
-
 def _metadata(tree: etree._Element, language: str) -> Metadata:
     found = trafilatura.extract_metadata(tree)
     authors = tuple(a.strip() for a in (found.author or "").split(";") if a.strip())
@@ -482,16 +446,6 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
                 publisher = norm(notice.group(1))
                 break
     return dataclasses.replace(found, authors=tuple(authors), publisher=publisher)
-
-
-def _truncation(text: str, root: etree._Element) -> str:
-    """Why the page looks cut off ("" when it has its closing tags)."""
-    if re.search(r"</(body|html)\s*>", text, re.IGNORECASE):
-        return ""
-    last = root
-    while len(last) and isinstance(last[-1].tag, str):
-        last = last[-1]
-    return f"the page looks truncated: it has no </body> or </html> and ends inside <{last.tag}> (line {last.sourceline})"
 
 
 def _apply_overrides(units: Sequence[_Unit], overrides: Overrides, path: str, line_count: int) -> set[int]:
@@ -547,7 +501,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         root = parse(text)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(path, None, f"cannot parse the page as HTML: {exc}") from None
-    cut = _truncation(text, root)
+    cut = truncation(text, root)
     page = Page(root)
     if not page.nodes:
         raise SourceError(path, None, "no article found in the page: its <body> has no text" + (f"; {cut}" if cut else ""))
@@ -563,7 +517,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     result = trafilatura.bare_extraction(  # works on its own copy of ``clean``
         clean, include_comments=False, include_formatting=False, include_tables=True, include_images=True, with_metadata=False
     )
-    detected = _metadata(clean, _language(root))
+    detected = _metadata(clean, page_language(root))
     body = getattr(result, "body", None)
     notes = list(warnings)
     units = _matched_units(page, _extracted(body) if body is not None else [], path, notes)
@@ -571,7 +525,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     # The article's own wrappers (ancestors of all it kept) say nothing about what is inside.
     # So do the elements around the title: a <div class="article-header"> is not the site's.
     top = common_ancestor([u.element for u in units])
-    title_el = _title_element(root, detected.title or meta.title)
+    title_el = title_element(root, detected.title or meta.title)
     page.core = set() if top is None else {top, *top.iterancestors()}
     if title_el is not None:
         page.core.update(title_el.iterancestors())

@@ -448,3 +448,53 @@ def scripts(text: str) -> dict[str, int]:
                 script = "CJK"
             found[script] = found.get(script, 0) + 1
     return found
+
+
+_ELSEWHERE = {"navigation", "related", "sidebar", "comments", "hidden", "share", "newsletter"}  # a title said there is a teaser or a crumb
+
+
+def title_element(root: etree._Element, title: str) -> etree._Element | None:
+    """The element that states the detected title: an ``<h1>`` or ``<h2>`` (``<title>`` often
+    adds " | Site"), else any element that says exactly the title, outside menus and teasers."""
+    wanted = norm(title).casefold()
+    headings = [h for h in root.iter("h1", "h2") if norm(h.text_content())]
+    for tag in ("h1", "h2"):
+        for h in headings:
+            text = norm(h.text_content()).casefold()
+            if h.tag == tag and wanted and (text == wanted or (len(text) >= 10 and (text in wanted or wanted in text))):
+                return h
+    h1 = [h for h in headings if h.tag == "h1"]
+    if not wanted:
+        return h1[0] if len(h1) == 1 else None  # a lone <h1> on a page that states no title
+    body = root.find("body")
+    for el in body.iter() if body is not None else ():
+        # a title without a heading tag: <div class="art-title">, <font size="5"><b>; the
+        # outermost element that says exactly the title, not a link to it (a teaser)
+        if isinstance(el.tag, str) and el.tag not in ("a", "option", "button", "label", "td", "th", "li") \
+                and norm(el.text_content()).casefold() == wanted and not any(a.tag == "a" for a in el.iterancestors()) \
+                and not any(a.tag == "a" for a in el.iter("a")) \
+                and not any(element_rule(a, True) in _ELSEWHERE for a in (el, *el.iterancestors())):
+            return el
+    return None
+
+
+def page_language(root: etree._Element) -> str:
+    """The language the page declares: ``<html lang>``, Content-Language or og:locale ("" if none)."""
+    raw = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    if not raw:
+        for meta in root.iterfind(".//meta"):
+            if (meta.get("http-equiv") or "").lower() == "content-language" or (meta.get("property") or "").lower() == "og:locale":
+                raw = meta.get("content") or ""
+                break
+    found = re.match(r"\s*([a-zA-Z]{2,3})(?![a-zA-Z])", raw)
+    return found.group(1).lower() if found else ""
+
+
+def truncation(text: str, root: etree._Element) -> str:
+    """Why the page looks cut off ("" when it has its closing tags)."""
+    if re.search(r"</(body|html)\s*>", text, re.IGNORECASE):
+        return ""
+    last = root
+    while len(last) and isinstance(last[-1].tag, str):
+        last = last[-1]
+    return f"the page looks truncated: it has no </body> or </html> and ends inside <{last.tag}> (line {last.sourceline})"
