@@ -508,3 +508,9 @@ def test_wordpress_post() -> None:
     assert [b.kind for b in doc.blocks] == [BlockKind.TITLE, BlockKind.BYLINE, BlockKind.BYLINE] + [BlockKind.PARAGRAPH] * 2 + [BlockKind.QUOTE, BlockKind.PARAGRAPH]
     assert {r.rule for r in doc.removals if r.line in (24, 25)} == {"comments"}
     assert (doc.detected.authors, doc.detected.publisher) == (("Maryia",), "Exile Notebook")
+
+
+def test_reading_time_and_counts_beside_the_byline() -> None:
+    doc = _read("story-meta.html")
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.BYLINE] == ["By Nina Ravel", "Updated 14 January 2026"]
+    assert {r.text: r.rule for r in doc.removals}["5 min read"] == "byline-furniture"

@@ -289,6 +289,9 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
         if kind is BlockKind.BYLINE and unit.pos > first_paragraph and _bio(unit.element):
             unit.kind, unit.rule = None, "author-bio"
             continue
+        if kind is BlockKind.BYLINE and not (_NAME.search(unit.text) or _DATE.search(unit.text) or _BYLINE.match(unit.text)):
+            unit.kind, unit.rule = None, "byline-furniture"  # "5 min read", "12 comments" beside the byline
+            continue
         if kind is BlockKind.STANDFIRST and (unit.pos > first_paragraph or len(unit.text) > 600):
             kind = None
         if unit.kind is BlockKind.HEADING and kind is not BlockKind.STANDFIRST:
@@ -412,6 +415,7 @@ def _metadata(tree: etree._Element, language: str) -> Metadata:
 _AGENCY = re.compile(r"\b(press|agency|agencies|news|wire|service|newswire|staff|desk|bureau|network|media)\b", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?([^.·|,\d][^.·|]{1,60}?)\s*(?:[.·|]|all rights|$)", re.IGNORECASE)
 _NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЎ][\w'’.-]+(?: [A-ZÀ-ÞА-ЯЁІЎ][\w'’.-]+){1,3}")
+_DATE = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}\b|\b\d{1,2}:\d\d\b")
 _BY_NAMES = re.compile(r"^(?:by|written by|von)\s+(.+?)(?:\s*[,|·–—]\s*.*\d.*)?$", re.IGNORECASE)
 
 
