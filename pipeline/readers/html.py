@@ -6,6 +6,12 @@ page as parsed by lxml (:mod:`pipeline.readers.htmlpage`), so every block knows 
 line its element starts on, and every visible text of the body that is not in a block is
 listed as a removal with a reason read off where it sits (``navigation``, ``footer``,
 ``cookie-banner``, …; ``not-main-content`` when only trafilatura's choice says so).
+
+trafilatura's choice is then checked against the page's structure, by general rules only
+(tag, class and role, link density, script, position relative to the title and the body):
+what it kept outside a layout table's article cell, link spam and teasers in the body, a
+section label above the title, an author bio, and what it left out between the body's
+paragraphs (sub-headings, list items).
 """
 
 from __future__ import annotations
@@ -346,8 +352,8 @@ def _sentence(text: str, found: dict[str, int]) -> bool:
 def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
     """Paragraphs inside the body that are not its prose: nearly all link (a teaser), half or
     more of their words in links to other sites (link spam), or in another script than the
-    body (spam in Cyrillic or CJK injected into an English page).  A block most of whose paragraphs are
-    spam is a spam block: its other short paragraphs go with them."""
+    body (spam in Cyrillic or CJK injected into an English page).  A block most of whose
+    paragraphs are spam is a spam block: its other short paragraphs go with them."""
     start = _body_start(units)
     body = [u for u in units if u.kind is BlockKind.PARAGRAPH and u.first >= 0 and u.pos > start]
     counts: dict[str, int] = {}
