@@ -514,3 +514,19 @@ def test_reading_time_and_counts_beside_the_byline() -> None:
     doc = _read("story-meta.html")
     assert [b.text for b in doc.blocks if b.kind is BlockKind.BYLINE] == ["By Nina Ravel", "Updated 14 January 2026"]
     assert {r.text: r.rule for r in doc.removals}["5 min read"] == "byline-furniture"
+
+
+def test_gaps_and_bios_are_judged_by_what_surrounds_them() -> None:
+    """Between the body's paragraphs, a heading over a list of links is not revived; a long
+    credit line in a byline class at the end is not an author bio."""
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Travel bans</title></head><body>\n"
+        f"<article><h1>Travel bans</h1>\n<div class='text'><p>{body}</p>\n<h3>More on this</h3>\n"
+        "<ul><li><a href='/a'>Doctors leave for Poland in record numbers</a></li><li><a href='/b'>Schools short of teachers</a></li></ul>\n"
+        f"<p>{body.replace('Minsk', 'Hrodna')}</p>\n"
+        "<p class='article-byline-footer'>Reporting by Anna Kowalczyk in Warsaw and Pavel Miranovich in Vilnius; Editing by Jan Harvey</p>\n"
+        "</div></article>\n</body></html>\n"
+    )
+    assert "More on this" not in [b.text for b in doc.blocks]
+    assert any(b.text.startswith("Reporting by Anna") for b in doc.blocks)

@@ -267,7 +267,9 @@ def _bio(el: etree._Element) -> bool:
     """An author box after the body that tells about the author (a dozen words and more), not
     a byline at the end ("Posted by Name at 10:15")."""
     box = next((n for n in (el, *el.iterancestors()) if tokens(n) & _FURNITURE[3][1] or n.get("rel") == "author"), el)
-    return box.tag not in ("body", "article", "main") and len(norm(box.text_content()).split()) >= 12
+    said = norm(box.text_content())
+    # "Reporting by ...; Editing by ..." at the end is a credit line, however long
+    return box.tag not in ("body", "article", "main") and len(said.split()) >= 12 and not re.search(r"\bby\b", said, re.IGNORECASE)
 
 
 def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | None) -> None:
@@ -295,7 +297,7 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
         if kind is BlockKind.BYLINE and unit.pos > first_paragraph and _bio(unit.element):
             unit.kind, unit.rule = None, "author-bio"
             continue
-        if kind is BlockKind.BYLINE and not (_NAME.search(unit.text) or _DATE.search(unit.text) or _BYLINE.match(unit.text)):
+        if kind is BlockKind.BYLINE and re.search(r"\d", unit.text) and not (_NAME.search(unit.text) or _DATE.search(unit.text) or _BYLINE.match(unit.text)):
             unit.kind, unit.rule = None, "byline-furniture"  # "5 min read", "12 comments" beside the byline
             continue
         if kind is BlockKind.STANDFIRST and (unit.pos > first_paragraph or len(unit.text) > 600):
@@ -397,15 +399,19 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
     if holder is None or holder.tag in ("body", "html"):
         return
     first, last = min(u.pos for u in body), max(u.pos for u in body)
-    for unit in units:
-        tag = str(unit.element.tag)
-        if unit.kind is not None or unit.rule != "not-main-content" or not first < unit.pos < last or unit.first < 0:
-            continue
-        if tag not in ("h2", "h3", "h4", "h5", "h6", "li") or len(unit.text) > 300 or holder not in unit.element.iterancestors():
-            continue
-        linked = links(page.nodes[unit.first : unit.last + 1], "")
-        if linked.linked * 2 < linked.words:
-            unit.kind = _TAG_KINDS[tag]
+    ordered = sorted(units, key=lambda u: u.pos)
+    for want in (("li",), _HEADINGS[1:]):  # list items first: a heading is revived only above content
+        for n, unit in enumerate(ordered):
+            tag = str(unit.element.tag)
+            if unit.kind is not None or unit.rule != "not-main-content" or not first < unit.pos < last or unit.first < 0:
+                continue
+            if tag not in want or len(unit.text) > 300 or holder not in unit.element.iterancestors():
+                continue
+            if tag != "li" and not (n + 1 < len(ordered) and ordered[n + 1].kind is not None):
+                continue  # "Related stories" over a list of links
+            linked = links(page.nodes[unit.first : unit.last + 1], "")
+            if linked.linked * 2 < linked.words:
+                unit.kind = _TAG_KINDS[tag]
 
 
 def _metadata(tree: etree._Element, language: str) -> Metadata:
