@@ -464,6 +464,11 @@ def test_metadata_the_page_states_in_its_text() -> None:
         f"<article><h1>Potash trains turn east</h1>\n<p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p></article>\n</body></html>\n"
     )
     assert (wire.detected.authors, wire.detected.publisher) == ((), "Eastern Press Agency")  # an agency in capitals is no author
+    belta = _page(wire_page := "<!DOCTYPE html><html lang='en'><head><title>Potash trains turn east</title><meta name='author' content='BELTA'>"
+                  "<meta property='og:site_name' content='Minsk Herald'></head><body>\n"
+                  f"<article><h1>Potash trains turn east</h1>\n<p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p></article>\n</body></html>\n")
+    assert (belta.detected.authors, belta.detected.publisher) == ((), "Minsk Herald")  # one word in capitals: an agency
+    assert _page(wire_page.replace("BELTA", "Minsk Herald")).detected.authors == ()  # the site as its own author
 
 
 def test_teasers_spam_and_the_copyright_line_in_the_body() -> None:

@@ -437,9 +437,11 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
     visible "By ..." byline; the publisher of the copyright line ("© 2026 Name.")."""
     authors, publisher = list(found.authors), found.publisher
     for name in list(authors):
-        if name.isupper() and _AGENCY.search(name):
+        if name.isupper() and (_AGENCY.search(name) or len(name.split()) == 1):  # "REUTERS", "EASTERN PRESS AGENCY"
             authors.remove(name)
             publisher = publisher or name.title()
+        elif name.casefold() == publisher.casefold():  # the site named as its own author
+            authors.remove(name)
     if not authors:
         for unit in kept:
             said = unit.text
