@@ -4,6 +4,10 @@
     .venv/bin/python bench/ingest_bench.py --pages          # and a line per page and tool
     .venv/bin/python bench/ingest_bench.py --json out.json  # and every number as JSON
 
+Then a metadata table: per field (title, authors, date, publisher, language), half and format,
+on how many pages ours (a bare ingest) and ``trafilatura.extract_metadata`` detect what the
+page's ``meta.toml`` states (casefolded; authors as a set; a date at the page's precision).
+
 Two figures per tool, half (tune / holdout, never pooled) and format (.txt / .html):
 
 - **article kept**: the share of the article's lines / blocks (labels K and T) in the output;
@@ -348,6 +352,79 @@ def trafilatura_tool(favor_recall: bool) -> Callable[[Page], Score]:
     return run
 
 
+# ---------------------------------------------------------------------------------------
+# Metadata: what a tool detects against what the page states (its meta.toml)
+
+FIELDS = ("title", "authors", "date", "publisher", "language")
+
+
+def _meta_equal(field_name: str, gold: object, found: object) -> bool:
+    if field_name == "authors":
+        return sorted(_fold(str(a)) for a in gold) == sorted(_fold(str(a)) for a in found)  # type: ignore[attr-defined]
+    gold_s, found_s = _fold(str(gold or "")), _fold(str(found or ""))
+    if field_name == "date":  # a page less precise than the tool: the tool's date at the page's precision
+        return bool(found_s) and found_s[: len(gold_s)] == gold_s
+    return gold_s == found_s
+
+
+def ours_meta(page: Page) -> dict[str, object] | None:
+    try:
+        found = ingest_file(page.path, None, root=ROOT).detected
+    except Exception:  # noqa: BLE001
+        return None
+    return {"title": found.title, "authors": list(found.authors), "date": found.date, "publisher": found.publisher,
+            "language": found.language}
+
+
+def trafilatura_meta(page: Page) -> dict[str, object] | None:
+    import trafilatura
+
+    found = trafilatura.extract_metadata(page.path.read_text(encoding="utf-8"))
+    if found is None:
+        return None
+    authors = [a.strip() for a in (found.author or "").split(";") if a.strip()]
+    return {"title": found.title or "", "authors": authors, "date": found.date or "", "publisher": found.sitename or "",
+            "language": getattr(found, "language", None) or ""}
+
+
+META_TOOLS: list[tuple[str, tuple[str, ...], Callable[[Page], dict[str, object] | None]]] = [
+    ("ours", (".txt", ".html"), ours_meta),
+    ("trafilatura.extract_metadata", (".html",), trafilatura_meta),
+]
+
+
+def metadata_report(pages: Sequence[Page], halves: Sequence[str], misses: bool) -> dict[str, object]:
+    """Per field, half and format: on how many pages the tool's value equals the page's."""
+    print()
+    print("metadata (bare ingest, no manifest): pages where the detected field equals the page's meta.toml")
+    header = f"{'tool':<29} {'fmt':<5} {'half':<8}" + "".join(f" {f:>10}" for f in FIELDS)
+    print(header)
+    print("-" * len(header))
+    out: dict[str, object] = {}
+    wrong: list[str] = []
+    for name, formats, tool in META_TOOLS:
+        for fmt in formats:
+            for h in halves:
+                chosen = [p for p in pages if p.half == h and p.fmt == fmt]
+                if not chosen:
+                    continue
+                hits = dict.fromkeys(FIELDS, 0)
+                for page in chosen:
+                    found = tool(page)
+                    for f in FIELDS:
+                        gold = page.meta.get(f, [] if f == "authors" else "")
+                        if found is not None and _meta_equal(f, gold, found[f]):
+                            hits[f] += 1
+                        elif misses:
+                            wrong.append(f"{h}/{page.path.name} {name} {f}: {found[f] if found else None!r}, page says {gold!r}")
+                print(f"{name:<29} {fmt[1:]:<5} {h:<8}" + "".join(f" {f'{hits[f]}/{len(chosen)}':>10}" for f in FIELDS))
+                out[f"{name}|{h}|{fmt[1:]}"] = {f: [hits[f], len(chosen)] for f in FIELDS}
+    print("(trafilatura.extract_metadata does not detect the language: its column counts pages it could not have)")
+    for line in wrong:
+        print(f"    {line}")
+    return out
+
+
 # (row name, formats it runs on, function)
 TOOLS: list[tuple[str, tuple[str, ...], Callable[[Page], Score]]] = [
     ("ours", (".txt", ".html"), ours),
@@ -429,6 +506,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for note in notes:
         print(f"n/a — {note}")
 
+    meta_scores = metadata_report(pages, halves, args.misses)
+
     if args.pages or args.misses:
         print()
         print(f"{'page':<52} {'tool':<25} {'kept':<15} {'dropped':<15}")
@@ -445,6 +524,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "corpus": str(args.corpus),
             "totals": {f"{n}|{h}|{f[1:]}": s.figures() for (n, h, f), s in sorted(totals.items())},
             "pages": {f"{n}|{p}": s.figures() for (n, p), s in sorted(per_page.items())},
+            "metadata": meta_scores,
         }
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -412,3 +412,126 @@ def test_short_blocks_are_not_taken_from_the_menu_above() -> None:
     assert [(b.line, b.kind, b.text) for b in doc.blocks if len(b.text) < 10] == [
         (5, BlockKind.HEADING, "Belarus"), (7, BlockKind.LIST_ITEM, "Ukraine"), (7, BlockKind.LIST_ITEM, "Belarus")]
     assert [(r.line, r.rule, r.text) for r in doc.removals] == [(2, "navigation", "Belarus"), (2, "navigation", "Ukraine")]
+
+
+def test_table_soup_with_spam() -> None:
+    """A layout table: trafilatura gives the outer table's header and footer rows before the
+    nested table that holds the article, and keeps the side column and the spam."""
+    doc = _read("table-soup.html")
+    assert not doc.warnings
+    assert [(b.kind, b.line) for b in doc.blocks[:2]] == [(BlockKind.TITLE, 15), (BlockKind.BYLINE, 16)]
+    assert doc.blocks[0].text == "Minsk tram drivers strike for a day"  # a <font><b> title, cut at its <br>
+    assert [b.line for b in doc.blocks if b.kind is BlockKind.PARAGRAPH] == [18, 20, 21, 27]
+    rules = {r.line: r.rule for r in doc.removals}
+    assert {rules[n] for n in (9, 10, 30, 31, 32, 33, 36, 38)} == {"outside-article"}  # header row, side column, footer row
+    assert (rules[19], rules[23], rules[24], rules[25]) == ("links", "other-script", "other-script", "spam-block")
+
+
+def test_a_title_without_a_heading_tag() -> None:
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html><head><title>Teachers need permission to travel | Site</title>"
+        "<meta property='og:title' content='Teachers need permission to travel'></head><body>\n"
+        "<nav><a href='/'>Home</a> / <span>Teachers need permission to travel</span></nav>\n"
+        "<div class='story'>\n<div class='story__headline'>Teachers need permission to travel</div>\n"
+        f"<p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p></div>\n</body></html>\n"
+    )
+    assert (doc.blocks[0].kind, doc.blocks[0].line, doc.blocks[0].text) == (BlockKind.TITLE, 4, "Teachers need permission to travel")
+    assert [(r.line, r.rule, r.text) for r in doc.removals] == [(2, "navigation", "Home / Teachers need permission to travel")]
+
+
+def test_spam_rules_spare_the_article() -> None:
+    """A byline of links, an on-site link, a short Cyrillic quote: not spam."""
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html><head><title>Travel bans</title><link rel='canonical' href='https://news.example/a'></head><body>\n"
+        "<article><h1>Travel bans</h1>\n<p>By <a href='https://news.example/authors/kot'>Ales Kot</a></p>\n"
+        f"<p>{body}</p>\n<p>Read <a href='https://news.example/b'>the decree in full</a></p>\n<p>«Жыве Беларусь»</p>\n"
+        f"<p>{body.replace('Minsk', 'Hrodna')}</p></article>\n</body></html>\n"
+    )
+    texts = [b.text for b in doc.blocks]
+    assert "By Ales Kot" in texts and "Read the decree in full" in texts and "«Жыве Беларусь»" in texts
+
+
+def test_metadata_the_page_states_in_its_text() -> None:
+    found = _read("table-soup.html").detected  # no <meta>: the byline and the copyright line say it
+    assert (found.authors, found.date, found.publisher) == (("Ales Marozau",), "2026-03-03", "Vitebsk Weekly Review")
+    assert _read("div-soup.html").detected.publisher == "Belarus News Today"  # "Copyright 2024 Belarus News Today ·"
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    wire = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Potash trains turn east</title>"
+        "<meta name='author' content='EASTERN PRESS AGENCY'></head><body>\n"
+        f"<article><h1>Potash trains turn east</h1>\n<p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p></article>\n</body></html>\n"
+    )
+    assert (wire.detected.authors, wire.detected.publisher) == ((), "Eastern Press Agency")  # an agency in capitals is no author
+    belta = _page(wire_page := "<!DOCTYPE html><html lang='en'><head><title>Potash trains turn east</title><meta name='author' content='BELTA'>"
+                  "<meta property='og:site_name' content='Minsk Herald'></head><body>\n"
+                  f"<article><h1>Potash trains turn east</h1>\n<p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p></article>\n</body></html>\n")
+    assert (belta.detected.authors, belta.detected.publisher) == ((), "Minsk Herald")  # one word in capitals: an agency
+    assert _page(wire_page.replace("BELTA", "Minsk Herald")).detected.authors == ()  # the site as its own author
+
+
+def test_teasers_spam_and_the_copyright_line_in_the_body() -> None:
+    """trafilatura keeps all of plain-blog.html's post: a "Read more:" teaser without a class,
+    link spam, and the site's copyright line; a sentence naming its linked sources stays."""
+    doc = _read("plain-blog.html")
+    assert [b.line for b in doc.blocks] == [12, 13, 15, 17, 18]
+    assert {r.line: r.rule for r in doc.removals if r.line > 12} == {14: "related", 16: "links", 19: "footer"}
+    assert doc.detected.publisher == "Pages from Hrodna"  # the copyright line's name, not the host's
+
+
+def test_thinktank_page() -> None:
+    """trafilatura leaves out the body's sub-heading and list; the author box after the body
+    is a bio, not a byline; a disclaimer is dropped by its class."""
+    doc = _read("thinktank.html")
+    kinds = {(b.line, b.text): b.kind for b in doc.blocks}
+    assert kinds[(15, "A longer route")] is BlockKind.HEADING
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.LIST_ITEM] == ["Rail capacity to Ust-Luga is limited.", "Russian terminals give priority to Russian cargo."]
+    assert [b.kind for b in doc.blocks if b.line in (21, 22)] == [BlockKind.NOTE, BlockKind.NOTE]
+    rules = {r.text: r.rule for r in doc.removals}
+    assert rules["About the author"] == "author-bio" and rules["The opinions expressed are those of the author alone."] == "disclaimer"
+    assert rules["Lithuania's grid one year on"] == "not-main-content"  # a list of links in the side column stays out
+    assert doc.detected.authors == ("Jonas Vilkas",)  # the byline's link names the author
+
+
+def test_wire_page() -> None:
+    doc = _read("wire.html")
+    assert doc.detected.authors == ("Ivan Karpovich",) and doc.detected.publisher == "Wireline"  # not the agency in capitals
+    assert any(b.text == "Reporting by Ivan Karpovich; Editing by Mark Potter" for b in doc.blocks)
+    assert {r.text: r.rule for r in doc.removals}["© 2026 Wireline. All rights reserved."] == "footer"
+
+
+def test_a_section_label_above_the_title() -> None:
+    doc = _read("german-broadcaster.html")
+    assert [b.kind for b in doc.blocks[:3]] == [BlockKind.TITLE, BlockKind.BYLINE, BlockKind.STANDFIRST]  # "Stand: 24.06.2026" stays
+    assert {r.text: r.rule for r in doc.removals}["Belarus"] == "section-label"
+    assert not any("Mehr zum Thema" in b.text or b.text == "Teilen" for b in doc.blocks)
+
+
+def test_wordpress_post() -> None:
+    doc = _read("wordpress.html")
+    assert [b.kind for b in doc.blocks] == [BlockKind.TITLE, BlockKind.BYLINE, BlockKind.BYLINE] + [BlockKind.PARAGRAPH] * 2 + [BlockKind.QUOTE, BlockKind.PARAGRAPH]
+    assert {r.rule for r in doc.removals if r.line in (24, 25)} == {"comments"}
+    assert (doc.detected.authors, doc.detected.publisher) == (("Maryia",), "Exile Notebook")
+
+
+def test_reading_time_and_counts_beside_the_byline() -> None:
+    doc = _read("story-meta.html")
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.BYLINE] == ["By Nina Ravel", "Updated 14 January 2026"]
+    assert {r.text: r.rule for r in doc.removals}["5 min read"] == "byline-furniture"
+
+
+def test_gaps_and_bios_are_judged_by_what_surrounds_them() -> None:
+    """Between the body's paragraphs, a heading over a list of links is not revived; a long
+    credit line in a byline class at the end is not an author bio."""
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Travel bans</title></head><body>\n"
+        f"<article><h1>Travel bans</h1>\n<div class='text'><p>{body}</p>\n<h3>More on this</h3>\n"
+        "<ul><li><a href='/a'>Doctors leave for Poland in record numbers</a></li><li><a href='/b'>Schools short of teachers</a></li></ul>\n"
+        f"<p>{body.replace('Minsk', 'Hrodna')}</p>\n"
+        "<p class='article-byline-footer'>Reporting by Anna Kowalczyk in Warsaw and Pavel Miranovich in Vilnius; Editing by Jan Harvey</p>\n"
+        "</div></article>\n</body></html>\n"
+    )
+    assert "More on this" not in [b.text for b in doc.blocks]
+    assert any(b.text.startswith("Reporting by Anna") for b in doc.blocks)

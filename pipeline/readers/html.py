@@ -6,11 +6,18 @@ page as parsed by lxml (:mod:`pipeline.readers.htmlpage`), so every block knows 
 line its element starts on, and every visible text of the body that is not in a block is
 listed as a removal with a reason read off where it sits (``navigation``, ``footer``,
 ``cookie-banner``, …; ``not-main-content`` when only trafilatura's choice says so).
+
+trafilatura's choice is then checked against the page's structure, by general rules only
+(tag, class and role, link density, script, position relative to the title and the body):
+what it kept outside a layout table's article cell, link spam and teasers in the body, a
+section label above the title, an author bio, and what it left out between the body's
+paragraphs (sub-headings, list items).
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
@@ -24,14 +31,16 @@ from pipeline.manifest import Match, Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
 from pipeline.readers.base import check_overrides
 from pipeline.readers.htmlpage import (
-    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, leftover, masked, norm, parse, tokens,
+    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, host, leftover, links, masked, norm, page_language, parse, scripts, title_element, tokens, truncation,
 )
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
 _CREDIT = re.compile(r"^((image|photo|picture|illustration|photograph|video)s?\s*(by\b|:)|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
+_SITE_COPYRIGHT = re.compile(r"^(copyright\b|©|\(c\))\s*(©\s*)?(19|20)\d\d\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
 _ERROR_TITLE = re.compile(r"\b40[34]\b|not found|access denied|server error", re.IGNORECASE)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_PROSE_WORDS = 25  # a paragraph this long is the body's prose, not furniture
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -110,13 +119,14 @@ class _Unit:
     kind: BlockKind | None  # None: dropped
     rule: str = ""
     parts: tuple[str, ...] = ()
-    first: int = -1  # its first text node (page.nodes), for kept units
+    first: int = -1  # its first text node (page.nodes)
+    last: int = -1  # and its last
 
 
 # ---------------------------------------------------------------------------------------
 # Structure: what trafilatura kept, mapped back; the article's furniture it leaves out
 
-_STRONG = {"pull-quote", "navigation", "cookie-banner", "advertisement", "share", "comments", "newsletter", "form", "related", "sidebar", "header", "footer", "script"}
+_STRONG = {"disclaimer", "pull-quote", "navigation", "cookie-banner", "advertisement", "share", "comments", "newsletter", "form", "related", "sidebar", "header", "footer", "script"}
 _FURNITURE: tuple[tuple[BlockKind, frozenset[str]], ...] = (
     (BlockKind.CREDIT, frozenset({"credit", "credits", "copyright", "photographer"})),
     (BlockKind.CAPTION, frozenset({"caption", "figcaption", "wp-caption-text"})),
@@ -147,16 +157,34 @@ def _furniture(el: etree._Element, stop: etree._Element | None) -> BlockKind | N
     return None
 
 
+def _find_free(page: Page, part: str, start: int, hint: int, limit: int, claimed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The first occurrence of a part from ``start`` that no other block has taken: a text
+    repeated on the page is one block per occurrence, never two blocks of one."""
+    for _ in range(50):
+        spans = page.find(part, start, hint, limit)
+        if not spans or not any(s < ce and cs < e for s, e in spans for cs, ce in claimed):
+            claimed.extend(spans)
+            return spans
+        start, hint = spans[0][0] + 1, 0
+    return []
+
+
 def _locate(page: Page, extracted: Sequence[_Extracted]) -> list[list[list[tuple[int, int]]]]:
     """Spans of every part of every block, in page order.  Long parts first, each after the
     one before: they are unambiguous anchors.  Then each short one ("Belarus", "Share") only
     between its neighbours, so that it is not taken from a menu above the article."""
     found: list[list[list[tuple[int, int]]]] = [[[] for _ in b.parts] for b in extracted]
     order = [(bi, pi) for bi, b in enumerate(extracted) for pi in range(len(b.parts))]
+    claimed: list[tuple[int, int]] = []
     cursor = 0
     for bi, pi in order:
-        if len(compact(extracted[bi].parts[pi])) >= 30:
-            found[bi][pi] = page.find(extracted[bi].parts[pi], cursor, extracted[bi].hint)
+        part, hint = extracted[bi].parts[pi], extracted[bi].hint
+        if len(compact(part)) >= 30:
+            found[bi][pi] = _find_free(page, part, cursor, hint, -1, claimed)
+            if not found[bi][pi] and cursor:
+                # trafilatura does not always keep page order: it takes a table nested in a
+                # cell out after the outer table's rows (the site's header and footer first)
+                found[bi][pi] = _find_free(page, part, 0, hint, -1, claimed)
             cursor = found[bi][pi][-1][1] if found[bi][pi] else cursor
     anchors = [-1] * (len(order) + 1)  # where the next anchor after each part starts
     for n in range(len(order) - 1, -1, -1):
@@ -165,7 +193,8 @@ def _locate(page: Page, extracted: Sequence[_Extracted]) -> list[list[list[tuple
     cursor = 0
     for n, (bi, pi) in enumerate(order):
         if not found[bi][pi]:
-            found[bi][pi] = page.find(extracted[bi].parts[pi], cursor, extracted[bi].hint, anchors[n + 1])
+            limit = anchors[n + 1] if anchors[n + 1] > cursor else -1  # out of order: up to the end
+            found[bi][pi] = _find_free(page, extracted[bi].parts[pi], cursor, extracted[bi].hint, limit, claimed)
         if found[bi][pi]:
             cursor = found[bi][pi][-1][1]
     return found
@@ -184,11 +213,12 @@ def _matched_units(page: Page, extracted: Sequence[_Extracted], path: str, warni
             for i in range(first, last + 1):
                 page.nodes[i].kept.append((start, end))
         first, last = page.node_at(all_spans[0][0]), page.node_at(all_spans[-1][1] - 1)
-        if any("\n" in p for p in block.parts) and any(page.nodes[i].unit is not page.nodes[first].unit for i in range(first, last + 1)):
-            units.extend(_split(page, first, last))  # a dump of several elements' text: one unit each
+        head = page.nodes[first]
+        if any("\n" in p for p in block.parts) and any((n.unit, n.seg) != (head.unit, head.seg) for n in page.nodes[first : last + 1]):
+            units.extend(_split(page, first, last))  # a dump of several elements' (or <br> lines') text: one unit each
             continue
         text = " | ".join(t for spans in part_spans if spans and (t := page.span_text(spans)))
-        units.append(_Unit(text, page.line_of(first), page.last_line_of(last), page.nodes[first].unit, all_spans[0][0], block.kind, parts=block.parts, first=first))
+        units.append(_Unit(text, page.line_of(first), page.last_line_of(last), page.nodes[first].unit, all_spans[0][0], block.kind, parts=block.parts, first=first, last=last))
     return units
 
 
@@ -199,12 +229,13 @@ def _split(page: Page, first: int, last: int) -> list[_Unit]:
         text = masked(node, True)
         if not text.strip():
             continue
-        if units and units[-1].element is node.unit:
+        if units and units[-1].element is node.unit and page.nodes[units[-1].first].seg == node.seg:
             units[-1].text += text
             units[-1].end_line = page.last_line_of(i)
+            units[-1].last = i
         else:
             kind = _TAG_KINDS.get(str(node.unit.tag), BlockKind.PARAGRAPH)
-            units.append(_Unit(text, page.line_of(i), page.last_line_of(i), node.unit, node.start, kind))
+            units.append(_Unit(text, page.line_of(i), page.last_line_of(i), node.unit, node.start, kind, first=i, last=i))
     for unit in units:
         unit.text = norm(unit.text)
     return units
@@ -213,41 +244,38 @@ def _split(page: Page, first: int, last: int) -> list[_Unit]:
 def _dropped_units(page: Page) -> list[_Unit]:
     """Consecutive left-over text of one block-level element and one rule: one dropped unit."""
     units: list[_Unit] = []
-    previous: tuple[etree._Element, str, int] | None = None
+    previous: tuple[etree._Element, int, str, int] | None = None
     for i, node in enumerate(page.nodes):
         rest = leftover(node)
         if not rest.strip():
             previous = None if node.kept else previous
             continue
         rule = page.rule(node.owner)
-        if previous is not None and previous[:2] == (node.unit, rule) and previous[2] == i - 1:
+        if previous is not None and previous[:3] == (node.unit, node.seg, rule) and previous[3] == i - 1:
             units[-1].text += rest  # raw until the end: inline markup does not add spaces
             units[-1].end_line = page.last_line_of(i)
+            units[-1].last = i
         else:
-            units.append(_Unit(rest, node.line, page.last_line_of(i), node.unit, node.start, None, rule))
-        previous = (node.unit, rule, i)
+            units.append(_Unit(rest, node.line, page.last_line_of(i), node.unit, node.start, None, rule, first=i, last=i))
+        previous = (node.unit, node.seg, rule, i)
     for unit in units:
         unit.text = norm(unit.text)
     return units
 
 
-def _title_element(root: etree._Element, title: str) -> etree._Element | None:
-    """The ``<h1>`` that states the detected title (``<title>`` often adds " | Site")."""
-    wanted = norm(title).casefold()
-    headings = [h for h in root.iter("h1", "h2") if norm(h.text_content())]
-    for tag in ("h1", "h2"):
-        for h in headings:
-            text = norm(h.text_content()).casefold()
-            if h.tag == tag and wanted and (text == wanted or (len(text) >= 10 and (text in wanted or wanted in text))):
-                return h
-    h1 = [h for h in headings if h.tag == "h1"]
-    return h1[0] if len(h1) == 1 and not wanted else None  # a lone <h1> on a page that states no title
+def _bio(el: etree._Element) -> bool:
+    """An author box after the body that tells about the author (a dozen words and more), not
+    a byline at the end ("Posted by Name at 10:15")."""
+    box = next((n for n in (el, *el.iterancestors()) if tokens(n) & _FURNITURE[3][1] or n.get("rel") == "author"), el)
+    said = norm(box.text_content())
+    # "Reporting by ...; Editing by ..." at the end is a credit line, however long
+    return box.tag not in ("body", "article", "main") and len(said.split()) >= 12 and not re.search(r"\bby\b", said, re.IGNORECASE)
 
 
 def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | None) -> None:
     """Bylines, standfirsts, captions and credits of the article: found by tag and class even
     where trafilatura left them out (it takes bylines for metadata and drops figure captions)."""
-    first_paragraph = min((u.pos for u in units if u.kind is BlockKind.PARAGRAPH), default=1 << 62)
+    first_paragraph = _body_start(units)
     known: dict[etree._Element, BlockKind | None] = {}  # many units can share one element
     for unit in units:
         if unit.kind is BlockKind.TITLE or (unit.kind is None and unit.rule in _STRONG):
@@ -257,12 +285,21 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
         if unit.element not in known:
             known[unit.element] = _furniture(unit.element, region)
         kind = known[unit.element]
+        if unit.kind is not None and kind is None and _SITE_COPYRIGHT.match(unit.text) and not any(a.tag == "figure" for a in unit.element.iterancestors()):
+            unit.kind, unit.rule = None, "footer"  # "© 2009-2026 Name." is the site's, not a picture's credit
+            continue
         if kind is BlockKind.CAPTION and _CREDIT.match(unit.text):
             kind = BlockKind.CREDIT
         if kind is None and _BYLINE.match(unit.text) and unit.pos < first_paragraph:
             kind = BlockKind.BYLINE
         if kind is BlockKind.BYLINE and len(unit.text) > 200:
             kind = None
+        if kind is BlockKind.BYLINE and unit.pos > first_paragraph and _bio(unit.element):
+            unit.kind, unit.rule = None, "author-bio"
+            continue
+        if kind is BlockKind.BYLINE and re.search(r"\d", unit.text) and not (_NAME.search(unit.text) or _DATE.search(unit.text) or _BYLINE.match(unit.text)):
+            unit.kind, unit.rule = None, "byline-furniture"  # "5 min read", "12 comments" beside the byline
+            continue
         if kind is BlockKind.STANDFIRST and (unit.pos > first_paragraph or len(unit.text) > 600):
             kind = None
         if unit.kind is BlockKind.HEADING and kind is not BlockKind.STANDFIRST:
@@ -277,15 +314,104 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
                 unit.kind = BlockKind.HEADING
 
 
-def _language(root: etree._Element) -> str:
-    raw = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
-    if not raw:
-        for meta in root.iterfind(".//meta"):
-            if (meta.get("http-equiv") or "").lower() == "content-language" or (meta.get("property") or "").lower() == "og:locale":
-                raw = meta.get("content") or ""
-                break
-    found = re.match(r"\s*([a-zA-Z]{2,3})(?![a-zA-Z])", raw)
-    return found.group(1).lower() if found else ""
+def _kicker(units: Sequence[_Unit], title_pos: int) -> None:
+    """A word or two just above the title, without a digit ("Belarus", "ANALYSIS"), is its
+    section label, not the article (a date or a byline above the title has its digits or
+    its class)."""
+    above = [u for u in units if u.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and 0 <= u.pos < title_pos]
+    if above:
+        unit = max(above, key=lambda u: u.pos)
+        if len(unit.text.split()) <= 3 and not re.search(r"\d", unit.text) and not _BYLINE.match(unit.text) and _furniture(unit.element, None) is None:
+            unit.kind, unit.rule = None, "section-label"
+
+
+def _outside_article(page: Page, units: Sequence[_Unit], title_el: etree._Element | None) -> None:
+    """What trafilatura kept outside the table cell that holds both the title and the body's
+    prose (a layout table's header row, side column and footer row) is not the article."""
+    prose = [u.element for u in units if u.kind is BlockKind.PARAGRAPH and len(u.text.split()) >= _PROSE_WORDS]
+    if title_el is None or not prose:
+        return
+    holder = common_ancestor([title_el, *prose])
+    if holder is None or not any(a.tag in ("td", "th") for a in (holder, *holder.iterancestors())):
+        return  # only a layout table's cells are this plain: elsewhere notes and credits may sit beside the body
+    inside = {holder, *holder.iterdescendants()}
+    for unit in units:
+        if unit.kind is not None and unit.kind is not BlockKind.TITLE and unit.element not in inside:
+            unit.kind, unit.rule = None, "outside-article"
+
+
+def _body_start(units: Sequence[_Unit]) -> int:
+    """Where the body starts: its first paragraph of prose (a "By ..." line is not one)."""
+    return min((u.pos for u in units if u.kind is BlockKind.PARAGRAPH and len(u.text.split()) >= 10 and not _BYLINE.match(u.text)), default=1 << 62)
+
+
+def _sentence(text: str, found: dict[str, int]) -> bool:
+    """Long enough to be a sentence, not a quoted name or slogan: six words, or ten letters
+    of a script written without spaces."""
+    return len(text.split()) >= 6 or sum(n for script, n in found.items() if script in ("CJK", "HANGUL", "THAI")) >= 10
+
+
+def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
+    """Paragraphs inside the body that are not its prose: nearly all link (a teaser), half or
+    more of their words in links to other sites (link spam), or in another script than the
+    body (spam in Cyrillic or CJK injected into an English page).  A block most of whose
+    paragraphs are spam is a spam block: its other short paragraphs go with them."""
+    start = _body_start(units)
+    body = [u for u in units if u.kind is BlockKind.PARAGRAPH and u.first >= 0 and u.pos > start]
+    counts: dict[str, int] = {}
+    for unit in (u for u in units if u.kind is BlockKind.PARAGRAPH):
+        for script, n in scripts(unit.text).items():
+            counts[script] = counts.get(script, 0) + n
+    main = max(counts, key=lambda k: counts[k]) if counts else ""
+    one_script = bool(main) and counts[main] >= 0.8 * sum(counts.values())
+    for unit in body:
+        found = scripts(unit.text)
+        linked = links(page.nodes[unit.first : unit.last + 1], own_host)
+        if linked.away_links >= 2 and linked.away >= 6 and linked.away * 2 >= linked.words:
+            unit.rule = "links"  # a name or two linked to their source ("Sources: Viasna, Belstat") is not spam
+        elif linked.linked >= 5 and linked.words - linked.linked <= 3 and _furniture(unit.element, None) is None:
+            unit.rule = "related"  # a headline as a link, with a label at most ("Read more:"): a teaser
+        elif one_script and _sentence(unit.text, found) and found.get(main, 0) < 0.2 * sum(found.values()):
+            unit.rule = "other-script"
+    groups: dict[etree._Element, list[_Unit]] = {}
+    for unit in body:
+        parent = unit.element.getparent()
+        if parent is not None and unit.element.tag == "p":
+            groups.setdefault(parent, []).append(unit)
+    for group in groups.values():
+        spam = [u for u in group if u.rule]
+        if len(group) >= 3 and len(spam) * 3 >= len(group) * 2 and all(len(u.text.split()) < _PROSE_WORDS for u in group):
+            for unit in group:
+                unit.rule = unit.rule or "spam-block"
+    for unit in body:
+        if unit.rule:
+            unit.kind = None
+
+
+def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
+    """Headings and list items trafilatura left out between paragraphs it kept, in the
+    element that holds those paragraphs, are the body's own (its sub-headings and lists),
+    unless a rule says otherwise or they are mostly links (a list of teasers)."""
+    body = [u for u in units if u.kind is BlockKind.PARAGRAPH and len(u.text.split()) >= 10]
+    if len(body) < 2:
+        return
+    holder = common_ancestor([u.element for u in body])
+    if holder is None or holder.tag in ("body", "html"):
+        return
+    first, last = min(u.pos for u in body), max(u.pos for u in body)
+    ordered = sorted(units, key=lambda u: u.pos)
+    for want in (("li",), _HEADINGS[1:]):  # list items first: a heading is revived only above content
+        for n, unit in enumerate(ordered):
+            tag = str(unit.element.tag)
+            if unit.kind is not None or unit.rule != "not-main-content" or not first < unit.pos < last or unit.first < 0:
+                continue
+            if tag not in want or len(unit.text) > 300 or holder not in unit.element.iterancestors():
+                continue
+            if tag != "li" and not (n + 1 < len(ordered) and ordered[n + 1].kind is not None):
+                continue  # "Related stories" over a list of links
+            linked = links(page.nodes[unit.first : unit.last + 1], "")
+            if linked.linked * 2 < linked.words:
+                unit.kind = _TAG_KINDS[tag]
 
 
 def _metadata(tree: etree._Element, language: str) -> Metadata:
@@ -298,14 +424,46 @@ def _metadata(tree: etree._Element, language: str) -> Metadata:
     )
 
 
-def _truncation(text: str, root: etree._Element) -> str:
-    """Why the page looks cut off ("" when it has its closing tags)."""
-    if re.search(r"</(body|html)\s*>", text, re.IGNORECASE):
-        return ""
-    last = root
-    while len(last) and isinstance(last[-1].tag, str):
-        last = last[-1]
-    return f"the page looks truncated: it has no </body> or </html> and ends inside <{last.tag}> (line {last.sourceline})"
+_AGENCY = re.compile(r"\b(press|agency|agencies|news|wire|service|newswire|staff|desk|bureau|network|media)\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?([^.·|,\d][^.·|]{1,60}?)\s*(?:[.·|]|all rights|$)", re.IGNORECASE)
+_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЎ][\w'’.-]+(?: [A-ZÀ-ÞА-ЯЁІЎ][\w'’.-]+){1,3}")
+_DATE = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}\b|\b\d{1,2}:\d\d\b")
+_BY_NAMES = re.compile(r"^(?:by|written by|von)\s+(.+?)(?:\s*[,|·–—]\s*.*\d.*)?$", re.IGNORECASE)
+
+
+def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropped: Sequence[_Unit]) -> Metadata:
+    """What trafilatura's metadata misses and the page states in its text: an agency named
+    in capitals is the publisher, not an author ("THE ASSOCIATED PRESS"); the authors of a
+    visible "By ..." byline; the publisher of the copyright line ("© 2026 Name.")."""
+    authors, publisher = list(found.authors), found.publisher
+    for name in list(authors):
+        if name.isupper() and (_AGENCY.search(name) or len(name.split()) == 1):  # "REUTERS", "EASTERN PRESS AGENCY"
+            authors.remove(name)
+            publisher = publisher or name.title()
+        elif name.casefold() == publisher.casefold():  # the site named as its own author
+            authors.remove(name)
+    if not authors:
+        for unit in kept:
+            said = unit.text
+            owner = page.nodes[unit.first].owner if unit.first >= 0 else unit.element
+            if owner is not unit.element and _BY_NAMES.match(norm(owner.text_content())):
+                said = norm(owner.text_content())  # "<span>By <a>Name</a></span> <time>...": the span says who
+            by = _BY_NAMES.match(said) if unit.kind is BlockKind.BYLINE else None
+            if by:
+                authors = [n.strip() for n in re.split(r"\s*(?:,|\band\b|\bund\b|&)\s*", by.group(1)) if n.strip()]
+                break
+            if unit.kind is BlockKind.BYLINE:  # "<a href=/experts/x>Name</a> · 12 January 2026": its links name them
+                named = [t for a in unit.element.iter("a") if _NAME.fullmatch(t := norm(a.text_content()))]
+                if named:
+                    authors = named
+                    break
+    if not publisher or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", publisher):  # none, or only the host name
+        for unit in reversed(dropped):  # the footer's, at the end of the page
+            notice = _COPYRIGHT.search(unit.text)
+            if notice and not re.search(r"\d", notice.group(1)):
+                publisher = norm(notice.group(1))
+                break
+    return dataclasses.replace(found, authors=tuple(authors), publisher=publisher)
 
 
 def _apply_overrides(units: Sequence[_Unit], overrides: Overrides, path: str, line_count: int) -> set[int]:
@@ -361,7 +519,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         root = parse(text)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(path, None, f"cannot parse the page as HTML: {exc}") from None
-    cut = _truncation(text, root)
+    cut = truncation(text, root)
     page = Page(root)
     if not page.nodes:
         raise SourceError(path, None, "no article found in the page: its <body> has no text" + (f"; {cut}" if cut else ""))
@@ -377,7 +535,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     result = trafilatura.bare_extraction(  # works on its own copy of ``clean``
         clean, include_comments=False, include_formatting=False, include_tables=True, include_images=True, with_metadata=False
     )
-    detected = _metadata(clean, _language(root))
+    detected = _metadata(clean, page_language(root))
     body = getattr(result, "body", None)
     notes = list(warnings)
     units = _matched_units(page, _extracted(body) if body is not None else [], path, notes)
@@ -385,7 +543,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     # The article's own wrappers (ancestors of all it kept) say nothing about what is inside.
     # So do the elements around the title: a <div class="article-header"> is not the site's.
     top = common_ancestor([u.element for u in units])
-    title_el = _title_element(root, detected.title or meta.title)
+    title_el = title_element(root, detected.title or meta.title)
     page.core = set() if top is None else {top, *top.iterancestors()}
     if title_el is not None:
         page.core.update(title_el.iterancestors())
@@ -395,10 +553,16 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
             unit.kind, unit.rule = None, rule
     units += _dropped_units(page)
     if title_el is not None:
-        inside = [u for u in units if u.element is title_el or title_el in u.element.iterancestors()]
+        within = {title_el, *title_el.iterdescendants()}
+        said = compact(title_el.text_content())
+        inside = [u for u in units if u.element in within or (u.first >= 0 and page.nodes[u.first].owner in within and compact(u.text) in said)]
         units = [u for u in units if all(u is not i for i in inside)]
         lines_in = [u.end_line for u in inside] or [title_el.sourceline or 1]
         units.append(_Unit(norm(" ".join(u.text for u in inside)), title_el.sourceline or 1, max(lines_in), title_el, -1, BlockKind.TITLE))
+        _kicker(units, min((u.pos for u in inside), default=-1))
+    _outside_article(page, units, title_el)
+    _spam(page, units, host(detected.url))
+    _fill_gaps(page, units)
     region = common_ancestor([e for e in (top, title_el) if e is not None])  # the title's header too
     if region is not None:
         region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)
@@ -413,6 +577,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     if cut:
         notes.append(cut)
 
+    detected = _complete_metadata(page, detected, kept, [u for u in sorted(units, key=lambda u: u.pos) if u.kind is None])
     counters: dict[BlockKind, int] = {}
     blocks: list[Block] = []
     for unit in kept:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -54,11 +55,19 @@ _WORDS: tuple[tuple[str, frozenset[str], str], ...] = (
     ("sidebar", frozenset({"sidebar", "widget", "widgets", "rail"}), "sidebar"),
     ("header", frozenset({"masthead", "topbar"}), "site header"),
     ("footer", frozenset({"footer", "colophon"}), "site footer"),
+    ("disclaimer", frozenset({"disclaimer", "disclaimers"}), "disclaimer"),
 )
 _PHRASES = {"pull-quote": "pull-quote", "more-stories": "related", "read-more": "related", "also-read": "related", "most-read": "related", "site-header": "header", "site-footer": "footer"}
 REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "form": "form", "hidden": "hidden text", "script": "shown only when scripts are off (<noscript>)",
     "not-main-content": "not part of the article's main content (trafilatura)", "override": "dropped by the manifest's overrides",
+    "outside-article": "outside the element that holds the article's title and body",
+    "links": "half or more of its words are links to other sites (link spam)",
+    "other-script": "in another script than the article's text (spam)",
+    "spam-block": "in a block most of whose paragraphs are spam",
+    "author-bio": "about the author (a bio after the article)",
+    "section-label": "a section label above the title",
+    "byline-furniture": "beside the byline, neither a name nor a date (reading time, counts)",
 }
 _TAG_RULES = {"nav": "navigation", "aside": "sidebar", "form": "form", "noscript": "script"}
 _ROLE_RULES = {"navigation": "navigation", "banner": "header", "contentinfo": "footer", "complementary": "sidebar", "search": "form", "form": "form", "menu": "navigation", "menubar": "navigation", "dialog": "", "alertdialog": ""}
@@ -79,7 +88,7 @@ _STEMS = (("cookie", "cookie-banner"), ("consent", "cookie-banner"), ("advert", 
           ("header", "header"), ("footer", "footer"))
 
 
-def _element_rule(el: etree._Element, in_article: bool) -> str:
+def element_rule(el: etree._Element, in_article: bool) -> str:
     """The rule an element's own tag, role or class/id give the text inside it ("" if none)."""
     tag = el.tag if isinstance(el.tag, str) else ""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true" or re.search(r"display\s*:\s*none", el.get("style") or ""):
@@ -179,6 +188,7 @@ class Node:
     owner: etree._Element  # the element the text sits in (its parent for a tail)
     unit: etree._Element  # the nearest block-level element: text of one unit shares it
     is_text: bool  # the element's own text (right after its start tag), not a tail
+    seg: int = 0  # how many <br> of its unit come before it: a line of a <br>-separated block
     start: int = 0  # offset in the compact page text
     end: int = 0
     kept: list[tuple[int, int]] = field(default_factory=list)  # compact offsets in blocks
@@ -216,6 +226,7 @@ def _text_nodes(root: etree._Element) -> list[Node]:
         return nodes
     line = body.sourceline or 1
     units: dict[etree._Element, etree._Element] = {}
+    segs: dict[etree._Element, int] = {}  # <br> seen so far in each unit
 
     def unit(el: etree._Element) -> etree._Element:
         if el not in units:
@@ -229,13 +240,16 @@ def _text_nodes(root: etree._Element) -> list[Node]:
         if not stripped and nodes:
             nodes[-1].text += " "  # the space between two inline elements still separates words
         if stripped:
-            nodes.append(Node(text, at + text.count("\n", 0, len(text) - len(stripped)), owner, unit(owner), is_text))
+            block = unit(owner)
+            nodes.append(Node(text, at + text.count("\n", 0, len(text) - len(stripped)), owner, block, is_text, segs.get(block, 0)))
         return at + text.count("\n")
 
     for event, el in _walk(body):
         if nodes and (el.tag in _BLOCKISH or el.tag == "br") and not nodes[-1].text[-1:].isspace():
             nodes[-1].text += " "  # a line break or a block boundary separates words too
         if event == "start":
+            if el.tag == "br":
+                segs[unit(el)] = segs.get(unit(el), 0) + 1
             line = max(line, el.sourceline or line)
             if isinstance(el.tag, str) and el.tag not in _NOT_TEXT:
                 line = add(el.text, line, el, True)
@@ -327,7 +341,7 @@ class Page:
             node = node.getparent()
         for node in reversed(chain):
             in_article = any(a.tag in ("article", "main") or a.get("role") == "main" for a in node.iterancestors())
-            result = _element_rule(node, in_article) or result
+            result = element_rule(node, in_article) or result
             self._rules[node] = result
         return result
 
@@ -388,3 +402,100 @@ def masked(node: Node, kept: bool) -> str:
 
 def leftover(node: Node) -> str:
     return masked(node, False)
+
+
+def host(url: str) -> str:
+    found = re.match(r"(?:https?:)?//(?:www\.)?([^/:?#]+)", url.strip(), re.IGNORECASE)
+    return found.group(1).lower() if found else ""
+
+
+@dataclass(frozen=True)
+class Links:
+    """How much of a run of text is link text."""
+
+    words: int
+    linked: int  # words inside any link
+    away: int  # words inside links to another site
+    away_links: int  # how many such links
+
+
+def links(nodes: Sequence[Node], own_host: str) -> Links:
+    """The link words of these text nodes: a link is to another site when its URL is absolute
+    and its host is not ``own_host`` (the page's own, where known)."""
+    words = linked = away = 0
+    seen: set[etree._Element] = set()
+    for node in nodes:
+        n = len(re.findall(r"\w+", node.text))
+        words += n
+        link = next((a for a in (node.owner, *node.owner.iterancestors()) if a.tag == "a"), None)  # a tail's owner is its parent
+        if link is None:
+            continue
+        linked += n
+        target = host(link.get("href") or "")
+        if target and target != own_host:
+            away += n
+            seen.add(link)
+    return Links(words, linked, away, len(seen))
+
+
+def scripts(text: str) -> dict[str, int]:
+    """How many letters of each script (LATIN, CYRILLIC, CJK, ...) the text has."""
+    found: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            script = name.split(" ", 1)[0] if name else "?"
+            if script in ("HIRAGANA", "KATAKANA"):
+                script = "CJK"
+            found[script] = found.get(script, 0) + 1
+    return found
+
+
+_ELSEWHERE = {"navigation", "related", "sidebar", "comments", "hidden", "share", "newsletter"}  # a title said there is a teaser or a crumb
+
+
+def title_element(root: etree._Element, title: str) -> etree._Element | None:
+    """The element that states the detected title: an ``<h1>`` or ``<h2>`` (``<title>`` often
+    adds " | Site"), else any element that says exactly the title, outside menus and teasers."""
+    wanted = norm(title).casefold()
+    headings = [h for h in root.iter("h1", "h2") if norm(h.text_content())]
+    for tag in ("h1", "h2"):
+        for h in headings:
+            text = norm(h.text_content()).casefold()
+            if h.tag == tag and wanted and (text == wanted or (len(text) >= 10 and (text in wanted or wanted in text))):
+                return h
+    h1 = [h for h in headings if h.tag == "h1"]
+    if not wanted:
+        return h1[0] if len(h1) == 1 else None  # a lone <h1> on a page that states no title
+    body = root.find("body")
+    for el in body.iter() if body is not None else ():
+        # a title without a heading tag: <div class="art-title">, <font size="5"><b>; the
+        # outermost element that says exactly the title, not a link to it (a teaser)
+        if isinstance(el.tag, str) and el.tag not in ("a", "option", "button", "label", "td", "th", "li") \
+                and norm(el.text_content()).casefold() == wanted and not any(a.tag == "a" for a in el.iterancestors()) \
+                and not any(a.tag == "a" for a in el.iter("a")) \
+                and not any(element_rule(a, True) in _ELSEWHERE for a in (el, *el.iterancestors())):
+            return el
+    return None
+
+
+def page_language(root: etree._Element) -> str:
+    """The language the page declares: ``<html lang>``, Content-Language or og:locale ("" if none)."""
+    raw = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    if not raw:
+        for meta in root.iterfind(".//meta"):
+            if (meta.get("http-equiv") or "").lower() == "content-language" or (meta.get("property") or "").lower() == "og:locale":
+                raw = meta.get("content") or ""
+                break
+    found = re.match(r"\s*([a-zA-Z]{2,3})(?![a-zA-Z])", raw)
+    return found.group(1).lower() if found else ""
+
+
+def truncation(text: str, root: etree._Element) -> str:
+    """Why the page looks cut off ("" when it has its closing tags)."""
+    if re.search(r"</(body|html)\s*>", text, re.IGNORECASE):
+        return ""
+    last = root
+    while len(last) and isinstance(last[-1].tag, str):
+        last = last[-1]
+    return f"the page looks truncated: it has no </body> or </html> and ends inside <{last.tag}> (line {last.sourceline})"
