@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="0.1,1,5", help="input sizes in MB, comma-separated")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--justext-max-mb", type=float, default=1.0, help="skip jusText above this size (it slows down faster than linearly)")
     args = ap.parse_args(argv)
     sizes = [float(s) for s in args.sizes.split(",")]
     meta = SourceMeta(slug="big", file="big")
@@ -85,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         text_reader, html_reader = reader_named("text"), reader_named("html")
         rows.append(("ours: text", f"{len(text_data) / 1e6:.2f}", median(lambda: text_reader.read(text_data, "big.txt", meta), args.runs), len(text_data) / 1e6))
         try:
+            if mb > args.justext_max_mb:
+                raise ImportError
             import justext
 
             stop = justext.get_stoplist("English")
