@@ -492,8 +492,17 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
 
     bylines: set[int] = set()
     # Bylines and datelines at the top of the body (under a standfirst that opens it) are head.
+    # (under a title that reads as a sentence, the standfirst is the paragraph below it)
     second = next((i for i in range(start + 1, end + 1) if classes[i] == GOOD and i not in drops), end)
     bylines.update(i for i in range(start, second) if i not in drops and _is_head(units[i]))
+    if title_index is not None and start <= title_index < lead:
+        # Under a title inside the run, the standfirst is the paragraph below it: the name and
+        # date under that are head too (a name, a byline or a bare date, not a dated caption).
+        second = next((i for i in range(lead + 1, end + 1) if classes[i] == GOOD and i not in drops), end)
+        bylines.update(
+            i for i in range(lead, second)
+            if i not in drops and (is_byline(units[i].text) or is_name(units[i].text) or (is_dateline(units[i].text) and feats[i].words <= 5))
+        )
     before, after = _neighbours(classes, drops, start, end)
     boxed = _boxed(texts, classes, drops, start, end)
     for i in range(len(units)):
