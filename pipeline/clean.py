@@ -484,11 +484,14 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     start, end = _best_run(weights)
     end, listed_from = _body_end(units, texts, feats, classes, drops, start, end)
     head = title_index if title_index is not None and title_index < start else start
-    # A title inside the best run (a question reads as a sentence): its head (byline, date,
-    # widgets) runs from it to the first paragraph below, as if the body started there.
+    # A title inside the best run (a question reads as a sentence): what is above it is the
+    # site's, and its head (byline, date, widgets) runs from it to the first paragraph below,
+    # as if the body started there.
     lead = start
     if title_index is not None and start <= title_index < end:
         lead = next((i for i in range(title_index + 1, end + 1) if classes[i] == GOOD and i not in drops), start)
+        if title_index < lead and _titled(units, feats, drops, title_index):
+            head = title_index
 
     bylines: set[int] = set()
     # Bylines and datelines at the top of the body (under a standfirst that opens it) are head.

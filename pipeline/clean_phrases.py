@@ -172,7 +172,7 @@ _section = _pattern_rule(
     SECTION_LABEL,
     "label of a box of other content (related articles, comments, author bio, tags)",
     r"^(related|more|other|latest|recent|popular|top|suggested|recommended|further) (articles|posts|stories|news|reading"
-    r"|publications|analysis|reports|topics|content)$|^related [^\W\d_]+$",
+    r"|publications|analysis|reports|topics|content)$|^(related|powiązane|похожие|падобныя|схожі) [^\W\d_]+$",
     r"^(related|read next|up next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
     r"|you might also like|recommended for you|more from [\w .&'’-]{2,40}|about the authors?|about us|about the (site|blog)"
     r"|share this|comments|discussion|join the discussion|audio and video|in other news|elsewhere|top stories"
