@@ -253,10 +253,12 @@ def test_the_last_item_of_a_list_of_names_is_not_a_teaser() -> None:
         "Helsińska Fundacja Praw Człowieka\n"
         "Stowarzyszenie Wolna Białoruś\n"
         "Centrum Pomocy Prawnej Dla Uchodźców\n\n"
-        "Kontakt dla mediów: biuro@example.org, tel. +48 22 111 11 11\n"
+        "Kontakt dla mediów: biuro@example.org, tel. +48 22 111 11 11\n\n"
+        "Udostępnij\n\n"
+        "© 2026 Fundacja Wolna Białoruś\n"
     )
     doc = _ingest(text)
-    assert {5, 6, 7} <= _kept(doc)
+    assert {5, 6, 7, 8} <= _kept(doc) and 10 not in _kept(doc)
 
 
 @pytest.mark.parametrize(
