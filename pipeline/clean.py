@@ -134,7 +134,7 @@ def _spam_tail(text: str) -> re.Match[str] | None:
         return None
     tail = words(found.group(1))
     hits = spam_hits(tail)
-    return found if tail and len(tail) <= 12 and hits and hits / len(tail) >= 0.2 else None
+    return found if tail and len(tail) <= 12 and hits >= 2 and hits / len(tail) >= 0.2 else None  # one hit may be a word
 
 
 def trim_suffix(unit: Unit, last_line: str) -> Trim | None:

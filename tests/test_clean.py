@@ -295,6 +295,7 @@ def test_junk_glued_to_the_end_is_trimmed(line: str, junk: str) -> None:
         "Rodziny więźniów chcą wiedzieć więcej.",
         "The court sentenced him to three years. (Reporting by Anna Kowalczyk; Editing by Mark Heinrich)",  # the wire's credit
         "He said he would read more of the files before he decided.",
+        "Miners were paid late in May, the union said. Bonus payments stopped in March",  # one commercial word is not spam
     ],
 )
 def test_article_text_at_the_end_is_not_trimmed(line: str) -> None:
