@@ -55,7 +55,7 @@ _page_chrome = _pattern_rule(
     # German, Russian, Belarusian, Ukrainian, Polish
     r"^((direkt )?zum (haupt)?inhalt( springen)?|zur navigation( springen)?|zur suche|suche|startseite|menü|anmelden|abmelden|registrieren"
     r"|teilen|teilen mit:|versenden|drucken|artikel (teilen|drucken|merken)|merken|schließen|mein konto)$",
-    r"^(перейти к (содержанию|основному содержанию)|главная|меню|поиск|войти|выйти|регистрация|печать|поделиться"
+    r"^(перейти к (содержанию|основному содержанию)|перайсці да (зместу|асноўнага зместу)|перейти до (змісту|основного змісту)|главная|меню|поиск|войти|выйти|регистрация|печать|поделиться"
     r"|галоўная|пошук|увайсці|падзяліцца|друк|головна|пошук|увійти|поділитися|надрукувати"
     r"|przejdź do (treści|nawigacji)|strona główna|szukaj|zaloguj( się)?|wyloguj|udostępnij|drukuj|zarejestruj( się)?)$",
     r"^(read more|continue reading|weiterlesen|mehr lesen|читать (далее|дальше)|чытаць далей|читати далі|czytaj (dalej|więcej))"
