@@ -121,6 +121,11 @@ _JUNK_SUFFIX = re.compile(
     # words that end a sentence too ("... to learn more"): junk only after a sentence's end
     r"|(?<=[.!?…”\"»)])\s*("
     rf"(?:learn more|find out more|read on|mehr erfahren|подробнее|падрабязней|детальніше|dowiedz się więcej){_LINK_END}"
+    r")\s*$"
+    # a teaser glued after the last sentence: "... on Monday. Read more: Poland closes a crossing"
+    r"|(?<=[.!?…”\"»)])\s*("
+    r"(?:read more|read also|also read|see also|related|mehr zum thema|lesen sie auch|читайте также|читайте тоже"
+    r"|чытайце таксама|читайте також|czytaj (?:też|także|również)|zobacz (?:też|także|również))\s*:\s*[^.!?…:]{3,140}?"
     r")\s*$",
     re.IGNORECASE,
 )
@@ -150,7 +155,7 @@ def trim_suffix(unit: Unit, last_line: str) -> Trim | None:
     kept = unit.text[: in_text.start()].rstrip()
     if len(words(kept)) < 2:
         return None  # the line is nothing but the junk: a line rule's business
-    group = 1 if on_line.group(1) is not None else 2
+    group = next(g for g in range(1, len(on_line.groups()) + 1) if on_line.group(g) is not None)
     junk = on_line.group(group)
     first, last = on_line.start(group) + 1 + len(junk) - len(junk.lstrip()), on_line.end(group)
     removed = last_line[first - 1 : last]

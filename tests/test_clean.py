@@ -278,6 +278,9 @@ def test_the_last_item_of_a_list_of_names_is_not_a_teaser() -> None:
          "Purchase Licensing Rights, opens new tab"),
         ("The statement was signed by twelve organisations. [Read this statement in Russian]", "[Read this statement in Russian]"),
         ("The port has reopened for grain, an official said. online casino bonus freespins", "online casino bonus freespins"),
+        ("The talks will resume in Geneva next week. Read more: Poland closes a second crossing", "Read more: Poland closes a second crossing"),
+        ("Переговоры продолжатся на следующей неделе. Читайте также: Польша закрыла пункт пропуска",
+         "Читайте также: Польша закрыла пункт пропуска"),
     ],
 )
 def test_junk_glued_to_the_end_is_trimmed(line: str, junk: str) -> None:
