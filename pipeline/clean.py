@@ -14,14 +14,17 @@ in the size of the page:
    furniture against; a box label such as "Related articles" counts heavily against), found
    in one pass.  The head (title, standfirst, byline, date) sits above it; the title is the
    manifest's, else the nearest headline-shaped line above the body.  What lies above the
-   title or below the last body paragraph is chrome, except credits, notes and an author box
-   that follow the body directly.
+   title or below the last body paragraph is chrome, except a short closing sentence, credits,
+   notes and an author box that follow the body directly.  A title that reads as a sentence
+   (a question) is still the title when a byline or date stands below it.
 4. **Context**: a short unit inside the body takes its class from its neighbours, so headings,
    one-line quotes and list items stay, while a lone menu item between two pieces of furniture
    goes.
 
 Every drop records the rule or feature that decided it, in words an editor can check.  Junk
-glued to the end of a kept line ("read more", "opens new tab") is trimmed off as a partial drop.
+glued to the end of a kept line ("read more", "opens new tab", "[Read this in Russian]", a
+"Read more: <headline>" teaser or spam keywords after the last sentence) is trimmed off as a
+partial drop (:mod:`pipeline.clean_trims`).
 Shapes of text (bylines, datelines, names, headings) live in :mod:`pipeline.clean_shapes`, and
 what the page says about itself (title, authors, date, publisher) is read by
 :mod:`pipeline.clean_meta` from this module's verdict.
@@ -39,7 +42,6 @@ from pipeline.clean_features import (
     ends_sentence,
     features,
     language_scores,
-    spam_hits,
     title_case_ratio,
     words,
 )
@@ -59,6 +61,7 @@ from pipeline.clean_shapes import (
     normalize,
     strip_bullet,
 )
+from pipeline.clean_trims import Trim, trim_suffix
 
 __all__ = [
     "BULLETS", "Drop", "PageVerdict", "Trim", "Unit", "detect_language", "ends_sentence", "is_blurb_shaped",
@@ -82,17 +85,6 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Trim:
-    """Junk cut off the end of a kept unit: the text that stays, and what went where."""
-
-    text: str  # the unit's text without the junk
-    removed: str  # the junk as it stands on the source line
-    line: int  # the source line the junk is on (the unit's last line)
-    columns: tuple[int, int]  # 1-based first and last column of the junk on that line
-    reason: str
-
-
-@dataclass(frozen=True)
 class PageVerdict:
     """What clean-up decided about a page: drops by unit index, the title, trims, roles."""
 
@@ -102,64 +94,6 @@ class PageVerdict:
     bylines: frozenset[int] = frozenset()  # head units that are bylines or datelines
     body: tuple[int, int] = (0, -1)  # first and last index of the body (empty if no prose)
     language: str = ""
-
-
-# ---------------------------------------------------------------------------------------
-# Junk at the end of a kept line
-
-_LINK_END = r"\s*:?\s*(?:\.\.\.|…|›|»|>+|→)?"
-_JUNK_SUFFIX = re.compile(
-    r"(?:\s+|(?<=[.!?…”\"»)]))("
-    r"(?:read more|continue reading|keep reading|read the full (?:story|article|report|statement)|weiterlesen|mehr lesen"
-    rf"|читать (?:далее|дальше|полностью)|чытаць далей|читати далі|czytaj (?:dalej|więcej)){_LINK_END}"
-    r"|(?:purchase licensing rights)?,? opens (?:a )?new (?:tab|window)"
-    r"|purchase licensing rights"
-    # a bracketed link after the text: "[Read this statement in Belarusian]", "[Читать по-русски]"
-    r"|\[(?:read|see|view|download|watch|listen|lesen|ansehen|herunterladen|читать|смотреть|скачать|чытаць|глядзець"
-    r"|читати|дивитися|czytaj|zobacz|pobierz)\b[^\[\]]{0,80}\]"
-    r")\s*$"
-    # words that end a sentence too ("... to learn more"): junk only after a sentence's end
-    r"|(?<=[.!?…”\"»)])\s*("
-    rf"(?:learn more|find out more|read on|mehr erfahren|подробнее|падрабязней|детальніше|dowiedz się więcej){_LINK_END}"
-    r")\s*$"
-    # a teaser glued after the last sentence: "... on Monday. Read more: Poland closes a crossing"
-    r"|(?<=[.!?…”\"»)])\s*("
-    r"(?:read more|read also|also read|see also|related|mehr zum thema|lesen sie auch|читайте также|читайте тоже"
-    r"|чытайце таксама|читайте також|czytaj (?:też|także|również)|zobacz (?:też|także|również))\s*:\s*[^.!?…:]{3,140}?"
-    r")\s*$",
-    re.IGNORECASE,
-)
-# Spam glued after the last sentence of a hacked page's paragraph: "... said. slot gacor maxwin".
-_SPAM_TAIL = re.compile(r"(?<=[.!?…”\"»])(\s+[^.!?…”\"»\n]{2,120})$")
-
-
-def _spam_tail(text: str) -> re.Match[str] | None:
-    found = _SPAM_TAIL.search(text)
-    if found is None:
-        return None
-    tail = words(found.group(1))
-    hits = spam_hits(tail)
-    return found if tail and len(tail) <= 12 and hits >= 2 and hits / len(tail) >= 0.2 else None  # one hit may be a word
-
-
-def trim_suffix(unit: Unit, last_line: str) -> Trim | None:
-    """The junk glued to the end of ``unit`` ("… in Vilnius. read more"), if any: link text,
-    or spam keywords after the last sentence."""
-    what = "link text"
-    in_text, on_line = _JUNK_SUFFIX.search(unit.text), _JUNK_SUFFIX.search(last_line.rstrip())
-    if in_text is None or on_line is None:
-        what = "spam keywords"
-        in_text, on_line = _spam_tail(unit.text), _spam_tail(last_line.rstrip())
-    if in_text is None or on_line is None:
-        return None
-    kept = unit.text[: in_text.start()].rstrip()
-    if len(words(kept)) < 2:
-        return None  # the line is nothing but the junk: a line rule's business
-    group = next(g for g in range(1, len(on_line.groups()) + 1) if on_line.group(g) is not None)
-    junk = on_line.group(group)
-    first, last = on_line.start(group) + 1 + len(junk) - len(junk.lstrip()), on_line.end(group)
-    removed = last_line[first - 1 : last]
-    return Trim(kept, removed, unit.end_line, (first, last), f"{what} glued to the end of the line ({removed!r})")
 
 
 # ---------------------------------------------------------------------------------------
@@ -447,7 +381,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     trims: dict[int, Trim] = {}
     texts: list[str] = []
     for i, unit in enumerate(units):
-        trim = trim_suffix(unit, raw_lines[unit.end_line - 1])
+        trim = trim_suffix(unit.text, unit.end_line, raw_lines[unit.end_line - 1])
         if trim is not None:
             trims[i] = trim
         texts.append(trim.text if trim is not None else unit.text)
