@@ -14,14 +14,17 @@ in the size of the page:
    furniture against; a box label such as "Related articles" counts heavily against), found
    in one pass.  The head (title, standfirst, byline, date) sits above it; the title is the
    manifest's, else the nearest headline-shaped line above the body.  What lies above the
-   title or below the last body paragraph is chrome, except credits, notes and an author box
-   that follow the body directly.
+   title or below the last body paragraph is chrome, except a short closing sentence, credits,
+   notes and an author box that follow the body directly.  A title that reads as a sentence
+   (a question) is still the title when a byline or date stands below it.
 4. **Context**: a short unit inside the body takes its class from its neighbours, so headings,
    one-line quotes and list items stay, while a lone menu item between two pieces of furniture
    goes.
 
 Every drop records the rule or feature that decided it, in words an editor can check.  Junk
-glued to the end of a kept line ("read more", "opens new tab") is trimmed off as a partial drop.
+glued to the end of a kept line ("read more", "opens new tab", "[Read this in Russian]", a
+"Read more: <headline>" teaser or spam keywords after the last sentence) is trimmed off as a
+partial drop (:mod:`pipeline.clean_trims`).
 Shapes of text (bylines, datelines, names, headings) live in :mod:`pipeline.clean_shapes`, and
 what the page says about itself (title, authors, date, publisher) is read by
 :mod:`pipeline.clean_meta` from this module's verdict.
@@ -58,6 +61,7 @@ from pipeline.clean_shapes import (
     normalize,
     strip_bullet,
 )
+from pipeline.clean_trims import Trim, trim_suffix
 
 __all__ = [
     "BULLETS", "Drop", "PageVerdict", "Trim", "Unit", "detect_language", "ends_sentence", "is_blurb_shaped",
@@ -81,17 +85,6 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Trim:
-    """Junk cut off the end of a kept unit: the text that stays, and what went where."""
-
-    text: str  # the unit's text without the junk
-    removed: str  # the junk as it stands on the source line
-    line: int  # the source line the junk is on (the unit's last line)
-    columns: tuple[int, int]  # 1-based first and last column of the junk on that line
-    reason: str
-
-
-@dataclass(frozen=True)
 class PageVerdict:
     """What clean-up decided about a page: drops by unit index, the title, trims, roles."""
 
@@ -101,34 +94,6 @@ class PageVerdict:
     bylines: frozenset[int] = frozenset()  # head units that are bylines or datelines
     body: tuple[int, int] = (0, -1)  # first and last index of the body (empty if no prose)
     language: str = ""
-
-
-# ---------------------------------------------------------------------------------------
-# Junk at the end of a kept line
-
-_JUNK_SUFFIX = re.compile(
-    r"(?:\s+|(?<=[.!?…”\"»)]))("
-    r"(?:read more|continue reading|read the full (?:story|article)|weiterlesen|mehr lesen|читать (?:далее|дальше|полностью)"
-    r"|чытаць далей|читати далі|czytaj (?:dalej|więcej))\s*(?:\.\.\.|…|›|»|>+|→)?"
-    r"|(?:purchase licensing rights)?,? opens (?:a )?new (?:tab|window)"
-    r"|purchase licensing rights"
-    r")\s*$",
-    re.IGNORECASE,
-)
-
-
-def trim_suffix(unit: Unit, last_line: str) -> Trim | None:
-    """The junk glued to the end of ``unit`` ("… in Vilnius. read more"), if any."""
-    in_text = _JUNK_SUFFIX.search(unit.text)
-    on_line = _JUNK_SUFFIX.search(last_line.rstrip())
-    if in_text is None or on_line is None:
-        return None
-    kept = unit.text[: in_text.start()].rstrip()
-    if len(words(kept)) < 2:
-        return None  # the line is nothing but the junk: a line rule's business
-    first, last = on_line.start(1) + 1, on_line.end(1)
-    removed = last_line[first - 1 : last]
-    return Trim(kept, removed, unit.end_line, (first, last), f"link text glued to the end of the line ({removed!r})")
 
 
 # ---------------------------------------------------------------------------------------
@@ -166,6 +131,9 @@ def teasers(units: Sequence[Unit], title: str = "") -> dict[int, Drop]:
             continue
         if strip_bullet(head.text) is not None or strip_bullet(blurb.text) is not None:
             continue
+        above = units[i - 1].text
+        if not head.blank_before and (_ends_colon(above) or is_heading_shaped(above)):
+            continue  # the last item of a list of short lines ("Signatories:" and the names)
         if is_heading_shaped(head.text) and blurb.blank_before and is_blurb_shaped(blurb.text):
             reason = "teaser for another article: headline followed by an unpunctuated blurb"
             drops[i] = Drop("teaser", reason)
@@ -357,6 +325,45 @@ def _list_after(units: Sequence[Unit], feats: Sequence[Features], classes: Seque
         end = grown
 
 
+def _signup_boxes(texts: Sequence[str], feats: Sequence[Features], drops: Mapping[int, Drop]) -> dict[int, Drop]:
+    """The lines of a sign-up box: between a newsletter prompt ("Subscribe to ...") and the
+    box's field or button ("Type your email...", "Subscribe") a line or two describe the
+    newsletter ("Launched 3 years ago", "Independent reporting on ...")."""
+    found: dict[int, Drop] = {}
+    for i, drop in drops.items():
+        if drop.rule != "newsletter":
+            continue
+        for k in range(i + 2, min(i + 4, len(texts))):
+            closing = drops.get(k)
+            if closing is not None and closing.rule == "newsletter" and feats[k].words <= 4:
+                if all(j not in drops and feats[j].chars <= 300 and feats[j].sentences <= 2 for j in range(i + 1, k)):
+                    reason = f"inside a newsletter sign-up box (between {texts[i]!r} and {texts[k]!r})"
+                    found.update((j, Drop("newsletter", reason)) for j in range(i + 1, k))
+                break
+    return found
+
+
+def _titled(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], i: int) -> bool:
+    """Is unit ``i``, though it reads as a sentence ("Is the opposition splitting, or just
+    growing up?"), a title: short, headline-shaped, with a byline or date below it before the
+    next paragraph?"""
+    if feats[i].chars >= 100 or not _is_headline(units[i], feats[i]):
+        return False
+    below = [j for j in range(i + 1, min(i + 5, len(units))) if j not in drops]
+    return any(_is_head(units[j]) for j in below)
+
+
+def _closing_line(unit: Unit, f: Features, cls: str) -> bool:
+    """A short sentence that may end the article right below its last paragraph ("That's not
+    enough, says the grid operator."): too short or too poor in stopwords to weigh as prose."""
+    text = unit.text
+    if cls == GOOD or f.linkish or not 3 <= f.words <= 30 or f.chars > 200 or f.sentences > 2:
+        return False
+    if not ends_sentence(text) or _ends_colon(text) or not (text[0].isupper() or text[0] in "\"“„«'‘"):
+        return False
+    return not (_is_head(unit) or is_bio(text) or CREDIT.match(text) or CAPTION_LABEL.match(text))
+
+
 def _ends_colon(text: str) -> bool:
     return text.rstrip().endswith(":")
 
@@ -374,7 +381,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     trims: dict[int, Trim] = {}
     texts: list[str] = []
     for i, unit in enumerate(units):
-        trim = trim_suffix(unit, raw_lines[unit.end_line - 1])
+        trim = trim_suffix(unit.text, unit.end_line, raw_lines[unit.end_line - 1])
         if trim is not None:
             trims[i] = trim
         texts.append(trim.text if trim is not None else unit.text)
@@ -391,12 +398,13 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     for i in range(len(units) - 1):
         if _SPONSOR.match(texts[i]) and i + 1 not in drops and feats[i + 1].chars <= 300 and feats[i + 1].sentences <= 3:
             drops[i + 1] = Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}")
+    drops.update(_signup_boxes(texts, feats, drops))
     classes = [unit_class(f) for f in feats]
     bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) for t in texts]
     bios = [is_bio(t) for t in texts]
     weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i]) for i, (c, f) in enumerate(zip(classes, feats))]
     start, end = _best_run(weights)
-    first_prose = next((i for i in range(start, end + 1) if classes[i] == GOOD and i not in drops), start)
+    first_prose = next((i for i in range(start, end + 1) if classes[i] == GOOD and i not in drops and not _titled(units, feats, drops, i)), start)
     title_index = _find_title(units, feats, drops, title, first_prose if end >= start else len(units))
     for i, verdict in repeats(units, keys, title_index, drops).items():
         drops.setdefault(i, verdict)
@@ -415,11 +423,28 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     start, end = _best_run(weights)
     end, listed_from = _body_end(units, texts, feats, classes, drops, start, end)
     head = title_index if title_index is not None and title_index < start else start
+    # A title inside the best run (a question reads as a sentence): what is above it is the
+    # site's, and its head (byline, date, widgets) runs from it to the first paragraph below,
+    # as if the body started there.
+    lead = start
+    if title_index is not None and start <= title_index < end:
+        lead = next((i for i in range(title_index + 1, end + 1) if classes[i] == GOOD and i not in drops), start)
+        if title_index < lead and _titled(units, feats, drops, title_index):
+            head = title_index
 
     bylines: set[int] = set()
     # Bylines and datelines at the top of the body (under a standfirst that opens it) are head.
+    # (under a title that reads as a sentence, the standfirst is the paragraph below it)
     second = next((i for i in range(start + 1, end + 1) if classes[i] == GOOD and i not in drops), end)
     bylines.update(i for i in range(start, second) if i not in drops and _is_head(units[i]))
+    if title_index is not None and start <= title_index < lead:
+        # Under a title inside the run, the standfirst is the paragraph below it: the name and
+        # date under that are head too (a name, a byline or a bare date, not a dated caption).
+        second = next((i for i in range(lead + 1, end + 1) if classes[i] == GOOD and i not in drops), end)
+        bylines.update(
+            i for i in range(lead, second)
+            if i not in drops and (is_byline(units[i].text) or is_name(units[i].text) or (is_dateline(units[i].text) and feats[i].words <= 5))
+        )
     before, after = _neighbours(classes, drops, start, end)
     boxed = _boxed(texts, classes, drops, start, end)
     for i in range(len(units)):
@@ -430,7 +455,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             drops[i] = Drop("site-header", f"{_shape(f, cls)}, above the article's title")
         elif i > end:
             drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, below the last body paragraph")
-        elif i < start:  # between the title and the body: byline, date, role, standfirst, caption
+        elif i < start or (title_index is not None and title_index < i < lead):
+            # between the title and the body: byline, date, role, standfirst, caption
             role = (
                 i - 1 in bylines and not is_dateline(units[i - 1].text) and cls == SHORT and not f.ends_sentence
                 and not CAPTION_LABEL.match(units[i].text)
@@ -468,6 +494,13 @@ def _body_end(
         while credit + 1 <= end and (credit + 1 in drops or CREDIT_LINE.search(texts[credit + 1])):
             credit += 1
         end = credit
+    else:
+        # A short last sentence weighs too little to join the best run; right below the last
+        # paragraph, before any furniture, it is the article's ending, not the site's.
+        for _ in range(2):
+            if end + 1 >= len(units) or end + 1 in drops or not _closing_line(units[end + 1], feats[end + 1], classes[end + 1]):
+                break
+            end += 1
     skipped, j, name = 0, end + 1, ""
     while j < len(units) and skipped <= 3:  # a few dropped units may come between
         if j in drops:

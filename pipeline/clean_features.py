@@ -152,7 +152,8 @@ _SPAM_WORDS = frozenset(
     " купить дешево недорого скачать торрент диплом дипломы"
     " казіно эскорт кредити позики ставки"
     " kasyno zakłady pożyczki chwilówki sex"
-    " kasino wetten".split()
+    " kasino wetten"
+    " gacor maxwin togel judi".split()  # the Indonesian slot spam of many hacked sites
 )
 
 

@@ -55,7 +55,7 @@ _page_chrome = _pattern_rule(
     # German, Russian, Belarusian, Ukrainian, Polish
     r"^((direkt )?zum (haupt)?inhalt( springen)?|zur navigation( springen)?|zur suche|suche|startseite|menü|anmelden|abmelden|registrieren"
     r"|teilen|teilen mit:|versenden|drucken|artikel (teilen|drucken|merken)|merken|schließen|mein konto)$",
-    r"^(перейти к (содержанию|основному содержанию)|главная|меню|поиск|войти|выйти|регистрация|печать|поделиться"
+    r"^(перейти к (содержанию|основному содержанию)|перайсці да (зместу|асноўнага зместу)|перейти до (змісту|основного змісту)|главная|меню|поиск|войти|выйти|регистрация|печать|поделиться"
     r"|галоўная|пошук|увайсці|падзяліцца|друк|головна|пошук|увійти|поділитися|надрукувати"
     r"|przejdź do (treści|nawigacji)|strona główna|szukaj|zaloguj( się)?|wyloguj|udostępnij|drukuj|zarejestruj( się)?)$",
     r"^(read more|continue reading|weiterlesen|mehr lesen|читать (далее|дальше)|чытаць далей|читати далі|czytaj (dalej|więcej))"
@@ -64,6 +64,9 @@ _page_chrome = _pattern_rule(
     r"^.{0,100}\s(→|›|»)$",
     r"\bpowered by (wordpress|ghost|substack|blogger|drupal|wix|squarespace)\b",
     r"^theme:\s",
+    # "Download this statement (PDF, 180 KB)", "Bericht herunterladen (PDF)", "Скачать доклад в PDF"
+    r"^(download|herunterladen|скачать|спампаваць|завантажити|pobierz)\b.{0,60}\b(pdf|docx?|epub)\b.{0,30}$"
+    r"|^.{0,60}\b(herunterladen)\s*\(?(pdf|docx?)\b.{0,30}$",
 )
 _cookies = _pattern_rule(
     "cookie-notice",
@@ -96,6 +99,9 @@ _newsletter = _pattern_rule(
     r"^subscribe to [\w’'&.\- ]{1,40}$",
     r"\bnewsletter\b.{0,60}\b(abonnieren|bestellen|anmelden)\b|\bподпи(шитесь|саться)\b.{0,40}\bрассылк",
     r"^(newsletter abonnieren|jetzt abonnieren|подписаться|падпісацца|підписатися|zapisz się( do newslettera)?)[.!]?$",
+    # the button once pressed
+    r"^((you'?re|you are) )?subscribed[.!]?$|^(abonniert|вы подписаны|подписка оформлена|вы падпісаны|ви підписані"
+    r"|subskrybujesz|zapisano)[.!]?$",
     max_len=240,
 )
 _support_prompt = _pattern_rule(
@@ -166,7 +172,7 @@ _section = _pattern_rule(
     SECTION_LABEL,
     "label of a box of other content (related articles, comments, author bio, tags)",
     r"^(related|more|other|latest|recent|popular|top|suggested|recommended|further) (articles|posts|stories|news|reading"
-    r"|publications|analysis|reports|topics|content)$",
+    r"|publications|analysis|reports|topics|content)$|^(related|powiązane|похожие|падобныя|схожі) [^\W\d_]+$",
     r"^(related|read next|up next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
     r"|you might also like|recommended for you|more from [\w .&'’-]{2,40}|about the authors?|about us|about the (site|blog)"
     r"|share this|comments|discussion|join the discussion|audio and video|in other news|elsewhere|top stories"

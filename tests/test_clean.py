@@ -203,3 +203,124 @@ def test_author_box_names_the_author() -> None:
         "Jane Doe\n\nJane Doe is the editor of the site and writes about Belarus.\n"
     )
     assert _ingest(text).detected.authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Prices keep climbing, says economist Dzmitry Kruk.",  # a sentence with few stopwords: "bad" by features
+        "Bakers expect further rises.",  # "short" by features
+    ],
+)
+def test_a_short_closing_sentence_ends_the_article(closing: str) -> None:
+    text = (
+        "Minsk raises the price of bread again\n"
+        "The state committee on prices allowed bakeries to raise the price of a loaf by eight percent from Monday, the second rise this year.\n"
+        "Pensioners in Hrodna said they would buy less, and some shops reported queues outside on Sunday evening.\n"
+        f"{closing}\n"
+        "More on this story\n"
+        "Bakeries close across Vitebsk region\n"
+    )
+    doc = _ingest(text)
+    assert sorted(_kept(doc)) == [1, 2, 3, 4]
+
+
+def test_a_question_title_is_the_title_not_the_first_paragraph() -> None:
+    text = (
+        "Northern Notes\n"
+        "Is the diaspora ready for what comes after the war?\n"
+        "Copy link\n"
+        "Is the diaspora ready for what comes after the war?\n"
+        "Three surveys, one answer: the exiles want to go home, but not yet\n"
+        "Olga Sadouskaya\n"
+        "Mar 3, 2026\n"
+        "Share\n"
+        "Three surveys of Belarusians abroad were published this month, and they agree on more than their authors expected.\n"
+        "Most of those asked said they would go back if political prisoners were freed, but only a few said they would go this year.\n"
+    )
+    doc = _ingest(text)
+    assert sorted(_kept(doc)) == [4, 5, 6, 7, 9, 10]
+    assert (doc.detected.title, doc.detected.authors, doc.detected.date) == (
+        "Is the diaspora ready for what comes after the war?", ("Olga Sadouskaya",), "2026-03-03"
+    )
+
+
+def test_the_last_item_of_a_list_of_names_is_not_a_teaser() -> None:
+    text = (
+        "Oświadczenie w sprawie więźniów politycznych\n\n"
+        "Wzywamy władze Białorusi do natychmiastowego uwolnienia wszystkich więźniów politycznych i do zakończenia represji wobec ich rodzin.\n\n"
+        "Sygnatariusze:\n"
+        "Helsińska Fundacja Praw Człowieka\n"
+        "Stowarzyszenie Wolna Białoruś\n"
+        "Centrum Pomocy Prawnej Dla Uchodźców\n\n"
+        "Kontakt dla mediów: biuro@example.org, tel. +48 22 111 11 11\n\n"
+        "Udostępnij\n\n"
+        "© 2026 Fundacja Wolna Białoruś\n"
+    )
+    doc = _ingest(text)
+    assert {5, 6, 7, 8} <= _kept(doc) and 10 not in _kept(doc)
+
+
+@pytest.mark.parametrize(
+    "line,junk",
+    [
+        ("The talks will resume in Geneva next week. Read more:", "Read more:"),
+        ("The talks will resume in Geneva next week. Continue reading…", "Continue reading…"),
+        ("The talks will resume in Geneva next week. Keep reading →", "Keep reading →"),
+        ("The talks will resume in Geneva next week. Learn more", "Learn more"),
+        ("Die Gespräche werden nächste Woche fortgesetzt. Weiterlesen »", "Weiterlesen »"),
+        ("Die Gespräche werden nächste Woche fortgesetzt. Mehr erfahren", "Mehr erfahren"),
+        ("Переговоры продолжатся на следующей неделе. Читать далее…", "Читать далее…"),
+        ("Переговоры продолжатся на следующей неделе. Подробнее", "Подробнее"),
+        ("Перамовы працягнуцца на наступным тыдні. Чытаць далей", "Чытаць далей"),
+        ("Rozmowy zostaną wznowione w przyszłym tygodniu. [Czytaj po białorusku]", "[Czytaj po białorusku]"),
+        ("A freight train stands at a station near Salihorsk. REUTERS/Stringer Purchase Licensing Rights, opens new tab",
+         "Purchase Licensing Rights, opens new tab"),
+        ("The statement was signed by twelve organisations. [Read this statement in Russian]", "[Read this statement in Russian]"),
+        ("The port has reopened for grain, an official said. online casino bonus freespins", "online casino bonus freespins"),
+        ("The talks will resume in Geneva next week. Read more: Poland closes a second crossing", "Read more: Poland closes a second crossing"),
+        ("Переговоры продолжатся на следующей неделе. Читайте также: Польша закрыла пункт пропуска",
+         "Читайте также: Польша закрыла пункт пропуска"),
+    ],
+)
+def test_junk_glued_to_the_end_is_trimmed(line: str, junk: str) -> None:
+    doc = _ingest(f"A Title For The Page\n\n{line}\n")
+    trims = [r for r in doc.removals if r.columns is not None]
+    assert [(r.line, r.text) for r in trims] == [(3, junk)]
+    block = next(b for b in doc.blocks if b.line == 3)
+    assert block.text == line[: line.rindex(junk)].rstrip()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Officials said they wanted to learn more.",  # the words end a sentence of the article
+        "Rodziny więźniów chcą wiedzieć więcej.",
+        "The court sentenced him to three years. (Reporting by Anna Kowalczyk; Editing by Mark Heinrich)",  # the wire's credit
+        "He said he would read more of the files before he decided.",
+        "Miners were paid late in May, the union said. Bonus payments stopped in March",  # one commercial word is not spam
+    ],
+)
+def test_article_text_at_the_end_is_not_trimmed(line: str) -> None:
+    doc = _ingest(f"A Title For The Page\n\n{line}\n")
+    assert [r for r in doc.removals if r.columns is not None] == []
+
+
+@pytest.mark.parametrize(
+    "line,rule",
+    [
+        ("Related statements", "section-label"),
+        ("Related coverage", "section-label"),
+        ("Powiązane oświadczenia", "section-label"),
+        ("Download this report (PDF, 2.1 MB)", "page-chrome"),
+        ("Pobierz raport w PDF", "page-chrome"),
+        ("Скачать доклад (PDF)", "page-chrome"),
+        ("Subscribed", "newsletter"),
+        ("Вы подписаны!", "newsletter"),
+    ],
+)
+def test_universal_furniture(line: str, rule: str) -> None:
+    from pipeline.clean import line_verdict
+
+    verdict = line_verdict(line)
+    assert verdict is not None and verdict.rule == rule

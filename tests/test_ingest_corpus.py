@@ -100,6 +100,11 @@ def test_corpus_shape() -> None:
     assert len(PAGES) >= 16
     for half in HALVES:
         pages = [p for p in PAGES if p.parent.name == half]
+        if half == "holdout" and not any(p.suffix == ".txt" for p in pages):
+            # Its plain-text pages were scored and moved to tune (README, "History"); until the
+            # fresh plain-text holdout arrives, the half is its four HTML pages.
+            assert len(pages) >= 4 and {p.suffix for p in pages} == {".html"}, half
+            continue
         assert len(pages) >= 8, half
         assert {p.suffix for p in pages} == {".txt", ".html"}, half
         assert len({read_meta(p)["kind"] for p in pages}) >= 5, f"{half}: too few kinds of site"
