@@ -1,0 +1,136 @@
+"""Checks of the shipped content, as functions over a project root.
+
+tests/test_shipped.py runs them on this repository; tests/test_workflow.py runs them on a copy
+to which an article, a pack and a language were added as the README says, and they must still
+pass there.  So each says what the *shipped* content promises (these five articles complete in
+Belarusian and German, every catalog check-clean and gettext-conformant, the collected texts
+untouched) and only that: an added article or language may be untranslated, which the build
+shows in English, marked EN.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+from pipeline.cli import main
+
+# What the project ships: the articles of the first pack and the languages translated so far.
+SHIPPED_DOCUMENTS = (
+    "ak-belarus-statement",
+    "belarus-digest-blame",
+    "byline-opposition-presses-on",
+    "fp-lukashenko-putin-attack",
+    "ecfr-dual-intentions",
+)
+SHIPPED_LANGUAGES = ("be", "de")
+VENDOR_WORDS = ("claude", "anthropic", "openai", "chatgpt", "gpt-", "gemini", "deepl", "ai model", "ki-modell", "(ші)", "мадэль шi", "мадэль ші")
+
+
+@contextlib.contextmanager
+def _in(root: Path) -> Iterator[io.StringIO]:
+    """Run the CLI in ``root``, collecting what it prints."""
+    out = io.StringIO()
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            yield out
+    finally:
+        os.chdir(cwd)
+
+
+def catalogs(root: Path) -> list[Path]:
+    locales = root / "locales"
+    return sorted(locales.glob("*/LC_MESSAGES/*.po")) + sorted(locales.glob("*.pot"))
+
+
+def check_catalogs_are_current(root: Path) -> None:
+    """Re-extracting and re-merging would change nothing: nobody edited a seed and forgot."""
+    with _in(root):
+        assert main(["extract", "--check"]) == 0
+        assert main(["update", "--check"]) == 0
+
+
+def check_shipped_languages_are_complete(root: Path) -> None:
+    """The shipped articles and the template strings are fully translated in the shipped languages;
+    every other catalog exists (an added article or language may be untranslated)."""
+    with _in(root) as out:
+        assert main(["status", "--json"]) == 0
+    rows = {(r["document"], r["language"]): r for r in json.loads(out.getvalue())["catalogs"]}
+    for lang in SHIPPED_LANGUAGES:
+        for doc in (*SHIPPED_DOCUMENTS, "ui"):
+            row = rows[(doc, lang)]
+            assert row["fuzzy"] == 0 and row["untranslated"] == 0 and row["translated"] == row["total"], row
+    languages = {lang for _, lang in rows}
+    assert languages >= set(SHIPPED_LANGUAGES)
+    documents = {p.stem for p in (root / "locales").glob("*.pot")}  # the ui domain too
+    assert {(doc, lang) for doc in documents for lang in languages} == set(rows)
+
+
+def check_translations_are_check_clean(root: Path) -> None:
+    with _in(root) as out:
+        assert main(["check", "--strict"]) == 0, out.getvalue()
+
+
+def check_catalog_is_msgcat_fixed_point_and_msgfmt_clean(path: Path) -> None:
+    formatted = subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
+    assert formatted == path.read_bytes(), path
+    if path.suffix == ".po":
+        result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+
+
+def check_headers_say_who_translated(root: Path) -> None:
+    """Every catalog names its language; one with any translation names who (or what) made it."""
+    from pipeline.pofile import read_po
+
+    for path in (root / "locales").glob("*/LC_MESSAGES/*.po"):
+        text = path.read_text(encoding="utf-8")
+        assert "Language: " + path.parts[-3] in text, path
+        if any(m.translated for m in read_po(path).entries):
+            assert '"Last-Translator: \\n"' not in text, path
+
+
+def check_seeds_are_the_collected_texts(root: Path, collected: Path) -> None:
+    """Nobody edited a source to make the pipeline's job easier (added articles are extra files)."""
+    shared = {p.name: p.read_bytes() for p in collected.iterdir() if p.is_file()}
+    ours = {p.name: p.read_bytes() for p in (root / "seeds").iterdir() if p.is_file() and p.name != "seeds.toml"}
+    assert {name: ours.get(name) for name in shared} == shared
+
+
+def check_manifest_lists_every_seed(root: Path) -> None:
+    from pipeline.manifest import load_manifest
+
+    listed = {entry.path.name for entry in load_manifest(root / "seeds" / "seeds.toml")}
+    assert listed == {p.name for p in (root / "seeds").iterdir() if p.is_file() and p.name != "seeds.toml"}
+
+
+def check_no_model_or_vendor_is_named(root: Path) -> None:
+    """Readers see the catalogs' headers (colophon) and the templates' text; neither names an AI
+    model or vendor.  An unreviewed catalog says what it is, in its own language, and is marked as
+    a machine draft for the colophon."""
+    for path in [*(root / "locales").glob("*/LC_MESSAGES/*.po"), *(root / "templates").rglob("*.html")]:
+        text = path.read_text(encoding="utf-8").lower()
+        assert not [w for w in VENDOR_WORDS if w in text], path
+    for path in (root / "locales").glob("*/LC_MESSAGES/*.po"):
+        text = path.read_text(encoding="utf-8")
+        if '"X-Translation-Status: machine-draft\\n"' in text and path.parts[-3] in SHIPPED_LANGUAGES:
+            assert ("чарнавік" in text) if path.parts[-3] == "be" else ("entwurf" in text.lower()), path
+
+
+def check_all(root: Path) -> None:
+    """Every shipped-content check that needs nothing beside the project (not ../shared)."""
+    check_catalogs_are_current(root)
+    check_shipped_languages_are_complete(root)
+    check_translations_are_check_clean(root)
+    for path in catalogs(root):
+        check_catalog_is_msgcat_fixed_point_and_msgfmt_clean(path)
+    check_headers_say_who_translated(root)
+    check_manifest_lists_every_seed(root)
+    check_no_model_or_vendor_is_named(root)
