@@ -316,7 +316,9 @@ def test_real_glossary_terms_occur_in_the_seeds_and_match_themselves() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("en,be,type,note\n", "header must be en,be,de,type,note"),
+        ("en,de,be,type,note\n", "header must be en,be,de,type,note"),
+        ("en,be,de,type\n", "header must be en,be,de,type,note"),
+        ("en,be,xx,type,note\n", "header must be en,be,de,type,note"),
         ("en,be,de,type,note\nMinsk,Мінск,Minsk,city,\n", "type 'city' is not one of"),
         ("en,be,de,type,note\nMinsk,Мінск,Minsk,place,\nMinsk,Мінск,Minsk,place,\n", "duplicate term 'Minsk' (first on line 2)"),
         ("en,be,de,type,note\nMinsk,,Minsk,place,\n", "has no be form"),
@@ -330,6 +332,39 @@ def test_bad_glossary(tmp_path: Path, text: str, message: str) -> None:
         load_glossary(path)
     assert message in str(info.value)
     assert str(info.value).startswith(f"{path}:")
+
+
+def test_a_language_without_a_glossary_column_is_not_glossary_checked(tmp_path: Path) -> None:
+    """A language just added to the project (pl) has no column yet: its catalogs get every other
+    check, no glossary check, and the loader says which languages it leaves out (issue 13)."""
+    path = tmp_path / "glossary.csv"
+    path.write_text("en,be,de,type,note\nLukashenka,Лукашэнка,Lukaschenko,person,\n", encoding="utf-8")
+    g = load_glossary(path, languages=("be", "de", "pl"))
+    assert g.languages == ("be", "de") and g.missing(("be", "de", "pl")) == ("pl",)
+    assert check_glossary(g, "Lukashenka spoke.", "Łukaszenka przemówił.", "pl") == []
+    assert check_glossary(g, "Lukashenka spoke.", "Er sprach.", "de") != []
+    assert g.missing_warning(("be", "de")) is None
+    warning = g.missing_warning(("be", "de", "pl"), "locales/glossary.csv")
+    assert warning == "locales/glossary.csv: no pl column: no glossary checks for pl (add the column to check it)"
+
+
+def test_check_warns_once_about_a_language_without_a_glossary_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.pipeline]\nlanguages = ["en", "de", "pl"]\npacks = []\n', encoding="utf-8")
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales" / "glossary.csv").write_text("en,de,type,note\nLukashenka,Lukaschenko,person,\n", encoding="utf-8")
+    po = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {lang}\\n"\n\nmsgid "Lukashenka spoke."\nmsgstr "{text}"\n'
+    for lang, text in (("de", "Lukaschenko sprach."), ("pl", "Łukaszenka przemówił.")):
+        folder = tmp_path / "locales" / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        for doc in ("a", "b"):
+            (folder / f"{doc}.po").write_text(po.format(lang=lang, text=text), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--strict"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("warning: locales/glossary.csv: no pl column: no glossary checks for pl") == 1, err
+    assert "4 catalogs" in err
 
 
 def test_bad_glossary_exception(tmp_path: Path) -> None:
