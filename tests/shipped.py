@@ -29,6 +29,7 @@ SHIPPED_DOCUMENTS = (
     "ecfr-dual-intentions",
 )
 SHIPPED_LANGUAGES = ("be", "de")
+SHIPPED_PACK = "belarus-and-the-war"
 VENDOR_WORDS = ("claude", "anthropic", "openai", "chatgpt", "gpt-", "gemini", "deepl", "ai model", "ki-modell", "(ші)", "мадэль шi", "мадэль ші")
 
 
@@ -64,18 +65,40 @@ def check_shipped_languages_are_complete(root: Path) -> None:
         assert main(["status", "--json"]) == 0
     rows = {(r["document"], r["language"]): r for r in json.loads(out.getvalue())["catalogs"]}
     for lang in SHIPPED_LANGUAGES:
-        for doc in (*SHIPPED_DOCUMENTS, "ui"):
+        for doc in SHIPPED_DOCUMENTS:
             row = rows[(doc, lang)]
             assert row["fuzzy"] == 0 and row["untranslated"] == 0 and row["translated"] == row["total"], row
+        assert _untranslated_ui(root, lang) == [], lang
     languages = {lang for _, lang in rows}
     assert languages >= set(SHIPPED_LANGUAGES)
     documents = {p.stem for p in (root / "locales").glob("*.pot")}  # the ui domain too
     assert {(doc, lang) for doc in documents for lang in languages} == set(rows)
 
 
+def _untranslated_ui(root: Path, lang: str) -> list[str]:
+    """The template strings of ``lang`` not translated, leaving out the titles of added packs
+    (which are shown in English, marked, until someone translates them)."""
+    from pipeline.config import load_config
+    from pipeline.pofile import read_po
+
+    config = load_config(root)
+    shipped_packs = [p for p in config.packs if p.slug == SHIPPED_PACK]
+    own = {("pack title", p.title) for p in shipped_packs} | {("pack subtitle", p.subtitle) for p in shipped_packs}
+    catalog = read_po(config.po_path(lang, "ui"))
+    return [m.msgid for m in catalog.entries
+            if not (m.translated and not m.fuzzy)
+            and not (m.msgctxt in ("pack title", "pack subtitle") and (m.msgctxt, m.msgid) not in own)]
+
+
 def check_translations_are_check_clean(root: Path) -> None:
+    """`pipeline check --strict` finds nothing in the shipped catalogs, and `pipeline check` no
+    error in any (an added article's entries filled from translation memory are fuzzy, which is a
+    warning for its translator)."""
+    locales = root / "locales"
+    mine = [str(locales / lang / "LC_MESSAGES" / f"{doc}.po") for lang in SHIPPED_LANGUAGES for doc in (*SHIPPED_DOCUMENTS, "ui")]
     with _in(root) as out:
-        assert main(["check", "--strict"]) == 0, out.getvalue()
+        assert main(["check", "--strict", *mine]) == 0, out.getvalue()
+        assert main(["check"]) == 0, out.getvalue()
 
 
 def check_catalog_is_msgcat_fixed_point_and_msgfmt_clean(path: Path) -> None:

@@ -1,0 +1,142 @@
+"""A user's own repository stays green when its content changes (issue 13).
+
+On a copy of this project (its git-tracked files), an editor does what the README says: adds an
+article with ``pipeline add --pack``, a second pack sharing an article with the first, and a
+fourth language (pl, which glossary.csv has no column for); then extract → update → check →
+build, all through ``pipeline.cli.main``.  The workflow must work (the new article in every
+catalog, Polish shown in English and marked EN, unique ids across packs, one glossary warning)
+and the shipped-content checks (tests/shipped.py), run over the copy, must still pass.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from tests import shipped
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_SEEDS = REPO.parent / "shared" / "seeds"
+FIRST = "belarus-and-the-war"
+SECOND = "opposition-in-exile"
+
+ARTICLE = """\
+Minsk court jails three volunteers for aiding Ukrainian refugees
+
+By Anna Kovalenko
+12 March 2024
+
+A court in Minsk on Tuesday sentenced three Belarusian volunteers to prison terms of up to four years for helping Ukrainian refugees find housing and medicine.
+
+The volunteers, two women and a man, were accused of "financing extremist activity" after they collected donations online, according to the human rights group Viasna.
+
+Their lawyers said the charges were political and that the money had been spent on food, transport and medical care for families who had fled the war.
+
+The verdict comes as the authorities in Belarus continue a crackdown on civil society that began after the disputed presidential election of 2020.
+
+More than 1,400 people are now held as political prisoners in the country, Viasna says.
+"""
+
+SECOND_PACK = f"""
+[[tool.pipeline.packs]]
+slug = "{SECOND}"
+title = "The Opposition in Exile"
+subtitle = "Two articles on the Belarusian opposition"
+documents = ["byline-opposition-presses-on", "NEW"]
+languages = ["en", "pl"]
+"""
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None or not (REPO / ".git").exists(), reason="not a git checkout")
+
+
+def _copy_project(dest: Path) -> Path:
+    """The project as a user's clone has it: every tracked file (as it is in the work tree)."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+def _ids(page: str) -> list[str]:
+    return re.findall(r'\bid="([^"]+)"', page)
+
+
+@pytest.mark.workflow
+@needs_git
+def test_adding_an_article_a_pack_and_a_language_keeps_the_project_green(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _copy_project(tmp_path / "project")
+    monkeypatch.chdir(root)
+    article = tmp_path / "minsk-court.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+
+    # 1. An article, added to the first pack.
+    assert main(["add", str(article), "--pack", FIRST]) == 0
+    slug = re.search(r"as '([^']+)'", capsys.readouterr().out)
+    assert slug
+    new = slug.group(1)
+    assert f'"{new}"' in (root / "pyproject.toml").read_text(encoding="utf-8")
+
+    # 2. A second pack sharing an article with the first, and 3. Polish, in both packs.
+    config = (root / "pyproject.toml").read_text(encoding="utf-8")
+    assert config.count('languages = ["en", "be", "de"]') == 2  # tool.pipeline and the first pack
+    config = config.replace('languages = ["en", "be", "de"]', 'languages = ["en", "be", "de", "pl"]')
+    (root / "pyproject.toml").write_text(config + SECOND_PACK.replace("NEW", new), encoding="utf-8")
+
+    # extract → update → check → build, as the README says.
+    assert main(["extract"]) == 0
+    assert main(["update"]) == 0
+    capsys.readouterr()
+    assert main(["check"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("no pl column: no glossary checks for pl") == 1, err
+    assert main(["build", "--jobs", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert err.count("no pl column: no glossary checks for pl") == 1, err
+
+    # The new article is in the catalogs of every target language, untranslated.
+    pot = (root / "locales" / f"{new}.pot").read_text(encoding="utf-8")
+    assert "Minsk court jails three volunteers for aiding Ukrainian refugees" in pot
+    for lang in ("be", "de", "pl"):
+        assert (root / "locales" / lang / "LC_MESSAGES" / f"{new}.po").is_file(), lang
+        assert (root / "locales" / lang / "LC_MESSAGES" / "ui.po").is_file(), lang
+
+    # Polish is published in English, marked EN, and says so in the build report.
+    assert re.search(rf"{FIRST} \[pl\]: 6 articles, 0/\d+ segments published \(0\.0%\)", out), out
+    assert re.search(rf"{SECOND} \[pl\]: 2 articles, 0/\d+ segments published", out), out
+    pl = (root / "dist" / "pl" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="pl"' in pl
+    assert "Minsk court jails three volunteers" in pl
+    assert '<span class="fallback" lang="en">Minsk court jails three volunteers' in pl
+    assert 'class="fallback-mark" aria-hidden="true">EN</span>' in pl
+    for lang in ("en", "be", "de", "pl"):
+        assert (root / "dist" / lang / f"{FIRST}.pdf").is_file(), lang
+    assert (root / "dist" / "pl" / f"{SECOND}.pdf").is_file()
+    assert not (root / "dist" / "be" / f"{SECOND}.pdf").exists()  # the second pack is en and pl only
+
+    # Unique ids on every language page; each pack's contents links land in that pack.
+    for lang in ("en", "be", "de", "pl"):
+        page = (root / "dist" / lang / "index.html").read_text(encoding="utf-8")
+        ids = _ids(page)
+        assert len(ids) == len(set(ids)), (lang, sorted({i for i in ids if ids.count(i) > 1}))
+        for section in page.split('<section class="pack"')[1:]:
+            toc = re.search(r'<nav class="toc".*?</nav>', section, re.S)
+            assert toc
+            for href in re.findall(r'href="#([^"]+)"', toc.group()):
+                assert f'id="{href}"' in section, (lang, href)
+    assert f'href="#{SECOND}--byline-opposition-presses-on"' in pl
+    assert f'href="#{FIRST}--byline-opposition-presses-on"' in pl
+
+    # The shipped-content checks still pass on the changed project.
+    shipped.check_all(root)
+    if SHARED_SEEDS.is_dir():
+        shipped.check_seeds_are_the_collected_texts(root, SHARED_SEEDS)
