@@ -18,20 +18,21 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.config import load_config
 from tests import shipped
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = REPO.parent / "shared" / "seeds"
-FIRST = "belarus-and-the-war"
-SECOND = "opposition-in-exile"
+SECOND = "test-workflow-second-pack"
 
+# An article no project has yet (pipeline add refuses a copy of a seed it already holds).
 ARTICLE = """\
-Minsk court jails three volunteers for aiding Ukrainian refugees
+Hrodna court jails three volunteers for aiding Ukrainian refugees
 
 By Anna Kovalenko
 12 March 2024
 
-A court in Minsk on Tuesday sentenced three Belarusian volunteers to prison terms of up to four years for helping Ukrainian refugees find housing and medicine.
+A court in Hrodna on Tuesday sentenced three Belarusian volunteers to prison terms of up to four years for helping Ukrainian refugees find housing and medicine.
 
 The volunteers, two women and a man, were accused of "financing extremist activity" after they collected donations online, according to the human rights group Viasna.
 
@@ -47,8 +48,8 @@ SECOND_PACK = f"""
 slug = "{SECOND}"
 title = "The Opposition in Exile"
 subtitle = "Two articles on the Belarusian opposition"
-documents = ["byline-opposition-presses-on", "NEW"]
-languages = ["en", "pl"]
+documents = ["SHARED", "NEW"]
+languages = ["en", "LANG"]
 """
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None or not (REPO / ".git").exists(), reason="not a git checkout")
@@ -76,21 +77,27 @@ def test_adding_an_article_a_pack_and_a_language_keeps_the_project_green(
 ) -> None:
     root = _copy_project(tmp_path / "project")
     monkeypatch.chdir(root)
-    article = tmp_path / "minsk-court.txt"
+    before = load_config(root)  # whatever the user's project holds already
+    first = before.packs[0]
+    shared = first.documents[0]
+    lang = next(code for code in ("pl", "cs", "lt", "uk") if code not in before.languages)
+    article = tmp_path / "hrodna-court.txt"
     article.write_text(ARTICLE, encoding="utf-8")
 
     # 1. An article, added to the first pack.
-    assert main(["add", str(article), "--pack", FIRST]) == 0
-    slug = re.search(r"as '([^']+)'", capsys.readouterr().out)
-    assert slug
-    new = slug.group(1)
+    assert main(["add", str(article), "--slug", "test-workflow-article", "--pack", first.slug]) == 0
+    new = "test-workflow-article"
     assert f'"{new}"' in (root / "pyproject.toml").read_text(encoding="utf-8")
 
-    # 2. A second pack sharing an article with the first, and 3. Polish, in both packs.
+    # 2. A second pack sharing an article with the first, and 3. a new language (Polish), in
+    # tool.pipeline.languages and the first pack's languages (every `languages = [...]` line).
     config = (root / "pyproject.toml").read_text(encoding="utf-8")
-    assert config.count('languages = ["en", "be", "de"]') == 2  # tool.pipeline and the first pack
-    config = config.replace('languages = ["en", "be", "de"]', 'languages = ["en", "be", "de", "pl"]')
-    (root / "pyproject.toml").write_text(config + SECOND_PACK.replace("NEW", new), encoding="utf-8")
+    config, n = re.subn(r'(?m)^(languages = \[[^\]\n]*?)\s*\]', rf'\1, "{lang}"]', config)
+    assert n >= 2, config
+    second = SECOND_PACK.replace("SHARED", shared).replace("NEW", new).replace("LANG", lang)
+    (root / "pyproject.toml").write_text(config + second, encoding="utf-8")
+    after = load_config(root)
+    assert lang in after.languages and lang in after.packs[0].languages and len(after.packs) == len(before.packs) + 1
 
     # extract → update → check → build, as the README says.
     assert main(["extract"]) == 0
@@ -98,43 +105,42 @@ def test_adding_an_article_a_pack_and_a_language_keeps_the_project_green(
     capsys.readouterr()
     assert main(["check"]) == 0
     err = capsys.readouterr().err
-    assert err.count("no pl column: no glossary checks for pl") == 1, err
+    assert err.count(f"no {lang} column: no glossary checks for {lang}") == 1, err
     assert main(["build", "--jobs", "2"]) == 0
     out, err = capsys.readouterr()
-    assert err.count("no pl column: no glossary checks for pl") == 1, err
+    assert err.count(f"no {lang} column: no glossary checks for {lang}") == 1, err
 
     # The new article is in the catalogs of every target language, untranslated.
     pot = (root / "locales" / f"{new}.pot").read_text(encoding="utf-8")
-    assert "Minsk court jails three volunteers for aiding Ukrainian refugees" in pot
-    for lang in ("be", "de", "pl"):
-        assert (root / "locales" / lang / "LC_MESSAGES" / f"{new}.po").is_file(), lang
-        assert (root / "locales" / lang / "LC_MESSAGES" / "ui.po").is_file(), lang
+    assert "Hrodna court jails three volunteers for aiding Ukrainian refugees" in pot
+    for code in after.target_languages:
+        assert (root / "locales" / code / "LC_MESSAGES" / f"{new}.po").is_file(), code
+        assert (root / "locales" / code / "LC_MESSAGES" / "ui.po").is_file(), code
 
     # Polish is published in English, marked EN, and says so in the build report.
-    assert re.search(rf"{FIRST} \[pl\]: 6 articles, 0/\d+ segments published \(0\.0%\)", out), out
-    assert re.search(rf"{SECOND} \[pl\]: 2 articles, 0/\d+ segments published", out), out
-    pl = (root / "dist" / "pl" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="pl"' in pl
-    assert "Minsk court jails three volunteers" in pl
-    assert '<span class="fallback" lang="en">Minsk court jails three volunteers' in pl
+    articles = len(first.documents) + 1
+    assert re.search(rf"{first.slug} \[{lang}\]: {articles} articles, 0/\d+ segments published \(0\.0%\)", out), out
+    assert re.search(rf"{SECOND} \[{lang}\]: 2 articles, 0/\d+ segments published", out), out
+    pl = (root / "dist" / lang / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in pl
+    assert '<span class="fallback" lang="en">Hrodna court jails three volunteers' in pl
     assert 'class="fallback-mark" aria-hidden="true">EN</span>' in pl
-    for lang in ("en", "be", "de", "pl"):
-        assert (root / "dist" / lang / f"{FIRST}.pdf").is_file(), lang
-    assert (root / "dist" / "pl" / f"{SECOND}.pdf").is_file()
-    assert not (root / "dist" / "be" / f"{SECOND}.pdf").exists()  # the second pack is en and pl only
+    for code in first.languages + (lang,):
+        assert (root / "dist" / code / f"{first.slug}.pdf").is_file(), code
+    assert (root / "dist" / lang / f"{SECOND}.pdf").is_file()
+    assert not (root / "dist" / "be" / f"{SECOND}.pdf").exists()  # the second pack is en and {lang} only
 
     # Unique ids on every language page; each pack's contents links land in that pack.
-    for lang in ("en", "be", "de", "pl"):
-        page = (root / "dist" / lang / "index.html").read_text(encoding="utf-8")
+    for code in after.languages:
+        page = (root / "dist" / code / "index.html").read_text(encoding="utf-8")
         ids = _ids(page)
-        assert len(ids) == len(set(ids)), (lang, sorted({i for i in ids if ids.count(i) > 1}))
+        assert len(ids) == len(set(ids)), (code, sorted({i for i in ids if ids.count(i) > 1}))
         for section in page.split('<section class="pack"')[1:]:
             toc = re.search(r'<nav class="toc".*?</nav>', section, re.S)
             assert toc
             for href in re.findall(r'href="#([^"]+)"', toc.group()):
-                assert f'id="{href}"' in section, (lang, href)
-    assert f'href="#{SECOND}--byline-opposition-presses-on"' in pl
-    assert f'href="#{FIRST}--byline-opposition-presses-on"' in pl
+                assert f'id="{href}"' in section, (code, href)
+    assert f'href="#{SECOND}--{shared}"' in pl and f'href="#{first.slug}--{shared}"' in pl
 
     # The shipped-content checks still pass on the changed project.
     shipped.check_all(root)
