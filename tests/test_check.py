@@ -298,7 +298,7 @@ def test_glossary_stems() -> None:
     assert stem("Gefangene", "de") == "gefangen"
 
 
-def test_real_glossary_terms_occur_in_the_seeds_and_match_themselves() -> None:
+def test_shipped_glossary_terms_occur_in_the_seeds_and_match_themselves() -> None:
     g = load_glossary(ROOT / "locales/glossary.csv")
     seeds = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
     seeds += (ROOT / "locales/ui.pot").read_text(encoding="utf-8")  # the glossary covers the UI too
@@ -307,7 +307,7 @@ def test_real_glossary_terms_occur_in_the_seeds_and_match_themselves() -> None:
         if not re.search(rf"(?<!\w){re.escape(t.en)}", seeds.replace("'", "’"), 0 if t.en != t.en.lower() else re.IGNORECASE)
     ]
     # Chornobyl is the Ukrainian-based spelling newer sources use; kept beside Chernobyl.
-    assert absent == ["Chornobyl"]
+    assert set(absent) <= {"Chornobyl"}  # an added article may use it
     for t in g.terms:
         for lang in ("be", "de"):
             assert check_glossary(g, t.en, t.target(lang), lang) == [], (t.en, lang)
@@ -441,7 +441,7 @@ def test_check_pair_on_plain_strings() -> None:
 
 # --------------------------------------------------------------------------- TBX export
 
-def test_tbx_files_are_up_to_date(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_shipped_tbx_files_are_up_to_date(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(ROOT)
     assert main(["glossary", "--tbx", "locales/glossary", "--check"]) == 0, capsys.readouterr().out
 
@@ -463,11 +463,15 @@ def test_tbx_is_read_by_translate_toolkit_with_forbidden_terms() -> None:
         assert len(units) == len(g.terms) + sum(x.kind == "forbidden" and x.lang in (lang, "*") for x in g.exceptions)
 
 
-def test_the_project_catalogs_pass_strict(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_shipped_catalogs_pass_strict(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """The finished be/de catalogs: no error, no warning (a new finding is either a real
-    translation problem or a false positive of the checker; both should fail CI)."""
+    translation problem or a false positive of the checker; both should fail CI).  Shipped-content
+    check: the catalogs of an article added since may hold fuzzy entries (tests/shipped.py)."""
+    from tests.shipped import SHIPPED_DOCUMENTS, SHIPPED_LANGUAGES
+
     monkeypatch.chdir(ROOT)
-    status = main(["check", "--strict"])
+    status = main(["check", "--strict", *(f"locales/{lang}/LC_MESSAGES/{doc}.po"
+                                          for lang in SHIPPED_LANGUAGES for doc in (*SHIPPED_DOCUMENTS, "ui"))])
     out = capsys.readouterr()
     assert status == 0, out.out
     assert "checked: 0 errors, 0 warnings" in out.err
