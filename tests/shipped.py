@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.cli import main
+from pipeline.model import Document
 
 # What the project ships: the articles of the first pack and the languages translated so far.
 SHIPPED_DOCUMENTS = (
@@ -147,8 +148,38 @@ def check_no_model_or_vendor_is_named(root: Path) -> None:
             assert ("чарнавік" in text) if path.parts[-3] == "be" else ("entwurf" in text.lower()), path
 
 
+def ingest_snapshot(doc: Document) -> dict[str, object]:
+    """What an ingest golden file (tests/golden/ingest/<slug>.expect.json) pins of a document."""
+    return {
+        "slug": doc.slug,
+        "path": doc.path,
+        "lines": doc.line_count,
+        "blocks": [
+            {"line": b.line, **({"end_line": b.end_line} if b.end_line else {}), "kind": b.kind.value, "index": b.index, "text": b.text}
+            for b in doc.blocks
+        ],
+        "dropped": [{"line": r.line, "rule": r.rule, "text": r.text} for r in doc.removals],
+    }
+
+
+def check_ingest_goldens(root: Path) -> None:
+    """Every seed that has a golden file still ingests to it (an added seed has none until
+    `make goldens`); every shipped seed has one."""
+    from pipeline.config import load_config
+    from pipeline.ingest import load_documents
+
+    golden = root / "tests" / "golden" / "ingest"
+    docs = {doc.slug: doc for doc in load_documents(load_config(root))}
+    assert set(docs) >= set(SHIPPED_DOCUMENTS)
+    for slug, doc in docs.items():
+        path = golden / f"{slug}.expect.json"
+        if slug in SHIPPED_DOCUMENTS or path.is_file():
+            assert ingest_snapshot(doc) == json.loads(path.read_text(encoding="utf-8")), slug
+
+
 def check_all(root: Path) -> None:
     """Every shipped-content check that needs nothing beside the project (not ../shared)."""
+    check_ingest_goldens(root)
     check_catalogs_are_current(root)
     check_shipped_languages_are_complete(root)
     check_translations_are_check_clean(root)

@@ -15,6 +15,7 @@ from pipeline.errors import ConfigError, PipelineError, SourceError
 from pipeline.ingest import decode, ingest_file, ingest_text, load_documents, load_seeds, unaccounted_lines
 from pipeline.manifest import Match, Overrides, lines, load_manifest
 from pipeline.model import BlockKind, Document, SourceMeta
+from tests import shipped
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -24,17 +25,7 @@ BAD_INPUTS = sorted(p for p in (TESTS / "bad" / "ingest").iterdir() if not p.nam
 BAD_MANIFESTS = sorted(p for p in (TESTS / "bad" / "manifest").iterdir() if p.is_dir())
 
 
-def _snapshot(doc: Document) -> dict[str, object]:
-    return {
-        "slug": doc.slug,
-        "path": doc.path,
-        "lines": doc.line_count,
-        "blocks": [
-            {"line": b.line, **({"end_line": b.end_line} if b.end_line else {}), "kind": b.kind.value, "index": b.index, "text": b.text}
-            for b in doc.blocks
-        ],
-        "dropped": [{"line": r.line, "rule": r.rule, "text": r.text} for r in doc.removals],
-    }
+_snapshot = shipped.ingest_snapshot
 
 
 def _golden_cases(*, existing: bool = True) -> list[tuple[str, Document, Path]]:

@@ -51,3 +51,7 @@ def test_shipped_manifest_lists_every_seed() -> None:
 
 def test_shipped_catalogs_and_templates_name_no_model_or_vendor() -> None:
     shipped.check_no_model_or_vendor_is_named(ROOT)
+
+
+def test_shipped_seeds_ingest_to_their_goldens() -> None:
+    shipped.check_ingest_goldens(ROOT)
