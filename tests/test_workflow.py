@@ -56,8 +56,10 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None or not (REPO / ".git"
 
 
 def _copy_project(dest: Path) -> Path:
-    """The project as a user's clone has it: every tracked file (as it is in the work tree)."""
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
+    """The project as the user's work tree has it: every tracked file, and every new one not
+    ignored (an article added but not yet committed)."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=REPO, capture_output=True, check=True).stdout
     for name in filter(None, listed.decode().split("\0")):
         source = REPO / name
         if source.is_file():
