@@ -69,14 +69,14 @@ def check_shipped_languages_are_complete(root: Path) -> None:
         for doc in SHIPPED_DOCUMENTS:
             row = rows[(doc, lang)]
             assert row["fuzzy"] == 0 and row["untranslated"] == 0 and row["translated"] == row["total"], row
-        assert _untranslated_ui(root, lang) == [], lang
+        assert untranslated_ui(root, lang) == [], lang
     languages = {lang for _, lang in rows}
     assert languages >= set(SHIPPED_LANGUAGES)
     documents = {p.stem for p in (root / "locales").glob("*.pot")}  # the ui domain too
     assert {(doc, lang) for doc in documents for lang in languages} == set(rows)
 
 
-def _untranslated_ui(root: Path, lang: str) -> list[str]:
+def untranslated_ui(root: Path, lang: str) -> list[str]:
     """The template strings of ``lang`` not translated, leaving out the titles of added packs
     (which are shown in English, marked, until someone translates them)."""
     from pipeline.config import load_config
