@@ -102,6 +102,7 @@ class BuildReport:
     languages: tuple[LanguageReport, ...]
     pdf_pages: Mapping[str, int] = field(default_factory=dict)
     removed: tuple[Path, ...] = ()  # outputs of packs or languages no longer configured
+    warnings: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -442,6 +443,7 @@ class Localized:
     packs: Mapping[tuple[str, str], LocalPack]  # (pack slug, lang) -> the localized pack
     held: Mapping[tuple[str, str], tuple[str, ...]]  # (pack slug, lang) -> findings held back
     ui_withheld: Mapping[str, frozenset[tuple[str | None, str]]]  # lang -> ui entries held back
+    warnings: tuple[str, ...] = ()  # said once per build (a language the glossary has no column for)
 
 
 def localize_packs(
@@ -522,7 +524,9 @@ def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], N
                 errors.append(exc)
     if errors:
         raise BuildError(errors)
-    return Localized(local, held, ui_withheld)
+    display = (config.locales / GLOSSARY_FILES[0]).relative_to(config.root).as_posix() if glossary is not None else None
+    warning = glossary.missing_warning(config.target_languages, display) if glossary is not None else None
+    return Localized(local, held, ui_withheld, (warning,) if warning else ())
 
 
 def _build_stale(
@@ -609,7 +613,7 @@ def _build_stale(
     state.save()
     if errors:
         raise BuildError(errors)
-    return BuildReport(tuple(written), tuple(up_to_date), reports, pages)
+    return BuildReport(tuple(written), tuple(up_to_date), reports, pages, warnings=localized.warnings)
 
 
 def _build_time() -> dt.datetime:

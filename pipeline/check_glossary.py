@@ -73,6 +73,20 @@ class Glossary:
     terms: tuple[Term, ...]
     exceptions: tuple[Exception_, ...] = ()
     path: str = "locales/glossary.csv"
+    languages: tuple[str, ...] = ("be", "de")  # the target languages it has a column for
+
+    def missing(self, languages: Iterable[str]) -> tuple[str, ...]:
+        """Those of ``languages`` without a column: no glossary checks for them."""
+        return tuple(lang for lang in languages if lang not in self.languages)
+
+    def missing_warning(self, languages: Iterable[str], display: str | None = None) -> str | None:
+        """The one warning to show when some target languages have no column, or None."""
+        missing = self.missing(languages)
+        if not missing:
+            return None
+        names = ", ".join(missing)
+        return (f"{display or self.path}: no {names} column: no glossary checks for {names} "
+                f"(add the column to check {'them' if len(missing) > 1 else 'it'})")
 
     def invariants(self, lang: str) -> tuple[str, ...]:
         """English terms that stay the same in ``lang`` (Chatham House, Foreign Policy)."""
@@ -113,8 +127,13 @@ def _rows(path: Path, header: tuple[str, ...]) -> Iterable[tuple[int, dict[str, 
 
 
 def load_glossary(path: str | Path, exceptions: str | Path | None = None, *, languages: tuple[str, ...] = ("be", "de")) -> Glossary:
-    """Read and validate ``glossary.csv`` (and ``glossary-exceptions.csv`` beside it if present)."""
+    """Read and validate ``glossary.csv`` (and ``glossary-exceptions.csv`` beside it if present).
+
+    The header is ``en``, a column per target language, ``type``, ``note``.  A language of
+    ``languages`` without a column (one just added to the project) is left out: the glossary
+    checks nothing for it (``Glossary.missing`` names it, for a warning)."""
     path = Path(path)
+    languages = _columns(path, languages)
     header = ("en", *languages, "type", "note")
     terms: list[Term] = []
     seen: dict[str, Term] = {}
@@ -148,7 +167,21 @@ def load_glossary(path: str | Path, exceptions: str | Path | None = None, *, lan
             if not row["value"]:
                 raise SourceError(xpath, lineno, "empty value")
             excs.append(Exception_(row["lang"], row["term"], row["kind"], row["value"], row["note"], lineno))
-    return Glossary(tuple(terms), tuple(excs), str(path))
+    return Glossary(tuple(terms), tuple(excs), str(path), languages)
+
+
+def _columns(path: Path, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The target languages of ``languages`` that the header has a column for, in order (every
+    one of them when the header is anything else: ``_rows`` then names the header it expects)."""
+    try:
+        first = path.read_text(encoding="utf-8").partition("\n")[0]
+    except (OSError, UnicodeDecodeError):
+        return languages
+    cells = tuple(c.strip() for c in next(csv.reader([first]), []))
+    if len(cells) < 3 or cells[0] != "en" or cells[-2:] != ("type", "note"):
+        return languages
+    present = tuple(lang for lang in languages if lang in cells[1:-2])
+    return present if present == cells[1:-2] else languages
 
 
 # ---------------------------------------------------------------------------------------------
@@ -269,6 +302,8 @@ def check_glossary(glossary: Glossary, source: str, translation: str, lang: str)
     """Each glossary term of the source has its target form (inflected) in the translation,
     and no forbidden form appears."""
     issues: list[Issue] = []
+    if lang not in glossary.languages:
+        return issues  # no column for this language: nothing is fixed (the caller warns once)
     tokens = _tokens(translation)
     for term in find_terms(glossary, source, lang):
         target = term.target(lang)

@@ -191,6 +191,8 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
         click.echo("dist/ is up to date")
         return
     report = stage.build(config, strict=strict, force=force, jobs=jobs, progress=lambda s: click.echo(f"… {s}", err=True))
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for lang_report in report.languages:
         total, done = lang_report.segments, lang_report.published
         shown = [a for a in lang_report.articles if not a.omitted]
@@ -271,6 +273,10 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
 
     def shown(p: Path) -> str:
         return str(p.relative_to(cwd)) if p.is_absolute() and p.is_relative_to(cwd) else str(p)
+
+    warning = glossary.missing_warning(languages, shown(glossary_path)) if glossary and glossary_path else None
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
 
     style = None
     style_path = (glossary_path.parent if glossary_path is not None else config.locales if config else None)
@@ -428,7 +434,10 @@ def glossary(tbx_dir: Path | None, check: bool) -> None:
     if tbx_dir is None:
         return
     stale = []
-    for lang in config.target_languages:
+    warning = g.missing_warning(config.target_languages, path.relative_to(config.root).as_posix())
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    for lang in g.languages:
         out = tbx_dir / f"{lang}.tbx"
         data = format_tbx(g, lang, config.source_language).encode("utf-8")
         if not check:

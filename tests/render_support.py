@@ -25,7 +25,11 @@ from pipeline.render import make_environment, render_pdf_html, render_site_page
 from pipeline.segment import segment_document
 from pipeline.ui import DOMAIN, load_ui_translations
 
-ROOT = Path(__file__).resolve().parent.parent
+# The repository (templates, tools) and the fixture project the rendering tests build: a frozen
+# copy of the shipped articles, catalogs and pack (tests/roots/test-briefing), so that a user who
+# adds an article, a pack or a language to their project changes nothing these tests see.
+REPO = Path(__file__).resolve().parent.parent
+ROOT = REPO / "tests" / "roots" / "test-briefing"
 BUILT = dt.datetime(2022, 2, 24, 12, 0, 0)
 
 # Translations a hostile or careless translator might write: each must stay literal text.
@@ -46,7 +50,19 @@ def tmpdir(prefix: str) -> Path:
 
 @cache
 def config() -> Config:
-    return load_config(ROOT)
+    """The fixture project's configuration, with the project's own templates."""
+    return dataclasses.replace(load_config(ROOT), templates=REPO / "templates")
+
+
+def copy_fixture(dest: Path, *, locales: bool = True) -> Path:
+    """A writable copy of the fixture project in ``dest``, with the project's templates."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
+    shutil.copytree(ROOT / "seeds", dest / "seeds")
+    shutil.copytree(REPO / "templates", dest / "templates")
+    if locales:
+        shutil.copytree(ROOT / "locales", dest / "locales")
+    return dest
 
 
 @cache

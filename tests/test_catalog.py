@@ -27,9 +27,11 @@ from pipeline.config import load_config
 from pipeline.errors import ConcurrentEditError
 from pipeline.model import BlockKind, Segment
 from pipeline.pofile import Catalog, Message, format_po, parse_po, read_po, write_po
+from tests.render_support import copy_fixture
 
 HERE = Path(__file__).parent
-ROOT = HERE.parent
+# A fixture project (five articles, en/be/de, one pack), not the shipped content: see its pyproject.toml.
+ROOT = HERE / "roots" / "test-briefing"
 needs_gettext = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext is not installed")
 
 
@@ -77,8 +79,7 @@ def test_creation_date_changes_only_with_content() -> None:
 
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    copy_fixture(tmp_path, locales=False)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -39,7 +39,7 @@ ENGLISH = (
 def _copy(tmp_path: Path, policy: str = "fallback") -> Path:
     root = tmp_path / "gate"
     shutil.copytree(FIXTURE, root)
-    shutil.copytree(rs.ROOT / "templates", root / "templates")
+    shutil.copytree(rs.REPO / "templates", root / "templates")
     pyproject = root / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8").replace('on_check_error = "fallback"', f'on_check_error = "{policy}"')
     pyproject.write_text(text, encoding="utf-8")
@@ -192,7 +192,7 @@ def test_a_planted_error_in_a_shipped_catalog_falls_back_and_strict_names_it(
 
 def test_the_shipped_catalogs_hold_nothing_back() -> None:
     """Shipped-content check: the QA gate finds no error in any shipped catalog."""
-    config = load_config(rs.ROOT)
+    config = load_config(rs.REPO)
     glossary = stage.load_build_glossary(config)
     for lang in config.target_languages:
         for domain in (*{d for p in config.packs for d in p.documents}, "ui"):

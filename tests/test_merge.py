@@ -192,7 +192,7 @@ def test_similarity_index_finds_the_closest_text() -> None:
 
 def _seed_sentences() -> list[str]:
     sentences: list[str] = []
-    for path in sorted((ROOT / "seeds").glob("*.txt")):
+    for path in sorted((HERE / "roots" / "test-briefing" / "seeds").glob("*.txt")):  # a fixture: stable data
         for para in path.read_text(encoding="utf-8").split("\n"):
             para = para.strip(" •\t")
             if len(para) > 40:

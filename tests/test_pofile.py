@@ -80,7 +80,7 @@ def _loose(m: Message) -> Message:
 def _random_texts(seed: int, count: int) -> list[str]:
     """Sentences mixing the seeds' words with punctuation, Cyrillic, escapes and odd spacing."""
     rng = random.Random(seed)
-    words = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))).split()
+    words = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "roots" / "test-briefing" / "seeds").glob("*.txt"))).split()
     extra = list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~") + [
         "—", "–", "«", "»", "„", "“", "”", "’", "…", "°", "€", "№", "\u00a0", "ў", "Ё", "\t", "\n", "é", "×",
         "\u0301", "  ", "https://example.org/a/b?c=d", "1,000", "24.02.2022",

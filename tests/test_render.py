@@ -18,6 +18,7 @@ from pipeline.pofile import read_po
 from pipeline.render import L10n, UiText, make_environment, render_html, render_pdf_html
 from pipeline.ui import DOMAIN, extract_ui, ui_template
 from tests import render_support as rs
+from tests.shipped import untranslated_ui
 
 META = SourceMeta(slug="doc", file="doc.txt", title="Title", authors=("A. Author",), publisher="Pub", date="2022-02-24")
 
@@ -116,8 +117,12 @@ def test_babel_dates_numbers_and_language_names() -> None:
     assert L10n("be").list(["A", "B"]) == "A і B"
 
 
-def test_ui_template_is_up_to_date_and_catalogs_complete() -> None:
-    config = rs.config()
+def test_shipped_ui_template_is_up_to_date_and_catalogs_complete() -> None:
+    """Shipped-content check: the project's ui.pot is what the templates give, and the shipped
+    languages translate all of it (an added language may not yet)."""
+    from pipeline.config import load_config
+
+    config = load_config(rs.REPO)
     pot = read_po(config.pot_path(DOMAIN))
     extracted = ui_template(config, extract_ui(config), pot.header_value("POT-Creation-Date") or "")
     assert [m.key for m in pot.entries] == [m.key for m in extracted.entries], "run `pipeline extract`"
@@ -129,7 +134,7 @@ def test_ui_template_is_up_to_date_and_catalogs_complete() -> None:
         po = read_po(config.po_path(lang, DOMAIN))
         assert po.nplurals == nplurals
         assert {m.key for m in po.entries} == keys
-        assert all(m.translated for m in po.entries), [m.msgid for m in po.entries if not m.translated]
+        assert untranslated_ui(rs.REPO, lang) == []  # but the title of a pack added since
         for m in po.entries:
             if m.msgid_plural is not None:
                 assert len(m.msgstr_plural) == nplurals
@@ -157,3 +162,26 @@ def test_template_errors_name_the_template_and_line(tmp_path: Path) -> None:
         render_html(env, "outer.html", ui, "en")
     with pytest.raises(RenderError, match="template not found"):
         render_html(env, "missing.html", ui, "en")
+
+
+def test_two_packs_sharing_an_article_have_unique_ids_and_their_own_contents_links() -> None:
+    """The site shows every pack of a language on one page: ids carry the pack, so the second
+    pack's contents links land in the second pack, not in the first (issue 13)."""
+    import dataclasses
+
+    first = rs.synthetic_pack("be")
+    shared = first.articles[1]
+    second = dataclasses.replace(first, pack=dataclasses.replace(first.pack, slug="second-pack", documents=(shared.slug,)),
+                                 articles=(shared,))
+    env = make_environment(rs.config().templates)
+    page = rs.render_site_page(env, [first, second], rs.ui("be"), "be", languages=rs.config().languages, built=rs.BUILT,
+                               project=rs.config().project, version="test")
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    sections = page.split('<section class="pack"')[1:]
+    assert len(sections) == 2
+    for section, pack in zip(sections, (first, second)):
+        links = re.findall(r'<nav class="toc".*?</nav>', section, re.S)[0]
+        for href in re.findall(r'href="#([^"]+)"', links):
+            assert f'id="{href}"' in section, (pack.pack.slug, href)  # the link lands in its own pack
+    assert f'href="#second-pack--{shared.slug}"' in sections[1]

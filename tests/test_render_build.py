@@ -48,7 +48,7 @@ def _project(tmp_path: Path, minimum: float = 0, policy: str = "omit", gate: str
     punctuation), so the QA gate is off ("publish") unless a test is about it."""
     root = tmp_path / "project"
     shutil.copytree(rs.ROOT / "seeds", root / "seeds")
-    shutil.copytree(rs.ROOT / "templates", root / "templates")
+    shutil.copytree(rs.REPO / "templates", root / "templates")
     (root / "locales").mkdir()
     shutil.copy(rs.ROOT / "locales" / "ui.pot", root / "locales" / "ui.pot")
     for lang in ("be", "de"):

@@ -16,7 +16,7 @@ import pytest
 from tests import render_support as rs
 
 CHROMIUM = Path("/usr/bin/chromium")
-AXE = rs.ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = rs.REPO / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
         "--disable-component-update", "--disable-sync"]
 
