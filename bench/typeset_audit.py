@@ -16,7 +16,8 @@ PDF outline):
 
 Body lines are the lines of the most common line height on those pages (headings, captions,
 running heads and footers have other sizes).  A paragraph's last line is told by geometry: the
-text is justified, so every other line reaches the right edge of the text block.
+next line on its page is further down than the leading (the paragraph spacing), whether
+the text is justified or ragged.
 
 The functions are importable (``audit_pdf``, ``audit_lines``); the tests use them on the
 shipped packs and on fixtures.
@@ -148,7 +149,10 @@ def audit_lines(name: str, body: Sequence[Line]) -> Audit:
     """The figures for ``body``, the body lines in reading order."""
     if not body:
         return Audit(name, 0, 0, 0.0, 0, 0, 0, 0)
-    right = Counter(round(line.x_max) for line in body).most_common(1)[0][0]
+    steps = Counter(
+        round(b.y_min - a.y_min, 1) for a, b in zip(body, body[1:]) if a.page == b.page and b.y_min > a.y_min
+    )
+    pitch = steps.most_common(1)[0][0] if steps else 1.0
     chars = sorted(len(line.text) for line in body)
     p90 = chars[min(len(chars) - 1, int(0.9 * len(chars)))]
     hyphenated = [line.words[-1].endswith(HYPHENS) and len(line.words[-1]) > 1 for line in body]
@@ -173,18 +177,16 @@ def audit_lines(name: str, body: Sequence[Line]) -> Audit:
                 turns += 1
         else:
             run = 0
-        # A paragraph's last line stops short of the right edge; skip a line that is the
-        # whole paragraph (a one-line item is not a widow) by asking that the line above
-        # on the same page reaches the edge.
+        # A paragraph's last line is followed, on its page, by a wider gap than the leading
+        # (the paragraph spacing); a one-line paragraph (same gap above) is not a widow.
         prev = body[i - 1] if i else None
-        short = line.x_max < right - 6
         if (
-            short
-            and len(line.words) == 1
+            len(line.words) == 1
+            and nxt is not None
             and prev is not None
-            and prev.page == line.page
-            and prev.x_max >= right - 2
-            and line.y_min - prev.y_max < prev.height
+            and nxt.page == line.page == prev.page
+            and nxt.y_min - line.y_min > 1.15 * pitch
+            and abs((line.y_min - prev.y_min) - pitch) < 0.1 * pitch
         ):
             one_word += 1
             examples.append(f"p{line.page}: last line {line.text!r}")
