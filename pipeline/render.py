@@ -338,15 +338,14 @@ def render_pdf_html(
     project: str,
     version: str,
 ) -> str:
-    """The HTML that WeasyPrint turns into the pack's PDF (paged-media stylesheet).
+    """The HTML of the pack's PDF (paged-media stylesheet), as the templates write it.
 
-    Its text gets the no-break spaces of :func:`bind_spaces` (the site's HTML does not: a
-    browser window has no fixed measure to set for).
+    The build passes it through :func:`bind_spaces` before WeasyPrint sets it (the site's
+    HTML is left alone: a browser window has no fixed measure to set for).
     """
-    html = render_html(
+    return render_html(
         env, "pack.pdf.html", ui, pack.lang, **pack_context(pack, built=built, project=project, version=version)
     )
-    return bind_spaces(html, pack.lang)
 
 
 
