@@ -135,3 +135,20 @@ def test_shipped_packs_hold_the_typesetting_targets(lang: str) -> None:
     assert 60 <= audit.p90_chars <= 75, audit
     assert audit.hyphen_share <= TARGETS[lang], audit
     assert audit.short_fragments == 0, audit.examples
+
+
+def test_no_running_head_on_an_articles_first_page() -> None:
+    """Shipped content: the title is on an article's first page once (its heading), and in the
+    running head of the page after it."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(rs.built_dist() / "de" / f"{rs.config().packs[0].slug}.pdf")
+    tops = [item for item in reader.outline if not isinstance(item, list)][1:-1]  # the articles
+    assert tops
+    for item in tops:
+        number = reader.get_destination_page_number(item)
+        start = re.sub(r"\s+", " ", str(item.title))[:15]
+        first = re.sub(r"\s+", " ", reader.pages[number].extract_text() or "")
+        assert first.count(start) == 1, (item.title, number + 1)
+        nxt = re.sub(r"\s+", " ", reader.pages[number + 1].extract_text() or "")
+        assert start in nxt, (item.title, number + 2)
