@@ -77,7 +77,7 @@ def _final_html(dist: Path, folder: Path) -> list[Path]:
     """The HTML the build hands to WeasyPrint for every (pack, language), saved to files."""
     from pipeline import build as stage
     from pipeline.config import load_config
-    from pipeline.render import make_environment, render_pdf_html
+    from pipeline.render import bind_spaces, make_environment, render_pdf_html
 
     config = dataclasses.replace(load_config(ROOT), dist=dist)
     env = make_environment(config.templates)
@@ -86,6 +86,7 @@ def _final_html(dist: Path, folder: Path) -> list[Path]:
     for (slug, lang), local in stage.localize_packs(config).items():
         html = render_pdf_html(env, local, stage.ui_translations(config, lang), built=built,
                                project=config.project, version="bench")
+        html = bind_spaces(html, lang)  # the build's final HTML, as WeasyPrint gets it
         path = folder / f"{slug}.{lang}.html"
         path.write_text(html, encoding="utf-8")
         files.append(path)

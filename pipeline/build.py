@@ -547,6 +547,7 @@ def _build_stale(
         ChooserEntry,
         L10n,
         UiText,
+        bind_spaces,
         make_environment,
         render_chooser,
         render_pdf_html,
@@ -569,6 +570,7 @@ def _build_stale(
         lang, slug = output.path.parent.name, output.path.stem
         try:
             html = render_pdf_html(env, local[(slug, lang)], uis[lang], built=built, project=config.project, version=version)
+            html = bind_spaces(html, lang)  # no-break spaces: the typesetting of the PDF
         except PipelineError as exc:
             errors.append(exc)
             continue

@@ -61,6 +61,26 @@ def _tag_languages() -> None:
 
 _tag_languages()
 
+HYPHENATION = Path(__file__).parent / "data" / "hyph"
+
+
+def _register_hyphenation() -> None:
+    """Give pyphen (WeasyPrint's hyphenator) the dictionaries it lacks, from ``data/hyph``.
+
+    Each ``hyph_<lang>.dic`` there (libhyphen format) is registered under ``<lang>``,
+    replacing pyphen's own for that code: for ``be``, the TeX hyph-be patterns plus our
+    exceptions (glossary names never broken) instead of pyphen's ``hyph_be_BY.dic``.
+    """
+    import pyphen  # type: ignore[import-untyped]
+
+    for dic in sorted(HYPHENATION.glob("hyph_*.dic")):
+        lang = dic.stem.removeprefix("hyph_")
+        pyphen.LANGUAGES[lang] = dic
+        pyphen.LANGUAGES_LOWERCASE[lang.lower()] = lang
+
+
+_register_hyphenation()
+
 _FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
 
 

@@ -18,7 +18,9 @@ line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import tomllib
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -336,10 +338,147 @@ def render_pdf_html(
     project: str,
     version: str,
 ) -> str:
-    """The HTML that WeasyPrint turns into the pack's PDF (paged-media stylesheet)."""
+    """The HTML of the pack's PDF (paged-media stylesheet), as the templates write it.
+
+    The build passes it through :func:`bind_spaces` before WeasyPrint sets it (the site's
+    HTML is left alone: a browser window has no fixed measure to set for).
+    """
     return render_html(
         env, "pack.pdf.html", ui, pack.lang, **pack_context(pack, built=built, project=project, version=version)
     )
+
+
+
+# --- Typesetting filter: no-break spaces in the HTML given to WeasyPrint ------------------------
+
+NBSP = "\u00a0"
+_DATA = Path(__file__).with_name("data")
+_TAG = re.compile(r"(<[^>]*>)")
+# A closing or opening tag of these ends the run of text the last-two-words rule looks at.
+_BLOCK_TAGS = frozenset(
+    "p h1 h2 h3 h4 h5 h6 li dd dt blockquote figcaption div section header footer nav article "
+    "aside ol ul dl table tr td th br hr".split()
+)
+_TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
+# The last two words of a block are bound when they are this short together (a longer pair
+# would leave a visibly short line above it).
+LAST_PAIR_MAX = 22
+
+
+@dataclass(frozen=True)
+class TypesetFacts:
+    """What :func:`bind_spaces` binds in one language (``data/typeset`` and ``data/check``)."""
+
+    bind_after: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    unit_stems: tuple[str, ...] = ()
+
+
+@functools.cache
+def typeset_facts(lang: str) -> TypesetFacts:
+    """The facts of ``lang``: one-letter words to bind, and the units a number is bound to."""
+    def load(path: Path) -> dict[str, Any]:
+        if not path.is_file():
+            return {}
+        with path.open("rb") as fh:
+            data: dict[str, Any] = tomllib.load(fh)
+        return data
+
+    typeset = load(_DATA / "typeset" / f"{lang}.toml")
+    nbsp = load(_DATA / "check" / f"{lang}.toml").get("nbsp", {})
+    return TypesetFacts(
+        tuple(typeset.get("bind_after", ())),
+        tuple(nbsp.get("after_number", ())),
+        tuple(nbsp.get("after_number_stems", ())),
+    )
+
+
+@functools.cache
+def _text_rules(lang: str) -> tuple[re.Pattern[str], ...]:
+    facts = typeset_facts(lang)
+    rules = []
+    if facts.bind_after:
+        words = "|".join(re.escape(w) for w in facts.bind_after)
+        rules.append(re.compile(rf"(?<![\w&#;.-])({words}) +", re.IGNORECASE))
+    units = [re.escape(u) + (r"(?!\w)" if u[-1].isalnum() else "") for u in facts.units]
+    units += [re.escape(u) + r"\w*" for u in facts.unit_stems]
+    if units:
+        rules.append(re.compile(rf"(?<![\w&#])(\d[\d.,]*) +(?=(?:{'|'.join(units)}))"))
+    return tuple(rules)
+
+
+def _bind_text(text: str, rules: Sequence[re.Pattern[str]]) -> str:
+    for rule in rules:
+        text = rule.sub(lambda m: m.group(1) + NBSP, text)
+    return text
+
+
+def bind_spaces(html: str, lang: str) -> str:
+    """Put no-break spaces into the text of ``html``'s body, never into its markup.
+
+    * after the one-letter words of ``lang`` (be: у, з, і, ў, а, о), so none ends a line;
+    * between a number and its unit (``data/check/<lang>.toml``: «5 тыс.», „92 Prozent“);
+    * between the last two words of every block (paragraph, heading, list item, …) when they
+      are short, so that no paragraph or heading ends with one word alone on its line.
+
+    Only text between tags inside ``<body>`` changes (``<style>`` and ``<script>`` never);
+    the HTML is Jinja's autoescaped output, so a ``>`` inside an attribute is ``&gt;``.
+    """
+    start = html.find("<body")
+    if start < 0:
+        return html
+    head, body = html[:start], html[start:]
+    rules = _text_rules(lang)
+    tokens = _TAG.split(body)
+    # Text tokens of the current block: (token index, offset of the token in the block's text).
+    block: list[tuple[int, int]] = []
+    length = 0
+    raw = False  # inside <style> or <script>
+
+    def close_block() -> None:
+        nonlocal length
+        _bind_last_pair(tokens, block)
+        block.clear()
+        length = 0
+
+    for i, token in enumerate(tokens):
+        if i % 2:  # a tag
+            name_match = _TAG_NAME.match(token)
+            name = name_match.group(1).lower() if name_match else ""
+            if name in ("style", "script"):
+                raw = not token.startswith("</")
+            if name in _BLOCK_TAGS:
+                close_block()
+            continue
+        if raw or not token:
+            continue
+        tokens[i] = _bind_text(token, rules)
+        block.append((i, length))
+        length += len(tokens[i])
+    close_block()
+    return head + "".join(tokens)
+
+
+# Words are runs of anything but breakable spaces (a no-break space already joins a word).
+_LAST_PAIR = re.compile(r"([^ \t\n]+)([ \t\n]+)([^ \t\n]+)[ \t\n]*$")
+
+
+def _bind_last_pair(tokens: list[str], block: Sequence[tuple[int, int]]) -> None:
+    """Replace the space between the last two words of ``block`` with a no-break space."""
+    if not block:
+        return
+    text = "".join(tokens[i] for i, _ in block)
+    m = _LAST_PAIR.search(text)
+    if m is None or len(m.group(1)) + len(m.group(3)) > LAST_PAIR_MAX:
+        return
+    gap_start, gap_end = m.span(2)
+    for index, offset in block:
+        token = tokens[index]
+        if offset <= gap_start and gap_end <= offset + len(token):
+            a, b = gap_start - offset, gap_end - offset
+            tokens[index] = token[:a] + NBSP + token[b:]
+            return
+    # The gap spans a tag boundary: leave it (rare, and never worth touching markup for).
 
 
 def alternates(languages: Sequence[str], current: str, href: Callable[[str], str]) -> list[Alternate]:
@@ -436,6 +575,7 @@ __all__ = [
     "pack_context",
     "render_chooser",
     "render_html",
+    "bind_spaces",
     "render_pdf_html",
     "render_site_page",
 ]

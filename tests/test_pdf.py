@@ -29,7 +29,8 @@ def _pdf(lang: str) -> PdfReader:
 
 
 def _text(reader: PdfReader) -> str:
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    # The PDF binds words with no-break spaces (render.bind_spaces): read them as spaces.
+    return "\n".join(page.extract_text() or "" for page in reader.pages).replace("\xa0", " ")
 
 
 def _flat_outline(reader: PdfReader, items: list[Any] | None = None, depth: int = 0) -> list[tuple[int, str, int]]:

@@ -36,7 +36,8 @@ def test_article_translation_is_escaped_in_html(hostile: str) -> None:
 
 @pytest.mark.parametrize("hostile", rs.MALICIOUS)
 def test_article_translation_is_literal_in_pdf(hostile: str) -> None:
-    assert hostile in _pdf_text(rs.synthetic_pdf("be"))
+    # Whitespace aside: a line may break after the slash of "file:///etc/" at the PDF's measure.
+    assert re.sub(r"\s+", "", hostile) in re.sub(r"\s+", "", _pdf_text(rs.synthetic_pdf("be")))
 
 
 def test_hostile_pdf_has_no_attachment_and_fetched_only_templates() -> None:
