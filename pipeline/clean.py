@@ -364,6 +364,18 @@ def _closing_line(unit: Unit, f: Features, cls: str) -> bool:
     return not (_is_head(unit) or is_bio(text) or CREDIT.match(text) or CAPTION_LABEL.match(text))
 
 
+def _listed(units: Sequence[Unit], texts: Sequence[str], feats: Sequence[Features]) -> list[bool]:
+    """Is each unit an item of a list that a line ending in a colon introduces, with no blank
+    line between ("On the panel:" and "Name, role, institution" lines)?  Such an item has the
+    shape of a byline but is the article's text, not an author box opening below it."""
+    listed = [False] * len(units)
+    for i in range(1, len(units)):
+        if units[i].blank_before or feats[i].words > 20 or ends_sentence(texts[i]):
+            continue
+        listed[i] = _ends_colon(texts[i - 1]) or listed[i - 1]
+    return listed
+
+
 def _ends_colon(text: str) -> bool:
     return text.rstrip().endswith(":")
 
@@ -400,7 +412,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             drops[i + 1] = Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}")
     drops.update(_signup_boxes(texts, feats, drops))
     classes = [unit_class(f) for f in feats]
-    bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) for t in texts]
+    listed = _listed(units, texts, feats)
+    bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) and not listed[i] for i, t in enumerate(texts)]
     bios = [is_bio(t) for t in texts]
     weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i]) for i, (c, f) in enumerate(zip(classes, feats))]
     start, end = _best_run(weights)

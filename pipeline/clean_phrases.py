@@ -122,6 +122,8 @@ _article_chrome = _pattern_rule(
     r"^\W*\d+\s+(comments?|responses|replies|kommentare|комментари[йяев]*|каментар[ыяў]*|коментар[іяів]*|komentarz[ey]?)\W*$",
     r"^\d+\s*(min(ute)?s?|мин(ут[аы]?)?|хв(ілін[аы]?)?)\.?\s*(read|reading time|lesezeit|чтения|чытання|читання|czytania)$",
     r"^(lesezeit|reading time|время чтения)\s*:?\s*\d+\s*\w*\.?$",
+    # a reading time on its own: "7–9 Minuten", "5 minutes", "4 хвіліны"
+    r"^\d+(\s*[–-]\s*\d+)?\s*(minutes?|minuten|минут[аы]?|хвілін[аы]?|хвилин[аи]?|minut[ay]?)$",
     r"^(item|image|photo|picture|slide|bild|фото|фота|zdjęcie)\s*\d+\s*(of|von|из|з|z|/)\s*\d+$",
     r"^\[?\d+\s*/\s*\d+\]?$",
     r"^(like this|like loading|gefällt mir)\W*$",

@@ -324,3 +324,28 @@ def test_universal_furniture(line: str, rule: str) -> None:
 
     verdict = line_verdict(line)
     assert verdict is not None and verdict.rule == rule
+
+
+def test_a_list_of_names_and_roles_under_a_colon_is_not_an_author_box() -> None:
+    # "Name, role, institution" lines have a byline's shape; under "On the panel:" they are
+    # the article's list, and must not cut the body (and the head above it) off.
+    text = (
+        "eastbridge-forum.example\n"
+        "Exiled media after five years: who is still listening?\n"
+        "Event report by Tomas Weber\n"
+        "12 min read\n\n"
+        "Warsaw, 3 October 2026\n"
+        "How do newsrooms that left Belarus keep an audience at home? Three editors and a researcher discussed the question"
+        " at the forum's autumn meeting, and they did not agree on much except that the audience is still there.\n\n"
+        "On the panel:\n"
+        "Anna Kowalska, editor, Radio Racja, Białystok\n"
+        "Piotr Zieliński, media researcher, University of Warsaw\n"
+        "Maria Sidorenka, Belsat TV\n"
+        "Chair: Tomas Weber, Eastbridge Forum\n\n"
+        "Audiences at home\n"
+        "Kowalska said that her station's listeners in Belarus now use three or four different apps to reach it, and that"
+        " many of them do so at night, when they feel less watched.\n"
+        "Zieliński said the numbers were hard to check, but that every survey he knew of pointed the same way.\n"
+    )
+    doc = _ingest(text)
+    assert {2, 3, 6, 7, 9, 10, 11, 12, 13, 15, 16, 17} <= _kept(doc) and 4 not in _kept(doc)
