@@ -317,6 +317,15 @@ def test_article_text_at_the_end_is_not_trimmed(line: str) -> None:
         ("Скачать доклад (PDF)", "page-chrome"),
         ("Subscribed", "newsletter"),
         ("Вы подписаны!", "newsletter"),
+        ("❤ 1.2K   😢 340   🙏 95", "article-chrome"),  # reaction counters
+        ("5,2K views · 09:41", "article-chrome"),
+        ("2,4 тыс. просмотров", "article-chrome"),
+        ("#новини #Київ #волонтери", "article-chrome"),  # hashtags only
+        ("Open in Viber", "page-chrome"),  # a messenger's web preview
+        ("Відкрити в застосунку", "page-chrome"),
+        ("The evening digest, straight to your inbox.", "newsletter"),
+        ("Die wichtigsten Nachrichten jeden Morgen in Ihrem Postfach.", "newsletter"),
+        ("4–6 minutes", "article-chrome"),  # a reading time on its own
     ],
 )
 def test_universal_furniture(line: str, rule: str) -> None:
@@ -349,3 +358,25 @@ def test_a_list_of_names_and_roles_under_a_colon_is_not_an_author_box() -> None:
     )
     doc = _ingest(text)
     assert {2, 3, 6, 7, 9, 10, 11, 12, 13, 15, 16, 17} <= _kept(doc) and 4 not in _kept(doc)
+
+
+def test_a_channel_post_ends_at_its_counters() -> None:
+    # A messenger channel's web preview: the post, its hashtags, reactions, views and time,
+    # then the next post of the channel and the app's chrome.
+    text = (
+        "Волонтери Полісся\n"
+        "Pinned message\n\n"
+        "У суботу відкриваємо пункт обігріву в Мозирі для тих, хто повернувся з Польщі\n"
+        "Пункт працюватиме з 9:00 до 21:00 у колишній бібліотеці на вулиці Ленінській. Там можна буде випити чаю,"
+        " зарядити телефон і отримати консультацію юриста щодо документів.\n"
+        "Якщо маєте теплі речі для дітей, приносьте їх у п'ятницю після обіду, ми все розберемо самі.\n\n"
+        "#волонтери #Мозир\n\n"
+        "❤ 311   🙏 74\n"
+        "9.8K views 14:20\n\n"
+        "Волонтери Полісся\n"
+        "Дякуємо всім, хто вчора допоміг з переїздом складу. Ви неймовірні.\n"
+        "2.2K views 20:05\n\n"
+        "Open in Viber\n"
+    )
+    doc = _ingest(text)
+    assert {4, 5, 6} <= _kept(doc) and not _kept(doc) & {8, 10, 11, 14, 15, 17}
