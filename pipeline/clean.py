@@ -127,8 +127,8 @@ def teasers(units: Sequence[Unit], title: str = "") -> dict[int, Drop]:
     own = normalize(title) if title else None
     for i in range(1, len(units) - 2):
         head, blurb = units[i], units[i + 1]
-        if normalize(head.text) == own:
-            continue
+        if normalize(head.text) == own or CREDIT_LINE.search(head.text):
+            continue  # the article's title, or a wire's end credit ("Reporting by ...; Editing by ...")
         if strip_bullet(head.text) is not None or strip_bullet(blurb.text) is not None:
             continue
         above = units[i - 1].text
@@ -142,6 +142,23 @@ def teasers(units: Sequence[Unit], title: str = "") -> dict[int, Drop]:
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)(?=\S)")
+
+
+# A picture gallery's slide counter in front of its caption: "Item 1 of 3 ...", "[2/3]...".
+_SLIDE = re.compile(r"^(\[\d+\s*/\s*\d+\]|(item|image|photo|slide|bild|фото|фота|zdjęcie)\s+\d+\s+(of|von|из|з|z)\s+\d+\b)\s*", re.I)
+
+
+def gallery_slides(keys: Sequence[str], units: Sequence[Unit]) -> dict[int, Drop]:
+    """A caption with a gallery's slide counter in front ("Item 1 of 2 A view of ...") whose
+    text is also on the page without it: the slide's copy; the bare caption is the article's."""
+    bare = {key: i for i, key in enumerate(keys) if key and not _SLIDE.match(key)}
+    drops: dict[int, Drop] = {}
+    for i, key in enumerate(keys):
+        match = _SLIDE.match(key)
+        j = bare.get(key[match.end() :]) if match else None
+        if j is not None:
+            drops[i] = Drop("gallery", f"a picture gallery's slide repeating the caption on line {units[j].line}")
+    return drops
 
 
 def repeats(units: Sequence[Unit], keys: Sequence[str], exempt: int | None, dropped: Mapping[int, Drop]) -> dict[int, Drop]:
@@ -182,7 +199,7 @@ def repeats(units: Sequence[Unit], keys: Sequence[str], exempt: int | None, drop
 # Furniture that sites put inside an article's body as well as around it: weaker evidence
 # that the body has ended than a comment form or a copyright line.
 _INLINE_FURNITURE = frozenset(
-    {"teaser", "pull-quote", "duplicate", "more-teaser", "related-link", "advertisement", "newsletter", "social"}
+    {"teaser", "pull-quote", "duplicate", "more-teaser", "related-link", "advertisement", "newsletter", "social", "gallery"}
 )
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 _STOP_HIGH, _STOP_LOW = 0.30, 0.20
@@ -405,6 +422,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         verdict = line_verdict(text)
         if verdict is not None:
             drops[i] = verdict
+    for i, verdict in gallery_slides(keys, units).items():
+        drops.setdefault(i, verdict)
     for i, verdict in more_teasers(units, keys).items():
         drops.setdefault(i, verdict)
     for i in range(len(units) - 1):

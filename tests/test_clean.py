@@ -380,3 +380,23 @@ def test_a_channel_post_ends_at_its_counters() -> None:
     )
     doc = _ingest(text)
     assert {4, 5, 6} <= _kept(doc) and not _kept(doc) & {8, 10, 11, 14, 15, 17}
+
+
+def test_a_gallery_slide_repeating_a_caption_and_a_wire_credit_above_a_blurb() -> None:
+    text = (
+        "Polish farmers block a border crossing with Belarus\n"
+        "By Staff Reporter\n\n"
+        "Bild 1 von 3 Traktoren vor dem Grenzübergang Bobrowniki am Montag. REUTERS/Kacper Pempel\n"
+        "Traktoren vor dem Grenzübergang Bobrowniki am Montag. REUTERS/Kacper Pempel\n\n"
+        "WARSAW, May 4 (Reuters) - Polish farmers blocked the Bobrowniki crossing with Belarus on Monday, saying that cheap"
+        " grain was still reaching the Polish market through the transit corridor.\n"
+        "Police said the protest was peaceful and that the farmers had promised to let lorries with humanitarian cargo through.\n\n"
+        "Reporting by Anna Kowalczyk in Warsaw; Editing by Tom Hogue\n\n"
+        "The principles of independence and freedom from bias that guide our newsroom\n\n"
+        "Topics\n"
+        "Agriculture\n"
+    )
+    doc = _ingest(text)
+    kept = _kept(doc)
+    assert {5, 7, 8, 10} <= kept and 4 not in kept
+    assert next(r.reason for r in doc.removals if r.line == 4).startswith("a picture gallery's slide")
