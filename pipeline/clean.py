@@ -297,11 +297,15 @@ def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping
     return None
 
 
+# "© 2026 Name", "Copyright (c) 2019–2026 ...": the site's (or the newsletter's) copyright line.
+_DATED_COPYRIGHT = re.compile(r"^(©|\(c\)|copyright)\s*(©|\(c\))?\s*(\d{4}\s*[-–]\s*)?\d{4}\b", re.IGNORECASE)
+
+
 def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
     """Credits, notes and an author box that may follow the body directly."""
     text = units[i].text
-    if CREDIT.match(text) and len(text) <= 120:
-        return True
+    if CREDIT.match(text) and len(text) <= 120 and not _DATED_COPYRIGHT.match(text):
+        return True  # a picture's credit ("© Reuters"), not the site's dated copyright line
     if FOOTNOTE.match(text) or CREDIT_LINE.search(text):
         return True
     if not is_name(text):

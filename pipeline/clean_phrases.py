@@ -121,6 +121,10 @@ _support_prompt = _pattern_rule(
     r"^(support|fund) (us|our (work|journalism|reporting)|this (blog|site|newsletter))\b",
     r"^(become a|join our) (member|patron|supporter)s?\b",
     r"^(donate|spenden|jetzt spenden|поддержать|падтрымаць|підтримати|wesprzyj( nas)?)( now| today)?[.!]?$",
+    r"^(pledge|show|give) (your|us your) support[.!]?$",
+    # a newsletter's paywall upsell: "Upgrade to paid", "Paid subscribers get the full ..."
+    r"\bupgrade to (paid|premium)\b|\b(paid|premium) (subscribers|members) (get|receive|can)\b|\bfür zahlende (abonnent\w*|leser\w*)\b"
+    r"|\bплатн\w+ (подписчик|падпісчык|передплатник)\w*|\bpłatn\w+ (subskrybent|prenumerator)\w*",
 )
 _article_chrome = _pattern_rule(
     "article-chrome",
@@ -162,6 +166,8 @@ _email_chrome = _pattern_rule(
     "e-mail newsletter furniture (browser link, forwarding, preferences, unsubscribe)",
     r"\bview (this e-?mail|this newsletter|it) (in|on) (your|a|the|our) (browser|website)\b",
     r"\b(forwarded this e-?mail|was this (e-?mail )?forwarded to you|someone forwarded (you )?this)\b",
+    r"^(just )?reply to this (e-?mail|newsletter|message)\b|^antworten sie (einfach )?auf diese (e-?mail|nachricht)\b"
+    r"|^(ответьте|адкажыце|дайте відповідь) на (это|гэты|цей) (письмо|ліст|лист)\b|^odpowiedz na (ten|tego) (e-?mail|maila)\b",
     r"\byou('re| are) receiving this (e-?mail|newsletter|message)\b",
     r"\b(unsubscribe|update (your )?(e-?mail )?preferences|manage (your )?(subscription|preferences)|add us to your address book)\b",
     r"\b(diese e-?mail im browser|newsletter abbestellen|abmelden)\b|\bотписаться\b|\bадпісацца\b|\bвідписатися\b|\bwypisz się\b",

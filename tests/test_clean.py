@@ -326,6 +326,11 @@ def test_article_text_at_the_end_is_not_trimmed(line: str) -> None:
         ("The evening digest, straight to your inbox.", "newsletter"),
         ("Die wichtigsten Nachrichten jeden Morgen in Ihrem Postfach.", "newsletter"),
         ("4–6 minutes", "article-chrome"),  # a reading time on its own
+        ("Show your support", "support-prompt"),
+        ("Premium members can download the whole dataset. Upgrade to premium", "support-prompt"),  # a paywall upsell
+        ("Für zahlende Abonnenten: die vollständige Tabelle", "support-prompt"),
+        ("Just reply to this email if you have a tip.", "email-chrome"),
+        ("Antworten Sie einfach auf diese E-Mail.", "email-chrome"),
     ],
 )
 def test_universal_furniture(line: str, rule: str) -> None:
@@ -400,3 +405,16 @@ def test_a_gallery_slide_repeating_a_caption_and_a_wire_credit_above_a_blurb() -
     kept = _kept(doc)
     assert {5, 7, 8, 10} <= kept and 4 not in kept
     assert next(r.reason for r in doc.removals if r.line == 4).startswith("a picture gallery's slide")
+
+
+def test_a_dated_copyright_line_below_the_body_is_the_sites() -> None:
+    # "© Name" right below the body may credit a picture; "© 2025 Name" is the copyright line.
+    text = (
+        "Minsk Letters\n\n"
+        "The queue outside the passport office started at five in the morning, and by seven it reached the corner of the"
+        " street, where a woman sold coffee from the boot of her car.\n"
+        "Nobody in it wanted to talk about why they needed a new passport now.\n\n"
+        "© 2025 Olga Nowak\n"
+        "Unsubscribe\n"
+    )
+    assert 6 not in _kept(_ingest(text))
