@@ -418,3 +418,23 @@ def test_a_dated_copyright_line_below_the_body_is_the_sites() -> None:
         "Unsubscribe\n"
     )
     assert 6 not in _kept(_ingest(text))
+
+
+@pytest.mark.parametrize(
+    "byline,authors",
+    [
+        ("Ein Kommentar von Prof. Dr. Klaus Wendt", ("Klaus Wendt",)),  # no academic titles
+        ("Olena Marchuk, Lviv", ("Olena Marchuk",)),  # a name and a place after a comma
+        ("Baltic Regional Policy Review, staff report", ()),  # a publication's name is no author
+    ],
+)
+def test_authors_of_a_byline(byline: str, authors: tuple[str, ...]) -> None:
+    text = (
+        "Lviv volunteers open a second shelter for Belarusian families\n"
+        f"{byline}\n"
+        "12 March 2026\n\n"
+        "The shelter in the city's Sykhiv district has room for forty people, and it was full within a week of opening,"
+        " the volunteers who run it said on Thursday.\n"
+        "Most of those who stay there arrived from Poland, where their residence permits had expired.\n"
+    )
+    assert _ingest(text).detected.authors == authors
