@@ -6,7 +6,8 @@ in the size of the page:
 
 1. **Line rules** judge each unit on its own: universal web furniture in several languages
    (:mod:`pipeline.clean_phrases`), keyword salad in any script, and repetition of any earlier
-   unit, kept or dropped; then "More..." teasers, pull quotes and teaser blurbs.
+   unit, kept or dropped; a gallery slide's copy of a caption; then "More..." teasers, pull
+   quotes and teaser blurbs (never a wire's end credit).
 2. **Features** (:mod:`pipeline.clean_features`) class every other unit as *good* (prose: long
    enough, sentence punctuation, dense in the page language's stopwords), *near-good*, *short*
    or *bad* (long with almost no function words).
