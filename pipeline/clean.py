@@ -6,7 +6,8 @@ in the size of the page:
 
 1. **Line rules** judge each unit on its own: universal web furniture in several languages
    (:mod:`pipeline.clean_phrases`), keyword salad in any script, and repetition of any earlier
-   unit, kept or dropped; then "More..." teasers, pull quotes and teaser blurbs.
+   unit, kept or dropped; a gallery slide's copy of a caption; then "More..." teasers, pull
+   quotes and teaser blurbs (never a wire's end credit).
 2. **Features** (:mod:`pipeline.clean_features`) class every other unit as *good* (prose: long
    enough, sentence punctuation, dense in the page language's stopwords), *near-good*, *short*
    or *bad* (long with almost no function words).
@@ -127,8 +128,8 @@ def teasers(units: Sequence[Unit], title: str = "") -> dict[int, Drop]:
     own = normalize(title) if title else None
     for i in range(1, len(units) - 2):
         head, blurb = units[i], units[i + 1]
-        if normalize(head.text) == own:
-            continue
+        if normalize(head.text) == own or CREDIT_LINE.search(head.text):
+            continue  # the article's title, or a wire's end credit ("Reporting by ...; Editing by ...")
         if strip_bullet(head.text) is not None or strip_bullet(blurb.text) is not None:
             continue
         above = units[i - 1].text
@@ -142,6 +143,23 @@ def teasers(units: Sequence[Unit], title: str = "") -> dict[int, Drop]:
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)(?=\S)")
+
+
+# A picture gallery's slide counter in front of its caption: "Item 1 of 3 ...", "[2/3]...".
+_SLIDE = re.compile(r"^(\[\d+\s*/\s*\d+\]|(item|image|photo|slide|bild|фото|фота|zdjęcie)\s+\d+\s+(of|von|из|з|z)\s+\d+\b)\s*", re.I)
+
+
+def gallery_slides(keys: Sequence[str], units: Sequence[Unit]) -> dict[int, Drop]:
+    """A caption with a gallery's slide counter in front ("Item 1 of 2 A view of ...") whose
+    text is also on the page without it: the slide's copy; the bare caption is the article's."""
+    bare = {key: i for i, key in enumerate(keys) if key and not _SLIDE.match(key)}
+    drops: dict[int, Drop] = {}
+    for i, key in enumerate(keys):
+        match = _SLIDE.match(key)
+        j = bare.get(key[match.end() :]) if match else None
+        if j is not None:
+            drops[i] = Drop("gallery", f"a picture gallery's slide repeating the caption on line {units[j].line}")
+    return drops
 
 
 def repeats(units: Sequence[Unit], keys: Sequence[str], exempt: int | None, dropped: Mapping[int, Drop]) -> dict[int, Drop]:
@@ -182,7 +200,7 @@ def repeats(units: Sequence[Unit], keys: Sequence[str], exempt: int | None, drop
 # Furniture that sites put inside an article's body as well as around it: weaker evidence
 # that the body has ended than a comment form or a copyright line.
 _INLINE_FURNITURE = frozenset(
-    {"teaser", "pull-quote", "duplicate", "more-teaser", "related-link", "advertisement", "newsletter", "social"}
+    {"teaser", "pull-quote", "duplicate", "more-teaser", "related-link", "advertisement", "newsletter", "social", "gallery"}
 )
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 _STOP_HIGH, _STOP_LOW = 0.30, 0.20
@@ -280,11 +298,15 @@ def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping
     return None
 
 
+# "© 2026 Name", "Copyright (c) 2019–2026 ...": the site's (or the newsletter's) copyright line.
+_DATED_COPYRIGHT = re.compile(r"^(©|\(c\)|copyright)\s*(©|\(c\))?\s*(\d{4}\s*[-–]\s*)?\d{4}\b", re.IGNORECASE)
+
+
 def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
     """Credits, notes and an author box that may follow the body directly."""
     text = units[i].text
-    if CREDIT.match(text) and len(text) <= 120:
-        return True
+    if CREDIT.match(text) and len(text) <= 120 and not _DATED_COPYRIGHT.match(text):
+        return True  # a picture's credit ("© Reuters"), not the site's dated copyright line
     if FOOTNOTE.match(text) or CREDIT_LINE.search(text):
         return True
     if not is_name(text):
@@ -364,6 +386,18 @@ def _closing_line(unit: Unit, f: Features, cls: str) -> bool:
     return not (_is_head(unit) or is_bio(text) or CREDIT.match(text) or CAPTION_LABEL.match(text))
 
 
+def _listed(units: Sequence[Unit], texts: Sequence[str], feats: Sequence[Features]) -> list[bool]:
+    """Is each unit an item of a list that a line ending in a colon introduces, with no blank
+    line between ("On the panel:" and "Name, role, institution" lines)?  Such an item has the
+    shape of a byline but is the article's text, not an author box opening below it."""
+    listed = [False] * len(units)
+    for i in range(1, len(units)):
+        if units[i].blank_before or feats[i].words > 20 or ends_sentence(texts[i]):
+            continue
+        listed[i] = _ends_colon(texts[i - 1]) or listed[i - 1]
+    return listed
+
+
 def _ends_colon(text: str) -> bool:
     return text.rstrip().endswith(":")
 
@@ -393,6 +427,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         verdict = line_verdict(text)
         if verdict is not None:
             drops[i] = verdict
+    for i, verdict in gallery_slides(keys, units).items():
+        drops.setdefault(i, verdict)
     for i, verdict in more_teasers(units, keys).items():
         drops.setdefault(i, verdict)
     for i in range(len(units) - 1):
@@ -400,7 +436,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             drops[i + 1] = Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}")
     drops.update(_signup_boxes(texts, feats, drops))
     classes = [unit_class(f) for f in feats]
-    bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) for t in texts]
+    listed = _listed(units, texts, feats)
+    bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) and not listed[i] for i, t in enumerate(texts)]
     bios = [is_bio(t) for t in texts]
     weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i]) for i, (c, f) in enumerate(zip(classes, feats))]
     start, end = _best_run(weights)

@@ -51,9 +51,20 @@ _BY = re.compile(r"^(?:.*?\b(?:by|von)|автор|аўтар|autor)\s*:?\s+(.+)$
 _AND = re.compile(r"\s*(?:,|\band\b|\bund\b|\bи\b|\bі\b|\bта\b|\bi\b|&)\s*")
 
 
+_ACADEMIC = re.compile(r"^((dr|prof|mag)\.\s+)+", re.IGNORECASE)
+
+
 def _authors(text: str) -> tuple[str, ...]:
+    """The names a byline gives, without academic titles ("Dr. Anna Roth" is Anna Roth)."""
+    return tuple(_ACADEMIC.sub("", name) for name in _byline_names(text))
+
+
+def _byline_names(text: str) -> tuple[str, ...]:
     if is_name(text) and _BY.match(text) is None:
         return (text,)
+    name, comma, _ = text.partition(", ")
+    if comma and is_name(name) and len(name.split()) <= 3 and _BY.match(text) is None:
+        return (name,)  # "Sarah Novak, Eastern Europe correspondent", "Marta Nowak, Suwałki"
     first = DATE.split(text)[0].strip(" ,·|—–")
     if first != text and is_name(first):
         return (first,)  # "Олена Коваль, 18 квітня 2026, 14:05"

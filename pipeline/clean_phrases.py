@@ -12,6 +12,7 @@ strong evidence that the article's body has ended.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -52,6 +53,12 @@ _page_chrome = _pattern_rule(
     r"|next article|previous article|cookie settings|close|open menu"
     r"|download( pdf| as pdf)?( \([^)]*\))?|email|e-mail|copy link|listen( to this article)?|save|video|videos|podcasts?"
     r"|live|watch live|view (this email|it) in (your|a|the) browser|view (online|in browser)|open in app)$",
+    # app chrome of a messenger's or a platform's web preview: "View in Telegram", "Open in the app"
+    r"^(view|open|read|watch|continue|join)( this)?( post| message| channel| chat)? (in|on|with) (the )?[\w ]{0,20}?"
+    r"(app|telegram|whatsapp|viber|signal|instagram|facebook|youtube|x|tiktok|vk)$",
+    r"^(открыть|смотреть|посмотреть|читать|адкрыць|глядзець|чытаць|відкрити|дивитися|читати|otwórz|zobacz|czytaj)"
+    r" (в|у|w) (приложении|праграме|дадатку|застосунку|додатку|aplikacji|telegram|viber|whatsapp)$",
+    r"^(in der app|in telegram|in whatsapp) (öffnen|ansehen|anzeigen|lesen)$",
     # German, Russian, Belarusian, Ukrainian, Polish
     r"^((direkt )?zum (haupt)?inhalt( springen)?|zur navigation( springen)?|zur suche|suche|startseite|menü|anmelden|abmelden|registrieren"
     r"|teilen|teilen mit:|versenden|drucken|artikel (teilen|drucken|merken)|merken|schließen|mein konto)$",
@@ -95,6 +102,9 @@ _newsletter = _pattern_rule(
     r"^(subscribe|sign up|register)( now| today| here| for free)?[.!]?$",
     r"^(e-?mail( address)?|your e-?mail( address)?|(enter|type) your e-?mail( address)?)\s*\*?:?(\.\.\.|…)?$",
     r"^thanks for reading\b.{0,80}\bsubscribe\b",
+    # the promise of a sign-up box: "... straight to your inbox", "... in Ihr Postfach"
+    r"^.{0,120}\b(in|to|into) your inbox[.!]?$|^.{0,120}\b(in ihr(em)? (postfach|posteingang)|in ihre mailbox)[.!]?$"
+    r"|^.{0,120}\b(на (вашу|твою) (почту|пошту)|в ваш почтовый ящик|у (вашу|тваю) (скриньку|скрынку)|do (twojej|waszej) skrzynki|na (twoją|waszą) skrzynkę)[.!]?$",
     r"\bsubscribe\b.{0,30}\b(to receive|for free|to get)\b.{0,40}\b(posts|updates|articles|stories|newsletter)\b",
     r"^subscribe to [\w’'&.\- ]{1,40}$",
     r"\bnewsletter\b.{0,60}\b(abonnieren|bestellen|anmelden)\b|\bподпи(шитесь|саться)\b.{0,40}\bрассылк",
@@ -111,6 +121,10 @@ _support_prompt = _pattern_rule(
     r"^(support|fund) (us|our (work|journalism|reporting)|this (blog|site|newsletter))\b",
     r"^(become a|join our) (member|patron|supporter)s?\b",
     r"^(donate|spenden|jetzt spenden|поддержать|падтрымаць|підтримати|wesprzyj( nas)?)( now| today)?[.!]?$",
+    r"^(pledge|show|give) (your|us your) support[.!]?$",
+    # a newsletter's paywall upsell: "Upgrade to paid", "Paid subscribers get the full ..."
+    r"\bupgrade to (paid|premium)\b|\b(paid|premium) (subscribers|members) (get|receive|can)\b|\bfür zahlende (abonnent\w*|leser\w*)\b"
+    r"|\bплатн\w+ (подписчик|падпісчык|передплатник)\w*|\bpłatn\w+ (subskrybent|prenumerator)\w*",
 )
 _article_chrome = _pattern_rule(
     "article-chrome",
@@ -119,9 +133,16 @@ _article_chrome = _pattern_rule(
     r"^(this (article|post|story|entry) was )?(filed|posted|published) (under|in):?$",
     r"^(tags?|topics?|categories|filed under|suggested topics|schlagwörter|schlagworte|themen|теги|тэгі|теґи|tagi)\s*:",
     r"^\d[\d,.\u00a0 ]*\s*k?\s*(reads|views|comments|shares|likes)$",
+    # a post's view counter, with the time it was posted: "3.1K views 18:02", "2,4 тыс. просмотров"
+    r"^(👁\ufe0f?\s*)?\d[\d,.\u00a0 ]*\s*(k|m|тыс\.?|тис\.?|tys\.?)?\s*(views|aufrufe|просмотр\w*|прагляд\w*|перегляд\w*|wyświetle\w*)"
+    r"(\s*[·•,]?\s*(edited\s*)?\d{1,2}:\d{2})?$",
+    # hashtags and nothing else: "#news #Minsk", "#кнігі #мова"
+    r"^#[^\W_][\w-]*([\s,·]+#[^\W_][\w-]*)*$",
     r"^\W*\d+\s+(comments?|responses|replies|kommentare|комментари[йяев]*|каментар[ыяў]*|коментар[іяів]*|komentarz[ey]?)\W*$",
     r"^\d+\s*(min(ute)?s?|мин(ут[аы]?)?|хв(ілін[аы]?)?)\.?\s*(read|reading time|lesezeit|чтения|чытання|читання|czytania)$",
     r"^(lesezeit|reading time|время чтения)\s*:?\s*\d+\s*\w*\.?$",
+    # a reading time on its own: "7–9 Minuten", "5 minutes", "4 хвіліны"
+    r"^\d+(\s*[–-]\s*\d+)?\s*(minutes?|minuten|минут[аы]?|хвілін[аы]?|хвилин[аи]?|minut[ay]?)$",
     r"^(item|image|photo|picture|slide|bild|фото|фота|zdjęcie)\s*\d+\s*(of|von|из|з|z|/)\s*\d+$",
     r"^\[?\d+\s*/\s*\d+\]?$",
     r"^(like this|like loading|gefällt mir)\W*$",
@@ -145,6 +166,8 @@ _email_chrome = _pattern_rule(
     "e-mail newsletter furniture (browser link, forwarding, preferences, unsubscribe)",
     r"\bview (this e-?mail|this newsletter|it) (in|on) (your|a|the|our) (browser|website)\b",
     r"\b(forwarded this e-?mail|was this (e-?mail )?forwarded to you|someone forwarded (you )?this)\b",
+    r"^(just )?reply to this (e-?mail|newsletter|message)\b|^antworten sie (einfach )?auf diese (e-?mail|nachricht)\b"
+    r"|^(ответьте|адкажыце|дайте відповідь) на (это|гэты|цей) (письмо|ліст|лист)\b|^odpowiedz na (ten|tego) (e-?mail|maila)\b",
     r"\byou('re| are) receiving this (e-?mail|newsletter|message)\b",
     r"\b(unsubscribe|update (your )?(e-?mail )?preferences|manage (your )?(subscription|preferences)|add us to your address book)\b",
     r"\b(diese e-?mail im browser|newsletter abbestellen|abmelden)\b|\bотписаться\b|\bадпісацца\b|\bвідписатися\b|\bwypisz się\b",
@@ -237,6 +260,19 @@ def _donation(text: str) -> Drop | None:
     return None
 
 
+_COUNT = re.compile(r"\d[\d,.\u00a0]*\s*(k|m|тыс\.?|тис\.?|tys\.?)?(?![^\W\d_])", re.IGNORECASE)
+
+
+def _reactions(text: str) -> Drop | None:
+    """Reaction counters: emoji and numbers and nothing else ("👍 482 ❤️ 217", "🔥 1.2K")."""
+    if len(text) > 120 or not any(c.isdigit() for c in text):
+        return None
+    rest = _COUNT.sub("", text)
+    if any(c.isalnum() for c in rest) or not any(unicodedata.category(c) == "So" for c in rest):
+        return None
+    return Drop("article-chrome", "reaction counters (emoji and numbers)")
+
+
 def _spam(text: str) -> Drop | None:
     reason = salad_reason(text, "")
     if reason is not None:
@@ -255,6 +291,7 @@ LINE_RULES: tuple[_Rule, ...] = (
     _social,
     _support_prompt,
     _article_chrome,
+    _reactions,
     _comments,
     _related,
     _section,

@@ -122,13 +122,26 @@ def is_dateline(text: str) -> bool:
     return bool(DATE.search(text) or _RELATIVE_DATE.match(text))
 
 
+# "Event report by Tomas Weber", "Ein Kommentar von Dr. Anna Roth", "Репортаж от ...": a credit
+# of a kind of text (one or two words) to a person; "Image by ...", "Photo by ..." credit a
+# picture (a caption's credit, not the article's byline).
+_KIND_BY = re.compile(
+    r"^(?!(?:image|photo|picture|illustration|graphic|video|map|cartoon|foto|bild|grafik|фото|фота|zdjęcie|ilustracja)s?\b)"
+    r"[^\W\d_]+(?: [^\W\d_]+)? (?:by|von|от|ад|від|od) (?:(?:dr|prof|mag)\. )*(?P<name>.+)$",
+    re.IGNORECASE,
+)
+
+
 def is_byline(text: str) -> bool:
-    """"By ...", "Posted on ... by ...", "Reporting by ...", a name and a place, or a name and
-    a role ("Sarah Novak, Eastern Europe correspondent")."""
+    """"By ...", "Posted on ... by ...", "Reporting by ...", "Event report by <name>", a name
+    and a place, or a name and a role ("Sarah Novak, Eastern Europe correspondent")."""
     if BYLINE.match(text) and not (ends_sentence(text) and len(words(text)) > 14):
         return True
     name, comma, role = text.partition(", ")
     if comma and is_name(name) and 1 <= len(words(role)) <= 8 and not ends_sentence(role) and not DATE.search(role):
+        return True
+    kind_by = _KIND_BY.match(text)
+    if kind_by is not None and is_name(kind_by.group("name")):
         return True
     found = NAME_IN_PLACE.match(text)
     return found is not None and all(is_name(n) for n in re.split(r" (?:and|und|и|і|i|та) ", found.group("names")))

@@ -317,6 +317,20 @@ def test_article_text_at_the_end_is_not_trimmed(line: str) -> None:
         ("Скачать доклад (PDF)", "page-chrome"),
         ("Subscribed", "newsletter"),
         ("Вы подписаны!", "newsletter"),
+        ("❤ 1.2K   😢 340   🙏 95", "article-chrome"),  # reaction counters
+        ("5,2K views · 09:41", "article-chrome"),
+        ("2,4 тыс. просмотров", "article-chrome"),
+        ("#новини #Київ #волонтери", "article-chrome"),  # hashtags only
+        ("Open in Viber", "page-chrome"),  # a messenger's web preview
+        ("Відкрити в застосунку", "page-chrome"),
+        ("The evening digest, straight to your inbox.", "newsletter"),
+        ("Die wichtigsten Nachrichten jeden Morgen in Ihrem Postfach.", "newsletter"),
+        ("4–6 minutes", "article-chrome"),  # a reading time on its own
+        ("Show your support", "support-prompt"),
+        ("Premium members can download the whole dataset. Upgrade to premium", "support-prompt"),  # a paywall upsell
+        ("Für zahlende Abonnenten: die vollständige Tabelle", "support-prompt"),
+        ("Just reply to this email if you have a tip.", "email-chrome"),
+        ("Antworten Sie einfach auf diese E-Mail.", "email-chrome"),
     ],
 )
 def test_universal_furniture(line: str, rule: str) -> None:
@@ -324,3 +338,103 @@ def test_universal_furniture(line: str, rule: str) -> None:
 
     verdict = line_verdict(line)
     assert verdict is not None and verdict.rule == rule
+
+
+def test_a_list_of_names_and_roles_under_a_colon_is_not_an_author_box() -> None:
+    # "Name, role, institution" lines have a byline's shape; under "On the panel:" they are
+    # the article's list, and must not cut the body (and the head above it) off.
+    text = (
+        "eastbridge-forum.example\n"
+        "Exiled media after five years: who is still listening?\n"
+        "Event report by Tomas Weber\n"
+        "12 min read\n\n"
+        "Warsaw, 3 October 2026\n"
+        "How do newsrooms that left Belarus keep an audience at home? Three editors and a researcher discussed the question"
+        " at the forum's autumn meeting, and they did not agree on much except that the audience is still there.\n\n"
+        "On the panel:\n"
+        "Anna Kowalska, editor, Radio Racja, Białystok\n"
+        "Piotr Zieliński, media researcher, University of Warsaw\n"
+        "Maria Sidorenka, Belsat TV\n"
+        "Chair: Tomas Weber, Eastbridge Forum\n\n"
+        "Audiences at home\n"
+        "Kowalska said that her station's listeners in Belarus now use three or four different apps to reach it, and that"
+        " many of them do so at night, when they feel less watched.\n"
+        "Zieliński said the numbers were hard to check, but that every survey he knew of pointed the same way.\n"
+    )
+    doc = _ingest(text)
+    assert {2, 3, 6, 7, 9, 10, 11, 12, 13, 15, 16, 17} <= _kept(doc) and 4 not in _kept(doc)
+
+
+def test_a_channel_post_ends_at_its_counters() -> None:
+    # A messenger channel's web preview: the post, its hashtags, reactions, views and time,
+    # then the next post of the channel and the app's chrome.
+    text = (
+        "Волонтери Полісся\n"
+        "Pinned message\n\n"
+        "У суботу відкриваємо пункт обігріву в Мозирі для тих, хто повернувся з Польщі\n"
+        "Пункт працюватиме з 9:00 до 21:00 у колишній бібліотеці на вулиці Ленінській. Там можна буде випити чаю,"
+        " зарядити телефон і отримати консультацію юриста щодо документів.\n"
+        "Якщо маєте теплі речі для дітей, приносьте їх у п'ятницю після обіду, ми все розберемо самі.\n\n"
+        "#волонтери #Мозир\n\n"
+        "❤ 311   🙏 74\n"
+        "9.8K views 14:20\n\n"
+        "Волонтери Полісся\n"
+        "Дякуємо всім, хто вчора допоміг з переїздом складу. Ви неймовірні.\n"
+        "2.2K views 20:05\n\n"
+        "Open in Viber\n"
+    )
+    doc = _ingest(text)
+    assert {4, 5, 6} <= _kept(doc) and not _kept(doc) & {8, 10, 11, 14, 15, 17}
+
+
+def test_a_gallery_slide_repeating_a_caption_and_a_wire_credit_above_a_blurb() -> None:
+    text = (
+        "Polish farmers block a border crossing with Belarus\n"
+        "By Staff Reporter\n\n"
+        "Bild 1 von 3 Traktoren vor dem Grenzübergang Bobrowniki am Montag. REUTERS/Kacper Pempel\n"
+        "Traktoren vor dem Grenzübergang Bobrowniki am Montag. REUTERS/Kacper Pempel\n\n"
+        "WARSAW, May 4 (Reuters) - Polish farmers blocked the Bobrowniki crossing with Belarus on Monday, saying that cheap"
+        " grain was still reaching the Polish market through the transit corridor.\n"
+        "Police said the protest was peaceful and that the farmers had promised to let lorries with humanitarian cargo through.\n\n"
+        "Reporting by Anna Kowalczyk in Warsaw; Editing by Tom Hogue\n\n"
+        "The principles of independence and freedom from bias that guide our newsroom\n\n"
+        "Topics\n"
+        "Agriculture\n"
+    )
+    doc = _ingest(text)
+    kept = _kept(doc)
+    assert {5, 7, 8, 10} <= kept and 4 not in kept
+    assert next(r.reason for r in doc.removals if r.line == 4).startswith("a picture gallery's slide")
+
+
+def test_a_dated_copyright_line_below_the_body_is_the_sites() -> None:
+    # "© Name" right below the body may credit a picture; "© 2025 Name" is the copyright line.
+    text = (
+        "Minsk Letters\n\n"
+        "The queue outside the passport office started at five in the morning, and by seven it reached the corner of the"
+        " street, where a woman sold coffee from the boot of her car.\n"
+        "Nobody in it wanted to talk about why they needed a new passport now.\n\n"
+        "© 2025 Olga Nowak\n"
+        "Unsubscribe\n"
+    )
+    assert 6 not in _kept(_ingest(text))
+
+
+@pytest.mark.parametrize(
+    "byline,authors",
+    [
+        ("Ein Kommentar von Prof. Dr. Klaus Wendt", ("Klaus Wendt",)),  # no academic titles
+        ("Olena Marchuk, Lviv", ("Olena Marchuk",)),  # a name and a place after a comma
+        ("Baltic Regional Policy Review, staff report", ()),  # a publication's name is no author
+    ],
+)
+def test_authors_of_a_byline(byline: str, authors: tuple[str, ...]) -> None:
+    text = (
+        "Lviv volunteers open a second shelter for Belarusian families\n"
+        f"{byline}\n"
+        "12 March 2026\n\n"
+        "The shelter in the city's Sykhiv district has room for forty people, and it was full within a week of opening,"
+        " the volunteers who run it said on Thursday.\n"
+        "Most of those who stay there arrived from Poland, where their residence permits had expired.\n"
+    )
+    assert _ingest(text).detected.authors == authors
