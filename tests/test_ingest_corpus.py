@@ -105,6 +105,11 @@ def test_corpus_shape() -> None:
             # left are its four HTML pages, and fresh/ is the untouched set for both formats.
             assert len(pages) >= 4 and {p.suffix for p in pages} == {".html"}, half
             continue
+        if half == "fresh":
+            # Its five HTML pages were scored once and moved to tune (README, "History"); a
+            # second fresh HTML set is being written, so for now it may hold text pages only.
+            assert len(pages) >= 5 and ".txt" in {p.suffix for p in pages}, half
+            continue
         assert len(pages) >= 8, half
         assert {p.suffix for p in pages} == {".txt", ".html"}, half
         assert len({read_meta(p)["kind"] for p in pages}) >= 5, f"{half}: too few kinds of site"
