@@ -535,3 +535,24 @@ def test_gaps_and_bios_are_judged_by_what_surrounds_them() -> None:
     )
     assert "More on this" not in [b.text for b in doc.blocks]
     assert any(b.text.startswith("Reporting by Anna") for b in doc.blocks)
+
+
+def test_date_and_publisher_the_markup_states() -> None:
+    """A teaser's date lower down does not beat the date the page states for machines
+    (<time datetime>, article:published_time, JSON-LD datePublished); the publisher is
+    og:site_name / JSON-LD publisher, else the last part of the <title>, in one script."""
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+
+    def page(head: str, top: str = "", title: str = "Travel bans") -> Document:
+        return _page(
+            f"<!DOCTYPE html><html lang='en'><head><title>{title}</title>{head}</head><body>\n"
+            f"<article><h1>Travel bans</h1>\n{top}<p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p></article>\n"
+            "<div class='more-from'><h2>More from this author</h2><a href='/x'>Older story</a> <span>Mar 3, 2025</span></div>\n</body></html>\n"
+        )
+
+    assert page("", "<p><time datetime='2026-11-21T08:00:00Z'>Saturday</time></p>\n").detected.date == "2026-11-21"
+    assert page("<meta property='article:published_time' content='2026-10-02T10:00:00+02:00'>").detected.date == "2026-10-02"
+    ld = "<script type='application/ld+json'>{\"@graph\": [{\"@type\": \"NewsArticle\", \"datePublished\": \"2026-09-09\", \"publisher\": {\"name\": \"Minsk Herald\"}}]}</script>"
+    assert (page(ld).detected.date, page(ld).detected.publisher) == ("2026-09-09", "Minsk Herald")
+    assert page("", title="Travel bans | by Anna Lis | Nov, 2026 | Longform").detected.publisher == "Longform"
+    assert page("", title="Travel bans | slot gacor казино онлайн").detected.publisher == ""  # two scripts: spam, no name

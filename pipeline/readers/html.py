@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
 import logging
 import re
 from collections.abc import Sequence
@@ -31,7 +32,7 @@ from pipeline.manifest import Match, Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
 from pipeline.readers.base import check_overrides
 from pipeline.readers.htmlpage import (
-    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, host, leftover, links, masked, norm, page_language, parse, scripts, title_element, tokens, truncation,
+    ELSEWHERE, MARKUP, REASONS, Node, Page, common_ancestor, element_rule, compact, decode_page, host, leftover, links, masked, norm, page_language, parse, scripts, title_element, tokens, truncation,
 )
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
@@ -414,13 +415,69 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
                 unit.kind = _TAG_KINDS[tag]
 
 
+_ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+
+
+def _json_ld(tree: etree._Element) -> list[dict[str, object]]:
+    """The page's JSON-LD objects (an @graph's members too); unreadable ones are skipped."""
+    found: list[dict[str, object]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                stack.extend(graph if isinstance(graph, list) else [])
+    return found
+
+
+def _stated(tree: etree._Element) -> tuple[str, str]:
+    """The publication date and publisher the page states in its markup, for machines:
+    ``article:published_time`` / ``itemprop=datePublished`` / JSON-LD ``datePublished`` / the
+    first ``<time datetime>`` outside teasers and menus; ``og:site_name`` / JSON-LD
+    ``publisher.name``.  ("", "") where it states none: trafilatura's guess is used then."""
+    date = publisher = ""
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        value = meta.get("content") or ""
+        if not date and key in ("article:published_time", "og:published_time", "datepublished", "pubdate", "date") and _ISO_DATE.match(value):
+            date = _ISO_DATE.match(value).group(1)  # type: ignore[union-attr]
+        if not publisher and key == "og:site_name" and norm(value):
+            publisher = norm(value)
+    for item in _json_ld(tree):
+        if not date and isinstance(item.get("datePublished"), str) and _ISO_DATE.match(str(item["datePublished"])):
+            date = _ISO_DATE.match(str(item["datePublished"])).group(1)  # type: ignore[union-attr]
+        org = item.get("publisher")
+        if not publisher and isinstance(org, dict) and isinstance(org.get("name"), str) and norm(str(org["name"])):
+            publisher = norm(str(org["name"]))
+    if not date:
+        for time in tree.iter("time"):
+            when = _ISO_DATE.match(time.get("datetime") or "")
+            if when and not any(element_rule(a, True) in ELSEWHERE for a in (time, *time.iterancestors())):
+                date = when.group(1)
+                break
+    return date, publisher
+
+
 def _metadata(tree: etree._Element, language: str) -> Metadata:
     found = trafilatura.extract_metadata(tree)
     authors = tuple(a.strip() for a in (found.author or "").split(";") if a.strip())
-    date = found.date or ""
+    title = norm(found.title or "")
+    stated_date, stated_publisher = _stated(tree)
+    date = stated_date or found.date or ""
+    publisher = stated_publisher or norm(found.sitename or "")
+    if title and title in publisher:  # trafilatura took the <title> for the site's name
+        publisher = ""
     return Metadata(
-        title=norm(found.title or ""), authors=authors, date=date if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date) else "",
-        publisher=norm(found.sitename or ""), url=found.url or "", language=language,
+        title=title, authors=authors, date=date if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date) else "",
+        publisher=publisher, url=found.url or "", language=language,
     )
 
 
@@ -434,7 +491,8 @@ _BY_NAMES = re.compile(r"^(?:by|written by|von)\s+(.+?)(?:\s*[,|·–—]\s*.*\d
 def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropped: Sequence[_Unit]) -> Metadata:
     """What trafilatura's metadata misses and the page states in its text: an agency named
     in capitals is the publisher, not an author ("THE ASSOCIATED PRESS"); the authors of a
-    visible "By ..." byline; the publisher of the copyright line ("© 2026 Name.")."""
+    visible "By ..." byline; the publisher of the copyright line ("© 2026 Name."), else the
+    last part of the ``<title>`` ("Headline | Site")."""
     authors, publisher = list(found.authors), found.publisher
     for name in list(authors):
         if name.isupper() and (_AGENCY.search(name) or len(name.split()) == 1):  # "REUTERS", "EASTERN PRESS AGENCY"
@@ -463,6 +521,11 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
             if notice and not re.search(r"\d", notice.group(1)):
                 publisher = norm(notice.group(1))
                 break
+    head_title = page.root.find("head/title")
+    segments = re.split(r"\s+[|–—]\s+", norm(head_title.text_content() if head_title is not None else ""))
+    bare = not publisher or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", publisher)
+    if bare and len(segments) > 1 and len(segments[-1].split()) <= 4 and segments[-1] not in found.title and len(scripts(segments[-1])) == 1:
+        publisher = segments[-1]  # "Headline | by Name | Site": the site's name comes last, in one script (not spam)
     return dataclasses.replace(found, authors=tuple(authors), publisher=publisher)
 
 

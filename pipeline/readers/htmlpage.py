@@ -451,7 +451,7 @@ def scripts(text: str) -> dict[str, int]:
     return found
 
 
-_ELSEWHERE = {"navigation", "related", "sidebar", "comments", "hidden", "share", "newsletter"}  # a title said there is a teaser or a crumb
+ELSEWHERE = {"navigation", "related", "sidebar", "comments", "hidden", "share", "newsletter"}  # a title said there is a teaser or a crumb
 
 
 def title_element(root: etree._Element, title: str) -> etree._Element | None:
@@ -474,7 +474,7 @@ def title_element(root: etree._Element, title: str) -> etree._Element | None:
         if isinstance(el.tag, str) and el.tag not in ("a", "option", "button", "label", "td", "th", "li") \
                 and norm(el.text_content()).casefold() == wanted and not any(a.tag == "a" for a in el.iterancestors()) \
                 and not any(a.tag == "a" for a in el.iter("a")) \
-                and not any(element_rule(a, True) in _ELSEWHERE for a in (el, *el.iterancestors())):
+                and not any(element_rule(a, True) in ELSEWHERE for a in (el, *el.iterancestors())):
             return el
     return None
 
