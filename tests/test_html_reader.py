@@ -556,3 +556,23 @@ def test_date_and_publisher_the_markup_states() -> None:
     assert (page(ld).detected.date, page(ld).detected.publisher) == ("2026-09-09", "Minsk Herald")
     assert page("", title="Travel bans | by Anna Lis | Nov, 2026 | Longform").detected.publisher == "Longform"
     assert page("", title="Travel bans | slot gacor казино онлайн").detected.publisher == ""  # two scripts: spam, no name
+
+
+def test_byline_without_classes_beside_the_title() -> None:
+    """Class names a build tool made up ("ar", "aw"): between the title and the body, a name
+    linked to the author's page and a date on its own are the byline, and the byline's date
+    beats a teaser's below; a number on its own (claps, replies) is a counter, not text."""
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Travel bans</title></head><body>\n"
+        "<article><div class='am'><h1>Travel bans</h1>\n"
+        "<div class='aq'><div class='ar'><span><a href='/@anna.lis'>Anna Lis</a></span></div><span><button>Follow</button></span></div>\n"
+        "<div class='au'><span>4 min read</span></div><div class='aw'><span>Nov 21, 2026</span></div>\n"
+        "<div class='ax'><p><button>1.4K</button></p><p><span>31</span></p></div>\n"
+        f"<p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p>\n"
+        "<p><span>31</span></p></div></article>\n"
+        "<div class='bn'><h2>More from Anna Lis</h2><a href='/x'><h2>An older story about the border</h2></a><span>Mar 3, 2026</span></div>\n</body></html>\n"
+    )
+    assert [(b.kind, b.text) for b in doc.blocks[:3]] == [(BlockKind.TITLE, "Travel bans"), (BlockKind.BYLINE, "Anna Lis"), (BlockKind.BYLINE, "Nov 21, 2026")]
+    assert "31" not in [b.text for b in doc.blocks] and "counter" in {r.rule for r in doc.removals if r.text == "31"}
+    assert (doc.detected.authors, doc.detected.date) == (("Anna Lis",), "2026-11-21")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime
 import json
 import logging
 import re
@@ -315,6 +316,54 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
                 unit.kind = BlockKind.HEADING
 
 
+_COUNT = re.compile(r"^\(?\d[\d.,\s]{0,6}[KkMm]?\)?$")
+_MONTH = r"[^\W\d_]{3,10}\.?"
+_DATE_ONLY = re.compile(
+    rf"^(?:{_MONTH},?\s+)?(?:\d{{1,2}}\.?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
+    r"(?:\s*(?:г\.|р\.))?(?:,?\s+\d{1,2}:\d\d)?$"
+)
+_AUTHOR_PAGE = re.compile(r"/@|\bauthors?\b|\bpeople\b|\bprofiles?\b|\bstaff\b|\bexperts?\b|\bautor(?:en)?\b|\bcontributors?\b", re.IGNORECASE)
+
+
+def _counters(units: Sequence[_Unit]) -> None:
+    """A paragraph that is a number and nothing else ("31", "1.4K") is a counter of claps,
+    replies or views, not the article's text."""
+    for unit in units:
+        if unit.kind is BlockKind.PARAGRAPH and len(unit.parts) <= 1 and _COUNT.match(unit.text):
+            unit.kind, unit.rule = None, "counter"
+
+
+def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, region: etree._Element | None) -> None:
+    """Between the title and the body's first paragraph, in the article's element, a text
+    that is a date and nothing else, or a name that links to the author's page, is the
+    byline even without a byline class (trafilatura takes both for metadata); a few words
+    with a number there ("4 min read") are then its furniture."""
+    if title_pos < 0 or region is None:
+        return
+    start = _body_start(units)
+    for unit in units:
+        if not title_pos < unit.pos < start or unit.first < 0:
+            continue
+        if unit.kind is BlockKind.PARAGRAPH and _DATE_ONLY.match(unit.text):
+            unit.kind = BlockKind.BYLINE  # kept, but as text
+        if unit.kind is not None or unit.rule != "not-main-content":
+            continue
+        if region not in unit.element.iterancestors():
+            continue
+        owner = page.nodes[unit.first].owner
+        link = next((a for a in (owner, *owner.iterancestors()) if a.tag == "a"), None)
+        if _DATE_ONLY.match(unit.text) or (
+            link is not None and _NAME.fullmatch(unit.text) and norm(link.text_content()) == unit.text
+            and (link.get("rel") == "author" or _AUTHOR_PAGE.search(link.get("href") or ""))
+        ):
+            unit.kind = BlockKind.BYLINE
+    if any(u.kind is BlockKind.BYLINE and title_pos < u.pos < start for u in units):
+        for unit in units:  # "4 min read" beside that byline
+            if unit.kind is BlockKind.PARAGRAPH and title_pos < unit.pos < start and len(unit.text.split()) <= 4 \
+                    and re.search(r"\d", unit.text) and not _DATE_ONLY.match(unit.text):
+                unit.kind, unit.rule = None, "byline-furniture"
+
+
 def _kicker(units: Sequence[_Unit], title_pos: int) -> None:
     """A word or two just above the title, without a digit ("Belarus", "ANALYSIS"), is its
     section label, not the article (a date or a byline above the title has its digits or
@@ -488,6 +537,22 @@ _DATE = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}\b|\b\d{1,2}:\d\d\b
 _BY_NAMES = re.compile(r"^(?:by|written by|von)\s+(.+?)(?:\s*[,|·–—]\s*.*\d.*)?$", re.IGNORECASE)
 
 
+_EN_DATE = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}\.\d{1,2}\.\d{4})\b")
+
+
+def _visible_date(text: str) -> str:
+    """The ISO date a byline states in words ("Nov 21, 2026", "24 November 2026",
+    "2026-11-21", "21.11.2026"); "" when it states none that parses."""
+    for found in _EN_DATE.finditer(text):
+        said = found.group(0).replace(",", "").replace(".", " ").split()
+        for fmt in ("%b %d %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d %m %Y"):
+            try:
+                return datetime.datetime.strptime(" ".join(said), fmt).date().isoformat()
+            except ValueError:
+                continue
+    return ""
+
+
 def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropped: Sequence[_Unit]) -> Metadata:
     """What trafilatura's metadata misses and the page states in its text: an agency named
     in capitals is the publisher, not an author ("THE ASSOCIATED PRESS"); the authors of a
@@ -521,12 +586,19 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
             if notice and not re.search(r"\d", notice.group(1)):
                 publisher = norm(notice.group(1))
                 break
+    date = found.date
+    if not _stated(page.root)[0]:  # no date for machines: the byline's visible one beats a guess
+        for unit in kept:
+            when = _visible_date(unit.text) if unit.kind is BlockKind.BYLINE else ""
+            if when:
+                date = when
+                break
     head_title = page.root.find("head/title")
     segments = re.split(r"\s+[|–—]\s+", norm(head_title.text_content() if head_title is not None else ""))
     bare = not publisher or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", publisher)
     if bare and len(segments) > 1 and len(segments[-1].split()) <= 4 and segments[-1] not in found.title and len(scripts(segments[-1])) == 1:
         publisher = segments[-1]  # "Headline | by Name | Site": the site's name comes last, in one script (not spam)
-    return dataclasses.replace(found, authors=tuple(authors), publisher=publisher)
+    return dataclasses.replace(found, authors=tuple(authors), publisher=publisher, date=date)
 
 
 def _apply_overrides(units: Sequence[_Unit], overrides: Overrides, path: str, line_count: int) -> set[int]:
@@ -615,6 +687,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         if rule in _STRONG and (title_el is None or unit.element is not title_el):
             unit.kind, unit.rule = None, rule
     units += _dropped_units(page)
+    title_pos = -1
     if title_el is not None:
         within = {title_el, *title_el.iterdescendants()}
         said = compact(title_el.text_content())
@@ -622,7 +695,8 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         units = [u for u in units if all(u is not i for i in inside)]
         lines_in = [u.end_line for u in inside] or [title_el.sourceline or 1]
         units.append(_Unit(norm(" ".join(u.text for u in inside)), title_el.sourceline or 1, max(lines_in), title_el, -1, BlockKind.TITLE))
-        _kicker(units, min((u.pos for u in inside), default=-1))
+        title_pos = min((u.pos for u in inside), default=-1)
+        _kicker(units, title_pos)
     _outside_article(page, units, title_el)
     _spam(page, units, host(detected.url))
     _fill_gaps(page, units)
@@ -630,6 +704,8 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     if region is not None:
         region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)
     _apply_furniture(page, units, region)
+    _counters(units)
+    _byline_beside_title(page, units, title_pos, region)
 
     whole = _apply_overrides(units, overrides, path, len(lines))
     kept = sorted((u for u in units if u.kind is not None), key=lambda u: (u.kind is not BlockKind.TITLE, u.pos))

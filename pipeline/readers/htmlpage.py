@@ -67,6 +67,7 @@ REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "spam-block": "in a block most of whose paragraphs are spam",
     "author-bio": "about the author (a bio after the article)",
     "section-label": "a section label above the title",
+    "counter": "a number on its own (a count of claps, replies or views)",
     "byline-furniture": "beside the byline, neither a name nor a date (reading time, counts)",
 }
 _TAG_RULES = {"nav": "navigation", "aside": "sidebar", "form": "form", "noscript": "script"}
