@@ -576,3 +576,26 @@ def test_byline_without_classes_beside_the_title() -> None:
     assert [(b.kind, b.text) for b in doc.blocks[:3]] == [(BlockKind.TITLE, "Travel bans"), (BlockKind.BYLINE, "Anna Lis"), (BlockKind.BYLINE, "Nov 21, 2026")]
     assert "31" not in [b.text for b in doc.blocks] and "counter" in {r.rule for r in doc.removals if r.text == "31"}
     assert (doc.detected.authors, doc.detected.date) == (("Anna Lis",), "2026-11-21")
+
+
+def test_press_release_furniture() -> None:
+    """A press release: labels in a class "label" above the title, a dek in a "subhead",
+    the "ENDS" mark and the media contacts box are the release's furniture; the notes to
+    editors after them stay."""
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Travel bans | Watch Press Room</title></head><body>\n"
+        "<div id='main'><table class='release-meta'><tr><td class='label'>NEWS RELEASE</td><td class='label'>EMBARGOED UNTIL 10:00</td></tr>\n"
+        "<tr><td colspan='2'>Warsaw, 3 March 2026</td></tr></table>\n<h1>Travel bans for teachers and doctors widen</h1>\n"
+        "<div class='subhead'><p>Rights groups ask the EU to raise the bans in its talks with Minsk</p></div>\n"
+        f"<div class='content'><p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p>\n<p>– ends –</p>\n"
+        "<div class='contact-box'><h4>Press office</h4><table><tr><td>Warsaw:</td><td>Jan Nowak, +48 22 555 0101</td></tr></table>"
+        "<p>Our staff can give interviews in Polish and English.</p></div>\n"
+        "<h4>Notes for editors</h4>\n<ol class='notes'><li>The full list of the banned professions is on our website.</li></ol>\n</div></div>\n</body></html>\n"
+    )
+    kinds = {b.text: b.kind for b in doc.blocks}
+    assert kinds["Rights groups ask the EU to raise the bans in its talks with Minsk"] is BlockKind.STANDFIRST
+    assert kinds["Warsaw, 3 March 2026"] is BlockKind.BYLINE and "The full list of the banned professions is on our website." in kinds
+    rules = {r.text: r.rule for r in doc.removals}
+    assert rules["NEWS RELEASE"] == "section-label" and rules["– ends –"] == "end-marker"
+    assert rules["Our staff can give interviews in Polish and English."] == "contact" and rules["Press office"] == "contact"

@@ -128,13 +128,13 @@ class _Unit:
 # ---------------------------------------------------------------------------------------
 # Structure: what trafilatura kept, mapped back; the article's furniture it leaves out
 
-_STRONG = {"disclaimer", "pull-quote", "navigation", "cookie-banner", "advertisement", "share", "comments", "newsletter", "form", "related", "sidebar", "header", "footer", "script"}
+_STRONG = {"contact", "section-label", "disclaimer", "pull-quote", "navigation", "cookie-banner", "advertisement", "share", "comments", "newsletter", "form", "related", "sidebar", "header", "footer", "script"}
 _FURNITURE: tuple[tuple[BlockKind, frozenset[str]], ...] = (
     (BlockKind.CREDIT, frozenset({"credit", "credits", "copyright", "photographer"})),
     (BlockKind.CAPTION, frozenset({"caption", "figcaption", "wp-caption-text"})),
     (BlockKind.NOTE, frozenset({"footnote", "footnotes", "endnote", "endnotes", "note", "notes"})),
     (BlockKind.BYLINE, frozenset({"byline", "author", "authors", "dateline", "published", "timestamp", "date", "meta", "posted", "vcard", "autor"})),
-    (BlockKind.STANDFIRST, frozenset({"standfirst", "dek", "deck", "subtitle", "subheadline", "lede", "lead", "summary", "excerpt", "intro", "strapline", "teaser"})),
+    (BlockKind.STANDFIRST, frozenset({"standfirst", "dek", "deck", "subtitle", "subheadline", "subhead", "lede", "lead", "summary", "excerpt", "intro", "strapline", "teaser"})),
 )
 _TAG_KINDS = {"li": BlockKind.LIST_ITEM, "dd": BlockKind.LIST_ITEM, "dt": BlockKind.LIST_ITEM, "blockquote": BlockKind.QUOTE,
               "figcaption": BlockKind.CAPTION, "address": BlockKind.BYLINE} | dict.fromkeys(_HEADINGS, BlockKind.HEADING)
@@ -325,12 +325,18 @@ _DATE_ONLY = re.compile(
 _AUTHOR_PAGE = re.compile(r"/@|\bauthors?\b|\bpeople\b|\bprofiles?\b|\bstaff\b|\bexperts?\b|\bautor(?:en)?\b|\bcontributors?\b", re.IGNORECASE)
 
 
+_END_MARK = re.compile(r"^[-–—#*\s]*(?:ends?|-?30-?|###)[-–—#*\s]*$", re.IGNORECASE)
+
+
 def _counters(units: Sequence[_Unit]) -> None:
     """A paragraph that is a number and nothing else ("31", "1.4K") is a counter of claps,
-    replies or views, not the article's text."""
+    replies or views, not the article's text; one that is a press release's end mark
+    ("ENDS", "-30-", "###") is the wire convention's furniture."""
     for unit in units:
         if unit.kind is BlockKind.PARAGRAPH and len(unit.parts) <= 1 and _COUNT.match(unit.text):
             unit.kind, unit.rule = None, "counter"
+        elif unit.kind is BlockKind.PARAGRAPH and len(unit.parts) <= 1 and _END_MARK.match(unit.text):
+            unit.kind, unit.rule = None, "end-marker"
 
 
 def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, region: etree._Element | None) -> None:

@@ -56,6 +56,8 @@ _WORDS: tuple[tuple[str, frozenset[str], str], ...] = (
     ("header", frozenset({"masthead", "topbar"}), "site header"),
     ("footer", frozenset({"footer", "colophon"}), "site footer"),
     ("disclaimer", frozenset({"disclaimer", "disclaimers"}), "disclaimer"),
+    ("contact", frozenset({"contact", "contacts"}), "contact details (a press release's media contacts)"),
+    ("section-label", frozenset({"kicker", "eyebrow", "overline", "rubric", "label"}), "a section label above the title"),
 )
 _PHRASES = {"pull-quote": "pull-quote", "more-stories": "related", "read-more": "related", "also-read": "related", "most-read": "related", "site-header": "header", "site-footer": "footer"}
 REASONS = {rule: reason for rule, _, reason in _WORDS} | {
@@ -66,7 +68,7 @@ REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "other-script": "in another script than the article's text (spam)",
     "spam-block": "in a block most of whose paragraphs are spam",
     "author-bio": "about the author (a bio after the article)",
-    "section-label": "a section label above the title",
+    "end-marker": "the mark that ends a press release (ENDS, -30-, ###)",
     "counter": "a number on its own (a count of claps, replies or views)",
     "byline-furniture": "beside the byline, neither a name nor a date (reading time, counts)",
 }
