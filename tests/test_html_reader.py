@@ -599,3 +599,18 @@ def test_press_release_furniture() -> None:
     rules = {r.text: r.rule for r in doc.removals}
     assert rules["NEWS RELEASE"] == "section-label" and rules["– ends –"] == "end-marker"
     assert rules["Our staff can give interviews in Polish and English."] == "contact" and rules["Press office"] == "contact"
+
+
+def test_amp_elements_say_what_they_are() -> None:
+    """An AMP page's <amp-ad>, <amp-sidebar> and <amp-social-share> carry no class: their
+    tag is their rule."""
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Travel bans</title></head><body>\n"
+        "<amp-sidebar layout='nodisplay'><ul><li><a href='/p'>Politics</a></li><li><a href='/e'>Economy</a></li></ul></amp-sidebar>\n"
+        f"<article><h1>Travel bans</h1>\n<amp-social-share type='x'>Post</amp-social-share>\n<p>{body}</p>\n"
+        "<amp-ad width='300' height='250' type='doubleclick'><div placeholder>Sponsored message</div></amp-ad>\n"
+        f"<p>{body.replace('Minsk', 'Hrodna')}</p></article>\n</body></html>\n"
+    )
+    rules = {r.text: r.rule for r in doc.removals}
+    assert (rules["Politics"], rules["Post"], rules["Sponsored message"]) == ("sidebar", "share", "advertisement")

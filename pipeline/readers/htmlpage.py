@@ -72,7 +72,10 @@ REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "counter": "a number on its own (a count of claps, replies or views)",
     "byline-furniture": "beside the byline, neither a name nor a date (reading time, counts)",
 }
-_TAG_RULES = {"nav": "navigation", "aside": "sidebar", "form": "form", "noscript": "script"}
+_TAG_RULES = {"nav": "navigation", "aside": "sidebar", "form": "form", "noscript": "script",
+              # AMP's own elements say what they are
+              "amp-sidebar": "sidebar", "amp-ad": "advertisement", "amp-embed": "advertisement", "amp-sticky-ad": "advertisement",
+              "amp-social-share": "share", "amp-consent": "cookie-banner", "amp-user-notification": "cookie-banner"}
 _ROLE_RULES = {"navigation": "navigation", "banner": "header", "contentinfo": "footer", "complementary": "sidebar", "search": "form", "form": "form", "menu": "navigation", "menubar": "navigation", "dialog": "", "alertdialog": ""}
 _TOKEN_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 
