@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import datetime
-import json
 import logging
 import re
 from collections.abc import Sequence
@@ -33,7 +31,7 @@ from pipeline.manifest import Match, Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
 from pipeline.readers.base import check_overrides
 from pipeline.readers.htmlpage import (
-    ELSEWHERE, MARKUP, REASONS, Node, Page, common_ancestor, element_rule, compact, decode_page, host, leftover, links, masked, norm, page_language, parse, scripts, title_element, tokens, truncation,
+    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, host, leftover, links, masked, norm, page_language, parse, scripts, stated, title_element, tokens, truncation, visible_date,
 )
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
@@ -470,62 +468,11 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
                 unit.kind = _TAG_KINDS[tag]
 
 
-_ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
-
-
-def _json_ld(tree: etree._Element) -> list[dict[str, object]]:
-    """The page's JSON-LD objects (an @graph's members too); unreadable ones are skipped."""
-    found: list[dict[str, object]] = []
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json":
-            continue
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, dict):
-                found.append(item)
-                graph = item.get("@graph")
-                stack.extend(graph if isinstance(graph, list) else [])
-    return found
-
-
-def _stated(tree: etree._Element) -> tuple[str, str]:
-    """The publication date and publisher the page states in its markup, for machines:
-    ``article:published_time`` / ``itemprop=datePublished`` / JSON-LD ``datePublished`` / the
-    first ``<time datetime>`` outside teasers and menus; ``og:site_name`` / JSON-LD
-    ``publisher.name``.  ("", "") where it states none: trafilatura's guess is used then."""
-    date = publisher = ""
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        value = meta.get("content") or ""
-        if not date and key in ("article:published_time", "og:published_time", "datepublished", "pubdate", "date") and _ISO_DATE.match(value):
-            date = _ISO_DATE.match(value).group(1)  # type: ignore[union-attr]
-        if not publisher and key == "og:site_name" and norm(value):
-            publisher = norm(value)
-    for item in _json_ld(tree):
-        if not date and isinstance(item.get("datePublished"), str) and _ISO_DATE.match(str(item["datePublished"])):
-            date = _ISO_DATE.match(str(item["datePublished"])).group(1)  # type: ignore[union-attr]
-        org = item.get("publisher")
-        if not publisher and isinstance(org, dict) and isinstance(org.get("name"), str) and norm(str(org["name"])):
-            publisher = norm(str(org["name"]))
-    if not date:
-        for time in tree.iter("time"):
-            when = _ISO_DATE.match(time.get("datetime") or "")
-            if when and not any(element_rule(a, True) in ELSEWHERE for a in (time, *time.iterancestors())):
-                date = when.group(1)
-                break
-    return date, publisher
-
-
 def _metadata(tree: etree._Element, language: str) -> Metadata:
     found = trafilatura.extract_metadata(tree)
     authors = tuple(a.strip() for a in (found.author or "").split(";") if a.strip())
     title = norm(found.title or "")
-    stated_date, stated_publisher = _stated(tree)
+    stated_date, stated_publisher = stated(tree)
     date = stated_date or found.date or ""
     publisher = stated_publisher or norm(found.sitename or "")
     if title and title in publisher:  # trafilatura took the <title> for the site's name
@@ -541,22 +488,6 @@ _COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(
 _NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЎ][\w'’.-]+(?: [A-ZÀ-ÞА-ЯЁІЎ][\w'’.-]+){1,3}")
 _DATE = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}\b|\b\d{1,2}:\d\d\b")
 _BY_NAMES = re.compile(r"^(?:by|written by|von)\s+(.+?)(?:\s*[,|·–—]\s*.*\d.*)?$", re.IGNORECASE)
-
-
-_EN_DATE = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}\.\d{1,2}\.\d{4})\b")
-
-
-def _visible_date(text: str) -> str:
-    """The ISO date a byline states in words ("Nov 21, 2026", "24 November 2026",
-    "2026-11-21", "21.11.2026"); "" when it states none that parses."""
-    for found in _EN_DATE.finditer(text):
-        said = found.group(0).replace(",", "").replace(".", " ").split()
-        for fmt in ("%b %d %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d %m %Y"):
-            try:
-                return datetime.datetime.strptime(" ".join(said), fmt).date().isoformat()
-            except ValueError:
-                continue
-    return ""
 
 
 def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropped: Sequence[_Unit]) -> Metadata:
@@ -593,9 +524,9 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
                 publisher = norm(notice.group(1))
                 break
     date = found.date
-    if not _stated(page.root)[0]:  # no date for machines: the byline's visible one beats a guess
+    if not stated(page.root)[0]:  # no date for machines: the byline's visible one beats a guess
         for unit in kept:
-            when = _visible_date(unit.text) if unit.kind is BlockKind.BYLINE else ""
+            when = visible_date(unit.text) if unit.kind is BlockKind.BYLINE else ""
             if when:
                 date = when
                 break

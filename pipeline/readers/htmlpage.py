@@ -11,6 +11,8 @@ in :mod:`pipeline.readers.html`; trafilatura only there.
 from __future__ import annotations
 
 import codecs
+import datetime
+import json
 import re
 import unicodedata
 from bisect import bisect_right
@@ -505,3 +507,74 @@ def truncation(text: str, root: etree._Element) -> str:
     while len(last) and isinstance(last[-1].tag, str):
         last = last[-1]
     return f"the page looks truncated: it has no </body> or </html> and ends inside <{last.tag}> (line {last.sourceline})"
+
+
+# ---------------------------------------------------------------------------------------
+# What the page states about itself: in its markup for machines, and a byline's date in words
+
+
+_ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+
+
+def json_ld(tree: etree._Element) -> list[dict[str, object]]:
+    """The page's JSON-LD objects (an @graph's members too); unreadable ones are skipped."""
+    found: list[dict[str, object]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                stack.extend(graph if isinstance(graph, list) else [])
+    return found
+
+
+def stated(tree: etree._Element) -> tuple[str, str]:
+    """The publication date and publisher the page states in its markup, for machines:
+    ``article:published_time`` / ``itemprop=datePublished`` / JSON-LD ``datePublished`` / the
+    first ``<time datetime>`` outside teasers and menus; ``og:site_name`` / JSON-LD
+    ``publisher.name``.  ("", "") where it states none: trafilatura's guess is used then."""
+    date = publisher = ""
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        value = meta.get("content") or ""
+        if not date and key in ("article:published_time", "og:published_time", "datepublished", "pubdate", "date") and _ISO_DATE.match(value):
+            date = _ISO_DATE.match(value).group(1)  # type: ignore[union-attr]
+        if not publisher and key == "og:site_name" and norm(value):
+            publisher = norm(value)
+    for item in json_ld(tree):
+        if not date and isinstance(item.get("datePublished"), str) and _ISO_DATE.match(str(item["datePublished"])):
+            date = _ISO_DATE.match(str(item["datePublished"])).group(1)  # type: ignore[union-attr]
+        org = item.get("publisher")
+        if not publisher and isinstance(org, dict) and isinstance(org.get("name"), str) and norm(str(org["name"])):
+            publisher = norm(str(org["name"]))
+    if not date:
+        for time in tree.iter("time"):
+            when = _ISO_DATE.match(time.get("datetime") or "")
+            if when and not any(element_rule(a, True) in ELSEWHERE for a in (time, *time.iterancestors())):
+                date = when.group(1)
+                break
+    return date, publisher
+
+
+_EN_DATE = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}\.\d{1,2}\.\d{4})\b")
+
+
+def visible_date(text: str) -> str:
+    """The ISO date a byline states in words ("Nov 21, 2026", "24 November 2026",
+    "2026-11-21", "21.11.2026"); "" when it states none that parses."""
+    for found in _EN_DATE.finditer(text):
+        said = found.group(0).replace(",", "").replace(".", " ").split()
+        for fmt in ("%b %d %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d %m %Y"):
+            try:
+                return datetime.datetime.strptime(" ".join(said), fmt).date().isoformat()
+            except ValueError:
+                continue
+    return ""
