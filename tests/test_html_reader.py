@@ -614,3 +614,16 @@ def test_amp_elements_say_what_they_are() -> None:
     )
     rules = {r.text: r.rule for r in doc.removals}
     assert (rules["Politics"], rules["Post"], rules["Sponsored message"]) == ("sidebar", "share", "advertisement")
+
+
+def test_a_bylines_date_in_the_pages_language() -> None:
+    """With no date stated for machines, the byline's date in words of the page's language
+    (CLDR month names) is the date, glued to the name or not."""
+    body = " ".join(["Власти в Минске объявили о новых ограничениях на выезд за границу для учителей и врачей."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html lang='ru'><head><title>Запрет на выезд</title></head><body>\n"
+        "<article><h1>Запрет на выезд</h1>\n<div class='byline'><span>Ирина Ковальчук</span><span>25 ноября 2026</span></div>\n"
+        f"<p>{body}</p>\n<p>{body.replace('Минске', 'Гродно')}</p></article>\n"
+        "<div class='more'><a href='/x'>Старый материал о границе</a> <span>03.03.2025</span></div>\n</body></html>\n"
+    )
+    assert doc.detected.date == "2026-11-25"

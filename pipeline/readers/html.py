@@ -526,7 +526,7 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
     date = found.date
     if not stated(page.root)[0]:  # no date for machines: the byline's visible one beats a guess
         for unit in kept:
-            when = visible_date(unit.text) if unit.kind is BlockKind.BYLINE else ""
+            when = visible_date(unit.text, found.language) if unit.kind is BlockKind.BYLINE else ""
             if when:
                 date = when
                 break

@@ -18,6 +18,9 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import babel
 
 import lxml.etree as etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
@@ -564,17 +567,42 @@ def stated(tree: etree._Element) -> tuple[str, str]:
     return date, publisher
 
 
-_EN_DATE = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}\.\d{1,2}\.\d{4})\b")
+_WORD_DATE = re.compile(r"(?<!\d)(?:(\d{1,2})\.?\s+([^\W\d_]{3,12})\.?,?\s+(\d{4})|([^\W\d_]{3,12})\.?\s+(\d{1,2}),?\s+(\d{4}))(?!\d)")
+_NUM_DATE = re.compile(r"(?<!\d)(?:(\d{4})-(\d\d)-(\d\d)|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?!\d)")
 
 
-def visible_date(text: str) -> str:
-    """The ISO date a byline states in words ("Nov 21, 2026", "24 November 2026",
-    "2026-11-21", "21.11.2026"); "" when it states none that parses."""
-    for found in _EN_DATE.finditer(text):
-        said = found.group(0).replace(",", "").replace(".", " ").split()
-        for fmt in ("%b %d %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d %m %Y"):
-            try:
-                return datetime.datetime.strptime(" ".join(said), fmt).date().isoformat()
-            except ValueError:
-                continue
+@lru_cache(maxsize=None)
+def _months(language: str) -> dict[str, int]:
+    """Month names (wide and abbreviated, both contexts) of English and the page's language,
+    from CLDR: "nov", "november", "ноября", "лістапада" → 11."""
+    found: dict[str, int] = {}
+    for lang in dict.fromkeys(("en", language or "en")):
+        try:
+            loc = babel.Locale.parse(lang)
+        except (ValueError, babel.UnknownLocaleError):
+            continue
+        for ctx in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for n, name in loc.months[ctx][width].items():
+                    found.setdefault(name.lower().rstrip("."), n)
+    return found
+
+
+def visible_date(text: str, language: str = "") -> str:
+    """The ISO date a byline states ("Nov 21, 2026", "24 November 2026", "25 ноября 2026",
+    "2026-11-21", "21.11.2026"); "" when it states none that is a real date."""
+    months = _months(language)
+    candidates: list[tuple[int, int, int, int]] = []  # (position, year, month, day)
+    for m in _WORD_DATE.finditer(text):
+        day, name, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        if name.lower() in months:
+            candidates.append((m.start(), int(year), months[name.lower()], int(day)))
+    for m in _NUM_DATE.finditer(text):
+        year, month, day = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+        candidates.append((m.start(), int(year), int(month), int(day)))
+    for _, year, month, day in sorted(candidates):
+        try:
+            return datetime.date(year, month, day).isoformat()
+        except ValueError:
+            continue
     return ""
