@@ -535,3 +535,95 @@ def test_gaps_and_bios_are_judged_by_what_surrounds_them() -> None:
     )
     assert "More on this" not in [b.text for b in doc.blocks]
     assert any(b.text.startswith("Reporting by Anna") for b in doc.blocks)
+
+
+def test_date_and_publisher_the_markup_states() -> None:
+    """A teaser's date lower down does not beat the date the page states for machines
+    (<time datetime>, article:published_time, JSON-LD datePublished); the publisher is
+    og:site_name / JSON-LD publisher, else the last part of the <title>, in one script."""
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+
+    def page(head: str, top: str = "", title: str = "Travel bans") -> Document:
+        return _page(
+            f"<!DOCTYPE html><html lang='en'><head><title>{title}</title>{head}</head><body>\n"
+            f"<article><h1>Travel bans</h1>\n{top}<p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p></article>\n"
+            "<div class='more-from'><h2>More from this author</h2><a href='/x'>Older story</a> <span>Mar 3, 2025</span></div>\n</body></html>\n"
+        )
+
+    assert page("", "<p><time datetime='2026-11-21T08:00:00Z'>Saturday</time></p>\n").detected.date == "2026-11-21"
+    assert page("<meta property='article:published_time' content='2026-10-02T10:00:00+02:00'>").detected.date == "2026-10-02"
+    ld = "<script type='application/ld+json'>{\"@graph\": [{\"@type\": \"NewsArticle\", \"datePublished\": \"2026-09-09\", \"publisher\": {\"name\": \"Minsk Herald\"}}]}</script>"
+    assert (page(ld).detected.date, page(ld).detected.publisher) == ("2026-09-09", "Minsk Herald")
+    assert page("", title="Travel bans | by Anna Lis | Nov, 2026 | Longform").detected.publisher == "Longform"
+    assert page("", title="Travel bans | slot gacor казино онлайн").detected.publisher == ""  # two scripts: spam, no name
+
+
+def test_byline_without_classes_beside_the_title() -> None:
+    """Class names a build tool made up ("ar", "aw"): between the title and the body, a name
+    linked to the author's page and a date on its own are the byline, and the byline's date
+    beats a teaser's below; a number on its own (claps, replies) is a counter, not text."""
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Travel bans</title></head><body>\n"
+        "<article><div class='am'><h1>Travel bans</h1>\n"
+        "<div class='aq'><div class='ar'><span><a href='/@anna.lis'>Anna Lis</a></span></div><span><button>Follow</button></span></div>\n"
+        "<div class='au'><span>4 min read</span></div><div class='aw'><span>Nov 21, 2026</span></div>\n"
+        "<div class='ax'><p><button>1.4K</button></p><p><span>31</span></p></div>\n"
+        f"<p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p>\n"
+        "<p><span>31</span></p></div></article>\n"
+        "<div class='bn'><h2>More from Anna Lis</h2><a href='/x'><h2>An older story about the border</h2></a><span>Mar 3, 2026</span></div>\n</body></html>\n"
+    )
+    assert [(b.kind, b.text) for b in doc.blocks[:3]] == [(BlockKind.TITLE, "Travel bans"), (BlockKind.BYLINE, "Anna Lis"), (BlockKind.BYLINE, "Nov 21, 2026")]
+    assert "31" not in [b.text for b in doc.blocks] and "counter" in {r.rule for r in doc.removals if r.text == "31"}
+    assert (doc.detected.authors, doc.detected.date) == (("Anna Lis",), "2026-11-21")
+
+
+def test_press_release_furniture() -> None:
+    """A press release: labels in a class "label" above the title, a dek in a "subhead",
+    the "ENDS" mark and the media contacts box are the release's furniture; the notes to
+    editors after them stay."""
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Travel bans | Watch Press Room</title></head><body>\n"
+        "<div id='main'><table class='release-meta'><tr><td class='label'>NEWS RELEASE</td><td class='label'>EMBARGOED UNTIL 10:00</td></tr>\n"
+        "<tr><td colspan='2'>Warsaw, 3 March 2026</td></tr></table>\n<h1>Travel bans for teachers and doctors widen</h1>\n"
+        "<div class='subhead'><p>Rights groups ask the EU to raise the bans in its talks with Minsk</p></div>\n"
+        f"<div class='content'><p>{body}</p>\n<p>{body.replace('Minsk', 'Hrodna')}</p>\n<p>– ends –</p>\n"
+        "<div class='contact-box'><h4>Press office</h4><table><tr><td>Warsaw:</td><td>Jan Nowak, +48 22 555 0101</td></tr></table>"
+        "<p>Our staff can give interviews in Polish and English.</p></div>\n"
+        "<h4>Notes for editors</h4>\n<ol class='notes'><li>The full list of the banned professions is on our website.</li></ol>\n</div></div>\n</body></html>\n"
+    )
+    kinds = {b.text: b.kind for b in doc.blocks}
+    assert kinds["Rights groups ask the EU to raise the bans in its talks with Minsk"] is BlockKind.STANDFIRST
+    assert kinds["Warsaw, 3 March 2026"] is BlockKind.BYLINE and "The full list of the banned professions is on our website." in kinds
+    rules = {r.text: r.rule for r in doc.removals}
+    assert rules["NEWS RELEASE"] == "section-label" and rules["– ends –"] == "end-marker"
+    assert rules["Our staff can give interviews in Polish and English."] == "contact" and rules["Press office"] == "contact"
+
+
+def test_amp_elements_say_what_they_are() -> None:
+    """An AMP page's <amp-ad>, <amp-sidebar> and <amp-social-share> carry no class: their
+    tag is their rule."""
+    body = " ".join(["Officials in Minsk announced new restrictions on travel abroad for teachers and doctors."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Travel bans</title></head><body>\n"
+        "<amp-sidebar layout='nodisplay'><ul><li><a href='/p'>Politics</a></li><li><a href='/e'>Economy</a></li></ul></amp-sidebar>\n"
+        f"<article><h1>Travel bans</h1>\n<amp-social-share type='x'>Post</amp-social-share>\n<p>{body}</p>\n"
+        "<amp-ad width='300' height='250' type='doubleclick'><div placeholder>Sponsored message</div></amp-ad>\n"
+        f"<p>{body.replace('Minsk', 'Hrodna')}</p></article>\n</body></html>\n"
+    )
+    rules = {r.text: r.rule for r in doc.removals}
+    assert (rules["Politics"], rules["Post"], rules["Sponsored message"]) == ("sidebar", "share", "advertisement")
+
+
+def test_a_bylines_date_in_the_pages_language() -> None:
+    """With no date stated for machines, the byline's date in words of the page's language
+    (CLDR month names) is the date, glued to the name or not."""
+    body = " ".join(["Власти в Минске объявили о новых ограничениях на выезд за границу для учителей и врачей."] * 3)
+    doc = _page(
+        "<!DOCTYPE html><html lang='ru'><head><title>Запрет на выезд</title></head><body>\n"
+        "<article><h1>Запрет на выезд</h1>\n<div class='byline'><span>Ирина Ковальчук</span><span>25 ноября 2026</span></div>\n"
+        f"<p>{body}</p>\n<p>{body.replace('Минске', 'Гродно')}</p></article>\n"
+        "<div class='more'><a href='/x'>Старый материал о границе</a> <span>03.03.2025</span></div>\n</body></html>\n"
+    )
+    assert doc.detected.date == "2026-11-25"

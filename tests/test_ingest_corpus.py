@@ -102,13 +102,12 @@ def test_corpus_shape() -> None:
         pages = [p for p in PAGES if p.parent.name == half]
         if half == "holdout":
             # Its plain-text pages were scored and moved to tune (README, "History"); what is
-            # left are its four HTML pages, and fresh/ is the untouched set for both formats.
+            # left are its four HTML pages.
             assert len(pages) >= 4 and {p.suffix for p in pages} == {".html"}, half
             continue
         if half == "fresh":
-            # Its five plain-text pages were scored once and moved to tune too (README,
-            # "History"); its HTML pages stay until a second fresh set (fresh2/) is written.
-            assert len(pages) >= 5 and ".html" in {p.suffix for p in pages}, half
+            # All ten pages were scored once and moved to tune (README, "History"); fresh2/ is
+            # the untouched set now.
             continue
         assert len(pages) >= 8, half
         assert {p.suffix for p in pages} == {".txt", ".html"}, half

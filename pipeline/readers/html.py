@@ -31,7 +31,7 @@ from pipeline.manifest import Match, Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
 from pipeline.readers.base import check_overrides
 from pipeline.readers.htmlpage import (
-    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, host, leftover, links, masked, norm, page_language, parse, scripts, title_element, tokens, truncation,
+    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, host, leftover, links, masked, norm, page_language, parse, scripts, stated, title_element, tokens, truncation, visible_date,
 )
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
@@ -126,13 +126,13 @@ class _Unit:
 # ---------------------------------------------------------------------------------------
 # Structure: what trafilatura kept, mapped back; the article's furniture it leaves out
 
-_STRONG = {"disclaimer", "pull-quote", "navigation", "cookie-banner", "advertisement", "share", "comments", "newsletter", "form", "related", "sidebar", "header", "footer", "script"}
+_STRONG = {"contact", "section-label", "disclaimer", "pull-quote", "navigation", "cookie-banner", "advertisement", "share", "comments", "newsletter", "form", "related", "sidebar", "header", "footer", "script"}
 _FURNITURE: tuple[tuple[BlockKind, frozenset[str]], ...] = (
     (BlockKind.CREDIT, frozenset({"credit", "credits", "copyright", "photographer"})),
     (BlockKind.CAPTION, frozenset({"caption", "figcaption", "wp-caption-text"})),
     (BlockKind.NOTE, frozenset({"footnote", "footnotes", "endnote", "endnotes", "note", "notes"})),
     (BlockKind.BYLINE, frozenset({"byline", "author", "authors", "dateline", "published", "timestamp", "date", "meta", "posted", "vcard", "autor"})),
-    (BlockKind.STANDFIRST, frozenset({"standfirst", "dek", "deck", "subtitle", "subheadline", "lede", "lead", "summary", "excerpt", "intro", "strapline", "teaser"})),
+    (BlockKind.STANDFIRST, frozenset({"standfirst", "dek", "deck", "subtitle", "subheadline", "subhead", "lede", "lead", "summary", "excerpt", "intro", "strapline", "teaser"})),
 )
 _TAG_KINDS = {"li": BlockKind.LIST_ITEM, "dd": BlockKind.LIST_ITEM, "dt": BlockKind.LIST_ITEM, "blockquote": BlockKind.QUOTE,
               "figcaption": BlockKind.CAPTION, "address": BlockKind.BYLINE} | dict.fromkeys(_HEADINGS, BlockKind.HEADING)
@@ -314,6 +314,60 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
                 unit.kind = BlockKind.HEADING
 
 
+_COUNT = re.compile(r"^\(?\d[\d.,\s]{0,6}[KkMm]?\)?$")
+_MONTH = r"[^\W\d_]{3,10}\.?"
+_DATE_ONLY = re.compile(
+    rf"^(?:{_MONTH},?\s+)?(?:\d{{1,2}}\.?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
+    r"(?:\s*(?:г\.|р\.))?(?:,?\s+\d{1,2}:\d\d)?$"
+)
+_AUTHOR_PAGE = re.compile(r"/@|\bauthors?\b|\bpeople\b|\bprofiles?\b|\bstaff\b|\bexperts?\b|\bautor(?:en)?\b|\bcontributors?\b", re.IGNORECASE)
+
+
+_END_MARK = re.compile(r"^[-–—#*\s]*(?:ends?|-?30-?|###)[-–—#*\s]*$", re.IGNORECASE)
+
+
+def _counters(units: Sequence[_Unit]) -> None:
+    """A paragraph that is a number and nothing else ("31", "1.4K") is a counter of claps,
+    replies or views, not the article's text; one that is a press release's end mark
+    ("ENDS", "-30-", "###") is the wire convention's furniture."""
+    for unit in units:
+        if unit.kind is BlockKind.PARAGRAPH and len(unit.parts) <= 1 and _COUNT.match(unit.text):
+            unit.kind, unit.rule = None, "counter"
+        elif unit.kind is BlockKind.PARAGRAPH and len(unit.parts) <= 1 and _END_MARK.match(unit.text):
+            unit.kind, unit.rule = None, "end-marker"
+
+
+def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, region: etree._Element | None) -> None:
+    """Between the title and the body's first paragraph, in the article's element, a text
+    that is a date and nothing else, or a name that links to the author's page, is the
+    byline even without a byline class (trafilatura takes both for metadata); a few words
+    with a number there ("4 min read") are then its furniture."""
+    if title_pos < 0 or region is None:
+        return
+    start = _body_start(units)
+    for unit in units:
+        if not title_pos < unit.pos < start or unit.first < 0:
+            continue
+        if unit.kind is BlockKind.PARAGRAPH and _DATE_ONLY.match(unit.text):
+            unit.kind = BlockKind.BYLINE  # kept, but as text
+        if unit.kind is not None or unit.rule != "not-main-content":
+            continue
+        if region not in unit.element.iterancestors():
+            continue
+        owner = page.nodes[unit.first].owner
+        link = next((a for a in (owner, *owner.iterancestors()) if a.tag == "a"), None)
+        if _DATE_ONLY.match(unit.text) or (
+            link is not None and _NAME.fullmatch(unit.text) and norm(link.text_content()) == unit.text
+            and (link.get("rel") == "author" or _AUTHOR_PAGE.search(link.get("href") or ""))
+        ):
+            unit.kind = BlockKind.BYLINE
+    if any(u.kind is BlockKind.BYLINE and title_pos < u.pos < start for u in units):
+        for unit in units:  # "4 min read" beside that byline
+            if unit.kind is BlockKind.PARAGRAPH and title_pos < unit.pos < start and len(unit.text.split()) <= 4 \
+                    and re.search(r"\d", unit.text) and not _DATE_ONLY.match(unit.text):
+                unit.kind, unit.rule = None, "byline-furniture"
+
+
 def _kicker(units: Sequence[_Unit], title_pos: int) -> None:
     """A word or two just above the title, without a digit ("Belarus", "ANALYSIS"), is its
     section label, not the article (a date or a byline above the title has its digits or
@@ -417,10 +471,15 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
 def _metadata(tree: etree._Element, language: str) -> Metadata:
     found = trafilatura.extract_metadata(tree)
     authors = tuple(a.strip() for a in (found.author or "").split(";") if a.strip())
-    date = found.date or ""
+    title = norm(found.title or "")
+    stated_date, stated_publisher = stated(tree)
+    date = stated_date or found.date or ""
+    publisher = stated_publisher or norm(found.sitename or "")
+    if title and title in publisher:  # trafilatura took the <title> for the site's name
+        publisher = ""
     return Metadata(
-        title=norm(found.title or ""), authors=authors, date=date if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date) else "",
-        publisher=norm(found.sitename or ""), url=found.url or "", language=language,
+        title=title, authors=authors, date=date if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date) else "",
+        publisher=publisher, url=found.url or "", language=language,
     )
 
 
@@ -434,7 +493,8 @@ _BY_NAMES = re.compile(r"^(?:by|written by|von)\s+(.+?)(?:\s*[,|·–—]\s*.*\d
 def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropped: Sequence[_Unit]) -> Metadata:
     """What trafilatura's metadata misses and the page states in its text: an agency named
     in capitals is the publisher, not an author ("THE ASSOCIATED PRESS"); the authors of a
-    visible "By ..." byline; the publisher of the copyright line ("© 2026 Name.")."""
+    visible "By ..." byline; the publisher of the copyright line ("© 2026 Name."), else the
+    last part of the ``<title>`` ("Headline | Site")."""
     authors, publisher = list(found.authors), found.publisher
     for name in list(authors):
         if name.isupper() and (_AGENCY.search(name) or len(name.split()) == 1):  # "REUTERS", "EASTERN PRESS AGENCY"
@@ -463,7 +523,19 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
             if notice and not re.search(r"\d", notice.group(1)):
                 publisher = norm(notice.group(1))
                 break
-    return dataclasses.replace(found, authors=tuple(authors), publisher=publisher)
+    date = found.date
+    if not stated(page.root)[0]:  # no date for machines: the byline's visible one beats a guess
+        for unit in kept:
+            when = visible_date(unit.text, found.language) if unit.kind is BlockKind.BYLINE else ""
+            if when:
+                date = when
+                break
+    head_title = page.root.find("head/title")
+    segments = re.split(r"\s+[|–—]\s+", norm(head_title.text_content() if head_title is not None else ""))
+    bare = not publisher or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", publisher)
+    if bare and len(segments) > 1 and len(segments[-1].split()) <= 4 and segments[-1] not in found.title and len(scripts(segments[-1])) == 1:
+        publisher = segments[-1]  # "Headline | by Name | Site": the site's name comes last, in one script (not spam)
+    return dataclasses.replace(found, authors=tuple(authors), publisher=publisher, date=date)
 
 
 def _apply_overrides(units: Sequence[_Unit], overrides: Overrides, path: str, line_count: int) -> set[int]:
@@ -552,6 +624,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         if rule in _STRONG and (title_el is None or unit.element is not title_el):
             unit.kind, unit.rule = None, rule
     units += _dropped_units(page)
+    title_pos = -1
     if title_el is not None:
         within = {title_el, *title_el.iterdescendants()}
         said = compact(title_el.text_content())
@@ -559,7 +632,8 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         units = [u for u in units if all(u is not i for i in inside)]
         lines_in = [u.end_line for u in inside] or [title_el.sourceline or 1]
         units.append(_Unit(norm(" ".join(u.text for u in inside)), title_el.sourceline or 1, max(lines_in), title_el, -1, BlockKind.TITLE))
-        _kicker(units, min((u.pos for u in inside), default=-1))
+        title_pos = min((u.pos for u in inside), default=-1)
+        _kicker(units, title_pos)
     _outside_article(page, units, title_el)
     _spam(page, units, host(detected.url))
     _fill_gaps(page, units)
@@ -567,6 +641,8 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     if region is not None:
         region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)
     _apply_furniture(page, units, region)
+    _counters(units)
+    _byline_beside_title(page, units, title_pos, region)
 
     whole = _apply_overrides(units, overrides, path, len(lines))
     kept = sorted((u for u in units if u.kind is not None), key=lambda u: (u.kind is not BlockKind.TITLE, u.pos))

@@ -11,11 +11,16 @@ in :mod:`pipeline.readers.html`; trafilatura only there.
 from __future__ import annotations
 
 import codecs
+import datetime
+import json
 import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import babel
 
 import lxml.etree as etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
@@ -56,6 +61,8 @@ _WORDS: tuple[tuple[str, frozenset[str], str], ...] = (
     ("header", frozenset({"masthead", "topbar"}), "site header"),
     ("footer", frozenset({"footer", "colophon"}), "site footer"),
     ("disclaimer", frozenset({"disclaimer", "disclaimers"}), "disclaimer"),
+    ("contact", frozenset({"contact", "contacts"}), "contact details (a press release's media contacts)"),
+    ("section-label", frozenset({"kicker", "eyebrow", "overline", "rubric", "label"}), "a section label above the title"),
 )
 _PHRASES = {"pull-quote": "pull-quote", "more-stories": "related", "read-more": "related", "also-read": "related", "most-read": "related", "site-header": "header", "site-footer": "footer"}
 REASONS = {rule: reason for rule, _, reason in _WORDS} | {
@@ -66,10 +73,14 @@ REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "other-script": "in another script than the article's text (spam)",
     "spam-block": "in a block most of whose paragraphs are spam",
     "author-bio": "about the author (a bio after the article)",
-    "section-label": "a section label above the title",
+    "end-marker": "the mark that ends a press release (ENDS, -30-, ###)",
+    "counter": "a number on its own (a count of claps, replies or views)",
     "byline-furniture": "beside the byline, neither a name nor a date (reading time, counts)",
 }
-_TAG_RULES = {"nav": "navigation", "aside": "sidebar", "form": "form", "noscript": "script"}
+_TAG_RULES = {"nav": "navigation", "aside": "sidebar", "form": "form", "noscript": "script",
+              # AMP's own elements say what they are
+              "amp-sidebar": "sidebar", "amp-ad": "advertisement", "amp-embed": "advertisement", "amp-sticky-ad": "advertisement",
+              "amp-social-share": "share", "amp-consent": "cookie-banner", "amp-user-notification": "cookie-banner"}
 _ROLE_RULES = {"navigation": "navigation", "banner": "header", "contentinfo": "footer", "complementary": "sidebar", "search": "form", "form": "form", "menu": "navigation", "menubar": "navigation", "dialog": "", "alertdialog": ""}
 _TOKEN_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 
@@ -451,7 +462,7 @@ def scripts(text: str) -> dict[str, int]:
     return found
 
 
-_ELSEWHERE = {"navigation", "related", "sidebar", "comments", "hidden", "share", "newsletter"}  # a title said there is a teaser or a crumb
+ELSEWHERE = {"navigation", "related", "sidebar", "comments", "hidden", "share", "newsletter"}  # a title said there is a teaser or a crumb
 
 
 def title_element(root: etree._Element, title: str) -> etree._Element | None:
@@ -474,7 +485,7 @@ def title_element(root: etree._Element, title: str) -> etree._Element | None:
         if isinstance(el.tag, str) and el.tag not in ("a", "option", "button", "label", "td", "th", "li") \
                 and norm(el.text_content()).casefold() == wanted and not any(a.tag == "a" for a in el.iterancestors()) \
                 and not any(a.tag == "a" for a in el.iter("a")) \
-                and not any(element_rule(a, True) in _ELSEWHERE for a in (el, *el.iterancestors())):
+                and not any(element_rule(a, True) in ELSEWHERE for a in (el, *el.iterancestors())):
             return el
     return None
 
@@ -499,3 +510,99 @@ def truncation(text: str, root: etree._Element) -> str:
     while len(last) and isinstance(last[-1].tag, str):
         last = last[-1]
     return f"the page looks truncated: it has no </body> or </html> and ends inside <{last.tag}> (line {last.sourceline})"
+
+
+# ---------------------------------------------------------------------------------------
+# What the page states about itself: in its markup for machines, and a byline's date in words
+
+
+_ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+
+
+def json_ld(tree: etree._Element) -> list[dict[str, object]]:
+    """The page's JSON-LD objects (an @graph's members too); unreadable ones are skipped."""
+    found: list[dict[str, object]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                stack.extend(graph if isinstance(graph, list) else [])
+    return found
+
+
+def stated(tree: etree._Element) -> tuple[str, str]:
+    """The publication date and publisher the page states in its markup, for machines:
+    ``article:published_time`` / ``itemprop=datePublished`` / JSON-LD ``datePublished`` / the
+    first ``<time datetime>`` outside teasers and menus; ``og:site_name`` / JSON-LD
+    ``publisher.name``.  ("", "") where it states none: trafilatura's guess is used then."""
+    date = publisher = ""
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        value = meta.get("content") or ""
+        if not date and key in ("article:published_time", "og:published_time", "datepublished", "pubdate", "date") and _ISO_DATE.match(value):
+            date = _ISO_DATE.match(value).group(1)  # type: ignore[union-attr]
+        if not publisher and key == "og:site_name" and norm(value):
+            publisher = norm(value)
+    for item in json_ld(tree):
+        if not date and isinstance(item.get("datePublished"), str) and _ISO_DATE.match(str(item["datePublished"])):
+            date = _ISO_DATE.match(str(item["datePublished"])).group(1)  # type: ignore[union-attr]
+        org = item.get("publisher")
+        if not publisher and isinstance(org, dict) and isinstance(org.get("name"), str) and norm(str(org["name"])):
+            publisher = norm(str(org["name"]))
+    if not date:
+        for time in tree.iter("time"):
+            when = _ISO_DATE.match(time.get("datetime") or "")
+            if when and not any(element_rule(a, True) in ELSEWHERE for a in (time, *time.iterancestors())):
+                date = when.group(1)
+                break
+    return date, publisher
+
+
+_WORD_DATE = re.compile(r"(?<!\d)(?:(\d{1,2})\.?\s+([^\W\d_]{3,12})\.?,?\s+(\d{4})|([^\W\d_]{3,12})\.?\s+(\d{1,2}),?\s+(\d{4}))(?!\d)")
+_NUM_DATE = re.compile(r"(?<!\d)(?:(\d{4})-(\d\d)-(\d\d)|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?!\d)")
+
+
+@lru_cache(maxsize=None)
+def _months(language: str) -> dict[str, int]:
+    """Month names (wide and abbreviated, both contexts) of English and the page's language,
+    from CLDR: "nov", "november", "ноября", "лістапада" → 11."""
+    found: dict[str, int] = {}
+    for lang in dict.fromkeys(("en", language or "en")):
+        try:
+            loc = babel.Locale.parse(lang)
+        except (ValueError, babel.UnknownLocaleError):
+            continue
+        for ctx in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for n, name in loc.months[ctx][width].items():
+                    found.setdefault(name.lower().rstrip("."), n)
+    return found
+
+
+def visible_date(text: str, language: str = "") -> str:
+    """The ISO date a byline states ("Nov 21, 2026", "24 November 2026", "25 ноября 2026",
+    "2026-11-21", "21.11.2026"); "" when it states none that is a real date."""
+    months = _months(language)
+    candidates: list[tuple[int, int, int, int]] = []  # (position, year, month, day)
+    for m in _WORD_DATE.finditer(text):
+        day, name, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        if name.lower() in months:
+            candidates.append((m.start(), int(year), months[name.lower()], int(day)))
+    for m in _NUM_DATE.finditer(text):
+        year, month, day = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+        candidates.append((m.start(), int(year), int(month), int(day)))
+    for _, year, month, day in sorted(candidates):
+        try:
+            return datetime.date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return ""
