@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "ingest" / "corpus"
-HALVES = ("tune", "holdout", "fresh")
+HALVES = ("tune", "holdout", "fresh2")
 PAGES = sorted(p for half in HALVES if (CORPUS / half).is_dir() for p in (CORPUS / half).iterdir() if p.suffix in (".txt", ".html"))
 KINDS = {"wire", "daily", "broadcaster", "thinktank", "ngo", "newsletter", "blog", "hacked"}
 META_KEYS = {"kind", "language", "title", "authors", "date", "publisher"}
@@ -104,10 +104,6 @@ def test_corpus_shape() -> None:
             # Its plain-text pages were scored and moved to tune (README, "History"); what is
             # left are its four HTML pages.
             assert len(pages) >= 4 and {p.suffix for p in pages} == {".html"}, half
-            continue
-        if half == "fresh":
-            # All ten pages were scored once and moved to tune (README, "History"); fresh2/ is
-            # the untouched set now.
             continue
         assert len(pages) >= 8, half
         assert {p.suffix for p in pages} == {".txt", ".html"}, half
