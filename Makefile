@@ -61,6 +61,8 @@ bench: setup
 	$(PY) bench/check_compare.py
 	$(PY) bench/check_mutations.py
 	$(PY) bench/ingest_bench.py
+	$(PY) bench/text_bench.py
+	$(PY) bench/html_bench.py
 
 lint: setup
 	$(VENV)/bin/mypy

@@ -64,9 +64,9 @@ def test_check_benches_run(script: str) -> None:
     assert "pofilter" in out
 
 
-def test_ingest_scale_bench_runs() -> None:
-    out = _bench("ingest_scale.py", "--sizes", "0.01", "--runs", "1")
-    assert "ours: text" in out and "s per MB" in out
+def test_text_bench_runs() -> None:
+    out = _bench("text_bench.py", "--sizes", "0.01", "--runs", "1")
+    assert "jusText" in out and "s per MB" in out
 
 
 def test_ingest_bench_runs(tmp_path: Path) -> None:
@@ -81,3 +81,8 @@ def test_ingest_bench_runs(tmp_path: Path) -> None:
     result = json.loads((tmp_path / "ingest.json").read_text(encoding="utf-8"))
     assert set(result["totals"]) >= {"ours|tune|txt", "jusText|tune|txt", "trafilatura|tune|html"}
     assert result["totals"]["ours|tune|txt"]["k_total"] > 0
+
+
+def test_html_bench_runs() -> None:
+    out = _bench("html_bench.py", "--mb", "0.05", "--runs", "1")
+    assert "trafilatura" in out
