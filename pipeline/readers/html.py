@@ -16,6 +16,7 @@ paragraphs (sub-headings, list items).
 
 from __future__ import annotations
 
+import bisect
 import copy
 import dataclasses
 import logging
@@ -157,13 +158,37 @@ def _furniture(el: etree._Element, stop: etree._Element | None) -> BlockKind | N
     return None
 
 
-def _find_free(page: Page, part: str, start: int, hint: int, limit: int, claimed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+class _Claimed:
+    """The page spans blocks have taken, kept sorted and disjoint, so that asking whether a
+    span is free costs a binary search, not a walk over every block found so far."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, spans: Sequence[tuple[int, int]]) -> bool:
+        for start, end in spans:
+            i = bisect.bisect_right(self.starts, start)
+            if i and self.ends[i - 1] > start:  # the span before reaches into this one
+                return False
+            if i < len(self.starts) and self.starts[i] < end:  # the span after starts inside it
+                return False
+        return True
+
+    def take(self, spans: Sequence[tuple[int, int]]) -> None:
+        for start, end in spans:
+            i = bisect.bisect_right(self.starts, start)
+            self.starts.insert(i, start)
+            self.ends.insert(i, end)
+
+
+def _find_free(page: Page, part: str, start: int, hint: int, limit: int, claimed: _Claimed) -> list[tuple[int, int]]:
     """The first occurrence of a part from ``start`` that no other block has taken: a text
     repeated on the page is one block per occurrence, never two blocks of one."""
     for _ in range(50):
         spans = page.find(part, start, hint, limit)
-        if not spans or not any(s < ce and cs < e for s, e in spans for cs, ce in claimed):
-            claimed.extend(spans)
+        if not spans or claimed.free(spans):
+            claimed.take(spans)
             return spans
         start, hint = spans[0][0] + 1, 0
     return []
@@ -175,7 +200,7 @@ def _locate(page: Page, extracted: Sequence[_Extracted]) -> list[list[list[tuple
     between its neighbours, so that it is not taken from a menu above the article."""
     found: list[list[list[tuple[int, int]]]] = [[[] for _ in b.parts] for b in extracted]
     order = [(bi, pi) for bi, b in enumerate(extracted) for pi in range(len(b.parts))]
-    claimed: list[tuple[int, int]] = []
+    claimed = _Claimed()
     cursor = 0
     for bi, pi in order:
         part, hint = extracted[bi].parts[pi], extracted[bi].hint
