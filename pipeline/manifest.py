@@ -67,12 +67,6 @@ class Overrides:
     def all(self) -> tuple[Match, ...]:
         return self.keep + self.drop + self.keep_whole + tuple(m for m, _ in self.kinds)
 
-    def kind_for(self, first_line: int, last_line: int, text: str) -> BlockKind | None:
-        for match, kind in self.kinds:
-            if match.hits(first_line, last_line, text):
-                return kind
-        return None
-
 
 @dataclass(frozen=True)
 class Seed:

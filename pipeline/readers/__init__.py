@@ -13,7 +13,7 @@ from pathlib import PurePath
 from pipeline.readers import html, text
 from pipeline.readers.base import Reader, decode
 
-__all__ = ["READERS", "Reader", "decode", "reader_for", "reader_named"]
+__all__ = ["READERS", "Reader", "decode", "reader_for"]
 
 # Most specific first: the text reader claims ``.txt`` and, as the last entry, everything else.
 READERS: tuple[Reader, ...] = (html.READER, text.READER)
@@ -31,9 +31,3 @@ def reader_for(path: str | PurePath, data: bytes) -> Reader:
             return reader
     return text.READER
 
-
-def reader_named(name: str) -> Reader:
-    for reader in READERS:
-        if reader.name == name:
-            return reader
-    raise KeyError(name)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Protocol
 
 from pipeline.errors import ConfigError, SourceError
 from pipeline.manifest import Match, Overrides
-from pipeline.model import Document, SourceMeta
+from pipeline.model import BlockKind, Document, SourceMeta
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -65,13 +65,30 @@ def decode(data: bytes, path: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def check_overrides(overrides: Overrides, used: Iterable[Match], path: str, line_count: int) -> None:
-    """Every override must still point at something: a stale one is an error, not a no-op.
+class AppliedOverrides:
+    """A document's overrides as a reader applies them, remembering which ones hit a unit, so
+    that :meth:`check` can report a stale one (an error, not a no-op)."""
 
-    ``used`` are the matches that hit at least one unit of the document."""
-    hit = set(used)
-    for match in overrides.all:
-        if match.line and match.line > line_count:
-            raise ConfigError(match.where, "", f"line {match.line} is past the end of {path} ({line_count} lines)")
-        if match not in hit:
-            raise ConfigError(match.where, "", f"{match.shown} matches no text of {path}")
+    def __init__(self, overrides: Overrides) -> None:
+        self.overrides = overrides
+        self.used: set[Match] = set()
+
+    def hits(self, matches: Sequence[Match], first_line: int, last_line: int, text: str) -> bool:
+        """Does any of ``matches`` apply to the unit?  Every one that does counts as used."""
+        found = [m for m in matches if m.hits(first_line, last_line, text)]
+        self.used.update(found)
+        return bool(found)
+
+    def kind(self, first_line: int, last_line: int, text: str) -> BlockKind | None:
+        """The kind the first matching ``kinds`` override forces, or None."""
+        found = [(m, k) for m, k in self.overrides.kinds if m.hits(first_line, last_line, text)]
+        self.used.update(m for m, _ in found)
+        return found[0][1] if found else None
+
+    def check(self, path: str, line_count: int) -> None:
+        """Every override must still point at something."""
+        for match in self.overrides.all:
+            if match.line and match.line > line_count:
+                raise ConfigError(match.where, "", f"line {match.line} is past the end of {path} ({line_count} lines)")
+            if match not in self.used:
+                raise ConfigError(match.where, "", f"{match.shown} matches no text of {path}")

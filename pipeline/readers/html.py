@@ -26,9 +26,9 @@ import lxml.etree as etree  # type: ignore[import-untyped]
 import trafilatura
 
 from pipeline.errors import SourceError
-from pipeline.manifest import Match, Overrides
+from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
-from pipeline.readers.base import check_overrides
+from pipeline.readers.base import AppliedOverrides
 from pipeline.readers.htmlmatch import HEADINGS as _HEADINGS
 from pipeline.readers.htmlmatch import TAG_KINDS as _TAG_KINDS
 from pipeline.readers.htmlmatch import Extracted as _Extracted
@@ -362,26 +362,19 @@ def _apply_overrides(units: Sequence[_Unit], overrides: Overrides, path: str, li
     """The manifest's word over the rules, on kept blocks and dropped text alike: ``keep``
     brings text back as a block, ``drop`` drops a block ("override"), ``kinds`` forces a kind.
     Returns the ids of the units kept whole; a stale override is an error."""
-    used: set[Match] = set()
-
-    def hits(matches: Sequence[Match], unit: _Unit) -> bool:
-        found = [m for m in matches if m.hits(unit.line, unit.end_line, unit.text)]
-        used.update(found)
-        return bool(found)
-
+    applied = AppliedOverrides(overrides)
     whole: set[int] = set()
     for unit in units:
-        forced = overrides.kind_for(unit.line, unit.end_line, unit.text)
-        if unit.kind is None and hits(overrides.keep, unit):
+        where = (unit.line, unit.end_line, unit.text)
+        if unit.kind is None and applied.hits(overrides.keep, *where):
             unit.kind = _TAG_KINDS.get(str(unit.element.tag), BlockKind.PARAGRAPH)
-        if unit.kind is not None and hits(overrides.drop, unit):
+        if unit.kind is not None and applied.hits(overrides.drop, *where):
             unit.kind, unit.rule = None, "override"
-        if unit.kind is not None and forced is not None:
-            hits([m for m, k in overrides.kinds if k is forced], unit)
+        if unit.kind is not None and (forced := applied.kind(*where)) is not None:
             unit.kind = forced
-        if hits(overrides.keep_whole, unit) and unit.kind is not None:  # used even on dropped text
+        if applied.hits(overrides.keep_whole, *where) and unit.kind is not None:  # used even on dropped text
             whole.add(id(unit))
-    check_overrides(overrides, used, path, line_count)
+    applied.check(path, line_count)
     return whole
 
 

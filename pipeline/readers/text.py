@@ -5,8 +5,8 @@ Structure is recognised from the shapes plain text gives a news article.  Clean-
 every source line ends up either in a block, blank, or in the removal list with the rule that
 removed it (junk cut off the end of a kept line is a partial removal with its columns), so
 nothing is lost silently.  The manifest's overrides win over every rule.  What the page states
-about itself (title, authors, date, publisher, language) is returned in ``Document.detected``,
-and a page whose language is not the manifest's gets a warning.
+about itself (title, authors, date, publisher, language) is returned in ``Document.detected``
+(the ingest stage warns when that language is not the manifest's).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from pipeline.clean import Drop, PageVerdict, Unit
 from pipeline.clean_meta import detect_metadata
 from pipeline.clean_shapes import CAPTION_LABEL
 from pipeline.errors import SourceError
-from pipeline.manifest import Match, Overrides
+from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Removal, SourceMeta
-from pipeline.readers.base import check_overrides, decode
+from pipeline.readers.base import AppliedOverrides, decode
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,60}$", re.IGNORECASE)
@@ -69,18 +69,14 @@ def split_units(lines: Sequence[str]) -> list[Unit]:
 # Clean-up
 
 
-def _hits(matches: Sequence[Match], unit: Unit, used: set[Match]) -> bool:
-    found = [m for m in matches if m.hits(unit.line, unit.end_line, unit.text)]
-    used.update(found)
-    return bool(found)
-
-
-def _judge(units: Sequence[Unit], lines: Sequence[str], overrides: Overrides, meta: SourceMeta, used: set[Match]) -> PageVerdict:
+def _judge(units: Sequence[Unit], lines: Sequence[str], meta: SourceMeta, applied: AppliedOverrides) -> PageVerdict:
     """The page classifier's verdict, with the manifest's overrides winning over every rule."""
     verdict = clean.judge_page(units, lines, meta.title, meta.language)
     drops = dict(verdict.drops)
+    overrides = applied.overrides
     for i, unit in enumerate(units):
-        keep, drop = _hits(overrides.keep, unit, used), _hits(overrides.drop, unit, used)
+        keep = applied.hits(overrides.keep, unit.line, unit.end_line, unit.text)
+        drop = applied.hits(overrides.drop, unit.line, unit.end_line, unit.text)
         if drop:
             drops[i] = Drop("override", "dropped by the manifest's overrides")
         elif keep:
@@ -101,9 +97,7 @@ def _is_block_quote(text: str) -> bool:
     return not any(c in _QUOTE_CLOSE or c in _QUOTE_OPEN for c in inner if c not in "’‘'")
 
 
-def classify(
-    units: Sequence[Unit], overrides: Overrides = Overrides(), used: set[Match] | None = None, roles: Sequence[str] = ()
-) -> list[tuple[BlockKind, str]]:
+def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, roles: Sequence[str] = ()) -> list[tuple[BlockKind, str]]:
     """Block kind and block text for each kept unit, in order.  ``roles`` (one per unit, from
     clean-up: "title", "byline" or "") say which units the head of the page is made of; without
     them the first unit is the title."""
@@ -114,11 +108,9 @@ def classify(
         role = roles[i] if roles else ("title" if i == 0 else "")
         item = clean.strip_bullet(text)
         kind: BlockKind
-        forced = [(m, k) for m, k in overrides.kinds if m.hits(unit.line, unit.end_line, unit.text)]
-        if forced:
-            if used is not None:
-                used.update(m for m, _ in forced)
-            kind = forced[0][1]
+        forced = applied.kind(unit.line, unit.end_line, unit.text) if applied is not None else None
+        if forced is not None:
+            kind = forced
             if kind is BlockKind.LIST_ITEM and item is not None:
                 text = item
         elif role == "title":
@@ -164,8 +156,8 @@ def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = O
     if not units:
         raise SourceError(path, None, "no text: the file has only blank lines")
     detected = clean.detect_language(text)
-    used: set[Match] = set()
-    verdict = _judge(units, lines, overrides, replace(meta, language=detected or meta.language), used)
+    applied = AppliedOverrides(overrides)
+    verdict = _judge(units, lines, replace(meta, language=detected or meta.language), applied)
     drops, trims = verdict.drops, verdict.trims
     kept_indices = [i for i in range(len(units)) if i not in drops]
     if not kept_indices:
@@ -174,14 +166,14 @@ def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = O
     roles = ["title" if i == verdict.title else "byline" if i in verdict.bylines else "" for i in kept_indices]
     counters: dict[BlockKind, int] = {}
     blocks: list[Block] = []
-    for unit, (kind, block_text) in zip(kept, classify(kept, overrides, used, roles)):
+    for unit, (kind, block_text) in zip(kept, classify(kept, applied, roles)):
         counters[kind] = counters.get(kind, 0) + 1
-        whole = meta.keep_whole or _hits(overrides.keep_whole, unit, used)
+        whole = meta.keep_whole or applied.hits(overrides.keep_whole, unit.line, unit.end_line, unit.text)
         end = unit.end_line if unit.end_line != unit.line else 0
         blocks.append(Block(kind, block_text, unit.line, counters[kind], whole, end))
     for unit in units:  # a keep_whole override on a dropped line is still "used", not stale
-        _hits(overrides.keep_whole, unit, used)
-    check_overrides(overrides, used, path, len(lines))
+        applied.hits(overrides.keep_whole, unit.line, unit.end_line, unit.text)
+    applied.check(path, len(lines))
     removals = [
         Removal(line, lines[line - 1].strip(), drop.rule, drop.reason)
         for i, drop in sorted(drops.items())
