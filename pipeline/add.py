@@ -24,13 +24,13 @@ from pathlib import Path, PurePosixPath
 from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError, SourceError
 from pipeline.fileio import atomic_write_bytes, atomic_write_text
-from pipeline.manifest import load_manifest, parse_manifest
+from pipeline.ingest import display, load_seeds
+from pipeline.manifest import is_date, parse_manifest
 from pipeline.model import Document, SourceMeta
 from pipeline.readers import reader_for
 
 MAX_DOWNLOAD = 20 * 1024 * 1024  # bytes; a saved article page is far smaller
 _URL = re.compile(r"^https?://", re.IGNORECASE)
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _CYRILLIC = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіўєїґ",
@@ -56,6 +56,8 @@ class Plan:
     seed_path: Path
     data: bytes
     manifest_path: Path
+    seed_shown: str  # the paths as messages show them, relative to the project root
+    manifest_shown: str
     manifest_text: str
     pyproject_path: Path | None  # None when no pack is changed
     pyproject_text: str
@@ -188,8 +190,8 @@ def _proved_edit(before: str, after: str, pack_slug: str, slug: str, path: Path)
 
 def plan(config: Config, source: Source, slug: str | None = None, pack: str | None = None) -> Plan:
     """Check everything ``add`` is about to do and prepare every byte it will write."""
-    manifest_shown = config.seeds.relative_to(config.root).as_posix() if config.seeds.is_relative_to(config.root) else str(config.seeds)
-    seeds = load_manifest(config.seeds, manifest_shown)
+    manifest_shown = display(config.seeds, config.root)
+    seeds = load_seeds(config)
     for seed in seeds:
         if seed.path.is_file() and seed.path.read_bytes() == source.data:
             raise SourceError(source.origin, None, f"already in the project as {seed.meta.slug!r} ({seed.meta.file})")
@@ -216,7 +218,7 @@ def plan(config: Config, source: Source, slug: str | None = None, pack: str | No
     if seed_path.exists():
         raise SourceError(seed_path, None, "a file of that name is already in the seeds folder; pass --slug")
     warnings: list[str] = []
-    date = found.date if _DATE.match(found.date) else ""
+    date = found.date if is_date(found.date) else ""
     if found.date and not date:
         warnings.append(f"date {found.date!r} is not YYYY[-MM[-DD]]; left empty")
     language = found.language or config.source_language
@@ -235,12 +237,12 @@ def plan(config: Config, source: Source, slug: str | None = None, pack: str | No
         pyproject_text = _with_document(before, pack, slug, pyproject)
         _proved_edit(before, pyproject_text, pack, slug, pyproject)
     return Plan(
-        seed_path, source.data, config.seeds, manifest_text, pyproject if pack else None, pyproject_text, doc, meta,
+        seed_path, source.data, config.seeds, display(seed_path, config.root), manifest_shown, manifest_text, pyproject if pack else None, pyproject_text, doc, meta,
         tuple(warnings) + doc.warnings,
     )
 
 
-def apply(plan: Plan, manifest_shown: str = "seeds/seeds.toml") -> None:
+def apply(plan: Plan) -> None:
     """Write the plan: the seed file first, then the manifest, then the pack.  The new
     manifest is validated with the seed in place; on any failure what was written is undone."""
     old_manifest = plan.manifest_path.read_bytes()
@@ -248,7 +250,7 @@ def apply(plan: Plan, manifest_shown: str = "seeds/seeds.toml") -> None:
     try:
         atomic_write_bytes(plan.seed_path, plan.data)
         written.append(plan.seed_path)
-        parse_manifest(plan.manifest_path, tomllib.loads(plan.manifest_text), manifest_shown)
+        parse_manifest(plan.manifest_path, tomllib.loads(plan.manifest_text), plan.manifest_shown)
         atomic_write_text(plan.manifest_path, plan.manifest_text)
         written.append(plan.manifest_path)
         if plan.pyproject_path is not None:

@@ -146,10 +146,10 @@ def add(source: str, slug: str | None, pack: str | None, timeout: float, check: 
     config = load_config()
     plan = stage.plan(config, stage.read_source(source, timeout), slug=slug, pack=pack)
     meta, doc = plan.meta, plan.document
-    shown = plan.seed_path.relative_to(config.root).as_posix()
+    shown = plan.seed_shown
     verb = "would add" if check else "added"
     if not check:
-        stage.apply(plan, config.seeds.relative_to(config.root).as_posix())
+        stage.apply(plan)
     click.echo(
         f"{verb} {shown} as {meta.slug!r} ({doc.reader}: {_count(len(doc.blocks), 'block')}, "
         f"{_count(len(doc.removals), 'piece')} of page text dropped)"
@@ -161,7 +161,7 @@ def add(source: str, slug: str | None, pack: str | None, timeout: float, check: 
         click.echo(f"{verb} {meta.slug!r} to pack {pack!r} in pyproject.toml")
     for warning in plan.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"next: correct the entry in {config.seeds.relative_to(config.root).as_posix()} if needed, "
+    click.echo(f"next: correct the entry in {plan.manifest_shown} if needed, "
                f"then `pipeline ingest --report {shown}`")
     if check:
         raise SystemExit(1)

@@ -23,7 +23,7 @@ from pipeline.readers import decode, reader_for
 from pipeline.readers.text import ingest_text, unaccounted_lines
 
 __all__ = [
-    "IngestResult", "decode", "ingest_file", "ingest_files", "ingest_seeds", "ingest_text",
+    "IngestResult", "decode", "display", "ingest_file", "ingest_files", "ingest_seeds", "ingest_text",
     "load_documents", "load_seeds", "report_data", "unaccounted_lines",
 ]
 
@@ -35,7 +35,8 @@ Progress = Callable[[str], None]  # called with the name of each item when it is
 # I/O
 
 
-def _display(path: Path, root: Path | None) -> str:
+def display(path: Path, root: Path | None) -> str:
+    """``path`` as messages show it: relative to the project root (or the working folder)."""
     try:
         return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
     except ValueError:
@@ -44,7 +45,7 @@ def _display(path: Path, root: Path | None) -> str:
 
 def ingest_file(path: Path, seed: Seed | None = None, root: Path | None = None) -> Document:
     """Read, decode and ingest one file (manifest metadata optional for ad-hoc files)."""
-    shown = _display(path, root)
+    shown = display(path, root)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -106,7 +107,7 @@ def seeds_by_path(config: Config | None) -> dict[Path, Seed]:
 
 
 def load_seeds(config: Config) -> tuple[Seed, ...]:
-    return load_manifest(config.seeds, _display(config.seeds, config.root))
+    return load_manifest(config.seeds, display(config.seeds, config.root))
 
 
 def load_documents(config: Config) -> tuple[Document, ...]:

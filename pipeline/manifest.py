@@ -19,6 +19,11 @@ from pipeline.model import BlockKind, SourceMeta
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def is_date(value: str) -> bool:
+    """Is ``value`` a manifest date: YYYY, YYYY-MM or YYYY-MM-DD?"""
+    return bool(_DATE.match(value))
 _SEED_KEYS = {"file", "slug", "title", "authors", "publisher", "url", "date", "language", "overrides"}
 _OVERRIDE_KEYS = {"keep", "drop", "keep_whole", "kinds"}
 
@@ -181,7 +186,7 @@ def parse_manifest(manifest: Path, data: dict[str, Any], display: str | None = N
         if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
             raise ConfigError(shown, f"{prefix}.authors", "expected a list of strings")
         date = _string(shown, f"{prefix}.date", entry.get("date", ""))
-        if date and not _DATE.match(date):
+        if date and not is_date(date):
             raise ConfigError(shown, f"{prefix}.date", f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")
         language = _string(shown, f"{prefix}.language", entry.get("language", "en"))
         overrides = _overrides(shown, f"{prefix}.overrides", entry.get("overrides", {}))
