@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.clean_features import (
     Features,
@@ -446,7 +446,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     for i, verdict in repeats(units, keys, title_index, drops).items():
         drops.setdefault(i, verdict)
     kept = [i for i in range(len(units)) if i not in drops]
-    for local, verdict in teasers([units[i] for i in kept], title).items():
+    # judged on the text without its trimmed junk: "… on Monday. Read more" is a sentence, not a blurb
+    for local, verdict in teasers([replace(units[i], text=texts[i]) for i in kept], title).items():
         drops.setdefault(kept[local], verdict)
     if title_index is not None:
         drops.pop(title_index, None)  # the title is the title, whatever it looks like

@@ -438,3 +438,18 @@ def test_authors_of_a_byline(byline: str, authors: tuple[str, ...]) -> None:
         "Most of those who stay there arrived from Poland, where their residence permits had expired.\n"
     )
     assert _ingest(text).detected.authors == authors
+
+
+def test_a_trimmed_line_is_judged_without_its_junk() -> None:
+    # "... on Monday. Continue reading" is a sentence once the link text is cut: the byline
+    # above it and the sentence are not a teaser headline and its unpunctuated blurb.
+    text = (
+        "Skip to navigation\nNews\nRegions\n\nCourt Jails Three Volunteers in Hrodna\n\nBy Ales Ramanchuk\n\n"
+        "Three volunteers who collected food parcels for prisoners' families were jailed on Monday, a rights group said. Continue reading\n\n"
+        "Each of them was sentenced to two years in a general-regime colony.\n\n"
+        "Their lawyer said they would appeal.\n"
+    )
+    doc = _ingest(text, title="Court Jails Three Volunteers in Hrodna")  # as `pipeline add` writes it
+    assert {b.line: b.kind for b in doc.blocks}[7] is BlockKind.BYLINE
+    assert 9 in _kept(doc)
+    assert [(r.line, r.rule, r.text) for r in doc.removals if r.columns] == [(9, "link-suffix", "Continue reading")]
