@@ -97,9 +97,14 @@ def ingest(files: tuple[Path, ...], report: bool, json_path: Path | None, blocks
         )
         for warning in doc.warnings:
             click.echo(f"warning: {doc.path}: {warning}", err=True)
+        unpictured = len(doc.blocks) - len(doc.published_blocks)
+        if unpictured:
+            click.echo(f"  {_count(unpictured, 'caption or credit', 'captions and credits')} of pictures the pack does not carry: "
+                       "kept here, not printed nor sent to translators")
         if blocks:
             for block in doc.blocks:
-                click.echo(f"  {block.line:>4}  {block.kind.value:<10} {block.index:>3}  {_short(block.text, 90)}")
+                mark = "  (not printed: no picture)" if doc.unpublished(block) else ""
+                click.echo(f"  {block.line:>4}  {block.kind.value:<10} {block.index:>3}  {_short(block.text, 90)}{mark}")
         if report:
             for removal in doc.removals:
                 where = f"{removal.line}" + (f":{removal.columns[0]}-{removal.columns[1]}" if removal.columns else "")

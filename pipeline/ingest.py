@@ -163,7 +163,8 @@ def report_data(docs: Sequence[Document]) -> dict[str, object]:
                 "lines": doc.line_count,
                 "kept_lines": doc.kept_lines,
                 "dropped_lines": len({r.line for r in doc.removals if r.columns is None}),
-                "blocks": [{"kind": b.kind.value, "text": b.text, "line": b.line} for b in doc.blocks],
+                "blocks": [{"kind": b.kind.value, "text": b.text, "line": b.line, "printed": not doc.unpublished(b)}
+                           for b in doc.blocks],
                 "dropped": [_removal(r) for r in doc.removals],
                 "warnings": list(doc.warnings),
             }

@@ -237,7 +237,7 @@ def localize_document(
     checks: list[str] = []
     title: LocalBlock | None = None
     blocks: list[LocalBlock] = []
-    for block in document.blocks:
+    for block in document.published_blocks:
         parts: list[tuple[str, bool]] = []
         block_segments = by_block.get((block.kind, block.index))
         if not block_segments:

@@ -7,8 +7,14 @@ and errors can point at a line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+# The start of a picture's credit: "Photo: ...", "Image by ...", "Foto: ...", "Фота: ...".
+_PICTURE_CREDIT = re.compile(
+    r"^\W*(photo(graph)?s?|images?|pictures?|illustrations?|fotos?|bild|фота|фото|zdjęcie|ілюстрацыя|иллюстрация)\b", re.IGNORECASE
+)
 
 
 class BlockKind(StrEnum):
@@ -107,6 +113,27 @@ class Document:
     @property
     def slug(self) -> str:
         return self.meta.slug
+
+    @property
+    def published_blocks(self) -> tuple[Block, ...]:
+        """The blocks a pack prints and translators are given: all but the captions of
+        pictures and their photo credits, since a pack carries no pictures (a caption without
+        its photo reads as a stray line).  A credit that is not a picture's ("(c) Foreign
+        Policy, 2022", "Reporting by ...") is printed.  Ingest keeps them all in :attr:`blocks`."""
+        return tuple(b for i, b in enumerate(self.blocks) if not self._pictures(i))
+
+    def _pictures(self, i: int) -> bool:
+        block = self.blocks[i]
+        if block.kind is BlockKind.CAPTION:
+            return True
+        if block.kind is not BlockKind.CREDIT:
+            return False
+        beside = [self.blocks[j].kind for j in (i - 1, i + 1) if 0 <= j < len(self.blocks)]
+        return BlockKind.CAPTION in beside or bool(_PICTURE_CREDIT.match(block.text))
+
+    def unpublished(self, block: Block) -> bool:
+        """Is ``block`` (one of :attr:`blocks`) left out of the pack: a picture's caption or credit?"""
+        return block not in self.published_blocks
 
     @property
     def kept_lines(self) -> int:

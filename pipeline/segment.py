@@ -633,7 +633,7 @@ def segment_document(doc: Document) -> tuple[Segment, ...]:
         raise SegmentError(f"{doc.path}: {exc}") from None
     out: list[Segment] = []
     whole_doc = doc.meta.keep_whole
-    for block in doc.blocks:
+    for block in doc.published_blocks:
         text = block.text
         if block.kind.is_prose and not (whole_doc or block.keep_whole):
             spans = sentence_spans(text, lang)

@@ -110,7 +110,7 @@ def test_shipped_seed_structure_highlights() -> None:
     assert kinds["belarus-digest-blame"][14] is BlockKind.HEADING
     assert kinds["belarus-digest-blame"][18] is BlockKind.CAPTION
     assert kinds["belarus-digest-blame"][58] is BlockKind.BYLINE
-    assert kinds["ak-belarus-statement"][11] is BlockKind.LIST_ITEM
+    assert kinds["ak-belarus-statement"][11] is BlockKind.HEADING  # a lone bullet line heading its section
     assert kinds["ak-belarus-statement"][47] is BlockKind.NOTE
     assert kinds["fp-lukashenko-putin-attack"][5] is BlockKind.BYLINE
     assert kinds["fp-lukashenko-putin-attack"][33] is BlockKind.CREDIT
@@ -118,7 +118,7 @@ def test_shipped_seed_structure_highlights() -> None:
     assert kinds["ecfr-dual-intentions"][5] is BlockKind.CAPTION
     assert kinds["ecfr-dual-intentions"][6] is BlockKind.CREDIT
     assert kinds["byline-opposition-presses-on"][8] is BlockKind.CAPTION
-    # a list item's bullet is markup, not text
+    # a bullet is markup, not text
     item = next(b for b in docs["ak-belarus-statement"].blocks if b.line == 11)
     assert item.text == "Dictator Lukashenka makes Belarus a war party with no right"
 
@@ -319,7 +319,7 @@ def test_json_report_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert {"slug", "path", "metadata", "blocks", "dropped"} <= set(doc)
     assert set(doc["metadata"]) >= {"title", "authors", "date", "publisher", "url"}
     assert isinstance(doc["metadata"]["authors"], list)
-    assert doc["blocks"][0] == {"kind": "title", "text": "A Title Here", "line": 1}
+    assert doc["blocks"][0] == {"kind": "title", "text": "A Title Here", "line": 1, "printed": True}
     assert all({"line", "rule", "reason", "text"} <= set(row) for row in doc["dropped"])
 
 

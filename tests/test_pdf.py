@@ -260,6 +260,23 @@ def test_every_character_is_in_the_shipped_fonts() -> None:
         assert missing == [], f"{name} lacks {missing}"
 
 
+def test_the_sites_woff2_fonts_are_the_pdfs_subsets() -> None:
+    """site-fonts.css names a WOFF2 file for every face of fonts.css, made from the same subset
+    (same characters, same glyph outlines' names): regenerated whenever a TTF is."""
+    from fontTools.ttLib import TTFont
+
+    templates = rs.config().templates
+    faces = re.findall(r'url\("fonts/([\w-]+)\.ttf"\)', (templates / "fonts.css").read_text(encoding="utf-8"))
+    site = (templates / "site-fonts.css").read_text(encoding="utf-8")
+    assert faces and re.findall(r'url\("fonts/([\w-]+)\.woff2"\)', site) == faces
+    assert site.count("font-display: swap") == len(faces)
+    for name in faces:
+        ttf, woff2 = TTFont(templates / "fonts" / f"{name}.ttf"), TTFont(templates / "fonts" / f"{name}.woff2")
+        assert woff2.flavor == "woff2"
+        assert ttf.getBestCmap() == woff2.getBestCmap(), name
+        assert ttf.getGlyphOrder() == woff2.getGlyphOrder(), name
+
+
 # --- Page fill: no near-empty page, no heading at the foot of a page ---------------------------
 
 MIN_BODY_LINES = 4

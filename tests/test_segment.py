@@ -200,7 +200,7 @@ def test_segment_document_splits_prose_and_keeps_other_blocks_whole() -> None:
             Block(BlockKind.LIST_ITEM, "Apply sanctions. Grant visas.", 5, 1),
             Block(BlockKind.HEADING, "What now? A plan.", 7, 1),
             Block(BlockKind.PARAGRAPH, "One sentence only.", 9, 2),
-            Block(BlockKind.CAPTION, "Protest in Minsk. August 2020.", 10, 1),
+            Block(BlockKind.CREDIT, "(c) Foreign Policy. 2022.", 10, 1),
             Block(BlockKind.BYLINE, "By A. N. Other", 11, 1),
         ]
     )
@@ -213,7 +213,7 @@ def test_segment_document_splits_prose_and_keeps_other_blocks_whole() -> None:
         (BlockKind.LIST_ITEM, "Apply sanctions. Grant visas.", 1, 1, 5, 1),
         (BlockKind.HEADING, "What now? A plan.", 1, 1, 7, 1),
         (BlockKind.PARAGRAPH, "One sentence only.", 1, 1, 9, 2),
-        (BlockKind.CAPTION, "Protest in Minsk. August 2020.", 1, 1, 10, 1),
+        (BlockKind.CREDIT, "(c) Foreign Policy. 2022.", 1, 1, 10, 1),
         (BlockKind.BYLINE, "By A. N. Other", 1, 1, 11, 1),
     ]
     assert [s.column for s in segs[1:4]] == [1, 17, 46]
@@ -274,7 +274,7 @@ def test_seed_segments_cover_their_blocks(seed_segments: list[tuple[Document, tu
 
     assert len(seed_segments) == len(load_seeds(load_config()))  # whatever the manifest lists
     for doc, segs in seed_segments:
-        for block in doc.blocks:
+        for block in doc.published_blocks:  # captions of pictures the pack does not carry are not segmented
             mine = [s for s in segs if (s.line, s.kind, s.block_index) == (block.line, block.kind, block.index)]
             assert _covers(block.text, [s.text for s in mine]), (doc.path, block.line)
             assert [s.sentence for s in mine] == list(range(1, len(mine) + 1))

@@ -65,6 +65,32 @@ def decode(data: bytes, path: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# A lone bullet line that heads the paragraphs under it is the section's heading: short, with no
+# sentence punctuation at its end (a "?" is a heading's), a paragraph right below, and no other
+# item beside it.  Two items side by side are a list, whatever they look like.
+_LONE_ITEM_WORDS = 14
+_LONE_ITEM_END = re.compile(r"[.!:;,…]\W*$")
+
+
+def lone_items_as_headings(kinds: Sequence[BlockKind], texts: Sequence[str], forced: Sequence[bool] = ()) -> list[BlockKind]:
+    """``kinds`` with every lone list item that heads a paragraph turned into a heading.
+
+    ``kinds``/``texts`` are a document's kept blocks in order; ``forced[i]`` marks a kind set
+    by an override (never changed).  Decided at ingest, so translators see a heading as one."""
+    out = list(kinds)
+    item, para = BlockKind.LIST_ITEM, BlockKind.PARAGRAPH
+    for i, kind in enumerate(kinds):
+        if kind is not item or (forced and forced[i]):
+            continue
+        if (i > 0 and kinds[i - 1] is item) or i + 1 >= len(kinds) or kinds[i + 1] is not para:
+            continue
+        text = texts[i].strip()
+        if len(text.split()) > _LONE_ITEM_WORDS or _LONE_ITEM_END.search(text):
+            continue
+        out[i] = BlockKind.HEADING
+    return out
+
+
 class AppliedOverrides:
     """A document's overrides as a reader applies them, remembering which ones hit a unit, so
     that :meth:`check` can report a stale one (an error, not a no-op)."""

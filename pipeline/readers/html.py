@@ -28,7 +28,7 @@ import trafilatura
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
-from pipeline.readers.base import AppliedOverrides
+from pipeline.readers.base import AppliedOverrides, lone_items_as_headings
 from pipeline.readers.htmlmatch import HEADINGS as _HEADINGS
 from pipeline.readers.htmlmatch import TAG_KINDS as _TAG_KINDS
 from pipeline.readers.htmlmatch import Extracted as _Extracted
@@ -457,7 +457,10 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     _counters(units)
     _byline_beside_title(page, units, title_pos, region)
 
-    whole = _apply_overrides(units, overrides, path, len(lines))
+    ordered = sorted((u for u in units if u.kind is not None), key=lambda u: u.pos)
+    for unit, kind in zip(ordered, lone_items_as_headings([u.kind for u in ordered if u.kind], [u.text for u in ordered])):
+        unit.kind = kind
+    whole = _apply_overrides(units, overrides, path, len(lines))  # after the rules: the manifest has the last word
     kept = sorted((u for u in units if u.kind is not None), key=lambda u: (u.kind is not BlockKind.TITLE, u.pos))
     title_text = detected.title or (kept[0].text if kept and kept[0].kind is BlockKind.TITLE else "")
     why = _not_an_article(kept, title_text)

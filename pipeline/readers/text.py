@@ -22,7 +22,7 @@ from pipeline.clean_shapes import CAPTION_LABEL
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Removal, SourceMeta
-from pipeline.readers.base import AppliedOverrides, decode
+from pipeline.readers.base import AppliedOverrides, decode, lone_items_as_headings
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,60}$", re.IGNORECASE)
@@ -102,6 +102,7 @@ def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, rol
     clean-up: "title", "byline" or "") say which units the head of the page is made of; without
     them the first unit is the title."""
     result: list[tuple[BlockKind, str]] = []
+    forced_at: list[bool] = []
     body_started = False
     for i, unit in enumerate(units):
         text = unit.text
@@ -144,7 +145,9 @@ def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, rol
         if kind in (BlockKind.STANDFIRST, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.QUOTE):
             body_started = True
         result.append((kind, text))
-    return result
+        forced_at.append(forced is not None)
+    kinds = lone_items_as_headings([k for k, _ in result], [t for _, t in result], forced_at)
+    return [(k, t) for k, (_, t) in zip(kinds, result)]
 
 
 def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = Overrides()) -> Document:
