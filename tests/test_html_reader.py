@@ -627,3 +627,15 @@ def test_a_bylines_date_in_the_pages_language() -> None:
         "<div class='more'><a href='/x'>Старый материал о границе</a> <span>03.03.2025</span></div>\n</body></html>\n"
     )
     assert doc.detected.date == "2026-11-25"
+
+
+def test_a_page_that_does_not_declare_its_language_gets_the_language_of_its_words() -> None:
+    de = ("Die Regierung in Minsk hat am Montag neue Zahlen veröffentlicht, die nach Ansicht der Opposition "
+          "nicht stimmen. Die Preise sind im vergangenen Jahr stärker gestiegen, als das Ministerium zugibt, "
+          "und die Löhne in den Regionen halten damit nicht Schritt.")
+    be = ("Урад у Мінску ў панядзелак апублікаваў новыя лічбы, якія, на думку апазіцыі, не адпавядаюць "
+          "рэчаіснасці. Цэны ў мінулым годзе выраслі больш, чым прызнае міністэрства, а заробкі ў рэгіёнах "
+          "за імі не паспяваюць.")
+    for lang, text in (("de", de), ("be", be)):
+        page = f"<!DOCTYPE html><html><head><title>Zahlen</title></head><body><article><h1>Zahlen</h1><p>{text}</p></article></body></html>"
+        assert _page(page).detected.language == lang

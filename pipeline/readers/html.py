@@ -25,6 +25,7 @@ from collections.abc import Sequence
 import lxml.etree as etree  # type: ignore[import-untyped]
 import trafilatura
 
+from pipeline.clean_features import detect_language
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
@@ -355,7 +356,9 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
     bare = not publisher or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", publisher)
     if bare and len(segments) > 1 and len(segments[-1].split()) <= 4 and segments[-1] not in found.title and len(scripts(segments[-1])) == 1:
         publisher = segments[-1]  # "Headline | by Name | Site": the site's name comes last, in one script (not spam)
-    return dataclasses.replace(found, authors=tuple(authors), publisher=publisher, date=date)
+    # A page that does not declare its language: the article's own words tell (stopword density).
+    language = found.language or detect_language(" ".join(u.text for u in kept))
+    return dataclasses.replace(found, authors=tuple(authors), publisher=publisher, date=date, language=language)
 
 
 def _apply_overrides(units: Sequence[_Unit], overrides: Overrides, path: str, line_count: int) -> set[int]:
