@@ -456,31 +456,43 @@ def glossary(tbx_dir: Path | None, check: bool) -> None:
 
 @cli.command("segment")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--lang", help="Language of FILES (default: the source language), e.g. en, de, be, ru.")
+@click.option("--lang", help="Language of FILES (default: the manifest's, else the source language), e.g. en, de, be, ru.")
+@click.option("--lines", "raw_lines", is_flag=True, help="Split each line of FILES as it is, without clean-up (to try the rules).")
 @click.option("--json", "as_json", is_flag=True, help="Print the segments as JSON.")
-def segment_command(files: tuple[Path, ...], lang: str | None, as_json: bool) -> None:
+def segment_command(files: tuple[Path, ...], lang: str | None, raw_lines: bool, as_json: bool) -> None:
     """Show the sentence segments translators will see.
 
     Without FILES, every segment of the seeds with its place (file:line, paragraph 7, sentence
-    2/3); with FILES, each line of those text files split into sentences, to try the rules in
-    pipeline/data/segment/<lang>.toml.
+    2/3); with FILES (text or HTML), the segments of each file read and cleaned as `ingest`
+    reads it, with its manifest entry when it has one; with --lines, each line of FILES split
+    into sentences as it is, to try the rules in pipeline/data/segment/<lang>.toml.
     """
+    import dataclasses
+
+    from pipeline import ingest
     from pipeline import segment as stage
     from pipeline.config import load_config
-    from pipeline.ingest import decode
 
     rows: list[dict[str, object]] = []
-    if files:
+    if files and raw_lines:
         lang = lang or load_config().source_language
         for file in files:
-            lines = decode(file.read_bytes(), str(file)).splitlines()
+            lines = ingest.decode(file.read_bytes(), str(file)).splitlines()
             for lineno, line in enumerate(lines, 1):
                 for start, end in stage.sentence_spans(line, lang):
                     rows.append({"ref": f"{file}:{lineno}", "column": start + 1, "text": line[start:end]})
     else:
-        from pipeline.ingest import load_documents
-
-        for doc in load_documents(load_config()):
+        if files:
+            result = ingest.ingest_files(files, ingest.seeds_by_path(_optional_config()))
+            for error in result.errors:
+                click.echo(f"error: {error}", err=True)
+            if result.errors:
+                raise SystemExit(1)
+            docs = tuple(d if lang is None else dataclasses.replace(d, meta=dataclasses.replace(d.meta, language=lang))
+                         for d in result.documents)
+        else:
+            docs = ingest.load_documents(load_config())
+        for doc in docs:
             for s in stage.segment_document(doc):
                 rows.append({"ref": s.reference, "column": s.column, "position": s.position, "text": s.text})
     if as_json:

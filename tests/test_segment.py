@@ -325,19 +325,40 @@ def test_cli_segment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 
     sample = tmp_path / "sample.txt"
     sample.write_text("Am 24. Februar begann der Krieg. Belarus half mit.\n\nEnde\n", encoding="utf-8")
-    assert main(["segment", "--lang", "de", str(sample)]) == 0
+    assert main(["segment", "--lines", "--lang", "de", str(sample)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"{sample}:1:1: Am 24. Februar begann der Krieg.",
         f"{sample}:1:34: Belarus half mit.",
         f"{sample}:3:1: Ende",
     ]
-    assert main(["segment", "--lang", "xx", str(sample)]) == 1
+    assert main(["segment", "--lines", "--lang", "xx", str(sample)]) == 1
     assert "no sentence-segmentation rules for language 'xx'" in capsys.readouterr().err
     assert main(["segment", "--json"]) == 0
     rows = __import__("json").loads(capsys.readouterr().out)
     assert {"ref", "column", "position", "text"} <= set(rows[0]) and len(rows) > 200
     broken = tmp_path / "broken.txt"
     broken.write_bytes("Erste Zeile.\nZweite \xff Zeile.\n".encode("latin-1"))
-    assert main(["segment", "--lang", "de", str(broken)]) == 1
-    err = capsys.readouterr().err
-    assert f"{broken}:2:" in err and "Traceback" not in err
+    for mode in (["--lines"], []):
+        assert main(["segment", *mode, "--lang", "de", str(broken)]) == 1
+        err = capsys.readouterr().err
+        assert f"{broken.name}:2:" in err and "Traceback" not in err
+
+
+def test_cli_segment_of_a_page_shows_what_translators_get(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A saved page is read and cleaned as ingest reads it: its sentences, not its markup."""
+    from pipeline.cli import main
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>Figures Published Late</title></head><body>'
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Figures Published Late</h1>'
+        "<p>The ministry published the figures on Monday. Officials blamed a change of method.</p>"
+        "<p>Opposition economists said the new method hides the real rate of inflation.</p></article>"
+        "<footer>© 2026 Example News. All rights reserved.</footer></body></html>", encoding="utf-8")
+    assert main(["segment", "--json", str(page)]) == 0
+    rows = __import__("json").loads(capsys.readouterr().out)
+    texts = [r["text"] for r in rows]
+    assert texts == ["Figures Published Late", "The ministry published the figures on Monday.",
+                     "Officials blamed a change of method.",
+                     "Opposition economists said the new method hides the real rate of inflation."]
+    assert rows[2]["position"] == "paragraph 1, sentence 2/2"
