@@ -75,12 +75,15 @@ def entries_changed(before: bytes, after: bytes) -> int:
 @contextmanager
 def old_write_decision() -> Iterator[None]:
     """The update as it was: msgcat's bytes, written whenever they differ from the file's."""
-    saved = catalog_module.encode_update, ui_module.encode_update
-    catalog_module.encode_update = ui_module.encode_update = lambda path, catalog: encode_po(catalog)  # type: ignore[assignment]
+    modules = (catalog_module, ui_module)
+    saved = [getattr(m, "encode_update") for m in modules]
+    for module in modules:
+        setattr(module, "encode_update", lambda path, catalog: encode_po(catalog))
     try:
         yield
     finally:
-        catalog_module.encode_update, ui_module.encode_update = saved
+        for module, function in zip(modules, saved):
+            setattr(module, "encode_update", function)
 
 
 def run_update(root: Path, files: list[Path]) -> dict[Path, bytes]:

@@ -16,7 +16,7 @@ from pipeline.pofile import Message, read_po
 
 def save_polib(path: Path) -> None:
     """``polib.pofile(path).save()`` (wraps at 78 columns, its own flag and header order)."""
-    import polib
+    import polib  # type: ignore[import-untyped]
 
     polib.pofile(str(path), wrapwidth=78).save()
 
@@ -36,7 +36,7 @@ def save_translate_toolkit(path: Path) -> None:
     """translate-toolkit's ``po.pofile`` parsed and saved (what ``pot2po``/Pootle/Virtaal do)."""
     from translate.storage import po
 
-    store = po.pofile.parsefile(str(path))
+    store = po.pofile.parsefile(str(path))  # type: ignore[no-untyped-call]
     path.write_bytes(bytes(store))
 
 
