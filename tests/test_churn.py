@@ -212,3 +212,18 @@ def test_a_nul_byte_names_its_line(tmp_path: Path) -> None:
         parse_po(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b\x00c"\n', "x.po")
     assert str(info.value).startswith("x.po:6: NUL byte at column 10")
     assert "\\0" in str(info.value)  # shown visibly on the quoted line
+
+
+def test_merge_in_place_leaves_a_tools_save_alone_like_msgmerge_update(tmp_path: Path) -> None:
+    from pipeline.cli import main
+
+    case = HERE / "po" / "merge" / "changed"
+    po = tmp_path / "de.po"
+    assert main(["merge", str(case / "before.po"), str(case / "new.pot"), "-o", str(po)]) == 0
+    TOOLS["CRLF editor"](po)
+    saved = po.read_bytes()
+    assert main(["merge", str(po), str(case / "new.pot"), "-o", str(po)]) == 0
+    assert po.read_bytes() == saved
+    other = tmp_path / "other.po"  # to another file: msgcat's bytes, as msgmerge -o writes
+    assert main(["merge", str(po), str(case / "new.pot"), "-o", str(other)]) == 0
+    assert other.read_bytes() == (case / "after.po").read_bytes()
