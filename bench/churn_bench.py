@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown tool(s): {', '.join(unknown)}")
     results: dict[str, dict[str, int]] = {}
-    print("Lines of the saved catalogs that `pipeline update` rewrites (no entry changed)")
+    print("Lines of the saved catalogs that `pipeline update` rewrites after each tool saved them (no translation edited)")
     print(f"{'tool':<18} {'lines':>6} {'tool changed':>12} {'entries':>7} {'update before':>13} {'update after':>12} {'files written':>13} {'msgmerge -U':>11}")
     for tool in tools:
         if not available(tool):
