@@ -6,10 +6,12 @@ it and saves it without changing a translation: same entries, the tool's own lay
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pipeline.pofile import Message, read_po
 
@@ -155,3 +157,84 @@ TOOLS: dict[str, Callable[[Path], None]] = {
 def available(name: str) -> bool:
     """Whether the tool can run here (msgcat needs GNU gettext)."""
     return name != "msgcat" or shutil.which("msgcat") is not None
+
+
+# --------------------------------------------------------------------------- polib as a reader
+#
+# polib is the independent second reader of tests/test_polib_differential.py and of the
+# shipped-content check.  Where polib itself is wrong (GNU msgcat reads the file as we do; the
+# golden tests of tests/po/format show it), the difference is named and allowed, and only there:
+#   - a comment "#text" without a space after "#": polib calls it a syntax error;
+#   - \xHH and \OOO escapes: polib leaves them undecoded in the string;
+#   - "#~| msgid" of an obsolete entry: polib drops it.
+
+POLIB_LIMITS = ("comment-without-space", "numeric-escapes", "obsolete-previous")
+_NUMERIC_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3})")
+
+
+def _decode_numeric(text: str) -> str:
+    return _NUMERIC_ESCAPE.sub(lambda m: chr(int(m.group(1)[1:], 16) if m.group(1)[0] == "x" else int(m.group(1), 8)), text)
+
+
+def _our_view(m: Message) -> dict[str, object]:
+    plural = m.msgid_plural is not None
+    return {
+        "msgctxt": m.msgctxt, "msgid": m.msgid, "msgid_plural": m.msgid_plural,
+        "msgstr": "" if plural else m.msgstr, "msgstr_plural": list(m.msgstr_plural) if plural else [],
+        "flags": sorted(m.flags), "previous": (m.previous_msgctxt, m.previous_msgid, m.previous_msgid_plural),
+        "comments": "\n".join(m.comments), "extracted": "\n".join(m.extracted),
+        "references": list(m.references), "obsolete": m.obsolete,
+    }
+
+
+def _polib_view(e: Any, limits: set[str]) -> dict[str, object]:
+    plural = bool(e.msgid_plural)
+    view: dict[str, object] = {
+        "msgctxt": e.msgctxt, "msgid": e.msgid, "msgid_plural": e.msgid_plural if plural else None,
+        "msgstr": e.msgstr, "msgstr_plural": [e.msgstr_plural[k] for k in sorted(e.msgstr_plural)] if plural else [],
+        "flags": sorted(dict.fromkeys(e.flags)), "previous": (e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural),
+        "comments": e.tcomment or "", "extracted": e.comment or "",
+        "references": [f"{f}:{n}" if n else f for f, n in e.occurrences], "obsolete": bool(e.obsolete),
+    }
+    for key in ("msgctxt", "msgid", "msgid_plural", "msgstr"):
+        value = view[key]
+        if isinstance(value, str) and _NUMERIC_ESCAPE.search(value):
+            view[key] = _decode_numeric(value)
+            limits.add("numeric-escapes")
+    plurals = view["msgstr_plural"]
+    assert isinstance(plurals, list)
+    if any(_NUMERIC_ESCAPE.search(s) for s in plurals):
+        view["msgstr_plural"] = [_decode_numeric(s) for s in plurals]
+        limits.add("numeric-escapes")
+    return view
+
+
+def compare_with_polib(path: Path) -> set[str]:
+    """Assert that polib reads ``path`` as our reader does (entries in order, obsolete ones,
+    the header's fields and comment); return which of :data:`POLIB_LIMITS` it ran into."""
+    import polib
+
+    limits: set[str] = set()
+    catalog = read_po(path)
+    try:
+        other = polib.pofile(str(path), wrapwidth=79)
+    except OSError as exc:
+        m = re.search(r"\(line (\d+)\)", str(exc))
+        assert m, exc
+        line = path.read_text(encoding="utf-8").split("\n")[int(m.group(1)) - 1]
+        assert re.match(r"#[^ ~.:,|]", line), f"polib rejects {path}: {exc}"
+        return {"comment-without-space"}
+    header = catalog.header
+    active = [_our_view(m) for m in catalog.messages if not m.obsolete and m is not header]
+    obsolete = [_our_view(m) for m in catalog.messages if m.obsolete]
+    assert active == [_polib_view(e, limits) for e in other if not e.obsolete], path
+    theirs = [_polib_view(e, limits) for e in other.obsolete_entries()]
+    for mine, them in zip(obsolete, theirs):
+        if them["previous"] == (None, None, None) and mine["previous"] != them["previous"]:
+            mine["previous"] = them["previous"]
+            limits.add("obsolete-previous")
+    assert obsolete == theirs, path
+    if header is not None:
+        assert dict(catalog.header_fields) == {k: v.strip() for k, v in other.metadata.items()}, path
+        assert "\n".join(header.comments) == (other.header or ""), path
+    return limits

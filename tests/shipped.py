@@ -110,6 +110,13 @@ def check_catalog_is_msgcat_fixed_point_and_msgfmt_clean(path: Path) -> None:
         assert result.returncode == 0, result.stderr
 
 
+def check_catalog_reads_the_same_through_polib(path: Path) -> None:
+    """polib, an independent reader, finds the same entries as the pipeline (tests/po_tools.py)."""
+    from tests.po_tools import compare_with_polib
+
+    compare_with_polib(path)
+
+
 def check_headers_say_who_translated(root: Path) -> None:
     """Every catalog names its language; one with any translation names who (or what) made it."""
     from pipeline.pofile import read_po
@@ -185,6 +192,7 @@ def check_all(root: Path) -> None:
     check_translations_are_check_clean(root)
     for path in catalogs(root):
         check_catalog_is_msgcat_fixed_point_and_msgfmt_clean(path)
+        check_catalog_reads_the_same_through_polib(path)
     check_headers_say_who_translated(root)
     check_manifest_lists_every_seed(root)
     check_no_model_or_vendor_is_named(root)
