@@ -227,3 +227,18 @@ def test_merge_in_place_leaves_a_tools_save_alone_like_msgmerge_update(tmp_path:
     other = tmp_path / "other.po"  # to another file: msgcat's bytes, as msgmerge -o writes
     assert main(["merge", str(po), str(case / "new.pot"), "-o", str(other)]) == 0
     assert other.read_bytes() == (case / "after.po").read_bytes()
+
+
+def test_header_edits_a_tool_makes_on_save_are_kept_without_a_rewrite(project: Path) -> None:
+    # Babel's charset spelling, and what Lokalize or Poedit stamp on every save: update merges
+    # the header fields it owns and keeps the others, so none of this is a reason to write.
+    _update(project)
+    po = project / "locales" / "de" / "LC_MESSAGES" / "fp-lukashenko-putin-attack.po"
+    data = po.read_bytes()
+    data = data.replace(b"charset=UTF-8", b"charset=utf-8")
+    data = data.replace(b'"Language: de\\n"\n', b'"Language: de\\n"\n"X-Generator: Lokalize 24.02.0\\n"\n')
+    data = data.replace(b'"PO-Revision-Date: ', b'"PO-Revision-Date: 2031-01-01 10:00+0100\\n"\n"X-Old-Date: ', 1)
+    assert data != po.read_bytes()
+    po.write_bytes(data)
+    _update(project)
+    assert po.read_bytes() == data
