@@ -25,7 +25,7 @@ def _charset_lower(value: str) -> str:
 
 def _header_key(msgstr: str) -> str:
     """The header's fields as gettext reads them: field order and charset case do not count."""
-    fields = []
+    fields: list[str] = []
     for line in msgstr.split("\n"):
         if not line.strip():
             continue
@@ -47,12 +47,14 @@ def canonical_message(m: Message) -> Message:
     ``possible-X-format`` is written ``X-format``, ``fuzzy`` only on an entry with a
     translation; an obsolete entry keeps only ``fuzzy``), a multi-line translator comment is
     one comment per line, the extracted comments are one text with its whitespace collapsed,
-    the header's fields are sorted (:func:`_header_key`), a plural entry has no ``msgstr`` and at least one ``msgstr[N]``.
+    the header's fields are sorted (:func:`_header_key`), a plural entry has no ``msgstr``
+    and at least one ``msgstr[N]``.
     """
     if m.obsolete:
         flags: tuple[str, ...] = ("fuzzy",) if m.fuzzy else ()
     else:
-        shown = {f[len("possible-") :] if f.startswith("possible-") and f.endswith("-format") else f for f in m.flags if f not in ("fuzzy", "wrap")}
+        # gettext writes "possible-X-format" as "X-format"
+        shown = {f.removeprefix("possible-") if f.endswith("-format") else f for f in m.flags if f not in ("fuzzy", "wrap")}
         flags = tuple(sorted(shown, key=lambda f: (flag_rank(f), f)))
         if m.fuzzy and m.strings and m.strings[0]:
             flags = ("fuzzy",) + flags
