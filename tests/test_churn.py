@@ -242,3 +242,18 @@ def test_header_edits_a_tool_makes_on_save_are_kept_without_a_rewrite(project: P
     po.write_bytes(data)
     _update(project)
     assert po.read_bytes() == data
+
+
+@pytest.mark.skipif(not available("msgcat"), reason="GNU gettext is not installed")
+@pytest.mark.parametrize("tool", ["Lokalize-style", "CRLF editor", "polib", "Babel"])
+def test_the_shipped_msgcat_check_accepts_a_tools_layout_but_not_its_content_changes(tool: str, tmp_path: Path) -> None:
+    from tests import shipped
+
+    po = tmp_path / "x.po"
+    po.write_bytes((HERE / "roots" / "test-briefing" / "locales" / "be" / "LC_MESSAGES" / "belarus-digest-blame.po").read_bytes())
+    TOOLS[tool](po)
+    if tool == "Babel":  # its python-format on "3%" makes msgfmt --check fail
+        with pytest.raises(AssertionError, match="not a valid Python format string"):
+            shipped.check_catalog_is_msgcat_fixed_point_and_msgfmt_clean(po)
+    else:
+        shipped.check_catalog_is_msgcat_fixed_point_and_msgfmt_clean(po)
