@@ -63,6 +63,7 @@ bench: setup
 	$(PY) bench/ingest_bench.py
 	$(PY) bench/text_bench.py
 	$(PY) bench/html_bench.py
+	$(PY) bench/churn_bench.py
 
 lint: setup
 	$(VENV)/bin/mypy

@@ -25,6 +25,7 @@ from pipeline.errors import CatalogError, PipelineError
 from pipeline.fileio import would_change
 from pipeline.merge import MergeResult, merge_catalogs
 from pipeline.model import BlockKind, Document, Segment
+from pipeline.pocompare import encode_update
 from pipeline.pofile import (
     Catalog,
     Message,
@@ -475,7 +476,7 @@ def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check
             try:
                 mem = _memory(config, lang, path, parsed) if memory else []
                 result = update_result(template, path, lang, memory=mem, project=config.project)
-                data = encode_po(result.catalog)
+                data = encode_update(path, result.catalog)  # the file's own bytes if no entry changed
                 changed = would_change(path, data)
                 if changed and not check:
                     write_po(path, result.catalog, data=data)

@@ -39,8 +39,9 @@ checked as final) and ``silence`` (an unknown or unused silencer).
 
 Silencing names the check, on one entry only, so nothing is silenced by accident: a
 translator comment ``# check: ignore numbers, quotes`` (kept by every gettext tool), or a flag
-``#, no-check-numbers`` (Weblate keeps it, but GNU msgmerge/msgcat drop unknown flags).
-An unknown name is an error; a silencer whose check finds nothing is a warning.
+``#, no-check-numbers`` (Weblate keeps it, but GNU msgmerge/msgcat and Poedit drop unknown
+flags, so such a flag is itself a warning).  An unknown name is an error; a silencer whose
+check finds nothing is a warning.
 """
 
 from __future__ import annotations
@@ -284,6 +285,13 @@ def check_entry(
     for name in unknown:
         what = f"“{name}” is not a check" if name else "“check: ignore” names no check"
         kept.append(Issue("silence", f"{what}; silence one of: {', '.join(CHECK_NAMES)}"))
+    for flag in dict.fromkeys(msg.flags):
+        name = flag[len(_SILENCE_FLAG):]
+        if flag.startswith(_SILENCE_FLAG) and name in CHECK_NAMES:
+            # GNU msgcat/msgmerge and Poedit drop flags they do not know: the silencer would
+            # vanish at the next merge and the finding come back.
+            kept.append(Issue("silence", f"the flag “{flag}” is dropped by msgcat, msgmerge and Poedit, and the finding "
+                                         f"comes back; write a translator comment “# check: ignore {name}” instead", "warning"))
     fired = {i.check for i in issues}
     for name in silenced:
         if name not in fired:

@@ -364,6 +364,7 @@ def merge(definitions: Path, reference: Path, output: Path | None, check: bool, 
     """Merge DEF.po with REF.pot like `msgmerge --previous DEF.po REF.pot -o OUT.po`."""
     from pipeline.catalog import merge_files
     from pipeline.fileio import would_change
+    from pipeline.pocompare import encode_update
     from pipeline.pofile import current_stamp, encode_po, write_po
 
     # What OUTPUT holds before we read anything: if a translator saves it while we merge (it
@@ -375,7 +376,8 @@ def merge(definitions: Path, reference: Path, output: Path | None, check: bool, 
             raise click.UsageError("--check needs -o OUTPUT")
         sys.stdout.buffer.write(encode_po(result.catalog))
         return
-    data = encode_po(result.catalog)
+    # In place (like msgmerge -U), a file whose entries the merge does not change stays as is.
+    data = encode_update(output, result.catalog) if output.resolve() == definitions.resolve() else encode_po(result.catalog)
     changed = would_change(output, data)
     counts = ", ".join(f"{result.count(k)} {k}" for k in ("exact", "revived", "cosmetic", "fuzzy", "new") if result.count(k))
     if check:

@@ -261,10 +261,13 @@ class _Parser:
         def unescape(e: re.Match[str]) -> str:
             if e.group(1) is not None:
                 return _SIMPLE[e.group(1)]
-            if e.group(2) is not None:
-                return chr(int(e.group(2), 8))
-            if e.group(3) is not None:
-                return chr(int(e.group(3), 16))
+            if e.group(2) is not None or e.group(3) is not None:
+                code = int(e.group(2), 8) if e.group(2) is not None else int(e.group(3), 16)
+                if code == 0:
+                    raise self.error(lineno, f"{e.group(0)} is a NUL character: gettext cuts the string there; remove it")
+                if code > 0x10FFFF:
+                    raise self.error(lineno, f"escape sequence {e.group(0)} is out of range")
+                return chr(code)
             raise self.error(lineno, f"invalid escape sequence \\{e.group(4)}")
 
         return _ESCAPE.sub(unescape, value)
@@ -435,6 +438,13 @@ def parse_po(data: bytes, path: str | Path = "<string>") -> Catalog:
         line = data.split(b"\n")[lineno - 1].decode(charset, errors="replace")
         raise CatalogError(path, lineno, f"bytes do not match the declared charset {charset}: {exc.reason}", line_text=line) from None
     del data  # large catalogs: hold one copy of the text at a time
+    if "\0" in text:
+        # gettext keeps strings NUL-terminated: msgfmt would silently cut the string there.
+        nul = text.index("\0")
+        lineno = text.count("\n", 0, nul) + 1
+        line = text.split("\n")[lineno - 1].replace("\0", "\\0").rstrip("\r")
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise CatalogError(path, lineno, f"NUL byte at column {column}: gettext cuts a string there; remove it", line_text=line)
     if "\r" in text:
         text = text.replace("\r\n", "\n")
         if text.endswith("\r"):
@@ -468,7 +478,7 @@ _FORMATS = (
 _FORMAT_RANK = {name: i for i, name in enumerate(_FORMATS)}
 
 
-def _flag_rank(flag: str) -> tuple[int, int]:
+def flag_rank(flag: str) -> tuple[int, int]:
     if flag.endswith("-format"):
         lang = flag[: -len("-format")]
         for prefix in ("no-", "possible-"):
@@ -485,7 +495,7 @@ def _flag_rank(flag: str) -> tuple[int, int]:
 
 def _flags_line(m: Message) -> str | None:
     printable = [f for f in m.flags if f not in ("fuzzy", "wrap")]
-    printable.sort(key=_flag_rank)
+    printable.sort(key=flag_rank)
     # gettext prints "possible-X-format" as "X-format".
     shown = [f[len("possible-") :] if f.startswith("possible-") and f.endswith("-format") else f for f in printable]
     if m.fuzzy and m.strings and m.strings[0]:
@@ -609,3 +619,4 @@ def write_po(path: Path, catalog: Catalog, *, expected: FileStamp | None | bool 
         return False
     atomic_write_bytes(path, data)
     return True
+

@@ -37,6 +37,7 @@ from pipeline.catalog import (
 from pipeline.config import UI_DOMAIN, Config
 from pipeline.errors import PipelineError, RenderError
 from pipeline.fileio import would_change
+from pipeline.pocompare import encode_update
 from pipeline.pofile import Catalog, Message, encode_po, read_po, write_po
 from pipeline.render import UI_KEYWORDS
 
@@ -168,9 +169,10 @@ def update_ui_catalog(config: Config, lang: str, *, check: bool = False) -> tupl
     template = read_po(config.pot_path(DOMAIN))
     path = config.po_path(lang, DOMAIN)
     catalog = update_catalog(template, path, lang, project=config.project)
-    changed = would_change(path, encode_po(catalog))
+    data = encode_update(path, catalog)  # the file's own bytes if no entry changed
+    changed = would_change(path, data)
     if changed and not check:
-        write_po(path, catalog)
+        write_po(path, catalog, data=data)
     return path, changed
 
 

@@ -86,3 +86,11 @@ def test_ingest_bench_runs(tmp_path: Path) -> None:
 def test_html_bench_runs() -> None:
     out = _bench("html_bench.py", "--mb", "0.05", "--runs", "1")
     assert "trafilatura" in out
+
+
+def test_churn_bench_runs(tmp_path: Path) -> None:
+    out = _bench("churn_bench.py", "--tools", "polib,CRLF editor", "--catalogs", "2", "--json", str(tmp_path / "churn.json"))
+    assert "update before" in out and "msgmerge -U" in out
+    result = json.loads((tmp_path / "churn.json").read_text(encoding="utf-8"))
+    assert set(result) == {"polib", "CRLF editor"}
+    assert result["CRLF editor"]["before"] > 0 and result["CRLF editor"]["after"] == 0

@@ -436,7 +436,20 @@ def test_check_pair_on_plain_strings() -> None:
     assert [i.check for i in check_pair("Over 1,500 people.", "Больш за 1 600 чалавек.", "be")] == ["numbers"] * 3
     assert check_pair("Over 1,500 people.", "Больш за паўтары тысячы чалавек.", "be", comments=["check: ignore numbers"]) == []
     assert [i.check for i in check_pair("Over 1,500 people.", "Больш за паўтары тысячы чалавек.", "be",
-                                        flags=["no-check-quotes"])] == ["numbers", "silence"]
+                                        flags=["no-check-quotes"])] == ["numbers", "silence", "silence"]
+
+
+def test_a_no_check_flag_is_a_warning_because_gettext_tools_drop_it() -> None:
+    from pipeline.check import check_pair
+
+    issues = check_pair("Over 1,500 people.", "Больш за паўтары тысячы чалавек.", "be", flags=["no-check-numbers"])
+    assert [(i.check, i.severity) for i in issues] == [("silence", "warning")]
+    assert "“no-check-numbers” is dropped by msgcat, msgmerge and Poedit" in issues[0].message
+    assert "“# check: ignore numbers” instead" in issues[0].message
+    # the comment form, which every gettext tool keeps, is silent
+    assert check_pair("Over 1,500 people.", "Больш за паўтары тысячы чалавек.", "be", comments=["check: ignore numbers"]) == []
+    # other flags say nothing about silencing
+    assert "silence" not in [i.check for i in check_pair("Over 1,500 people.", "Больш за паўтары тысячы чалавек.", "be", flags=["no-wrap"])]
 
 
 # --------------------------------------------------------------------------- TBX export

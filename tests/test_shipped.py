@@ -36,6 +36,11 @@ def test_shipped_catalog_is_msgcat_fixed_point_and_msgfmt_clean(path: Path) -> N
     shipped.check_catalog_is_msgcat_fixed_point_and_msgfmt_clean(path)
 
 
+@pytest.mark.parametrize("path", shipped.catalogs(ROOT), ids=lambda p: str(p.relative_to(ROOT)))
+def test_shipped_catalog_reads_the_same_through_polib(path: Path) -> None:
+    shipped.check_catalog_reads_the_same_through_polib(path)
+
+
 def test_shipped_headers_say_who_translated() -> None:
     shipped.check_headers_say_who_translated(ROOT)
 
