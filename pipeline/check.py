@@ -153,9 +153,14 @@ _SILENCE_COMMENT = re.compile(r"^\s*check\s*:\s*ignore\b(.*)$", re.IGNORECASE)
 _SILENCE_FLAG = "no-check-"
 
 
+def _flag_silencers(flags: Iterable[str]) -> list[str]:
+    """The check names of the ``no-check-<name>`` flags."""
+    return [f[len(_SILENCE_FLAG):] for f in flags if f.startswith(_SILENCE_FLAG)]
+
+
 def silencers(flags: Iterable[str], comments: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(named checks silenced, names that are not checks) from flags and translator comments."""
-    names: list[str] = [f[len(_SILENCE_FLAG):] for f in flags if f.startswith(_SILENCE_FLAG)]
+    names = _flag_silencers(flags)
     for comment in comments:
         m = _SILENCE_COMMENT.match(comment)
         if m:
@@ -285,11 +290,11 @@ def check_entry(
     for name in unknown:
         what = f"“{name}” is not a check" if name else "“check: ignore” names no check"
         kept.append(Issue("silence", f"{what}; silence one of: {', '.join(CHECK_NAMES)}"))
-    for flag in dict.fromkeys(msg.flags):
-        name = flag[len(_SILENCE_FLAG):]
-        if flag.startswith(_SILENCE_FLAG) and name in CHECK_NAMES:
+    for name in dict.fromkeys(_flag_silencers(msg.flags)):
+        if name in CHECK_NAMES:
             # GNU msgcat/msgmerge and Poedit drop flags they do not know: the silencer would
             # vanish at the next merge and the finding come back.
+            flag = _SILENCE_FLAG + name
             kept.append(Issue("silence", f"the flag “{flag}” is dropped by msgcat, msgmerge and Poedit, and the finding "
                                          f"comes back; write a translator comment “# check: ignore {name}” instead", "warning"))
     fired = {i.check for i in issues}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import StrEnum
 
 # The start of a picture's credit: "Photo: ...", "Image by ...", "Foto: ...", "Фота: ...".
@@ -114,7 +115,7 @@ class Document:
     def slug(self) -> str:
         return self.meta.slug
 
-    @property
+    @cached_property
     def published_blocks(self) -> tuple[Block, ...]:
         """The blocks a pack prints and translators are given: all but the captions of
         pictures and their photo credits, since a pack carries no pictures (a caption without
@@ -133,7 +134,7 @@ class Document:
 
     def unpublished(self, block: Block) -> bool:
         """Is ``block`` (one of :attr:`blocks`) left out of the pack: a picture's caption or credit?"""
-        return block not in self.published_blocks
+        return block not in self.published_blocks  # computed once per document
 
     @property
     def kept_lines(self) -> int:

@@ -619,4 +619,3 @@ def write_po(path: Path, catalog: Catalog, *, expected: FileStamp | None | bool 
         return False
     atomic_write_bytes(path, data)
     return True
-

@@ -460,8 +460,8 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     _counters(units)
     _byline_beside_title(page, units, title_pos, region)
 
-    ordered = sorted((u for u in units if u.kind is not None), key=lambda u: u.pos)
-    for unit, kind in zip(ordered, lone_items_as_headings([u.kind for u in ordered if u.kind], [u.text for u in ordered])):
+    ordered = sorted(((u, u.kind) for u in units if u.kind is not None), key=lambda pair: pair[0].pos)
+    for (unit, _), kind in zip(ordered, lone_items_as_headings([k for _, k in ordered], [u.text for u, _ in ordered])):
         unit.kind = kind
     whole = _apply_overrides(units, overrides, path, len(lines))  # after the rules: the manifest has the last word
     kept = sorted((u for u in units if u.kind is not None), key=lambda u: (u.kind is not BlockKind.TITLE, u.pos))
