@@ -51,7 +51,7 @@ _page_chrome = _pattern_rule(
     r"^(back to top|skip to (the )?(main )?(content|navigation)|main menu|menu|search( for)?:?|home|print( this( article)?)?"
     r"|share( this( article| story| post| page)?| with)?:?|log ?in|log ?out|sign ?in|sign ?out|register|my account|my news|sponsored"
     r"|next article|previous article|cookie settings|close|open menu"
-    r"|download( pdf| as pdf)?( \([^)]*\))?|email|e-mail|copy link|listen( to this article)?|save|video|videos|podcasts?"
+    r"|download( (the )?(pdf|mp3|mp4|audio|episode|file|report|as pdf))?( \([^)]*\))?|email|e-mail|copy link|listen( to this article)?|save|video|videos|podcasts?"
     r"|live|watch live|view (this email|it) in (your|a|the) browser|view (online|in browser)|open in app)$",
     # app chrome of a messenger's or a platform's web preview: "View in Telegram", "Open in the app"
     r"^(view|open|read|watch|continue|join)( this)?( post| message| channel| chat)? (in|on|with) (the )?[\w ]{0,20}?"
@@ -92,6 +92,9 @@ _advertisement = _pattern_rule(
     r"^(advertisement|advert|ad|sponsored( content)?|anzeige|werbung|реклама|рэклама|reklama|partner content)"
     r"(\s*[·|•\-–—]\s*(scroll to continue|continue reading below|story continues below))?:?$",
     r"^(report this ad|scroll to continue|story continues below( advertisement)?|continue reading below)$",
+    # an ad break marked in a transcript or a player: "[Ad break – 00:08:40]", "(Werbung)"
+    r"^[\[(](ad|ads|advert|advertisement|ad break|sponsor( message| break)?|werbung|werbepause|реклама|рэклама|reklama)"
+    r"(\s*[–—:-]?\s*\d{1,2}(:\d\d){1,2})?[\])]$",
 )
 _newsletter = _pattern_rule(
     "newsletter",
@@ -140,7 +143,9 @@ _article_chrome = _pattern_rule(
     r"^#[^\W_][\w-]*([\s,·]+#[^\W_][\w-]*)*$",
     r"^\W*\d+\s+(comments?|responses|replies|kommentare|комментари[йяев]*|каментар[ыяў]*|коментар[іяів]*|komentarz[ey]?)\W*$",
     r"^\d+\s*(min(ute)?s?|мин(ут[аы]?)?|хв(ілін[аы]?)?)\.?\s*(read|reading time|lesezeit|чтения|чытання|читання|czytania)$",
-    r"^(lesezeit|reading time|время чтения)\s*:?\s*\d+\s*\w*\.?$",
+    r"^\W*(lesezeit|reading time|время чтения|час чытання|час читання|czas czytania)\s*:?\s*\d+\s*\w*\.?$",
+    # a reading time glued to the date and time of the story: "4 minute readNovember 27, 2026 6:41 PM UTC"
+    r"^\d+\s*(min(ute)?s?)\s*read(?=[A-Z]).{0,100}$",
     # a reading time on its own: "7–9 Minuten", "5 minutes", "4 хвіліны"
     r"^\d+(\s*[–-]\s*\d+)?\s*(minutes?|minuten|минут[аы]?|хвілін[аы]?|хвилин[аи]?|minut[ay]?)$",
     r"^(item|image|photo|picture|slide|bild|фото|фота|zdjęcie)\s*\d+\s*(of|von|из|з|z|/)\s*\d+$",
@@ -183,6 +188,25 @@ _social = _pattern_rule(
     r"^@[\w.]{2,30}$",
     r"^(folgen sie uns|подписывайтесь на нас|падпісвайцеся|підписуйтеся|obserwuj nas)\b.{0,60}$",
 )
+_NETWORK = re.compile(
+    r"(?<!\w)(facebook|twitter|x|youtube|instagram|linkedin|telegram|tiktok|whatsapp|viber|signal|vk|vkontakte|reddit"
+    r"|pinterest|flipboard|mastodon|bluesky|threads|e-?mail|вконтакте|одноклассники)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _share_bar(text: str) -> Drop | None:
+    """A share or follow bar in any language: a short line that names two social networks or
+    more and says nothing else in a sentence ("Udostępnij  Facebook  X  WhatsApp  Kopiuj link")."""
+    if len(text) > 120 or re.search(r"[.!?…]\s", text) or text.endswith((".", "!", "?")):
+        return None
+    tokens = words(text)
+    networks = len(_NETWORK.findall(text))
+    if networks >= 2 and len(tokens) <= 2 * networks + 3:
+        return Drop("social", "share or follow bar (the names of social networks and little else)")
+    return None
+
+
 _related = _pattern_rule(
     "related-link",
     "link to another article",
@@ -190,6 +214,20 @@ _related = _pattern_rule(
     r"|mehr zum thema|lesen sie (auch|mehr)|auch interessant|siehe auch|das könnte sie auch interessieren"
     r"|читайте (также|тоже)|смотрите также|чытайце (таксама|яшчэ)|глядзіце таксама|читайте (також|ще)|дивіться також"
     r"|czytaj (też|także|również|więcej)|zobacz (też|także|również))\s*[:\-–—|»›]",
+)
+_paywall = _pattern_rule(
+    SECTION_LABEL,
+    "paywall: the rest of the article is for subscribers (its offer is not the article)",
+    # a price per period, in any currency the pipeline's pages use: "19,90 zł/mies.", "$4.99 a month"
+    r"(\d+([.,]\d\d)?\s*(zł|€|eur|usd|\$|£|руб\.?|₽|byn|грн|₴)|(€|\$|£)\s*\d+([.,]\d\d)?)\s*"
+    r"(/|a |per |pro |за |na |в |у )\s*(mo(nth)?|mies(iąc)?\.?|monat|мес(яц)?\.?|месяц|месяц|month|год|рок|year|jahr|rok)\b",
+    r"^(this (article|story|content) is (only )?(available|reserved|for) (only )?(to |for )?(subscribers|members)"
+    r"|subscribe (now )?to (continue|keep) reading|(to )?continue reading,? (please )?(subscribe|log ?in|sign in)"
+    r"|already (a subscriber|have an account)\??|dieser (artikel|beitrag|inhalt) ist (nur )?(für )?abonnent|jetzt weiterlesen mit"
+    r"|ten artykuł jest dostępny tylko dla (prenumeratorów|subskrybentów)|subskrybuj,? aby czytać dalej|masz już (prenumeratę|subskrypcję)"
+    r"|(эта статья|этот материал) доступ(на|ен) только (для )?подписчик|гэты (артыкул|матэрыял) даступны толькі (для )?падпісчык"
+    r"|ця стаття доступна лише (для )?передплатник)",
+    max_len=240,
 )
 _section = _pattern_rule(
     SECTION_LABEL,
@@ -207,7 +245,8 @@ _section = _pattern_rule(
     r"^(читайте также|похожие (статьи|материалы|новости)|популярное|самое (читаемое|популярное)|другие (статьи|новости)"
     r"|об авторе|о нас|комментарии|читайце таксама|падобныя (артыкулы|матэрыялы)|папулярнае|пра аўтара|каментары"
     r"|читайте також|схожі (статті|матеріали)|популярне|про автора|коментарі"
-    r"|czytaj także|powiązane( artykuły)?|najczęściej czytane|popularne|o autorze|komentarze|polecane)\s*:?$",
+    r"|czytaj także|powiązane( artykuły)?|najczęściej czytane|popularne|o autorze|komentarze|polecane|polecamy"
+    r"|рекомендуем|рэкамендуем|рекомендуємо|wir empfehlen|we recommend)\s*:?$",
     r"^(privacy( policy| notice)?|terms( of (use|service))?|imprint|accessibility( statement)?|contact( us)?|legal notice"
     r"|cookie policy|sitemap|careers|advertise( with us)?|press)\s*:?$",
 )
@@ -289,11 +328,13 @@ LINE_RULES: tuple[_Rule, ...] = (
     _privacy,
     _email_chrome,
     _social,
+    _share_bar,
     _support_prompt,
     _article_chrome,
     _reactions,
     _comments,
     _related,
+    _paywall,
     _section,
     _copyright,
     _exchange,

@@ -453,3 +453,71 @@ def test_a_trimmed_line_is_judged_without_its_junk() -> None:
     assert {b.line: b.kind for b in doc.blocks}[7] is BlockKind.BYLINE
     assert 9 in _kept(doc)
     assert [(r.line, r.rule, r.text) for r in doc.removals if r.columns] == [(9, "link-suffix", "Continue reading")]
+
+
+# ---------------------------------------------------------------------------------------
+# Rules added while studying the former fresh2 pages (written here from scratch, not copied)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Teilen   Facebook   X   Telegram   Link kopieren", "social"),  # a share bar in any language
+        ("Поделиться · VK · Telegram · WhatsApp", "social"),
+        ("Abo digital: 9,99 € / Monat, jederzeit kündbar", "section-label"),  # a paywall's offer ends the body
+        ("This story is only available to subscribers.", "section-label"),
+        ("[Ad break – 12:05]", "advertisement"),
+        ("Download the episode (51.2 MB)", "page-chrome"),
+        ("⏱ Reading time: 7 min", "article-chrome"),
+        ("12 minute readMarch 3, 2026 9:15 AM UTC", "article-chrome"),
+    ],
+)
+def test_furniture_lines_of_unseen_shapes(line: str, rule: str) -> None:
+    from pipeline.clean import line_verdict
+
+    verdict = line_verdict(line)
+    assert verdict is not None and verdict.rule == rule, (line, verdict)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share your memories of the protests with us: we read every letter.",  # a sentence, not a bar
+        "Telegram and WhatsApp groups organised the convoys, the report says.",
+        "The fine was 500 zł, paid in full in March.",  # a price, not one per period
+    ],
+)
+def test_prose_that_mentions_networks_or_prices_is_not_furniture(line: str) -> None:
+    from pipeline.clean import line_verdict
+
+    assert line_verdict(line) is None
+
+
+def test_a_press_headline_with_a_full_stop_inside_is_the_title_under_a_breadcrumb() -> None:
+    text = (
+        "Strona główna > Kraj > Wschód\n"
+        "\n"
+        "Zima w Grodnie. Ceny węgla rosną trzeci miesiąc z rzędu\n"
+        "\n"
+        "Mieszkańcy płacą za tonę o jedną czwartą więcej niż rok temu, a składy mają coraz mniej towaru na placach.\n"
+        "\n"
+        "Anna Wiśniewska, Białystok\n"
+        "3 grudnia 2026\n"
+        "\n"
+        "Udostępnij   Facebook   X   Kopiuj link\n"
+        "\n"
+        "Od października ceny węgla w Grodnie rosną co tydzień, mówią sprzedawcy, z którymi rozmawialiśmy na rynku.\n"
+        "\n"
+        "W listopadzie jeden ze składów przy ulicy Sowieckiej w ogóle zamknął sprzedaż dla klientów indywidualnych.\n"
+    )
+    doc = _ingest(text)
+    assert doc.detected.title == "Zima w Grodnie. Ceny węgla rosną trzeci miesiąc z rzędu"
+    assert sorted(_kept(doc)) == [3, 5, 7, 8, 12, 14]
+
+
+def test_a_host_line_with_its_date_is_the_byline() -> None:
+    from pipeline.clean_shapes import is_byline
+
+    assert is_byline("Presented by Ihar Lenski · 4 March 2026")
+    assert is_byline("By Maria Kolesnikova | 12.05.2026")
+    assert not is_byline("Home · World · 4 March 2026")

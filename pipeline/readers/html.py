@@ -26,6 +26,7 @@ import lxml.etree as etree  # type: ignore[import-untyped]
 import trafilatura
 
 from pipeline.clean_features import detect_language
+from pipeline.clean_shapes import PICTURE_CREDIT
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
@@ -42,7 +43,6 @@ from pipeline.readers.htmlpage import (
 )
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
-_CREDIT = re.compile(r"^((image|photo|picture|illustration|photograph|video)s?\s*(by\b|:)|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
 _SITE_COPYRIGHT = re.compile(r"^(copyright\b|©|\(c\))\s*(©\s*)?(19|20)\d\d\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
 _ERROR_TITLE = re.compile(r"\b40[34]\b|not found|access denied|server error", re.IGNORECASE)
@@ -109,7 +109,7 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
         if unit.kind is not None and kind is None and _SITE_COPYRIGHT.match(unit.text) and not any(a.tag == "figure" for a in unit.element.iterancestors()):
             unit.kind, unit.rule = None, "footer"  # "© 2009-2026 Name." is the site's, not a picture's credit
             continue
-        if kind is BlockKind.CAPTION and _CREDIT.match(unit.text):
+        if kind is BlockKind.CAPTION and PICTURE_CREDIT.match(unit.text):
             kind = BlockKind.CREDIT
         if kind is None and _BYLINE.match(unit.text) and unit.pos < first_paragraph:
             kind = BlockKind.BYLINE
@@ -127,7 +127,7 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
             continue  # a heading stays one, unless it is the article's dek (an <h2> under the title)
         if kind is not None:
             unit.kind = kind
-        elif unit.kind is BlockKind.PARAGRAPH and _CREDIT.match(unit.text) and len(unit.text) <= 120:
+        elif unit.kind is BlockKind.PARAGRAPH and PICTURE_CREDIT.match(unit.text) and len(unit.text) <= 120:
             unit.kind = BlockKind.CREDIT
         elif unit.kind is BlockKind.PARAGRAPH and unit.first >= 0 and len(unit.text) <= 150:
             owner = page.nodes[unit.first].owner  # a bold line on its own: a heading without <h2>

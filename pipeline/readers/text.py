@@ -18,7 +18,7 @@ from dataclasses import replace
 from pipeline import clean
 from pipeline.clean import Drop, PageVerdict, Unit
 from pipeline.clean_meta import detect_metadata
-from pipeline.clean_shapes import CAPTION_LABEL
+from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, PICTURE_CREDIT
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Removal, SourceMeta
@@ -26,8 +26,6 @@ from pipeline.readers.base import AppliedOverrides, decode, lone_items_as_headin
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,60}$", re.IGNORECASE)
-_CREDIT = re.compile(r"^((image|photo|picture|illustration|photograph|video)s?\s*(by\b|:)|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
-_INLINE_CREDIT = re.compile(r"\b(photo|image|picture)\s*:\s*\S", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^(\*+|†|‡)\s")
 _QUOTE_OPEN = "“\"«„‘"
 _QUOTE_CLOSE = "”\"»“’"
@@ -124,17 +122,17 @@ def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, rol
             kind = BlockKind.BYLINE
         elif i + 1 < len(units) and units[i + 1].text.startswith(text + " is ") and len(clean.words(text)) <= 4:
             kind = BlockKind.BYLINE  # an author box: the name, then "Name is ..."
-        elif _CREDIT.match(text):
+        elif PICTURE_CREDIT.match(text):
             kind = BlockKind.CREDIT
         elif (label := CAPTION_LABEL.match(text)) is not None:  # "Image caption, ...", "Image source, ..."
             kind = BlockKind.CAPTION if "caption" in label.group(0).casefold() else BlockKind.CREDIT
-        elif i + 1 < len(units) and not units[i + 1].blank_before and _CREDIT.match(units[i + 1].text):
+        elif i + 1 < len(units) and not units[i + 1].blank_before and PICTURE_CREDIT.match(units[i + 1].text):
             kind = BlockKind.CAPTION  # the line right above a photo credit
         elif _is_block_quote(text):
             kind = BlockKind.QUOTE
         elif clean.is_heading_shaped(text):
             kind = BlockKind.HEADING
-        elif _INLINE_CREDIT.search(text) and len(text) <= 300:
+        elif INLINE_CREDIT.search(text) and len(text) <= 300:
             kind = BlockKind.CAPTION
         elif not body_started and len(text) <= 400 and not text.endswith(":"):
             kind = BlockKind.STANDFIRST
