@@ -298,8 +298,10 @@ def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping
             return above[-1] if above else found[0]
     candidates: list[tuple[int, int]] = []  # (evidence, index), nearest to the body first
     for i in range(body_start - 1, max(-1, body_start - 30), -1):
-        if i > 0 and _is_head(units[i - 1]) and not units[i].blank_before and feats[i].words <= 6:
-            continue  # the role under a byline: "Sarah Novak" / "Eastern Europe correspondent"
+        if i > 0 and _is_head(units[i - 1]) and not units[i].blank_before and feats[i].words <= 6 and not (
+            i + 1 < len(units) and is_byline(units[i + 1].text)
+        ):
+            continue  # the role under a byline: "Sarah Novak" / "Eastern Europe correspondent" (a title has its byline below)
         if i not in drops and _is_headline(units[i], feats[i]):
             # A title sits right above its standfirst, and is the shorter of the two.
             j = i - 1

@@ -25,7 +25,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s|$)")
 _URL = re.compile(r"https?://|www\.|\S+@\S+\.\w{2,}|\.(?:com|org|net|html?|php)\b", re.IGNORECASE)
 # Menu and breadcrumb separators between short items ("Home › News", "EN | DE | PL").
 # A copied menu often keeps its items apart by tabs or runs of spaces ("News   Region   Sport").
-_SEPARATOR = re.compile(r"\s(?:[|›»/·•>]|::)\s|\S(?:\t+| {3,})(?=\S)")
+_SEPARATOR = re.compile(r"\s(?:[|›»/·•>]|::)\s|[^\s.!?:;,](?:\t+| {2,})(?=\S)")
 # Short function words that stay lowercase in English title case.
 SMALL_WORDS = frozenset(
     "a an the and or but nor of in on at to for by with from as is are be if vs via per up out off so yet "

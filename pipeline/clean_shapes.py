@@ -90,7 +90,8 @@ CREDIT_LINE = re.compile(
 )
 # "Jonas Petrauskas in Vilnius", "Anna Kowalczyk and Pavel Miranovich in Warsaw"
 NAME_IN_PLACE = re.compile(
-    r"^(?P<names>\S+(?: \S+){1,3}?(?: (?:and|und|и|і|i|та) \S+(?: \S+){1,3}?)?) (?:in|from|aus|в|у|w|з|из) [A-ZÀ-ÞА-ЯЁЎІЇЄ]\S+$"
+    # (names of two or three words: "Court Jails Three Volunteers in Hrodna" is a headline)
+    r"^(?P<names>\S+(?: \S+){1,2}?(?: (?:and|und|и|і|i|та) \S+(?: \S+){1,2}?)?) (?:in|from|aus|в|у|w|з|из) [A-ZÀ-ÞА-ЯЁЎІЇЄ]\S+$"
 )
 _NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.\-]+(\s+[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.\-]+){1,3}$")
 FOOTNOTE = re.compile(r"^(\*+|†|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\])\s*\S")

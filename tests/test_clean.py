@@ -521,3 +521,22 @@ def test_a_host_line_with_its_date_is_the_byline() -> None:
     assert is_byline("Presented by Ihar Lenski · 4 March 2026")
     assert is_byline("By Maria Kolesnikova | 12.05.2026")
     assert not is_byline("Home · World · 4 March 2026")
+
+
+def test_a_short_page_keeps_its_title_under_a_two_line_menu() -> None:
+    """Found in the last session's review: with no manifest title, the menu became the title and
+    the headline a byline ("Court Jails Three Volunteers in Hrodna" read as a name in a place)."""
+    text = (
+        "News  Opinion  Belarus  Ukraine\n"
+        "Podcasts  Donate\n"
+        "Court Jails Three Volunteers in Hrodna\n"
+        "By Andrei Malets\n"
+        "2 December 2026\n"
+        "A court in Hrodna sentenced three volunteers to between four and six years in prison on Tuesday, their lawyers said.\n"
+        "The three, who had collected donations in a local church, denied the charges.\n"
+        "© 2026 Nasha Sprava. All rights reserved.\n"
+    )
+    doc = _ingest(text)
+    assert doc.detected.title == "Court Jails Three Volunteers in Hrodna"
+    assert doc.detected.authors == ("Andrei Malets",)
+    assert sorted(_kept(doc)) == [3, 4, 5, 6, 7]
