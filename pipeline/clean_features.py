@@ -147,7 +147,8 @@ def features(text: str, language: str) -> Features:
 # Commercial terms of SEO spam injected into hacked pages, in the scripts such spam comes in.
 _SPAM_WORDS = frozenset(
     "escort escorts bayan casino casinos viagra cialis porn porno xxx betting bet365 slot slots jackpot payday"
-    " replica hookup camgirl onlyfans bonus bonuses freespins poker roulette loans gambling pharmacy pills"
+    " replica hookup camgirl onlyfans bonus bonuses freespins poker roulette loan loans gambling pharmacy pills"
+    " cheap buy essay essays crypto cbd"
     " 1win mostbet vavada pin-up melbet 1xbet levitra tramadol xanax forex rolex jerseys handbags dating"
     " казино эскорт проститутки индивидуалки порно ставки букмекер букмекерская займ займы кредит слоты виагра бонус"
     " купить дешево недорого скачать торрент диплом дипломы"

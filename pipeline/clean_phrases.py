@@ -195,6 +195,21 @@ _NETWORK = re.compile(
 )
 
 
+_TAG = re.compile(r"<[a-zA-Z/!][^<>]{0,300}>")
+_FIELD = re.compile(r"^(\[\s*[^\[\]]{1,40}?\s*\]\s*){1,4}$")
+
+
+def _markup(text: str) -> Drop | None:
+    """HTML pasted into a page's text: a hacked page's hidden links (``<a href=...>loans</a>``),
+    or a form copied as its fields and buttons ("[ Type your email… ]  [ Subscribe ]")."""
+    tags = _TAG.findall(text)
+    if len(tags) >= 2 and sum(map(len, tags)) >= len(text) / 3:
+        return Drop("markup", "HTML markup in the text (links or code pasted or injected into the page)")
+    if _FIELD.match(text) and not words(text[:1]):
+        return Drop("form", "a form's fields and buttons, copied as text")
+    return None
+
+
 def _share_bar(text: str) -> Drop | None:
     """A share or follow bar in any language: a short line that names two social networks or
     more and says nothing else in a sentence ("Udostępnij  Facebook  X  WhatsApp  Kopiuj link")."""
@@ -237,7 +252,8 @@ _section = _pattern_rule(
     r"^(related|read next|up next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
     r"|you might also like|recommended for you|more from [\w .&'’-]{2,40}|about the authors?|about us|about the (site|blog)"
     r"|share this|comments|discussion|join the discussion|audio and video|in other news|elsewhere|top stories"
-    r"|related topics|more on this story|features|editor'?s picks|don'?t miss|explore more|show more( stories)?)\s*:?$",
+    r"|related topics|more on this story|features|editor'?s picks|don'?t miss|explore more|show more( stories)?"
+    r"|(full|more|live|latest) coverage(:.{0,60})?)\s*:?$",
     r"^([\w.&'’-]+ ){0,3}(empfiehlt|empfehlen|recommends|picks)$",
     r"^(mehr (zum thema|artikel|aus|von)|weitere (artikel|beiträge|themen|nachrichten)|meistgelesen|das könnte sie"
     r" (auch )?interessieren|audio und video( zum thema)?|über (den autor|die autorin|uns)|kommentare|themen|schlagwörter"
@@ -288,7 +304,8 @@ _DONATE = re.compile(
     r"|\bgenerosity of (its|our) readers\b|\bspende[nt]?\b|\bпожертв\w+|\bахвяраван\w+|\bпожертву\w+|\bwpłać\b|\bwesprzyj\b",
     re.IGNORECASE,
 )
-_SELF = re.compile(r"\b(we|us|our|wir|uns|unsere?n?|мы|нас|наш\w*|ми|нам|my|nas|nasz\w*)\b", re.IGNORECASE)
+# (not "those of us", "many of us": the writer among others, not the publisher asking)
+_SELF = re.compile(r"\b(we|(?<!of )(?<!among )us|our|wir|uns|unsere?n?|мы|нас|наш\w*|ми|нам|my|nas|nasz\w*)\b", re.IGNORECASE)
 
 
 def _donation(text: str) -> Drop | None:
@@ -339,6 +356,7 @@ LINE_RULES: tuple[_Rule, ...] = (
     _copyright,
     _exchange,
     _donation,
+    _markup,
     _bare_url,
 )
 

@@ -26,10 +26,12 @@ class Trim:
 _LINK_END = r"\s*:?\s*(?:\.\.\.|…|›|»|>+|→)?"
 _JUNK_SUFFIX = re.compile(
     r"(?:\s+|(?<=[.!?…”\"»)]))("
-    r"(?:read more|continue reading|keep reading|read the full (?:story|article|report|statement)|weiterlesen|mehr lesen"
+    r"(?:read more|continue reading(?: (?:in|on) (?:the )?(?:app|website|site|web))?|keep reading|read the full (?:story|article|report|statement)|weiterlesen|mehr lesen"
     rf"|читать (?:далее|дальше|полностью)|чытаць далей|читати далі|czytaj (?:dalej|więcej)){_LINK_END}"
     r"|(?:purchase licensing rights)?,? opens (?:a )?new (?:tab|window)"
     r"|purchase licensing rights"
+    r"|share this (?:article|story|post|page)|diesen artikel teilen|поделиться (?:статьей|материалом)|падзяліцца"
+    r"|udostępnij (?:artykuł|ten artykuł)"
     # a bracketed link after the text: "[Read this statement in Belarusian]", "[Читать по-русски]"
     r"|\[(?:read|see|view|download|watch|listen|lesen|ansehen|herunterladen|читать|смотреть|скачать|чытаць|глядзець"
     r"|читати|дивитися|czytaj|zobacz|pobierz)\b[^\[\]]{0,80}\]"

@@ -25,7 +25,9 @@ from collections.abc import Sequence
 import lxml.etree as etree  # type: ignore[import-untyped]
 import trafilatura
 
-from pipeline.clean_features import detect_language
+from pipeline.clean_features import detect_language, features
+from pipeline.clean_phrases import Drop, line_verdict
+from pipeline.clean_trims import trim_suffix
 from pipeline.clean_shapes import PICTURE_CREDIT
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
@@ -246,6 +248,8 @@ def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
             unit.rule = "links"  # a name or two linked to their source ("Sources: Viasna, Belstat") is not spam
         elif linked.linked >= 5 and linked.words - linked.linked <= 3 and _furniture(unit.element, None) is None:
             unit.rule = "related"  # a headline as a link, with a label at most ("Read more:"): a teaser
+        elif linked.linked >= 8 and linked.linked * 5 >= linked.words * 3 and not re.search(r"[.!?…][\"'”»)]*(\s|$)", unit.text):
+            unit.rule = "related"  # linked headlines with their sources and times ("Reuters · 2 days ago"): a cluster
         elif one_script and _sentence(unit.text, found) and found.get(main, 0) < 0.2 * sum(found.values()):
             unit.rule = "other-script"
     groups: dict[etree._Element, list[_Unit]] = {}
@@ -261,6 +265,23 @@ def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
     for unit in body:
         if unit.rule:
             unit.kind = None
+
+
+def _phrases(units: Sequence[_Unit]) -> None:
+    """The plain-text reader's phrase rules (:mod:`pipeline.clean_phrases`), on what the page's
+    markup did not already decide: one set of rules for the furniture every site has, in both
+    readers ("Udostępnij Facebook X", "Subscribe to continue reading", "Home » Culture »")."""
+    for unit in units:
+        if unit.kind in (None, BlockKind.TITLE, BlockKind.BYLINE, BlockKind.CAPTION, BlockKind.CREDIT) or len(unit.text) > 300:
+            continue
+        trim = trim_suffix(unit.text, unit.end_line, unit.text)  # judged without link text glued to its end
+        verdict = line_verdict(trim.text if trim is not None else unit.text)
+        own = norm(" ".join(unit.parts)) if len(unit.parts) > 1 else unit.text  # a table row's cells, without our " | "
+        if verdict is None and features(own, "").linkish and len(unit.text.split()) <= 12 \
+                and unit.kind is not BlockKind.LIST_ITEM and not PICTURE_CREDIT.match(unit.text):
+            verdict = Drop("page-chrome", "breadcrumb or menu (short items between separators)")
+        if verdict is not None:
+            unit.kind, unit.rule = None, verdict.rule
 
 
 def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
@@ -287,6 +308,14 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
             linked = links(page.nodes[unit.first : unit.last + 1], "")
             if linked.linked * 2 < linked.words:
                 unit.kind = _TAG_KINDS[tag]
+    # A date or a time on its own over a paragraph kept there: a live blog's entry stamp
+    # ("12/01/2026 14:10"), which trafilatura leaves out as it does the byline's date.
+    for n, unit in enumerate(ordered):
+        if unit.kind is not None or unit.rule != "not-main-content" or not first < unit.pos < last or unit.first < 0:
+            continue
+        if _DATE_ONLY.match(unit.text) and holder in unit.element.iterancestors() and n + 1 < len(ordered) \
+                and ordered[n + 1].kind is BlockKind.PARAGRAPH:
+            unit.kind = BlockKind.HEADING
 
 
 def _metadata(tree: etree._Element, language: str) -> Metadata:
@@ -458,6 +487,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)
     _apply_furniture(page, units, region)
     _counters(units)
+    _phrases(units)
     _byline_beside_title(page, units, title_pos, region)
 
     ordered = sorted(((u, u.kind) for u in units if u.kind is not None), key=lambda pair: pair[0].pos)
