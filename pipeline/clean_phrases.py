@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.clean_features import salad_reason, words
 
@@ -361,6 +362,7 @@ LINE_RULES: tuple[_Rule, ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 14)  # a page repeats its furniture; the rules are a pure function of the text
 def line_verdict(text: str) -> Drop | None:
     """The first phrase rule that drops ``text`` (a bulleted line is judged by its item text)."""
     subject = text
