@@ -102,7 +102,14 @@ class PageVerdict:
 
 # A label under which a newsletter or page prints an advertiser's copy (not the placeholders
 # "Advertisement" / "Anzeige", which news pages put between two paragraphs of the article).
-_SPONSOR = re.compile(r"^(sponsored( by\b.{0,60})?|sponsor|from our sponsors?|partner content|paid post|promoted|presented by\b.{0,60})$", re.I)
+_SPONSOR = re.compile(
+    r"^(sponsored( by\b.{0,60})?|sponsor|from our sponsors?|partner content|paid post|promoted|presented by\b.{0,60}"
+    r"|(this|today'?s) (issue|newsletter|edition|episode|post|dispatch) is (supported|sponsored|brought to you|made possible) by\b.{0,60}"
+    r"|(supported|brought to you) by( our (sponsor|partner)s?)?:?)$",
+    re.I,
+)
+# A line of rule characters that boxes off a sponsor's copy or a section: "━━━━", "* * *", "-----".
+_RULE_LINE = re.compile(r"^[\s━─—–=_*~·•#+-]{3,}$")
 _MORE = re.compile(r"\s*(\bmore|\bread more|\bcontinue reading)\s*(\.\.\.|…|›|»|>+)?\s*$", re.IGNORECASE)
 
 
@@ -303,9 +310,10 @@ def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping
         ):
             continue  # the role under a byline: "Sarah Novak" / "Eastern Europe correspondent" (a title has its byline below)
         if i not in drops and _is_headline(units[i], feats[i]):
-            # A title sits right above its standfirst, and is the shorter of the two.
+            # A title sits right above its standfirst: the shorter of the two, or the upper one
+            # when they are set as one block ("How Belarus Pays for Gas" / "An explainer in five questions").
             j = i - 1
-            if j >= 0 and j not in drops and _is_headline(units[j], feats[j]) and feats[j].chars < feats[i].chars:
+            if j >= 0 and j not in drops and _is_headline(units[j], feats[j]) and (feats[j].chars < feats[i].chars or not units[i].blank_before):
                 i = j
             candidates.append((_title_evidence(units, feats, drops, i, body_start), i))
     if candidates:
@@ -411,10 +419,21 @@ def _titled(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int
     return any(_is_head(units[j]) for j in below)
 
 
+_SIGN_OFF = re.compile(r"^[—–-]\s*[^\W\d_][\w’'.-]*(?: [^\W\d_][\w’'.-]*){0,2}$")
+
+
+def is_sign_off(text: str) -> bool:
+    """A dash and a name or two ending a letter or a newsletter: "— Olena", "– Maksym H."."""
+    return bool(_SIGN_OFF.match(text)) and text.split(maxsplit=1)[-1][:1].isupper()
+
+
 def _closing_line(unit: Unit, f: Features, cls: str) -> bool:
     """A short sentence that may end the article right below its last paragraph ("That's not
-    enough, says the grid operator."): too short or too poor in stopwords to weigh as prose."""
+    enough, says the grid operator."): too short or too poor in stopwords to weigh as prose;
+    or the writer's sign-off ("— Olena")."""
     text = unit.text
+    if is_sign_off(text):
+        return True
     if cls == GOOD or f.linkish or not 3 <= f.words <= 30 or f.chars > 200 or f.sentences > 2:
         return False
     if not ends_sentence(text) or _ends_colon(text) or not (text[0].isupper() or text[0] in "\"“„«'‘"):
@@ -468,7 +487,16 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     for i, verdict in more_teasers(units, keys).items():
         drops.setdefault(i, verdict)
     for i in range(len(units) - 1):
-        if _SPONSOR.match(texts[i]) and i + 1 not in drops and feats[i + 1].chars <= 300 and feats[i + 1].sentences <= 3:
+        if not _SPONSOR.match(texts[i]) or i + 1 in drops:
+            continue
+        # The sponsor's copy: up to the rule that closes its box, else the one unit under the label.
+        close = next((j for j in range(i + 1, min(len(units), i + 7)) if _RULE_LINE.match(texts[j])), None)
+        if close is not None and sum(feats[j].chars for j in range(i + 1, close)) <= 900:
+            for j in range(i + 1, close + 1):
+                drops.setdefault(j, Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}"))
+            if i > 0 and _RULE_LINE.match(texts[i - 1]):
+                drops.setdefault(i - 1, Drop("advertisement", f"the rule above the sponsor's label {texts[i]!r}"))
+        elif feats[i + 1].chars <= 300 and feats[i + 1].sentences <= 3:
             drops[i + 1] = Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}")
     drops.update(_signup_boxes(texts, feats, drops))
     classes = [unit_class(f) for f in feats]

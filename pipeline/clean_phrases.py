@@ -106,6 +106,7 @@ _newsletter = _pattern_rule(
     r"^(subscribe|sign up|register)( now| today| here| for free)?[.!]?$",
     r"^(e-?mail( address)?|your e-?mail( address)?|(enter|type) your e-?mail( address)?)\s*\*?:?(\.\.\.|…)?$",
     r"^thanks for reading\b.{0,80}\bsubscribe\b",
+    r"\bis (a )?reader-supported\b.{0,80}\bsubscri|\bconsider becoming a (free or )?paid subscriber\b|\bbecome a (free or )?paid subscriber\b",
     # the promise of a sign-up box: "... straight to your inbox", "... in Ihr Postfach"
     r"^.{0,120}\b(in|to|into) your inbox[.!]?$|^.{0,120}\b(in ihr(em)? (postfach|posteingang)|in ihre mailbox)[.!]?$"
     r"|^.{0,120}\b(на (вашу|твою) (почту|пошту)|в ваш почтовый ящик|у (вашу|тваю) (скриньку|скрынку)|do (twojej|waszej) skrzynki|na (twoją|waszą) skrzynkę)[.!]?$",

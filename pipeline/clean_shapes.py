@@ -162,6 +162,9 @@ def is_byline(text: str) -> bool:
     kind_by = _KIND_BY.match(text)
     if kind_by is not None and is_name(kind_by.group("name")):
         return True
+    names = re.split(r",? (?:and|und|и|і|i|oraz|та|&) |, ", text)
+    if len(names) >= 2 and all(is_name(n) for n in names):
+        return True  # the authors on a line of their own: "Mikalai Hurynovich and Elżbieta Kowalczyk"
     found = NAME_IN_PLACE.match(text)
     return found is not None and all(is_name(n) for n in re.split(r" (?:and|und|и|і|i|та) ", found.group("names")))
 

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from pipeline import clean
 from pipeline.clean import Drop, PageVerdict, Unit
+from pipeline.clean_features import salad_reason
 from pipeline.clean_meta import detect_metadata
 from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, PICTURE_CREDIT
 from pipeline.errors import SourceError
@@ -41,6 +42,8 @@ def _continues(previous: Unit, above: str, text: str) -> bool:
     the unit is already wrapped (then a capitalised word such as a name may start a line)."""
     if len(above.strip()) < 50 or clean.ends_sentence(previous.text):
         return False
+    if salad_reason(text, "") is not None or salad_reason(above, "") is not None:
+        return False  # spam injected line by line between paragraphs is not their wrapping
     return text[0].islower() or (previous.end_line > previous.line and len(above.strip()) >= 60)
 
 
@@ -95,6 +98,11 @@ def _is_block_quote(text: str) -> bool:
     return not any(c in _QUOTE_CLOSE or c in _QUOTE_OPEN for c in inner if c not in "’‘'")
 
 
+def _alone(units: Sequence[Unit], i: int) -> bool:
+    """Is unit ``i`` a bulleted line with no bulleted line beside it?"""
+    return all(clean.strip_bullet(units[j].text) is None for j in (i - 1, i + 1) if 0 <= j < len(units))
+
+
 def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, roles: Sequence[str] = ()) -> list[tuple[BlockKind, str]]:
     """Block kind and block text for each kept unit, in order.  ``roles`` (one per unit, from
     clean-up: "title", "byline" or "") say which units the head of the page is made of; without
@@ -114,8 +122,10 @@ def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, rol
                 text = item
         elif role == "title":
             kind = BlockKind.TITLE
-        elif item is not None:
+        elif item is not None and not (text[0] in "–—" and _alone(units, i) and clean.is_sign_off(text)):
             kind, text = BlockKind.LIST_ITEM, item
+        elif item is not None:
+            kind = BlockKind.PARAGRAPH  # the writer's sign-off, not a list of one: "— Olena"
         elif _FOOTNOTE.match(text):
             kind = BlockKind.NOTE
         elif role == "byline" or (_BYLINE.match(text) and not clean.ends_sentence(text)):
