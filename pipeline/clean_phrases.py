@@ -83,8 +83,14 @@ _cookies = _pattern_rule(
     r"^(manage|customi[sz]e|change) (cookies|preferences|cookie preferences|consent|settings)$",
     r"^(ok|i agree|agree|got it|alle akzeptieren|alle ablehnen|akzeptieren|ablehnen|einstellungen"
     r"|принять( все)?|отклонить|прыняць|прийняти|відхилити|akceptuję|akceptuj( wszystkie)?|odrzuć( wszystkie)?)$",
+    # a consent button that says where it leads: "Akceptuję i przechodzę do serwisu", "Accept and continue"
+    r"^(accept|agree|akzeptieren|zustimmen|akceptuję|zgadzam się|принять|согласен|прыняць|згодны|прийняти)"
+    r"( all| alle| wszystkie| все)? (and|und|i|и|і) (continue|close|weiter|fortfahren|przechodzę( do (serwisu|strony))?|przejdź dalej|продолжить|працягнуць|продовжити)\b.{0,30}$",
     r"\b(we|this (site|website)|wir|мы|мы|ми|my|ta strona)\s+(use|uses|verwenden|nutzen|используем|выкарыстоўваем"
-    r"|використовуємо|używamy|używa)\b.{0,60}\b(cookies?|куки|cookie-файл|файлы cookie|pliki cookie|ciasteczka)",
+    r"|використовуємо|używamy|używa|wykorzystujemy|stosujemy)\b.{0,60}\b(cookies?|куки|cookie-файл|файлы cookie|pliki cookie|ciasteczka)",
+    # the consent's fine print: "Zgodę możesz w każdej chwili wycofać ...", "You can withdraw your consent at any time"
+    r"\b(withdraw|change) your consent\b|\bzgodę możesz\b.{0,40}\bwycofać\b|\bihre einwilligung\b.{0,40}\bwiderrufen\b"
+    r"|\b(согласие|згоду|згоду) (можно|можаце|можете)\b.{0,40}\b(отозвать|адклікаць|відкликати)\b",
     max_len=600,
 )
 _advertisement = _pattern_rule(
@@ -301,12 +307,17 @@ def _privacy(text: str) -> Drop | None:
     return None
 
 
+# The ask of a donation appeal, not the word "donation" (a report on people jailed for their
+# donations is not an appeal): "Please donate", "Support our journalism", "Падтрымайце нас".
 _DONATE = re.compile(
-    r"\b(please )?(donate|donation|donating)\b|\bsupport (us|our work|our journalism)\b|\bbecome a (member|patron|supporter)\b"
-    r"|\bgenerosity of (its|our) readers\b|\bspende[nt]?\b|\bпожертв\w+|\bахвяраван\w+|\bпожертву\w+|\bwpłać\b|\bwesprzyj\b",
+    r"\bplease (donate|support|give|chip in|consider (donating|supporting|a donation))\b|\bdonate (now|today|here|to (us|our|keep))\b"
+    r"|(?:^|[.!?]\s+)donate\b|\bneeds? your (support|help|donations?)\b|\bbraucht ihre unterstützung\b"
+    r"|\bsupport (us|our work|our journalism|independent journalism)\b|\bbecome a (member|patron|supporter)\b"
+    r"|\bgenerosity of (its|our) readers\b|\bmake a donation\b|\bjetzt spenden\b|\bspenden sie\b|\bunterstützen sie (uns|unsere)\b"
+    r"|\bпожертвуйте\b|\bподдержите (нас|наш\w*|редакци\w*)\b|\bахвяруйце\b|\bпадтрымайце (нас|наш\w*|рэдакцы\w*)\b"
+    r"|\bпідтримайте (нас|наш\w*|редакці\w*)\b|\bwesprzyj\b|\bwpłać\b|\bprzekaż darowiznę\b",
     re.IGNORECASE,
 )
-# (not "those of us", "many of us": the writer among others, not the publisher asking)
 _SELF = re.compile(r"\b(we|(?<!of )(?<!among )us|our|wir|uns|unsere?n?|мы|нас|наш\w*|ми|нам|my|nas|nasz\w*)\b", re.IGNORECASE)
 
 

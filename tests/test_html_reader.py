@@ -685,3 +685,32 @@ def test_a_live_blog_keeps_the_time_stamps_of_its_entries() -> None:
     doc = _page(page)
     stamps = [b for b in doc.blocks if re.fullmatch(r"12/0\d/2026 1\d:05", b.text)]
     assert len(stamps) >= 3, [b.text for b in doc.blocks]
+
+
+def test_a_page_whose_stated_title_differs_from_its_h1_keeps_the_head_under_the_h1() -> None:
+    page = (
+        '<!DOCTYPE html><html lang="de"><head><title>Grenze: Fragen und Antworten | Ostfunk</title>'
+        '<meta property="og:title" content="Was an der Grenze zu Belarus jetzt gilt"></head><body>'
+        '<div class="rodo-overlay"><p>Wir verwenden Cookies, um unser Angebot zu verbessern.</p><button>Akzeptieren und weiter</button></div>'
+        "<main><h1>Grenze zu Belarus: Was jetzt für Reisende gilt</h1>"
+        '<p class="meta">Stand: 03.12.2026 09:30 Uhr</p>'
+        "<p>Seit Montag sind an der Grenze zwischen Polen und Belarus nur noch zwei Übergänge für Reisende geöffnet, teilte das Innenministerium in Warschau mit.</p>"
+        "<p>Wer mit dem Auto fährt, muss mit Wartezeiten von mehreren Stunden rechnen, sagen die Grenzschützer.</p>"
+        '<p class="by">Autorin: Katarzyna Lis</p>'
+        "<p>Die Regierung in Minsk kritisierte die Entscheidung als unfreundlichen Schritt und kündigte eine Antwort an.</p>"
+        "</main></body></html>"
+    )
+    doc = _page(page)
+    kinds = {b.text: b.kind for b in doc.blocks}
+    assert kinds.get("Grenze zu Belarus: Was jetzt für Reisende gilt") is BlockKind.TITLE
+    assert "Stand: 03.12.2026 09:30 Uhr" in kinds
+    joined = " ".join(kinds)
+    assert "Cookies" not in joined and "Akzeptieren" not in joined
+
+
+def test_a_report_on_donations_is_not_a_donation_appeal() -> None:
+    from pipeline.clean_phrases import line_verdict
+
+    assert line_verdict("Гэта ўжо не першы прысуд за ахвяраванні: паводле нашага маніторынгу, за данаты асуджаныя больш за сто чалавек.") is None
+    assert line_verdict("Independent journalism needs your support. Donate to keep our reporters in the field.") is not None
+    assert line_verdict("Падтрымайце нашу рэдакцыю: кожнае ахвяраванне важнае.") is not None

@@ -160,6 +160,20 @@ def _counters(units: Sequence[_Unit]) -> None:
             unit.kind, unit.rule = None, "end-marker"
 
 
+# A date or a name under a label: "Stand: 12.09.2025 17:45 Uhr", "Аўтар: Марына Ляўковіч".
+_LABELLED = re.compile(
+    r"^(?:(?:stand|updated|published|posted|veröffentlicht|aktualisiert|опубликовано|обновлено|апублікавана|абноўлена"
+    r"|opublikowano|zaktualizowano|дата)\s*:?\s*(?P<date>.{6,40}?)(?:\s*(?:uhr|г\.|msk|utc|cet|cest|gmt[+-]?\d*))?"
+    r"|(?:author|authors|autor|autorin|autoren|автор|аўтар|tekst|text|текст)\s*:\s*[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w'’.-]+(?: [A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w'’.-]+){1,3})$",
+    re.IGNORECASE,
+)
+
+
+def _labelled(text: str) -> bool:
+    found = _LABELLED.match(text)
+    return found is not None and (found.group("date") is None or bool(_DATE.search(found.group("date"))))
+
+
 def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, region: etree._Element | None) -> None:
     """Between the title and the body's first paragraph, in the article's element, a text
     that is a date and nothing else, or a name that links to the author's page, is the
@@ -179,7 +193,7 @@ def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, reg
             continue
         owner = page.nodes[unit.first].owner
         link = next((a for a in (owner, *owner.iterancestors()) if a.tag == "a"), None)
-        if _DATE_ONLY.match(unit.text) or (
+        if _DATE_ONLY.match(unit.text) or _labelled(unit.text) or (
             link is not None and _NAME.fullmatch(unit.text) and norm(link.text_content()) == unit.text
             and (link.get("rel") == "author" or _AUTHOR_PAGE.search(link.get("href") or ""))
         ):
