@@ -424,6 +424,10 @@ def check_files(
     checked = fuzzy = untranslated = 0
     for path in paths:
         shown = display(path)
+        if not path.exists():
+            findings.append(Finding(shown, 0, "missing", "no catalog here: this language falls back to the source "
+                                    "language; `pipeline update` creates it from the template", "error"))
+            continue
         try:
             catalog = read_po(path)
         except CatalogError as exc:
