@@ -37,8 +37,16 @@ def _os_error(path: Path, exc: OSError, verb: str = "write", *, named: bool = Tr
     where = str(path)
     if named and isinstance(exc.filename, str) and exc.filename and TEMP_MARK not in exc.filename:
         where = exc.filename
-    reason = exc.strerror or str(exc)
-    return FileError(where, f"cannot {verb}: {reason[:1].lower()}{reason[1:]}", exc.errno)
+    return FileError(_shown(Path(where)), f"cannot {verb}: {exc.strerror or exc}", exc.errno)
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working folder when it is inside it, as a user would type it."""
+    try:
+        cwd = Path.cwd()
+    except OSError:
+        return str(path)
+    return str(path.relative_to(cwd)) if path.is_absolute() and path.is_relative_to(cwd) else str(path)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
