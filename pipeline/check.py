@@ -425,8 +425,8 @@ def check_files(
     for path in paths:
         shown = display(path)
         if not path.exists():
-            findings.append(Finding(shown, 0, "missing", "no catalog here: this language falls back to the source "
-                                    "language; `pipeline update` creates it from the template", "error"))
+            findings.append(Finding(shown, 0, "missing", "missing catalog: `pipeline update` creates it from its "
+                                    "template; until then the build shows the source text", "error"))
             continue
         try:
             catalog = read_po(path)

@@ -33,8 +33,8 @@ class _Group(click.Group):
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(1) from None
         except OSError as exc:  # the last resort: path and reason, still no traceback
-            where = exc.filename if exc.filename is not None else "(file)"
-            click.echo(f"error: {where}: {(exc.strerror or str(exc))}", err=True)
+            reason = exc.strerror or str(exc)
+            click.echo(f"error: {exc.filename}: {reason}" if exc.filename is not None else f"error: {reason}", err=True)
             raise SystemExit(1) from None
 
 

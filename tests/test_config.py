@@ -367,7 +367,7 @@ def test_check_reports_a_missing_catalog(tmp_path: Path, capsys: pytest.CaptureF
     (root / "locales" / "de" / "LC_MESSAGES" / "ui.po").unlink()
     code, out, err = _cli(["check"], capsys)
     assert code == 1
-    assert "locales/de/LC_MESSAGES/ui.po:0: [missing] no catalog here" in out
+    assert "locales/de/LC_MESSAGES/ui.po:0: [missing] missing catalog: `pipeline update` creates it" in out
     code, out, _ = _cli(["check", "--json"], capsys)
     found = [f for f in json.loads(out)["findings"] if f["check"] == "missing"]
     assert [(f["path"], f["severity"]) for f in found] == [("locales/de/LC_MESSAGES/ui.po", "error")]
@@ -483,3 +483,16 @@ def test_a_finished_write_leaves_no_temporary_file_and_keeps_the_mode(tmp_path: 
     fileio.atomic_write_text(target, "two\n")
     assert target.read_text(encoding="utf-8") == "two\n" and target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["x.po"]
+
+
+def test_an_os_error_no_stage_caught_is_still_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.catalog
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), "locales/be/LC_MESSAGES/x.po")
+
+    monkeypatch.chdir(_project(tmp_path))
+    monkeypatch.setattr(pipeline.catalog, "status_report", refuse)
+    code, _, err = _cli(["status"], capsys)
+    assert code == 1 and err == "error: locales/be/LC_MESSAGES/x.po: Permission denied\n"
