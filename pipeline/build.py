@@ -427,7 +427,11 @@ def build(
             reports = ()
         if t.retired:
             state.save()
-        return BuildReport(tuple(assets), tuple(t.up_to_date), reports, removed=removed)
+        # Said by every build, not only the one that rendered the fallback (localize_all says it then).
+        missing = tuple(missing_catalog_message(config, m) for m in missing_catalogs(config))
+        if strict and missing:
+            raise BuildError([PipelineError(f"{m} (--strict)") for m in missing])
+        return BuildReport(tuple(assets), tuple(t.up_to_date), reports, removed=removed, warnings=missing)
 
     renderer = PdfRenderer(config.templates, workers, len(t.stale_pdfs))
     try:

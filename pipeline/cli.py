@@ -151,8 +151,8 @@ def ingest(files: tuple[Path, ...], report: bool, json_path: Path | None, blocks
 
 
 def _optional_config() -> Config | None:
-    """The project's configuration if the command runs inside one (ad-hoc files need none)."""
-
+    """The project's configuration if the command runs inside one (ad-hoc files need none; a
+    broken pyproject.toml is still an error)."""
     from pipeline.errors import NoProjectError
 
     try:

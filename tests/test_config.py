@@ -392,6 +392,12 @@ def test_build_says_which_language_fell_back_and_strict_fails(tmp_path: Path, ca
     assert "0/" in be and "fell back to English" in be
     de = next(line for line in out.splitlines() if line.startswith("belarus-and-the-war [de]"))
     assert " 0/" not in de
+    # Nothing to render the second time: the report still says it, and --strict still fails.
+    code, out, err = _cli(["build", "-j", "1"], capsys)
+    assert code == 0 and "up to date: 7 outputs" in out
+    assert [line for line in err.splitlines() if "missing catalog" in line] == lines
+    code, _, err = _cli(["build", "--strict", "-j", "1"], capsys)
+    assert code == 1 and f"locales/be/LC_MESSAGES/{DOC}.po: missing catalog" in err and "(--strict)" in err
 
 
 # ---------------------------------------------------------------- temporary files of a write
