@@ -37,6 +37,8 @@ from pipeline.gate import (
     article_catalog,
     gate_error,
     load_build_glossary,
+    missing_catalog_message,
+    missing_catalogs,
     translator_name,
     ui_translations,
 )
@@ -425,7 +427,11 @@ def build(
             reports = ()
         if t.retired:
             state.save()
-        return BuildReport(tuple(assets), tuple(t.up_to_date), reports, removed=removed)
+        # Said by every build, not only the one that rendered the fallback (localize_all says it then).
+        missing = tuple(missing_catalog_message(config, m) for m in missing_catalogs(config))
+        if strict and missing:
+            raise BuildError([PipelineError(f"{m} (--strict)") for m in missing])
+        return BuildReport(tuple(assets), tuple(t.up_to_date), reports, removed=removed, warnings=missing)
 
     renderer = PdfRenderer(config.templates, workers, len(t.stale_pdfs))
     try:
@@ -522,11 +528,14 @@ def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], N
                 )
             except CompletenessError as exc:
                 errors.append(exc)
+    missing = tuple(missing_catalog_message(config, m) for m in missing_catalogs(config))
+    if strict:
+        errors.extend(PipelineError(f"{m} (--strict)") for m in missing)
     if errors:
         raise BuildError(errors)
     display = (config.locales / GLOSSARY_FILES[0]).relative_to(config.root).as_posix() if glossary is not None else None
     warning = glossary.missing_warning(config.target_languages, display) if glossary is not None else None
-    return Localized(local, held, ui_withheld, (warning,) if warning else ())
+    return Localized(local, held, ui_withheld, ((warning,) if warning else ()) + missing)
 
 
 def _build_stale(

@@ -10,6 +10,7 @@ manifest title and the language left to detection.
 from __future__ import annotations
 
 import tomllib
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ DEV_PAGES = sorted(DEV.glob("*.txt"))
 META = SourceMeta(slug="t", file="t.txt")
 
 
-def _ingest(text: str, **meta: str) -> Document:
+def _ingest(text: str, **meta: Any) -> Document:
     return ingest_text(text, "t.txt", SourceMeta(slug="t", file="t.txt", **meta))
 
 
