@@ -143,6 +143,8 @@ _article_chrome = _pattern_rule(
     r"^written by:?$",
     r"^(this (article|post|story|entry) was )?(filed|posted|published) (under|in):?$",
     r"^(tags?|topics?|categories|filed under|suggested topics|schlagwörter|schlagworte|themen|теги|тэгі|теґи|tagi)\s*:",
+    # a tag list whose label is glued to the first tag (screen-reader text): "TagsIrpin, shelters, work camp"
+    r"^(tags|topics|schlagwörter|теги|тэгі|теґи|tagi)(?=[A-ZÀ-ÞА-ЯЁЎІЇЄҐ][^\s,]*,)",
     r"^\d[\d,.\u00a0 ]*\s*k?\s*(reads|views|comments|shares|likes)$",
     # a post's view counter, with the time it was posted: "3.1K views 18:02", "2,4 тыс. просмотров"
     r"^(👁\ufe0f?\s*)?\d[\d,.\u00a0 ]*\s*(k|m|тыс\.?|тис\.?|tys\.?)?\s*(views|aufrufe|просмотр\w*|прагляд\w*|перегляд\w*|wyświetle\w*)"
