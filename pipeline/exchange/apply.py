@@ -9,8 +9,9 @@ Every importer (XLIFF from a CAT tool, a reviewer's XLSX table, …) turns its f
   never applied to another sentence.  An obsolete entry stays obsolete.
 * A unit's id, when it has one, must be :func:`unit_id` of its source, so an id and a source
   that disagree (one of them edited by hand) are refused rather than guessed at.
-* When the unit says what the translation was at export time (``base``), a catalog whose
-  translation changed since then (someone edited both) is refused instead of overwritten.
+* When the unit says what the translation was at export time (``base``, or its digest), a
+  catalog whose translation changed since then (someone edited both) is refused instead of
+  overwritten.
 * The fuzzy state comes from the unit (``fuzzy=True``/``False``), or stays as the catalog has
   it (``None``).  ``#|`` previous msgids, flags, references and comments come from the current
   catalog; an entry that stops being fuzzy loses its ``#|`` strings (as after a merge, only a
@@ -38,7 +39,7 @@ from pipeline.fileio import would_change
 from pipeline.pocompare import encode_update
 from pipeline.pofile import Catalog, Message, read_po, write_po
 
-__all__ = ["Incoming", "Outcome", "ApplyPlan", "unit_id", "plan_apply", "plan_imports", "write_plan"]
+__all__ = ["Incoming", "Refusal", "Outcome", "ApplyPlan", "unit_id", "targets_digest", "plan_apply", "plan_imports", "write_plan"]
 
 Status = Literal["applied", "unchanged", "refused"]
 
@@ -56,13 +57,20 @@ def unit_id(msgctxt: str | None, msgid: str) -> str:
     return "u" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+def targets_digest(targets: Sequence[str]) -> str:
+    """A short digest of a translation (all its forms), for a file that records what it was
+    exported with without carrying the text twice (see ``Incoming.base_digest``)."""
+    return hashlib.sha1("\0".join(targets).encode("utf-8")).hexdigest()[:12]
+
+
 @dataclass(frozen=True)
 class Incoming:
     """One edited unit from an exchange file, for the catalog ``<lang>/LC_MESSAGES/<doc>.po``.
 
     ``targets`` holds one string for a singular entry and one per plural form for a plural
     one.  ``fuzzy``: ``True`` marks the entry fuzzy, ``False`` final, ``None`` keeps the
-    catalog's state.  ``base`` is the translation the file was exported with, if it says.
+    catalog's state.  ``base`` is the translation the file was exported with, if it says
+    (or ``base_digest``, its :func:`targets_digest`).
     ``origin`` is where the unit is written (``file:line``), for the report.
     """
 
@@ -76,7 +84,20 @@ class Incoming:
     fuzzy: bool | None = None
     comment: str | None = None
     base: tuple[str, ...] | None = None
+    base_digest: str = ""
     origin: str = ""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A unit of an exchange file that a reader could not even turn into an :class:`Incoming`
+    (inline markup with no PO equivalent, a plural group whose sources disagree, …)."""
+
+    origin: str
+    reason: str
+
+    def format(self) -> str:
+        return f"{self.origin}: refused: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -239,7 +260,9 @@ class _Planner:
             if not target and current[i]:
                 form = f" (plural form {i})" if entry.msgid_plural is not None else ""
                 return f"an empty target{form} would erase the translation; clear it in the catalog itself if meant"
-        if unit.base is not None and unit.base != current and unit.targets != current:
+        was = unit.base is not None and unit.base != current
+        was = was or bool(unit.base_digest) and unit.base_digest != targets_digest(current)
+        if was and unit.targets != current:
             return (f"the catalog's translation changed since the export (now {_short(' | '.join(current))!r}); "
                     "both were edited: merge by hand")
         return None
