@@ -7,8 +7,10 @@ Every importer (XLIFF from a CAT tool, a reviewer's XLSX table, …) turns its f
   the catalog has no active entry with that source any more (the sentence was edited or
   removed since the export), the unit is **refused** and reported with its ``file:line`` —
   never applied to another sentence.  An obsolete entry stays obsolete.
-* A unit's id, when it has one, must be :func:`unit_id` of its source, so an id and a source
-  that disagree (one of them edited by hand) are refused rather than guessed at.
+* A unit's id, when it is one of ours, must be :func:`unit_id` of its source, so an id and a
+  source that disagree (one of them edited by hand) are refused rather than guessed at.
+  Another tool's ids (translate-toolkit's po2xliff numbers its units) are not checked; such
+  a unit without msgctxt is refused when the catalog has its source with a msgctxt too.
 * When the unit says what the translation was at export time (``base``, or its digest), a
   catalog whose translation changed since then (someone edited both) is refused instead of
   overwritten.
@@ -46,6 +48,7 @@ Status = Literal["applied", "unchanged", "refused"]
 # gettext's separator between msgctxt and msgid in a compiled catalog.
 _CONTEXT_SEPARATOR = "\x04"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_OUR_ID = re.compile(r"u[0-9a-f]{12}")  # what unit_id() gives; another tool's ids name no source
 
 
 def unit_id(msgctxt: str | None, msgid: str) -> str:
@@ -191,6 +194,7 @@ class _Planner:
                 self.index[m.key] = i
                 if m.previous_msgid is not None:
                     self.moved.setdefault((m.previous_msgctxt, m.previous_msgid), m)
+        self.with_context = {m.msgid: m.msgctxt for m in catalog.entries if m.msgctxt is not None}
         self.first: dict[tuple[str | None, str], Incoming] = {}
         self.catalog_lang = catalog.header_value("Language") or ""
 
@@ -203,7 +207,7 @@ class _Planner:
         if unit.lang != self.lang or (self.catalog_lang and self.catalog_lang != unit.lang):
             return self.refuse(unit, f"the unit is for language {unit.lang!r}; {self.shown} is {self.catalog_lang or self.lang!r}")
         key = (unit.msgctxt, unit.msgid)
-        if unit.unit_id and unit.unit_id != unit_id(*key):
+        if _OUR_ID.fullmatch(unit.unit_id) and unit.unit_id != unit_id(*key):
             return self.refuse(unit, f"unit id {unit.unit_id!r} does not belong to its source (that would be "
                                      f"{unit_id(*key)!r}): the id or the source was edited")
         if unit.msgid == "" and unit.msgctxt is None:
@@ -213,6 +217,11 @@ class _Planner:
             return self.missing(unit, key)
         entry = self.messages[index]
         where = _entry_where(self.shown, entry)
+        if unit.msgctxt is None and not _OUR_ID.fullmatch(unit.unit_id) and unit.msgid in self.with_context:
+            # A file that does not carry msgctxt (translate-toolkit's po2xliff drops it) cannot
+            # say whether it means the plain entry or the one with a context.
+            return self.refuse(unit, f"ambiguous: {self.shown} has this source with msgctxt "
+                                     f"{self.with_context[unit.msgid]!r} too, and the unit names no msgctxt", entry.line)
         if unit.msgid_plural != entry.msgid_plural:
             return self.refuse(unit, f"the plural source differs from {where} "
                                      f"({_short(unit.msgid_plural or '(none)')!r} vs {_short(entry.msgid_plural or '(none)')!r})",

@@ -46,9 +46,13 @@ BP = "urn:x-briefing-pipeline:exchange"  # our own attributes (XLIFF allows othe
 PLURALS = "x-gettext-plurals"
 _INLINE_TEXT = frozenset({"mrk", "g"})  # inline elements whose text is the text
 _OUR_NOTES = frozenset({"developer", "po-translator", "po-previous"})
-# XLIFF 1.2 target states: which say "needs review" (fuzzy) and which "done".
-_FUZZY_STATES = frozenset({"new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
-                           "needs-review-adaptation", "needs-review-l10n"})
+# XLIFF 1.2 target states: which say the target needs work (fuzzy) and which that it is done.
+# "new" and "needs-translation" (what an untranslated unit is exported with) say nothing about
+# a target someone has since written: the catalog's state stays (a new translation is final,
+# as when it is typed in Poedit).
+_FUZZY_STATES = frozenset({"needs-adaptation", "needs-l10n", "needs-review-translation", "needs-review-adaptation",
+                           "needs-review-l10n"})
+_SILENT_STATES = frozenset({"new", "needs-translation"})
 _FINAL_STATES = frozenset({"translated", "signed-off", "final"})
 
 
@@ -289,13 +293,15 @@ class _Reader:
             fuzzy = True
         elif state in _FINAL_STATES:
             fuzzy = False
+        elif state in _SILENT_STATES:
+            fuzzy = None
         elif approved is not None:
             fuzzy = approved != "yes"
         return source, target, fuzzy, None
 
     def singular(self, unit: Element, doc: str, lang: str) -> None:
-        if unit.get("translate") == "no":
-            return
+        if unit.get("translate") == "no" or unit.get("restype") == "x-gettext-domain-header":
+            return  # po2xliff exports the header as a unit; a header is never imported
         source, target, fuzzy, problem = self.form(unit)
         if problem:
             self.refused.append(Refusal(self.where(unit), problem))
