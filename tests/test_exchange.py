@@ -701,3 +701,19 @@ def test_import_of_a_tmx_or_foreign_xml_is_an_error(project: Path, monkeypatch: 
     assert code == 1
     assert "error: out/be.tmx: a TMX file is a translation memory" in out
     assert "error: other.xlf:2: not an XLIFF 1.2 file" in out
+
+
+def test_exchange_bench_runs(tmp_path: Path) -> None:
+    import json
+    import sys
+
+    out = tmp_path / "bench.json"
+    subprocess.run([sys.executable, str(HERE.parent / "bench" / "exchange_bench.py"), "--fixture-only", "--json", str(out)],
+                   check=True, capture_output=True, timeout=300)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    unedited, edited = report["test-exchange fixture, unedited"], report["test-exchange fixture, every 7th target edited"]
+    assert unedited["ours"]["total"] == 0 and unedited["ours"]["lines_rewritten"] == 0
+    assert edited["ours"]["total"] == 0 and 0 < edited["ours"]["lines_rewritten"] <= edited["edits"] * 3
+    # translate-toolkit's po2xliff -> xliff2po loses #| and msgctxt and revives obsolete entries
+    theirs = unedited["translate-toolkit"]["differences"]
+    assert theirs["#| previous"] > 0 and theirs["obsolete revived"] > 0 and theirs["msgctxt lost"] > 0
