@@ -17,8 +17,9 @@ Weblate, built on them) see the same entry:
   is the old English) and as ``<note from="po-previous">``;
 * a plural entry as ``<group restype="x-gettext-plurals">`` with one trans-unit per form
   (ids ``<id>[0]``, ``<id>[1]``, …; form 0's source is msgid, the others' msgid_plural);
-* ``bp:base`` records a digest of the translation as exported, so an import can tell that the
-  catalog was edited meanwhile.
+* ``extradata="base:<digest>"`` (the attribute XLIFF keeps for the tool that wrote the file)
+  records a digest of the translation as exported, so an import can tell that the catalog
+  was edited meanwhile.
 
 Obsolete entries and the header are not exported.  Reading accepts XLIFF 1.1 and 1.2 and
 gives :class:`~pipeline.exchange.apply.Incoming` units for :mod:`pipeline.exchange.apply`;
@@ -42,7 +43,7 @@ __all__ = ["NAMESPACE", "ExportDoc", "ReadResult", "format_xliff", "parse_xliff"
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 _NAMESPACES = (NAMESPACE, "urn:oasis:names:tc:xliff:document:1.1")
-BP = "urn:x-briefing-pipeline:exchange"  # our own attributes (XLIFF allows other namespaces)
+_BASE = "base:"  # extradata="base:<digest of the exported translation>"
 PLURALS = "x-gettext-plurals"
 _INLINE_TEXT = frozenset({"mrk", "g"})  # inline elements whose text is the text
 _OUR_NOTES = frozenset({"developer", "po-translator", "po-previous"})
@@ -95,27 +96,32 @@ class _Writer:
         self.add(indent, f'<context-group name="{name}" purpose="{purpose}">{inner}</context-group>')
 
     def notes(self, m: Message, indent: int) -> None:
-        """References, msgctxt, comments and flags: on the trans-unit, or on a plural's group."""
+        """References, msgctxt, comments and flags: on the trans-unit, or on a plural's group
+        (context groups before notes, the order a <group> requires)."""
+        contexts: list[tuple[str, str, list[tuple[str, str]]]] = []
+        notes: list[tuple[str, str]] = []
         if m.msgctxt is not None:
-            self.context(indent, "po-entry", "information", [("x-po-msgctxt", m.msgctxt)])
+            contexts.append(("po-entry", "information", [("x-po-msgctxt", m.msgctxt)]))
         for ref in m.references:
             head, _, tail = ref.rpartition(":")
             location = [("sourcefile", head), ("linenumber", tail)] if head and tail.isdigit() else [("sourcefile", ref)]
-            self.context(indent, "po-reference", "location", location)
+            contexts.append(("po-reference", "location", location))
         if m.extracted:
-            extracted = "\n".join(m.extracted)
-            self.context(indent, "po-entry", "information", [("x-po-autocomment", extracted)])
-            self.add(indent, f'<note from="developer">{text(extracted)}</note>')
+            contexts.append(("po-entry", "information", [("x-po-autocomment", "\n".join(m.extracted))]))
+            notes.append(("developer", "\n".join(m.extracted)))
         if m.comments:
-            comments = "\n".join(m.comments)
-            self.context(indent, "po-entry", "information", [("x-po-trancomment", comments)])
-            self.add(indent, f'<note from="po-translator">{text(comments)}</note>')
+            contexts.append(("po-entry", "information", [("x-po-trancomment", "\n".join(m.comments))]))
+            notes.append(("po-translator", "\n".join(m.comments)))
         flags = [f for f in m.flags if f != "fuzzy"]
         if flags:
-            self.context(indent, "po-entry", "information", [("x-po-flags", ", ".join(flags))])
+            contexts.append(("po-entry", "information", [("x-po-flags", ", ".join(flags))]))
         if m.fuzzy and m.previous_msgid is not None:
             previous = m.previous_msgid + ("" if m.previous_msgid_plural is None else f"\n{m.previous_msgid_plural}")
-            self.add(indent, f'<note from="po-previous">{text(previous)}</note>')
+            notes.append(("po-previous", previous))
+        for name, purpose, pairs in contexts:
+            self.context(indent, name, purpose, pairs)
+        for origin, value in notes:
+            self.add(indent, f'<note from="{origin}">{text(value)}</note>')
 
     def unit(self, m: Message, uid: str, source: str, target: str, previous: str | None, indent: int,
              extra: str = "", base: bool = True) -> None:
@@ -125,7 +131,7 @@ class _Writer:
             approved, state = "no", "needs-review-translation"
         else:
             approved, state = "no", "needs-translation"
-        base_attr = f' bp:base="{targets_digest(m.strings)}"' if base else ""
+        base_attr = f' extradata="{_BASE}{targets_digest(m.strings)}"' if base else ""
         self.add(indent, f'<trans-unit id="{attr(uid)}"{extra} xml:space="preserve" approved="{approved}"{base_attr}>')
         self.add(indent + 1, f"<source>{text(source)}</source>")
         self.add(indent + 1, f'<target state="{state}">{text(target)}</target>')
@@ -150,7 +156,7 @@ class _Writer:
         # approved on the group too: translate-toolkit (and Weblate) read a plural's state there
         approved = "yes" if m.translated else "no"
         self.add(3, f'<group id="{attr(uid)}"{resname} restype="{PLURALS}" xml:space="preserve" approved="{approved}" '
-                    f'bp:base="{targets_digest(m.strings)}">')
+                    f'extradata="{_BASE}{targets_digest(m.strings)}">')
         self.notes(m, 4)
         for i, form in enumerate(m.msgstr_plural):
             source = m.msgid if i == 0 else m.msgid_plural
@@ -184,7 +190,7 @@ def format_xliff(docs: Sequence[ExportDoc], source_language: str, *, todo: bool 
     """An XLIFF 1.2 document with one ``<file>`` per catalog; with ``todo``, only the entries
     still to do (untranslated or fuzzy).  The same catalogs give the same bytes every time."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             f'<xliff version="1.2" xmlns="{NAMESPACE}" xmlns:bp="{BP}">']
+             f'<xliff version="1.2" xmlns="{NAMESPACE}">']
     for doc in docs:
         lines += _Writer(doc).file(source_language, todo)
     lines.append("</xliff>")
@@ -309,7 +315,7 @@ class _Reader:
         self.units.append(Incoming(
             doc=doc, lang=lang, msgid=source, targets=("" if target is None else target,), msgctxt=self.msgctxt(unit),
             unit_id=unit.get("id") or "", fuzzy=fuzzy if target else None, comment=self.comment(unit),
-            base_digest=unit.get(f"{{{BP}}}base") or "", origin=self.where(unit),
+            base_digest=_base(unit), origin=self.where(unit),
         ))
 
     def plural(self, group: Element, doc: str, lang: str) -> None:
@@ -329,8 +335,13 @@ class _Reader:
         self.units.append(Incoming(
             doc=doc, lang=lang, msgid=sources[0], msgid_plural=sources[1] if len(sources) > 1 else None, targets=targets,
             msgctxt=self.msgctxt(group), unit_id=gid, fuzzy=fuzzy, comment=self.comment(group),
-            base_digest=group.get(f"{{{BP}}}base") or "", origin=self.where(group),
+            base_digest=_base(group), origin=self.where(group),
         ))
+
+
+def _base(element: Element) -> str:
+    extradata = element.get("extradata") or ""
+    return extradata[len(_BASE):] if extradata.startswith(_BASE) else ""
 
 
 def parse_xliff(data: bytes, path: str, source_language: str) -> ReadResult:
