@@ -731,3 +731,19 @@ def test_a_translation_edited_in_the_catalog_since_the_export_is_not_overwritten
     assert code == 1 and "changed since the export (now 'Minsk im Winter (Poedit)')" in out
     assert _entry(path, "Minsk in winter").msgstr == "Minsk im Winter (Poedit)"
     assert _entry(path, "Nobody knows how many were detained.").msgstr == "Niemand weiß es."
+    # a unit the file left alone does not undo the catalog's newer translation, nor refuses
+    write_plan(plan_apply(path, [_unit(path, "Aftermath", "Danach (Poedit)")]))
+    code, out = _run(project, monkeypatch, capsys, "import", "out/de.xlf")
+    assert code == 1 and "(0 applied, 6 unchanged, 1 refused)" in out and "1 unit refused" in out  # Minsk again
+    assert _entry(path, "Aftermath").msgstr == "Danach (Poedit)"
+
+
+def test_a_unit_the_file_did_not_change_keeps_the_catalogs_newer_translation(project: Path) -> None:
+    path = _po(project)
+    unit = _unit(path, "Minsk in winter", "Мінск узімку", base=("Мінск узімку",), fuzzy=False)
+    write_plan(plan_apply(path, [_unit(path, "Minsk in winter", "Мінск зімовы", fuzzy=True)]))  # edited meanwhile
+    [outcome] = plan_apply(path, [unit]).outcomes
+    assert outcome.status == "unchanged" and "newer translation stays" in outcome.reason
+    empty = _unit(path, "Nobody knows how many were detained.", "", base=("",))
+    write_plan(plan_apply(path, [_unit(path, "Nobody knows how many were detained.", "Ніхто не ведае.")]))
+    assert plan_apply(path, [empty]).outcomes[0].status == "unchanged"

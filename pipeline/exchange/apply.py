@@ -12,8 +12,8 @@ Every importer (XLIFF from a CAT tool, a reviewer's XLSX table, …) turns its f
   Another tool's ids (translate-toolkit's po2xliff numbers its units) are not checked; such
   a unit without msgctxt is refused when the catalog has its source with a msgctxt too.
 * When the unit says what the translation was at export time (``base``, or its digest), a
-  catalog whose translation changed since then (someone edited both) is refused instead of
-  overwritten.
+  catalog whose translation changed since then is never overwritten: the unit is refused if
+  the file changed it too, and left out (unchanged) if the file did not.
 * The fuzzy state comes from the unit (``fuzzy=True``/``False``), or stays as the catalog has
   it (``None``).  ``#|`` previous msgids, flags, references and comments come from the current
   catalog; an entry that stops being fuzzy loses its ``#|`` strings (as after a merge, only a
@@ -232,6 +232,9 @@ class _Planner:
                 return Outcome(unit, "unchanged", f"same as the unit at {first.origin}", entry.line)
             return self.refuse(unit, f"a second, different unit for {where} (first at {first.origin})", entry.line)
         self.first[key] = unit
+        if self.older_copy(unit, entry):
+            return Outcome(unit, "unchanged", f"{where} was edited since the export and the file left this unit as it "
+                                              "was: the catalog's newer translation stays", entry.line)
         problem = self.problem(unit, entry)
         if problem:
             return self.refuse(unit, problem, entry.line)
@@ -253,6 +256,16 @@ class _Planner:
                                now.line)
         return self.refuse(unit, f"no entry with this source in {self.shown} (changed or removed since the export): "
                                  f"{_short(unit.msgid)!r}")
+
+    @staticmethod
+    def older_copy(unit: Incoming, entry: Message) -> bool:
+        """The file kept the translation it was exported with, and the catalog's has changed
+        since: nothing of the unit applies (its state was about the old text)."""
+        if unit.base is not None:
+            return unit.targets == unit.base and entry.strings != unit.base
+        if unit.base_digest:
+            return targets_digest(unit.targets) == unit.base_digest != targets_digest(entry.strings)
+        return False
 
     def problem(self, unit: Incoming, entry: Message) -> str | None:
         """Why the unit's targets cannot go into ``entry``, or None."""
