@@ -747,3 +747,29 @@ def test_a_unit_the_file_did_not_change_keeps_the_catalogs_newer_translation(pro
     empty = _unit(path, "Nobody knows how many were detained.", "", base=("",))
     write_plan(plan_apply(path, [_unit(path, "Nobody knows how many were detained.", "Ніхто не ведае.")]))
     assert plan_apply(path, [empty]).outcomes[0].status == "unchanged"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Any text XML 1.0 can hold (tab, LF and CR included), which is what a PO string may hold too.
+_XML_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="".join(
+    chr(c) for c in range(32) if c not in (9, 10, 13)) + "\ufffe\uffff"), max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(entries=st.lists(st.tuples(st.none() | _XML_TEXT, _XML_TEXT.filter(bool), _XML_TEXT), min_size=1, max_size=6,
+                        unique_by=lambda e: (e[0], e[1])))
+def test_any_text_survives_both_readers(entries: list[tuple[str | None, str, str]]) -> None:
+    header = Message("", "Language: be\nContent-Type: text/plain; charset=UTF-8\n")
+    messages = [Message(msgid, msgstr, msgctxt=ctx) for ctx, msgid, msgstr in entries]
+    catalog = Catalog((header, *messages), "locales/be/LC_MESSAGES/x.po")
+    data = format_xliff([ExportDoc(catalog, catalog.path, "x", "be")], "en").encode()
+    ours = parse_xliff(data, "x.xlf", "en").units
+    assert [(u.msgctxt, u.msgid, u.targets) for u in ours] == [(m.msgctxt, m.msgid, (m.msgstr,)) for m in messages]
+    theirs = _toolkit_xliff_view(data)
+    assert [(r["msgctxt"], r["sources"], r["targets"]) for r in theirs] == [(m.msgctxt, [m.msgid], [m.msgstr]) for m in messages]
+    tmx_data, _ = format_tmx([ExportDoc(catalog, catalog.path, "x", "be")], "en", "be")
+    pairs = [(m.msgctxt or "", m.msgid, m.msgstr) for m in messages if m.msgstr]
+    store = tmx.tmxfile.parsestring(tmx_data.encode())
+    assert sorted((u.getcontext(), u.source, u.gettarget("be")) for u in store.units) == sorted(set(pairs))
