@@ -1,0 +1,63 @@
+"""The site writer: ``dist/<lang>/index.html`` (every pack of the language) and the language
+chooser ``dist/index.html``.  The stylesheets and fonts the pages link to are copied by the
+build into ``dist/assets/``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.config import UI_DOMAIN, Config
+from pipeline.outputs import Inputs, Output, digest
+from pipeline.writers import Context, Deferred, Rendered
+
+CHOOSER = "index.html"
+
+
+class SiteWriter:
+    """HTML pages for reading on screen."""
+
+    kind = "site"
+    parallel = False
+    preload: tuple[str, ...] = ()
+
+    def plan(self, config: Config, inputs: Inputs) -> Sequence[Output]:
+        outputs = []
+        for lang in config.languages:
+            packs = [p for p in config.packs if lang in p.languages]
+            outputs.append(Output(self.kind, config.dist / lang / "index.html",
+                                  digest("site", *(inputs.pack(p, lang) for p in packs)),
+                                  lang=lang, needs=tuple((p.slug, lang) for p in packs)))
+        chooser = digest("chooser", inputs.base,
+                         *(inputs.catalogs.get((lang, UI_DOMAIN), "") for lang in config.languages))
+        everything = tuple((p.slug, lang) for p in config.packs for lang in p.languages)
+        outputs.append(Output(self.kind, config.dist / CHOOSER, chooser, needs=everything))
+        return outputs
+
+    def render(self, output: Output, context: Context) -> Rendered | Deferred:
+        from pipeline.render import render_site_page
+
+        config = context.config
+        if output.lang is None:
+            return Rendered(_chooser(context).encode("utf-8"))
+        html = render_site_page(context.env, context.packs_of(output.lang), context.ui[output.lang], output.lang,
+                                languages=config.languages, built=context.built, project=config.project,
+                                version=context.version)
+        return Rendered(html.encode("utf-8"))
+
+
+def _chooser(context: Context) -> str:
+    from pipeline.render import ChooserEntry, L10n, UiText, render_chooser
+
+    config = context.config
+    entries = [
+        ChooserEntry(lang, L10n(lang).language(lang, own=True), f"{lang}/index.html", UiText(context.ui[lang]),
+                     tuple(p for p in config.packs if lang in p.languages),
+                     tuple(local.text for local in context.packs_of(lang) if local.text is not None))
+        for lang in config.languages
+    ]
+    source = config.source_language
+    return render_chooser(context.env, entries, context.ui[source], source, languages=config.languages,
+                          built=context.built, project=config.project, version=context.version)
+
+
+__all__ = ["SiteWriter"]
