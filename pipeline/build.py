@@ -28,6 +28,7 @@ from pipeline import writers
 from pipeline.config import UI_DOMAIN, Config
 from pipeline.errors import BatchError, PipelineError
 from pipeline.fileio import atomic_write_bytes, write_if_changed
+from pipeline.model import FileChange, StageReport
 from pipeline.gate import (
     GLOSSARY_FILES,
     ArticleCatalog,
@@ -55,6 +56,7 @@ from pipeline.writers import WRITERS, plan
 if TYPE_CHECKING:  # localize pulls in Babel and Jinja2: imported only when something is built
     from pipeline.check import Finding
     from pipeline.localize import LocalPack
+    from pipeline.pofile import Catalog
 
 ASSET_SUFFIXES = (".css", ".ttf", ".otf", ".woff", ".woff2", ".txt", ".md")
 
@@ -382,6 +384,156 @@ def _build_stale(
     return BuildReport(tuple(written), (), reports, pages, warnings=localized.warnings)
 
 
+# ---------------------------------------------------------------------------------------------
+# The catalog stages: ingest → segment → extract → update, for the documents and the ui domain
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def _read_previous(path: Path) -> Catalog | None:
+    from pipeline.pofile import read_po
+
+    return read_po(path) if path.exists() else None
+
+
+def _batch_errors(exc: PipelineError) -> tuple[PipelineError, ...]:
+    return exc.errors if isinstance(exc, BatchError) else (exc,)
+
+
+def extract(config: Config, *, check: bool = False, now: Callable[[], str] = _now) -> StageReport:
+    """``pipeline extract``: ``locales/<slug>.pot`` for every document, ``locales/ui.pot`` for
+    the templates and configuration.
+
+    Every template is made in memory first; if any source fails (a seed that does not ingest,
+    a template that does not parse), nothing is written and every failure is reported.  An
+    unchanged template is not rewritten (``POT-Creation-Date`` changes only with the entries).
+    """
+    from pipeline.catalog import build_template
+    from pipeline.ingest import ingest_seeds, load_seeds
+    from pipeline.segment import segment_document
+    from pipeline.ui import extract_ui, ui_template_for
+
+    ingested = ingest_seeds(load_seeds(config), config.root)
+    errors = list(ingested.errors)
+    made: list[tuple[Path, Catalog, str]] = []  # (path, template, summary)
+    for doc in ingested.documents:
+        path = config.pot_path(doc.slug)
+        try:
+            pot = build_template(segment_document(doc), project=config.project, title=doc.meta.title,
+                                 previous=_read_previous(path), now=now)
+            made.append((path, pot, f"{len(pot.entries)} entries"))
+        except PipelineError as exc:
+            errors.extend(_batch_errors(exc))
+    try:
+        messages = extract_ui(config)
+        path = config.pot_path(UI_DOMAIN)
+        made.append((path, ui_template_for(config, messages, _read_previous(path), now()), f"{len(messages)} ui strings"))
+    except PipelineError as exc:
+        errors.extend(_batch_errors(exc))
+    if errors:
+        return StageReport(errors=tuple(errors), warnings=("nothing written: the templates are written together, "
+                                                           "once every source reads",))
+    return _write_catalogs(made, check=check, update=False)
+
+
+def update(
+    config: Config, domains: Sequence[str] | None = None, *, check: bool = False, memory: bool = True
+) -> StageReport:
+    """``pipeline update``: merge every template (or those of ``domains``) into each target
+    language's catalog, the ui domain with the same code (without translation memory).
+
+    Keeps going past a bad catalog.  A file whose entries do not change keeps its bytes.
+    """
+    from pipeline.catalog import merge_update
+    from pipeline.pofile import read_po
+
+    if domains is None:  # every document that has a template, then the ui domain
+        domains = sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != UI_DOMAIN) + [UI_DOMAIN]
+    report = StageReport()
+    parsed: dict[Path, tuple[bytes, Catalog | None]] = {}
+    for domain in domains:
+        try:
+            template = read_po(config.pot_path(domain))
+        except PipelineError as exc:
+            report += StageReport(errors=_batch_errors(exc))
+            continue
+        for lang in config.target_languages:
+            path = config.po_path(lang, domain)
+            try:
+                mem = _memory(config, lang, path, parsed) if memory and domain != UI_DOMAIN else []
+                result = merge_update(template, _read_previous(path), lang, path=path, memory=mem, project=config.project)
+            except PipelineError as exc:
+                report += StageReport(errors=_batch_errors(exc))
+                continue
+            summary = ", ".join(f"{result.count(k)} {k}" for k in _SUMMARY_KINDS if result.count(k))
+            if result.obsoleted:
+                summary += f", {len(result.obsoleted)} obsoleted"
+            # Written one at a time: the next catalog's memory reads this one as it is now.
+            report += _write_catalogs([(path, result.catalog, summary if domain != UI_DOMAIN else "")],
+                                      check=check, update=True)
+    return report
+
+
+# The merge decisions the summary of an update counts, in this order.
+_SUMMARY_KINDS = ("exact", "cosmetic", "fuzzy", "memory", "memory-fuzzy", "new")
+
+
+def _write_catalogs(
+    items: Sequence[tuple[Path, Catalog, str]], *, check: bool, update: bool
+) -> StageReport:
+    """Write each (path, catalog, summary) whose bytes change (nothing with ``check``).
+
+    For an update, a file whose entries the merge does not change keeps its own bytes.
+    """
+    from pipeline.fileio import would_change
+    from pipeline.pocompare import encode_update
+    from pipeline.pofile import encode_po, write_po
+
+    changes: list[FileChange] = []
+    errors: list[PipelineError] = []
+    for path, catalog, summary in items:
+        try:
+            data = encode_update(path, catalog) if update else encode_po(catalog)
+            changed = would_change(path, data)
+            if changed and not check:
+                write_po(path, catalog, data=data)
+            changes.append(FileChange(path, changed, summary))
+        except PipelineError as exc:
+            errors.append(exc)
+    return StageReport(tuple(changes), tuple(errors))
+
+
+def _memory(config: Config, lang: str, exclude: Path, parsed: dict[Path, tuple[bytes, Catalog | None]]) -> list[Catalog]:
+    """The other catalogs of ``lang`` as they are on disk now: the translation memory.
+
+    ``parsed`` keeps each file's bytes and catalog between calls, so that a file is parsed
+    again only when it changed (each update would otherwise re-parse all its neighbours).
+    """
+    from pipeline.pofile import parse_po
+
+    folder = config.locales / lang / "LC_MESSAGES"
+    out: list[Catalog] = []
+    for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
+        if path != exclude and path.stem != UI_DOMAIN:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            seen = parsed.get(path)
+            if seen is None or seen[0] != data:
+                shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
+                try:
+                    catalog: Catalog | None = dataclasses.replace(parse_po(data, path), path=shown)
+                except PipelineError:
+                    catalog = None  # a broken neighbour is reported when it is updated itself
+                seen = parsed[path] = (data, catalog)
+            if seen[1] is not None:
+                out.append(seen[1])
+    return out
+
+
 def _build_time() -> dt.datetime:
     """Now (UTC), or ``SOURCE_DATE_EPOCH`` for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -400,6 +552,8 @@ __all__ = [
     "article_catalog",
     "build",
     "code_version",
+    "extract",
+    "update",
     "compute_inputs",
     "copy_assets",
     "localize_all",
