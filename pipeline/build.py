@@ -4,9 +4,9 @@
 
 ``extract(config)`` and ``update(config)`` run the catalog stages for the documents and for the
 ``ui`` domain alike; ``build(config)`` renders every output of every selected writer
-(:mod:`pipeline.writers`: the site's ``dist/<lang>/index.html`` and ``dist/index.html``, the
-PDFs ``dist/<lang>/<pack>.pdf``, and any writer registered there), plus the stylesheets and
-fonts under ``dist/assets/``.
+(:mod:`pipeline.writers`: the site's ``dist/<lang>/index.html``, ``dist/index.html`` and the
+stylesheets and fonts under ``dist/assets/``; the PDFs ``dist/<lang>/<pack>.pdf``; and any
+writer registered there).
 
 Incremental, for any writer: each output records the hash of its inputs in
 ``dist/.build-state.json`` (:mod:`pipeline.outputs`).  An output whose input hash is unchanged
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline import writers
 from pipeline.config import UI_DOMAIN, Config
 from pipeline.errors import BatchError, PipelineError
-from pipeline.fileio import atomic_write_bytes, write_if_changed
+from pipeline.fileio import atomic_write_bytes
 from pipeline.model import FileChange, StageReport
 from pipeline.gate import (
     GLOSSARY_FILES,
@@ -57,9 +57,6 @@ if TYPE_CHECKING:  # localize pulls in Babel and Jinja2: imported only when some
     from pipeline.check import Finding
     from pipeline.localize import LocalPack
     from pipeline.pofile import Catalog
-
-ASSET_SUFFIXES = (".css", ".ttf", ".otf", ".woff", ".woff2", ".txt", ".md")
-
 
 class BuildError(BatchError):
     """Several things failed; the build went on and reports them all."""
@@ -115,17 +112,6 @@ class BuildReport:
     pdf_pages: Mapping[str, int] = field(default_factory=dict)
     removed: tuple[Path, ...] = ()  # outputs of packs or languages no longer configured
     warnings: tuple[str, ...] = ()
-
-
-def copy_assets(config: Config) -> list[Path]:
-    """Stylesheets and fonts the site needs, copied from templates/ to dist/assets/ when changed."""
-    written = []
-    for src in sorted(config.templates.rglob("*")):
-        if src.is_file() and src.suffix in ASSET_SUFFIXES and not src.name.startswith("."):
-            target = config.dist / "assets" / src.relative_to(config.templates)
-            if write_if_changed(target, src.read_bytes()):
-                written.append(target)
-    return written
 
 
 def _report(pack: LocalPack, held: Sequence[str] = ()) -> LanguageReport:
@@ -194,26 +180,22 @@ def build(
     built = built or _build_time()
     state, planned = _planned(config)
     t = triage(state, planned, select, force=force)
-    assets = copy_assets(config) if any(w.kind == "site" for w in writers.selected_writers(config)) else []
     removed = tuple(retire(state, t.retired))
     skipped = tuple(o.path for o in t.up_to_date)
     if not t.stale:
-        try:
-            reports = tuple(_report_from_json(r) for r in state.reports)
-        except (KeyError, TypeError):
-            reports = ()
         if t.retired:
             state.save()
-        return BuildReport(tuple(assets), skipped, _selected_reports(reports, select), removed=removed)
+        return BuildReport((), skipped, _selected_reports(_stored_reports(state, config), select), removed=removed)
 
     chosen = [w for w in writers.selected_writers(config) if any(o.kind == w.kind for o in t.stale)]
     slow = sum(1 for o in t.stale for w in chosen if w.parallel and w.kind == o.kind)
     pool = writers.Pool(jobs or os.cpu_count() or 1, slow, writers.preload_of(chosen))
     try:
-        report = _build_stale(config, state, t.stale, assets, pool, strict=strict, built=built, say=say)
+        report = _build_stale(config, state, t.stale, pool, strict=strict, built=built, say=say)
     finally:
         pool.close()
-    return dataclasses.replace(report, skipped=skipped, removed=removed)
+    return dataclasses.replace(report, skipped=skipped, removed=removed,
+                               languages=_selected_reports(report.languages, select))
 
 
 def _selected_reports(reports: Sequence[LanguageReport], select: Selection) -> tuple[LanguageReport, ...]:
@@ -328,7 +310,6 @@ def _build_stale(
     config: Config,
     state: State,
     stale: Sequence[Output],
-    assets: Sequence[Path],
     pool: writers.Pool,
     *,
     strict: bool,
@@ -336,20 +317,21 @@ def _build_stale(
     say: Callable[[str], None],
 ) -> BuildReport:
     needs = {need for output in stale for need in output.needs}
-    localized = localize_all(config, strict=strict, say=say, only=needs)
+    # Outputs that need no pack (copied assets) need no ingest either.
+    localized = localize_all(config, strict=strict, say=say, only=needs) if needs else Localized({}, {}, {})
     local = localized.packs
-    reports = tuple(_report(local[(p.slug, lang)], localized.held.get((p.slug, lang), ()))
-                    for p in config.packs for lang in p.languages if (p.slug, lang) in local)
-    # The state keeps the latest report of every pack and language, built now or before.
-    fresh = {(r.pack, r.lang) for r in reports}
-    kept = [r for r in state.reports if isinstance(r, dict) and (r.get("pack"), r.get("lang")) not in fresh]
-    state.reports = kept + [_report_to_json(r) for r in reports]
+    # The state keeps the latest report of every configured pack and language, built now or before.
+    known = {(r.pack, r.lang): r for r in _stored_reports(state, config)}
+    known.update(((p.slug, lang), _report(local[(p.slug, lang)], localized.held.get((p.slug, lang), ())))
+                 for p in config.packs for lang in p.languages if (p.slug, lang) in local)
+    reports = tuple(known[(p.slug, lang)] for p in config.packs for lang in p.languages if (p.slug, lang) in known)
+    state.reports = [_report_to_json(r) for r in reports]
 
     say("render")
     uis = {lang: ui_translations(config, lang, localized.ui_withheld.get(lang, ())) for lang in config.languages}
     context = writers.Context(config, local, uis, built, pipeline_version())
     errors: list[PipelineError] = []
-    written: list[Path] = list(assets)
+    written: list[Path] = []
     pages: dict[str, int] = {}
 
     def keep(output: Output, rendered: writers.Rendered) -> None:
@@ -382,6 +364,16 @@ def _build_stale(
     if errors:
         raise BuildError(errors)
     return BuildReport(tuple(written), (), reports, pages, warnings=localized.warnings)
+
+
+def _stored_reports(state: State, config: Config) -> tuple[LanguageReport, ...]:
+    """The reports an earlier build left in the state, of packs and languages still configured."""
+    configured = {(p.slug, lang) for p in config.packs for lang in p.languages}
+    try:
+        stored = tuple(_report_from_json(r) for r in state.reports)
+    except (KeyError, TypeError, AttributeError):
+        return ()  # unreadable: the next build that localizes writes them again
+    return tuple(r for r in stored if (r.pack, r.lang) in configured)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -555,7 +547,6 @@ __all__ = [
     "extract",
     "update",
     "compute_inputs",
-    "copy_assets",
     "localize_all",
     "localize_packs",
     "load_build_glossary",

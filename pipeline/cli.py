@@ -230,8 +230,9 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
         click.echo(f"wrote {path.relative_to(root)}" + (f" ({page_count} pages)" if page_count else ""))
     for path in report.removed:
         click.echo(f"removed {path.relative_to(root)} (no longer configured)")
-    if report.skipped:
-        click.echo(f"up to date: {_count(len(report.skipped), 'output')}")
+    skipped = [p for p in report.skipped if not p.is_relative_to(config.dist / "assets")]
+    if skipped:
+        click.echo(f"up to date: {_count(len(skipped), 'output')}")
 
 
 @cli.command()
