@@ -149,13 +149,23 @@ def _report_from_json(data: Mapping[str, Any]) -> LanguageReport:
                           _article_from_json(strings) if strings else None, tuple(data.get("held", ())))
 
 
-def _planned(config: Config) -> tuple[State, list[Output]]:
+def _planned(config: Config, select: Selection = EVERYTHING) -> tuple[State, list[Output]]:
+    """The state of ``dist/`` and every planned output; a selection naming nothing known is an error."""
+    known = {
+        "kind": [w.kind for w in writers.selected_writers(config)],
+        "lang": list(config.languages),
+        "pack": [p.slug for p in config.packs],
+    }
+    for what, chosen in (("kind", select.kinds), ("lang", select.langs), ("pack", select.packs)):
+        unknown = sorted(set(chosen or ()) - set(known[what]))
+        if unknown:
+            raise PipelineError(f"--{what} {unknown[0]!r}: not a {what} of this project ({', '.join(known[what])})")
     return State(config.dist), writers.plan(config, compute_inputs(config))
 
 
 def out_of_date(config: Config, select: Selection = EVERYTHING) -> list[Path]:
     """The outputs a build would write or remove now, without building (``pipeline build --check``)."""
-    state, planned = _planned(config)
+    state, planned = _planned(config, select)
     t = triage(state, planned, select)
     return [o.path for o in t.stale] + list(t.retired)
 
@@ -178,7 +188,7 @@ def build(
     """
     say = progress or (lambda message: None)
     built = built or _build_time()
-    state, planned = _planned(config)
+    state, planned = _planned(config, select)
     t = triage(state, planned, select, force=force)
     removed = tuple(retire(state, t.retired))
     skipped = tuple(o.path for o in t.up_to_date)
