@@ -340,16 +340,15 @@ def _build_stale(
     say("render")
     uis = {lang: ui_translations(config, lang, localized.ui_withheld.get(lang, ())) for lang in config.languages}
     context = writers.Context(config, local, uis, built, pipeline_version())
-    errors: list[PipelineError] = []
-    written: list[Path] = []
+    done = StageReport(warnings=localized.warnings)  # what was written, and every failure
     pages: dict[str, int] = {}
 
-    def keep(output: Output, rendered: writers.Rendered) -> None:
+    def keep(output: Output, rendered: writers.Rendered) -> StageReport:
         atomic_write_bytes(output.path, rendered.data)
         state.record(output, rendered.data)
-        written.append(output.path)
         if rendered.pages is not None:
             pages[state.key(output.path)] = rendered.pages
+        return StageReport((FileChange(output.path, True, f"{rendered.pages} pages" if rendered.pages else ""),))
 
     by_kind = {w.kind: w for w in writers.selected_writers(config)}
     # Slow (pooled) writers first, so their workers start while the fast outputs render.
@@ -357,23 +356,20 @@ def _build_stale(
         try:
             result = by_kind[output.kind].render(output, context)
         except PipelineError as exc:
-            errors.append(exc)
+            done += StageReport(errors=(exc,))
             continue
         if isinstance(result, writers.Deferred):
             pool.submit(output, result)
         else:
-            keep(output, result)
+            done += keep(output, result)
 
     say("pdf")
     for output, pooled in pool.results():
-        if isinstance(pooled, PipelineError):
-            errors.append(pooled)
-        else:
-            keep(output, pooled)
+        done += StageReport(errors=(pooled,)) if isinstance(pooled, PipelineError) else keep(output, pooled)
     state.save()
-    if errors:
-        raise BuildError(errors)
-    return BuildReport(tuple(written), (), reports, pages, warnings=localized.warnings)
+    if done.errors:
+        raise BuildError(done.errors)
+    return BuildReport(tuple(c.path for c in done.changes), (), reports, pages, warnings=done.warnings)
 
 
 def _stored_reports(state: State, config: Config) -> tuple[LanguageReport, ...]:
