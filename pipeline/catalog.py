@@ -8,7 +8,7 @@
 * :func:`catalog_status`, :func:`translations` and :func:`published` serve reports and the
   renderer (only translated, non-fuzzy strings are ever published).
 
-This is the only stage that touches catalogs; Babel is used for CLDR plural rules.
+This is the only stage that touches catalogs; plural rules come from :mod:`pipeline.lang`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 from pipeline.config import UI_DOMAIN, Config
 from pipeline.errors import CatalogError, PipelineError
 from pipeline.fileio import would_change
+from pipeline.lang import language
 from pipeline.merge import MergeResult, merge_catalogs
 from pipeline.model import BlockKind, Document, Segment
 from pipeline.pocompare import encode_update
@@ -46,12 +47,6 @@ __all__ = [
     "extract_templates", "update_catalogs", "status_report",
 ]
 
-# Plural-Forms from Babel's CLDR data, pinned so that a Babel upgrade never churns headers.
-PINNED_PLURAL_FORMS = {
-    "be": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    "de": "nplurals=2; plural=(n != 1);",
-    "en": "nplurals=2; plural=(n != 1);",
-}
 
 # What a non-prose block is, for the translator.
 KIND_NOTES = {
@@ -68,12 +63,8 @@ KIND_NOTES = {
 
 
 def plural_forms(lang: str) -> str:
-    """The Plural-Forms header value for ``lang`` (pinned for our languages, else Babel CLDR)."""
-    if lang in PINNED_PLURAL_FORMS:
-        return PINNED_PLURAL_FORMS[lang]
-    from babel.messages.plurals import get_plural
-
-    return get_plural(lang).plural_forms
+    """The Plural-Forms header value for ``lang`` (pinned in its data file, else Babel's CLDR)."""
+    return language(lang).plural_forms
 
 
 def _nplurals(forms: str) -> int:
@@ -172,12 +163,7 @@ def language_header(project: str, lang: str, pot_date: str, old: str | None = No
         if current is None or _nplurals(current.group(1)) != _nplurals(forms):
             fields.append(("Plural-Forms", forms))
         return set_header_fields(old, fields)
-    try:
-        from babel import Locale
-
-        team = Locale.parse(lang).english_name or lang
-    except Exception:  # an unknown code still gets a catalog; the team is just unnamed
-        team = lang
+    team = language(lang).name
     return format_header([
         ("Project-Id-Version", project),
         ("Report-Msgid-Bugs-To", ""),

@@ -273,8 +273,11 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
             raise PipelineError(f"{config.locales}: no catalogs to check (locales/<lang>/LC_MESSAGES/*.po)")
     if glossary_path is None and config is not None and (config.locales / "glossary.csv").is_file():
         glossary_path = config.locales / "glossary.csv"
-    languages = config.target_languages if config is not None else ("be", "de")
+    # The project's target languages; without a project, the glossary's own columns.
+    languages = config.target_languages if config is not None else None
     glossary = load_glossary(glossary_path, languages=languages) if glossary_path is not None else None
+    if languages is None:
+        languages = glossary.columns if glossary is not None else ()
 
     def shown(p: Path) -> str:
         return str(p.relative_to(cwd)) if p.is_absolute() and p.is_relative_to(cwd) else str(p)

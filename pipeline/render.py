@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import tomllib
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from markupsafe import Markup, escape
 
 from pipeline.config import PackConfig
 from pipeline.errors import RenderError
+from pipeline.lang import language
 from pipeline.localize import Article, LocalBlock, LocalPack, PackText
 from pipeline.model import BlockKind
 
@@ -352,7 +352,6 @@ def render_pdf_html(
 # --- Typesetting filter: no-break spaces in the HTML given to WeasyPrint ------------------------
 
 NBSP = "\u00a0"
-_DATA = Path(__file__).with_name("data")
 _TAG = re.compile(r"(<[^>]*>)")
 # A closing or opening tag of these ends the run of text the last-two-words rule looks at.
 _BLOCK_TAGS = frozenset(
@@ -365,43 +364,15 @@ _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 LAST_PAIR_MAX = 22
 
 
-@dataclass(frozen=True)
-class TypesetFacts:
-    """What :func:`bind_spaces` binds in one language (``data/typeset`` and ``data/check``)."""
-
-    bind_after: tuple[str, ...] = ()
-    units: tuple[str, ...] = ()
-    unit_stems: tuple[str, ...] = ()
-
-
-@functools.cache
-def typeset_facts(lang: str) -> TypesetFacts:
-    """The facts of ``lang``: one-letter words to bind, and the units a number is bound to."""
-    def load(path: Path) -> dict[str, Any]:
-        if not path.is_file():
-            return {}
-        with path.open("rb") as fh:
-            data: dict[str, Any] = tomllib.load(fh)
-        return data
-
-    typeset = load(_DATA / "typeset" / f"{lang}.toml")
-    nbsp = load(_DATA / "check" / f"{lang}.toml").get("nbsp", {})
-    return TypesetFacts(
-        tuple(typeset.get("bind_after", ())),
-        tuple(nbsp.get("after_number", ())),
-        tuple(nbsp.get("after_number_stems", ())),
-    )
-
-
 @functools.cache
 def _text_rules(lang: str) -> tuple[re.Pattern[str], ...]:
-    facts = typeset_facts(lang)
+    facts = language(lang)  # pipeline/data/lang/<lang>.toml: [typeset] and [nbsp]
     rules = []
-    if facts.bind_after:
-        words = "|".join(re.escape(w) for w in facts.bind_after)
+    if facts.one_letter_words:
+        words = "|".join(re.escape(w) for w in facts.one_letter_words)
         rules.append(re.compile(rf"(?<![\w&#;.-])({words}) +", re.IGNORECASE))
-    units = [re.escape(u) + (r"(?!\w)" if u[-1].isalnum() else "") for u in facts.units]
-    units += [re.escape(u) + r"\w*" for u in facts.unit_stems]
+    units = [re.escape(u) + (r"(?!\w)" if u[-1].isalnum() else "") for u in facts.after_number]
+    units += [re.escape(u) + r"\w*" for u in facts.after_number_stems]
     if units:
         rules.append(re.compile(rf"(?<![\w&#])(\d[\d.,]*) +(?=(?:{'|'.join(units)}))"))
     return tuple(rules)
@@ -417,7 +388,7 @@ def bind_spaces(html: str, lang: str) -> str:
     """Put no-break spaces into the text of ``html``'s body, never into its markup.
 
     * after the one-letter words of ``lang`` (be: у, з, і, ў, а, о), so none ends a line;
-    * between a number and its unit (``data/check/<lang>.toml``: «5 тыс.», „92 Prozent“);
+    * between a number and its unit (``data/lang/<lang>.toml`` [nbsp]: «5 тыс.», „92 Prozent“);
     * between the last two words of every block (paragraph, heading, list item, …) when they
       are short, so that no paragraph or heading ends with one word alone on its line.
 
