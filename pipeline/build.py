@@ -176,7 +176,7 @@ def compute_inputs(config: Config) -> Inputs:
     base = _digest(code_version(), _tree_digest(config.templates), config_text, pipeline_version(), glossary)
     catalogs: dict[tuple[str, str], str] = {}
     domains = {slug for pack in config.packs for slug in pack.documents} | {UI_DOMAIN}
-    for lang in config.target_languages:
+    for lang in config.languages:  # lang: the source language of one document is a target of another
         for domain in sorted(domains):
             catalogs[(lang, domain)] = _file_digest(config.po_path(lang, domain))
     return Inputs(base, sources, catalogs)
@@ -485,7 +485,8 @@ def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], N
 
     def catalog(lang: str, domain: str) -> ArticleCatalog:
         if (lang, domain) not in catalogs:
-            catalogs[(lang, domain)] = article_catalog(config, lang, domain, glossary)
+            source = documents[domain].meta.language if domain in documents else None  # lang: per document
+            catalogs[(lang, domain)] = article_catalog(config, lang, domain, glossary, source)
         return catalogs[(lang, domain)]
 
     say("localize")
@@ -505,7 +506,7 @@ def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], N
                 found_errors.extend(found.errors)
                 published, withheld = found.gated(pack.on_check_error)
                 articles.append(localize_document(documents[slug], segments[slug], published, lang,
-                                                  config.source_language, translator=found.translator,
+                                                  documents[slug].meta.language, translator=found.translator,
                                                   machine_draft=found.machine_draft, withheld=withheld))
             ui = catalog(lang, UI_DOMAIN)
             found_errors.extend(ui.errors)

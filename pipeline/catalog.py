@@ -79,8 +79,14 @@ def _now() -> str:
 # ----------------------------------------------------------------------------- templates
 
 
-def template_header(project: str, creation_date: str) -> str:
-    return format_header([
+# The header field that names the language of a template's msgids when it is not the
+# project's source language (a document whose manifest entry says language = "be").  update
+# copies it into every catalog of the document, so check and the build read it from there.
+SOURCE_LANGUAGE_FIELD = "X-Source-Language"
+
+
+def template_header(project: str, creation_date: str, source_language: str | None = None) -> str:
+    fields = [
         ("Project-Id-Version", project),
         ("Report-Msgid-Bugs-To", ""),
         ("POT-Creation-Date", creation_date),
@@ -90,7 +96,16 @@ def template_header(project: str, creation_date: str) -> str:
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-    ])
+    ]
+    if source_language:
+        fields.append((SOURCE_LANGUAGE_FIELD, source_language))
+    return format_header(fields)
+
+
+def source_language_of(catalog: Catalog, default: str) -> str:
+    """The language of ``catalog``'s msgids: its X-Source-Language, else ``default`` (the
+    project's source language)."""
+    return (catalog.header_value(SOURCE_LANGUAGE_FIELD) or "").strip() or default
 
 
 def _note(seg: Segment) -> str:
@@ -128,13 +143,16 @@ def build_template(
     title: str = "",
     previous: Catalog | None = None,
     now: Callable[[], str] = _now,
+    source_language: str | None = None,
 ) -> Catalog:
-    """The template of one document; reuses ``previous``'s date when the content is unchanged."""
+    """The template of one document; reuses ``previous``'s date when the content is unchanged.
+    ``source_language`` (the document's language, when it is not the project's) goes into the
+    header as X-Source-Language."""
     messages = template_messages(segments)
     comments = (f"{project}: {title}" if title else project,)
 
     def make(date: str) -> Catalog:
-        header = Message(msgid="", msgstr=template_header(project, date), comments=comments, flags=("fuzzy",))
+        header = Message(msgid="", msgstr=template_header(project, date, source_language), comments=comments, flags=("fuzzy",))
         return Catalog((header, *messages), previous.path if previous else "", previous.stamp if previous else None)
 
     if previous is not None:
@@ -149,15 +167,18 @@ def build_template(
 # ----------------------------------------------------------------------------- updating
 
 
-def language_header(project: str, lang: str, pot_date: str, old: str | None = None) -> str:
-    """The header msgstr of ``lang``'s catalog; keeps an existing header's other fields."""
+def language_header(project: str, lang: str, pot_date: str, old: str | None = None, source_language: str | None = None) -> str:
+    """The header msgstr of ``lang``'s catalog; keeps an existing header's other fields.
+    ``source_language``: the template's X-Source-Language, copied."""
     forms = plural_forms(lang)
+    source = [(SOURCE_LANGUAGE_FIELD, source_language)] if source_language else []
     if old:
         fields: list[tuple[str, str]] = [
             ("Project-Id-Version", project),
             ("POT-Creation-Date", pot_date),
             ("Language", lang),
             ("Content-Type", "text/plain; charset=UTF-8"),
+            *source,
         ]
         current = re.search(r"^Plural-Forms:\s*(.*)$", old, re.M)
         if current is None or _nplurals(current.group(1)) != _nplurals(forms):
@@ -176,6 +197,7 @@ def language_header(project: str, lang: str, pot_date: str, old: str | None = No
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
         ("Plural-Forms", forms),
+        *source,
     ])
 
 
@@ -195,7 +217,7 @@ def update_result(
     pot_date = template.header_value("POT-Creation-Date") or _now()
     messages = list(result.catalog.messages)
     old_header = existing.header.msgstr if existing is not None and existing.header is not None else None
-    header = language_header(project, lang, pot_date, old_header)
+    header = language_header(project, lang, pot_date, old_header, template.header_value(SOURCE_LANGUAGE_FIELD))
     if messages and messages[0].is_header:
         comments = messages[0].comments if old_header is not None else template.header.comments if template.header else ()
         messages[0] = replace(messages[0], msgstr=header, comments=comments, flags=tuple(f for f in messages[0].flags if f != "fuzzy"))
@@ -402,7 +424,9 @@ def extract_templates(
         path = config.pot_path(doc.slug)
         try:
             previous = read_po(path) if path.exists() else None
-            pot = build_template(segment_document(doc), project=config.project, title=doc.meta.title, previous=previous, now=now)
+            source = doc.meta.language if doc.meta.language != config.source_language else None
+            pot = build_template(segment_document(doc), project=config.project, title=doc.meta.title, previous=previous,
+                                 now=now, source_language=source)
             data = encode_po(pot)
             changed = would_change(path, data)
             if changed and not check:
@@ -457,7 +481,7 @@ def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check
         except PipelineError as exc:
             errors.append(exc)
             continue
-        for lang in config.target_languages:
+        for lang in config.targets_for(source_language_of(template, config.source_language)):
             path = config.po_path(lang, slug)
             try:
                 mem = _memory(config, lang, path, parsed) if memory else []
@@ -485,13 +509,20 @@ def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[t
     rows: list[Status] = []
     errors: list[PipelineError] = []
     for slug in slugs:
-        for lang in config.target_languages:
+        try:
+            template = read_po(config.pot_path(slug))
+        except PipelineError as exc:
+            errors.append(exc)
+            continue
+        targets = config.target_languages if slug == UI_DOMAIN else config.targets_for(
+            source_language_of(template, config.source_language))
+        for lang in targets:
             path = config.po_path(lang, slug)
             try:
                 if path.exists():
                     rows.append(catalog_status(read_po(path), slug, lang))
                 else:
-                    rows.append(catalog_status(read_po(config.pot_path(slug)), slug, lang))
+                    rows.append(catalog_status(template, slug, lang))
             except PipelineError as exc:
                 errors.append(exc)
     return tuple(rows), tuple(errors)

@@ -34,6 +34,7 @@ from pipeline.check_text import Issue
 from pipeline.errors import SourceError
 from pipeline.lang import language, unknown_reason
 
+SOURCE_COLUMN = "en"  # the language of the first column: the terms that are looked up
 TERM_TYPES = ("person", "place", "organisation", "publication", "term")
 EXCEPTION_KINDS = ("form", "ignore", "forbidden")
 _MAX_GAP = 2
@@ -84,7 +85,7 @@ class Glossary:
 
     def missing(self, languages: Iterable[str]) -> tuple[str, ...]:
         """Those of ``languages`` without a column: no glossary checks for them."""
-        return tuple(lang for lang in languages if lang not in self.columns and lang != "en")
+        return tuple(lang for lang in languages if lang not in self.columns and lang != SOURCE_COLUMN)
 
     def missing_warning(self, languages: Iterable[str], display: str | None = None) -> str | None:
         """The one warning to show when some target languages have no column, or None."""

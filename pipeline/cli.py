@@ -267,7 +267,7 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
     if paths and not files:
         raise PipelineError(f"{', '.join(map(str, paths))}: no .po files here")
     if not paths and config is not None:
-        for lang in config.target_languages:
+        for lang in config.languages:  # English too: the catalogs of documents in another language
             files.extend(sorted((config.locales / lang / "LC_MESSAGES").glob("*.po")))
         if not files:
             raise PipelineError(f"{config.locales}: no catalogs to check (locales/<lang>/LC_MESSAGES/*.po)")
@@ -292,7 +292,8 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
         from pipeline.check_style import load_house_style
 
         style = load_house_style(style_path / "style.toml")
-    report = stage.check_files(files, glossary, only=names, display=shown, style=style)
+    report = stage.check_files(files, glossary, only=names, display=shown, style=style,
+                               source_lang=config.source_language if config is not None else "en")
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:

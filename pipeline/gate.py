@@ -87,11 +87,14 @@ def load_build_glossary(config: Config) -> Glossary | None:
     return load_glossary(path, languages=config.target_languages)
 
 
-def article_catalog(config: Config, lang: str, slug: str, glossary: Glossary | None = None) -> ArticleCatalog:
+def article_catalog(config: Config, lang: str, slug: str, glossary: Glossary | None = None,
+                    source_lang: str | None = None) -> ArticleCatalog:
     """The published translations, their check errors and the translator of ``slug`` in
-    ``lang`` (or of the ui domain), from one read."""
+    ``lang`` (or of the ui domain), from one read.  ``source_lang``: the document's language
+    (default: the project's), which has no catalog."""
     path = config.po_path(lang, slug)
-    if lang == config.source_language or not path.exists():
+    source_lang = source_lang or config.source_language
+    if lang == source_lang or not path.exists():
         return ArticleCatalog({})  # no catalog yet: everything falls back to English
     from pipeline.catalog import published_entries, read_po
     from pipeline.check import gate_errors
@@ -101,7 +104,7 @@ def article_catalog(config: Config, lang: str, slug: str, glossary: Glossary | N
     return ArticleCatalog(
         published_entries(catalog),
         translator_name(catalog.header_value("Last-Translator")),
-        gate_errors(path, catalog, lang, glossary, display=_shown(config, path)),
+        gate_errors(path, catalog, lang, glossary, display=_shown(config, path), source_lang=source_lang),
         status == MACHINE_DRAFT_STATUS,
     )
 

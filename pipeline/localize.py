@@ -140,6 +140,12 @@ class LocalPack:
     text: PackText | None = None  # None: the templates translate title and subtitle themselves
 
     @property
+    def translated_from(self) -> tuple[str, ...]:
+        """The source languages of the articles this edition translates (none: every article
+        is in its original language), in order of first appearance."""
+        return tuple(dict.fromkeys(a.source_lang for a in self.articles if a.source_lang != self.lang))
+
+    @property
     def status(self) -> Status:
         """Totals over the published articles."""
         return _total(a.status for a in self.articles)
@@ -322,7 +328,7 @@ def apply_policy(
     kept: list[Article] = []
     omitted: list[Omission] = []
     for article in articles:
-        if lang != source_lang and article.status.percent < pack.min_completeness:
+        if lang != article.source_lang and article.status.percent < pack.min_completeness:
             omitted.append(Omission(article.document, article.status, pack.min_completeness))
         else:
             kept.append(article)

@@ -35,7 +35,7 @@ from markupsafe import Markup, escape
 
 from pipeline.config import PackConfig
 from pipeline.errors import RenderError
-from pipeline.lang import language
+from pipeline.lang import display_name, language
 from pipeline.localize import Article, LocalBlock, LocalPack, PackText
 from pipeline.model import BlockKind
 
@@ -67,13 +67,34 @@ def _placeholders(text: str) -> set[str]:
     return {m.group(1) for m in _PLACEHOLDER.finditer(text) if m.group(1)}
 
 
+class Localized(str):
+    """A value in the reader's language that knows its form in the templates' own language
+    (``source``), for a UI sentence shown untranslated: a Polish page whose "Translated from
+    %(language)s." is not translated yet says "Translated from English", not "angielski"."""
+
+    source: str
+
+    def __new__(cls, text: str, source: str) -> Localized:
+        value = super().__new__(cls, text)
+        value.source = source
+        return value
+
+
+# The language the templates' UI strings are written in (the msgids of ui.pot).
+UI_SOURCE_LANGUAGE = "en"
+
+
 def _format(translated: str, source: str, variables: Mapping[str, Any]) -> Markup:
     """Escape ``translated`` and substitute escaped ``variables``; fall back to ``source``.
 
     Only ``%(name)s`` is substituted; braces, Jinja syntax and attribute access mean nothing.
+    Shown untranslated (``translated`` is ``source``), a :class:`Localized` variable is given
+    in the source's language.
     """
     if _placeholders(translated) - set(variables):
         translated = source  # a translator's typo must not break the build or leak syntax
+    if translated == source:
+        variables = {k: v.source if isinstance(v, Localized) else v for k, v in variables.items()}
     safe = escape(translated)
     if not variables and "%" not in translated:
         return safe
@@ -191,10 +212,22 @@ class L10n:
         return format_percent(whole / 100, locale=self.locale)
 
     def language(self, code: str, *, own: bool = False) -> str:
-        """The name of language ``code`` in the page's language, or in its own (``own``)."""
-        shown = Locale.parse(code) if own else self.locale
-        name = Locale.parse(code).get_display_name(shown) or code
-        return name[:1].upper() + name[1:] if own else name
+        """The name of language ``code`` in the page's language, or in its own (``own``).
+
+        Not ``own``, it is a :class:`Localized`: a UI sentence that falls back to the
+        template's English ("Translated from %(language)s.") shows the English name, never
+        the reader's ("Translated from angielski")."""
+        if own:
+            name = Locale.parse(code).get_display_name(Locale.parse(code)) or code
+            return name[:1].upper() + name[1:]
+        return Localized(display_name(code, self.lang), display_name(code, UI_SOURCE_LANGUAGE))
+
+    def languages(self, codes: Sequence[str]) -> str:
+        """The names of ``codes`` as a list in the page's language ("англійскай і нямецкай"
+        as CLDR writes it), a :class:`Localized` like :meth:`language`."""
+        names = [self.language(code) for code in codes]
+        english = [n.source if isinstance(n, Localized) else n for n in names]
+        return Localized(format_list(names, locale=self.locale), format_list(english, locale=UI_SOURCE_LANGUAGE))
 
     def list(self, items: Sequence[str]) -> str:
         return format_list(list(items), locale=self.locale) if items else ""
