@@ -68,6 +68,7 @@ class ArticleReport:
     omitted: bool = False
     withheld: int = 0  # of the fallbacks: translated, but held back by a `pipeline check` error
     checks: tuple[str, ...] = ()  # the checks that held them back
+    source_lang: str = ""  # lang: the language its fallbacks are shown in ("" = the project's)
 
     @property
     def fallback(self) -> int:
@@ -318,9 +319,9 @@ def copy_assets(config: Config) -> list[Path]:
 def _report(pack: LocalPack, held: Sequence[str] = ()) -> LanguageReport:
     articles = [
         ArticleReport(a.slug, a.document.path, a.status.segments, a.status.published,
-                      withheld=a.status.withheld, checks=a.status.checks) for a in pack.articles
+                      withheld=a.status.withheld, checks=a.status.checks, source_lang=a.source_lang) for a in pack.articles
     ] + [ArticleReport(o.document.slug, o.document.path, o.status.segments, o.status.published, True,
-                       o.status.withheld, o.status.checks) for o in pack.omitted]
+                       o.status.withheld, o.status.checks, o.document.meta.language) for o in pack.omitted]
     order = {slug: i for i, slug in enumerate(pack.pack.documents)}
     articles.sort(key=lambda a: order.get(a.slug, 0))
     strings = None

@@ -155,8 +155,8 @@ def _source_months(source: str, source_lang: str) -> list[tuple[str, int, str | 
     """(as written, month index 0–11, day or None) of each month named in ``source``.
 
     English by pattern (the modal "may" and the verb "march" are not months without a day or
-    year); another source language by the stems of its CLDR month names (four letters or
-    more, so that no short word passes for a month)."""
+    year); another source language by its CLDR month names, or their stems of four letters or
+    more (so that no short word passes for a month)."""
     found: list[tuple[str, int, str | None]] = []
     if source_lang.split("-")[0].split("_")[0] == "en":
         for m in _MONTH_RE.finditer(source):
@@ -172,7 +172,7 @@ def _source_months(source: str, source_lang: str) -> list[tuple[str, int, str | 
         word = m.group(2).lower()
         for index, forms in enumerate(stems):
             base = min(forms, key=len)
-            if len(base) >= 4 and word.startswith(base) and len(word) <= len(base) + 5:
+            if word in forms or (len(base) >= 4 and word.startswith(base) and len(word) <= len(base) + 5):
                 found.append((m.group(2), index, m.group(1)))
                 break
     return found

@@ -18,6 +18,7 @@ import click
 from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:  # the stages are imported by the commands that use them, to keep start-up quick
+    from pipeline.build import ArticleReport
     from pipeline.catalog import StageReport
     from pipeline.config import Config
 
@@ -37,6 +38,16 @@ class _Group(click.Group):
 @click.version_option(package_name="pipeline")
 def cli() -> None:
     """Turn English source articles into translated HTML and PDF briefing packs."""
+
+
+def _fallback_languages(default: str, lang: str, articles: Sequence[ArticleReport]) -> str:
+    """"English", "Belarusian and English": the source languages fallbacks are shown in."""
+    from babel.lists import format_list
+
+    from pipeline.lang import language
+
+    codes = dict.fromkeys(a.source_lang or default for a in articles if a.fallback and (a.source_lang or default) != lang)
+    return format_list([language(c).name for c in codes] or [language(default).name], locale="en")
 
 
 def _count(n: int, noun: str, plural: str = "") -> str:
@@ -206,7 +217,8 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
         held = sum(a.withheld for a in shown)
         click.echo(
             f"{lang_report.pack} [{lang_report.lang}]: {_count(len(shown), 'article')}, "
-            f"{done}/{total} segments published ({share:.1f}%), {total - done} fell back to English"
+            f"{done}/{total} segments published ({share:.1f}%), {total - done} fell back to "
+            + _fallback_languages(config.source_language, lang_report.lang, shown)
             + (f" ({held} held back by check errors)" if held else "")
             + (f", {len(omitted)} omitted" if omitted else "")
         )

@@ -193,6 +193,23 @@ _SCHEMA: dict[str, dict[str, tuple[_Check, str]]] = {
 }
 
 
+def plural_problem(forms: str) -> str | None:
+    """What is wrong with a Plural-Forms value (as GNU gettext would evaluate it), or None."""
+    import gettext
+
+    n = _nplurals(forms)
+    expr = re.search(r"plural\s*=\s*(.+?);?\s*$", forms)
+    try:
+        rule = gettext.c2py(expr.group(1) if expr else "")
+    except (ValueError, SyntaxError, RecursionError):
+        return "not a C plural expression"
+    for count in range(0, 1001):
+        index = rule(count)
+        if not 0 <= index < n:
+            return f"the rule gives form {index} for n={count}, but nplurals={n}"
+    return None
+
+
 def _key_line(lines: list[str], table: str, key: str) -> int | None:
     """The line (1-based) where ``key`` of ``table`` is defined, or the table's header."""
     current = ""
@@ -248,6 +265,11 @@ def _validated(path: Path, shown: str) -> dict[str, dict[str, Any]]:
             check, wanted = spec
             if not check(value):
                 raise fail(table, key, f"expected {wanted}")
+    forms = out.get("plural", {}).get("forms")
+    if forms is not None:
+        problem = plural_problem(forms)
+        if problem:
+            raise fail("plural", "forms", problem)
     for key, pattern in out.get("dates", {}).get("styles", {}).items():
         try:
             re.compile(pattern)
