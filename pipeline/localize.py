@@ -146,6 +146,16 @@ class LocalPack:
         return tuple(dict.fromkeys(a.source_lang for a in self.articles if a.source_lang != self.lang))
 
     @property
+    def fallback_langs(self) -> tuple[str, ...]:
+        """The languages of the text shown untranslated (each article's source language, the
+        configuration's for the pack's own strings), in order of first appearance."""
+        runs = (self.text.title, self.text.subtitle) if self.text is not None else ()
+        return tuple(dict.fromkeys((
+            *(a.source_lang for a in self.articles if a.status.fallback and a.source_lang != self.lang),
+            *(r.lang for r in runs if r is not None and r.fallback),
+        )))
+
+    @property
     def status(self) -> Status:
         """Totals over the published articles."""
         return _total(a.status for a in self.articles)

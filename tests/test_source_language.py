@@ -163,6 +163,11 @@ def test_the_english_edition_marks_belarusian_fallbacks(project: Project) -> Non
     assert 'lang="en">Dozens of Belarusian journalists' not in page  # the English article is original
     assert "Translated from Belarusian." in page
     assert "Translated from English" not in page and "Translated from Belarusian and English" not in page
+    # The colophon says where the untranslated sentences are shown: in their original, marked BE.
+    assert re.search(r"\d+ sentences are not yet translated and are shown in the original, marked with their "
+                     r"language code \(BE\)\.", page), page
+    assert "1 translated sentence is held back" not in page and "English original" not in page
+    assert re.search(r"25% translated; 6 sentences shown in the original", page)
 
 
 def test_the_belarusian_edition_shows_its_article_as_the_original(project: Project) -> None:
@@ -174,6 +179,8 @@ def test_the_belarusian_edition_shows_its_article_as_the_original(project: Proje
     # The colophon: the English article is translated, the Belarusian one is the original.
     assert "Translated from English." in page and "Belarusian." not in page.split("Translated from")[1][:40]
     assert "Original text" in page
+    # Only English is shown untranslated here: the colophon's sentence names the English original.
+    assert "are shown in the English original, marked EN." in page and "language code" not in page
 
 
 @pytest.mark.parametrize("lang", ["pl", ADDED, "de"])
@@ -181,6 +188,7 @@ def test_an_untranslated_edition_names_both_source_languages_in_english(project:
     page = project.page(lang)
     assert f'<html lang="{lang}"' in page
     assert "Translated from Belarusian and English." in page
+    assert "are shown in the original, marked with their language code (BE, EN)." in page
     # The sentence is not translated yet, so the names are not in the reader's language.
     for foreign in ("białoruski", "angielski", "běloruština", "angličtina", "Belarussisch", "Englisch"):
         assert foreign not in page, (lang, foreign)
