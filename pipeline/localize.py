@@ -4,8 +4,10 @@ Pure functions over the data model.  The publication policy lives here:
 
 * only translated, non-fuzzy entries are published (the caller passes the catalog's
   ``published`` mapping, which holds nothing else);
-* a missing or fuzzy segment falls back to the English source and is marked as a fallback,
-  so the templates can give it ``lang="en"`` and a visible marker, and the colophon can count it;
+* a missing or fuzzy segment falls back to the source (in the document's own language:
+  English, or Belarusian for an article written in it) and is marked as a fallback, so the
+  templates can give it ``lang="en"`` (``lang="be"``) and a visible marker, and the colophon
+  can count it;
 * so does a translated segment that ``pipeline check`` reports an error on, when the pack's
   ``on_check_error`` is ``"fallback"`` (the caller passes those entries as ``withheld``, with the
   names of the checks); it is counted apart, so the colophon can say why;

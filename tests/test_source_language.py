@@ -1,7 +1,8 @@
 """The source language per document (issue 13), on tests/roots/test-source-language.
 
 The fixture has an article written in Belarusian (its manifest entry says ``language = "be"``)
-and one in English, in one pack of four languages.  As a user would, the test adds a fifth
+and one in English, in a pack of four languages, and a second pack (en, pl) sharing the
+Belarusian article.  As a user would, the test adds a fifth
 language that has no data file (``cs``: CLDR alone), then runs extract → update → check →
 build through the CLI: the Belarusian article's msgids are Belarusian (X-Source-Language),
 English is one of its targets, check reads its numbers and months as Belarusian, and every
@@ -67,7 +68,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     # Adding a language is a line in pyproject.toml (here: the project's and the pack's lists).
     config = (root / "pyproject.toml").read_text(encoding="utf-8")
     config, n = re.subn(r'(?m)^(languages = \[[^\]\n]*?)\s*\]', rf'\1, "{ADDED}"]', config)
-    assert n == 2
+    assert n == 3
     (root / "pyproject.toml").write_text(config, encoding="utf-8")
     outputs: dict[str, tuple[int, str, str]] = {}
     with pytest.MonkeyPatch.context() as mp:
@@ -224,3 +225,23 @@ def test_targets_for_is_every_language_but_the_documents() -> None:
     assert config.targets_for("be") == ("en", "de", "pl")
     assert config.targets_for("en") == config.target_languages == ("be", "de", "pl")
     assert config.targets_for(None) == config.target_languages
+
+
+def test_two_packs_sharing_the_article_build_and_report(project: Project) -> None:
+    out = project.outputs["build --jobs 1"][1]
+    assert re.search(r"(?m)^volunteers \[en\]: 1 article, 2/8 segments published .*fell back to Belarusian$", out), out
+    assert re.search(r"(?m)^volunteers \[pl\]: 1 article, 0/8 segments published .*fell back to Belarusian$", out), out
+    assert re.search(rf"(?m)^volunteers \[{ADDED}\]: 1 article", out), out
+    for lang in ("en", "pl", ADDED):
+        assert (project.root / "dist" / lang / "volunteers.pdf").is_file(), lang
+    assert not (project.root / "dist" / "be" / "volunteers.pdf").exists()
+    for lang in ("en", "be", "de", "pl", ADDED):
+        page = project.page(lang)
+        ids = re.findall(r'\bid="([^"]+)"', page)
+        assert len(ids) == len(set(ids)), (lang, sorted({i for i in ids if ids.count(i) > 1}))
+    pl = project.page("pl")
+    assert 'id="neighbours--minsk-volunteers"' in pl and 'id="volunteers--minsk-volunteers"' in pl
+    # The second pack translates only from Belarusian; the first from both.
+    first, second = pl.split('<section class="pack" aria-labelledby="volunteers-title">')
+    assert "Translated from Belarusian." in second and "Translated from Belarusian and English." not in second
+    assert "Translated from Belarusian and English." in first
