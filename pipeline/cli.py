@@ -192,7 +192,7 @@ def add(source: str, slug: str | None, pack: str | None, timeout: float, check: 
 def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
     """Render the HTML site and the PDF packs into dist/ (incremental).
 
-    Prints, per pack and language, what was published and what fell back to English.
+    Prints, per pack and language, what was published and what fell back to the source language.
     """
     from pipeline import build as stage
     from pipeline.config import load_config
