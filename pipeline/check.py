@@ -70,7 +70,7 @@ from pipeline.check_text import (
     check_urls,
 )
 from pipeline.errors import CatalogError, PipelineError
-from pipeline.lang import LanguageError, language
+from pipeline.lang import LanguageError, language, unknown_reason
 from pipeline.catalog import source_language_of
 from pipeline.pofile import Catalog, Message, read_po
 
@@ -446,6 +446,10 @@ def check_files(
         if not lang:
             findings.append(Finding(shown, 0, "catalog", "cannot tell the language: not in <lang>/LC_MESSAGES/ "
                                     "and no Language header", "error"))
+            continue
+        reason = unknown_reason(lang) or unknown_reason(source_language_of(catalog, source_lang))
+        if reason is not None:
+            findings.append(Finding(shown, catalog.header.line if catalog.header else 0, "catalog", reason, "error"))
             continue
         report = check_catalog(catalog, lang, glossary, path=shown, only=only,
                                msgid_lines=_msgid_lines(path, catalog), style=style, source_lang=source_lang)

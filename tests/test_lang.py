@@ -143,3 +143,15 @@ def test_the_cli_reports_an_unknown_code_without_a_traceback(tmp_path: Path, mon
     err = capsys.readouterr().err
     assert "pyproject.toml: tool.pipeline.languages[1]: unknown language code 'xyz'" in err
     assert "Traceback" not in err and "UnknownLocaleError" not in err
+
+
+def test_check_names_a_catalog_in_an_unknown_language(tmp_path: Path) -> None:
+    from pipeline.check import check_files
+
+    path = tmp_path / "xq" / "LC_MESSAGES" / "a.po"
+    path.parent.mkdir(parents=True)
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "One."\nmsgstr "Adzin."\n',
+                    encoding="utf-8")
+    report = check_files([path], display=lambda p: "a.po")
+    assert [(f.path, f.check, f.severity) for f in report.findings] == [("a.po", "catalog", "error")]
+    assert "unknown language code 'xq'" in report.findings[0].message

@@ -245,3 +245,34 @@ def test_two_packs_sharing_the_article_build_and_report(project: Project) -> Non
     first, second = pl.split('<section class="pack" aria-labelledby="volunteers-title">')
     assert "Translated from Belarusian." in second and "Translated from Belarusian and English." not in second
     assert "Translated from Belarusian and English." in first
+
+
+class _Polish:
+    """A ui catalog that translates only the "Translated from" sentence."""
+
+    def __init__(self, translated: bool) -> None:
+        self.translated = translated
+
+    def gettext(self, message: str, /) -> str:
+        if self.translated and message == "Translated from %(language)s.":
+            return "Przetłumaczono z języka: %(language)s."
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str:
+        return singular if n == 1 else plural
+
+    def pgettext(self, context: str, message: str, /) -> str:
+        return message
+
+
+@pytest.mark.parametrize("translated,expected", [
+    (False, "Translated from Belarusian and English."),
+    (True, "Przetłumaczono z języka: białoruski i angielski."),
+])
+def test_language_names_follow_the_language_of_the_sentence(translated: bool, expected: str) -> None:
+    from pipeline.render import L10n, Localized, UiText
+
+    names = L10n("pl").languages(["be", "en"])
+    assert isinstance(names, Localized) and names == "białoruski i angielski" and names.source == "Belarusian and English"
+    assert UiText(_Polish(translated)).gettext("Translated from %(language)s.", language=names) == expected
+    assert L10n("pl").language("en") == "angielski" and L10n("pl").language("pl", own=True) == "Polski"
