@@ -52,7 +52,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.check_glossary import SOURCE_COLUMN as GLOSSARY_SOURCE
 from pipeline.check_glossary import Glossary, check_glossary
 from pipeline.check_numbers import check_dates, check_numbers
 from pipeline.check_style import HouseStyle, check_copyright, check_nbsp, check_titles, odd_date_styles
@@ -278,10 +277,10 @@ def check_entry(
             continue
         for fn in TEXT_CHECKS.values():
             issues.extend(fn(source, translation, lang, ctx))
-        if glossary is not None and ctx.source_lang == GLOSSARY_SOURCE:
-            # The glossary fixes the translations of English terms; a catalog whose msgids
-            # are in another language (X-Source-Language) has no source terms to look up.
-            issues.extend(check_glossary(glossary, source, translation, lang))
+        if glossary is not None:
+            # Msgids in another language than English (X-Source-Language) are looked up in
+            # that language's column, and what is found is a warning (check_glossary).
+            issues.extend(check_glossary(glossary, source, translation, lang, ctx.source_lang))
     issues.extend(check_placeholders(msg))
     issues.extend(check_plurals(msg, lang))
     issues = list(dict.fromkeys(issues))  # the same issue in two plural forms: once

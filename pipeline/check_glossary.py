@@ -323,9 +323,13 @@ def _all_indexes(text: str, sub: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(sub), text)]
 
 
-def check_glossary(glossary: Glossary, source: str, translation: str, lang: str) -> list[Issue]:
+def check_glossary(glossary: Glossary, source: str, translation: str, lang: str,
+                   source_lang: str = SOURCE_COLUMN) -> list[Issue]:
     """Each glossary term of the source has its target form (inflected) in the translation,
-    and no forbidden form appears."""
+    and no forbidden form appears.  A source in another column's language (an article written
+    in Belarusian): see :func:`_check_from`."""
+    if source_lang != SOURCE_COLUMN:
+        return _check_from(glossary, source, translation, lang, source_lang)
     issues: list[Issue] = []
     if lang not in glossary.columns:
         return issues  # no column for this language: nothing is fixed (the caller warns once)
@@ -343,6 +347,34 @@ def check_glossary(glossary: Glossary, source: str, translation: str, lang: str)
             want = next((t.target(lang) for t in glossary.terms if x.term in (t.en, t.target(lang))), x.term)
             issues.append(Issue("glossary", f"“{originals[at]}” is not used in this project: write “{want}”"
                                 + (f" ({x.note})" if x.note else "")))
+    return issues
+
+
+def _check_from(glossary: Glossary, source: str, translation: str, lang: str, source_lang: str) -> list[Issue]:
+    """The glossary read from another of its columns: each term whose ``source_lang`` form
+    (inflected: Лукашэнкі) is in the source wants, in the translation, one of its English
+    spellings (an English target) or its ``lang`` form (inflected).  Warnings, not errors: a
+    stem found in an inflected source may belong to a derived word (Расія, расійскі)."""
+    if source_lang not in glossary.columns or (lang != SOURCE_COLUMN and lang not in glossary.columns):
+        return []
+    src_tokens = _tokens(source, source_lang)
+    tgt_tokens = _tokens(translation, lang)
+    by_form: dict[str, list[Term]] = {}
+    for term in glossary.terms:
+        by_form.setdefault(term.target(source_lang), []).append(term)
+    issues: list[Issue] = []
+    for form, terms in by_form.items():
+        if not form or _form_at(form, src_tokens, source_lang) is None:
+            continue
+        if lang == SOURCE_COLUMN:
+            ok = any(_source_pattern(t.en).search(translation) for t in terms)
+            want = terms[0].en
+        else:
+            forms = dict.fromkeys(f for t in terms for f in glossary.forms(t, lang) if f)
+            ok = not forms or any(_form_at(f, tgt_tokens, lang) is not None for f in forms)
+            want = terms[0].target(lang)
+        if not ok:
+            issues.append(Issue("glossary", f"“{form}” should be translated as “{want}”", "warning"))
     return issues
 
 

@@ -276,3 +276,23 @@ def test_language_names_follow_the_language_of_the_sentence(translated: bool, ex
     assert isinstance(names, Localized) and names == "białoruski i angielski" and names.source == "Belarusian and English"
     assert UiText(_Polish(translated)).gettext("Translated from %(language)s.", language=names) == expected
     assert L10n("pl").language("en") == "angielski" and L10n("pl").language("pl", own=True) == "Polski"
+
+
+def test_the_glossary_is_read_from_the_source_languages_column() -> None:
+    from pipeline.check_glossary import check_glossary, load_glossary
+
+    glossary = load_glossary(REPO / "tests" / "roots" / "test-briefing" / "locales" / "glossary.csv")
+    source = "Лукашэнку падтрымлівае Крэмль."  # an inflected form of Лукашэнка
+
+    def found(translation: str, lang: str) -> list[str]:
+        return [i.message for i in check_glossary(glossary, source, translation, lang, "be") if i.check == "glossary"]
+
+    assert found("The Kremlin supports Lukashenka.", "en") == []
+    assert found("The Kremlin supports Lukashenko.", "en") == []  # any English spelling of the term
+    missing = found("The Kremlin supports him.", "en")
+    assert missing and "“Лукашэнка” should be translated as “Lukashenka”" in missing[0]
+    assert found("Der Kreml unterstützt Lukaschenko.", "de") == []
+    assert found("Der Kreml unterstützt ihn.", "de")
+    # Looked up from Belarusian, a finding is a warning: a stem may belong to a derived word.
+    assert {i.severity for i in check_glossary(glossary, source, "The Kremlin supports him.", "en", "be")} == {"warning"}
+    assert check_glossary(glossary, source, "Kreml wspiera go.", "pl", "be") == []  # no pl column: nothing fixed
