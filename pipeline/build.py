@@ -23,7 +23,7 @@ import importlib.metadata
 import json
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.config import UI_DOMAIN, Config, PackConfig
 from pipeline.errors import BatchError, PipelineError
 from pipeline.fileio import atomic_write_bytes, write_if_changed
+from pipeline.memo import Memo
 from pipeline.gate import (
     GLOSSARY_FILES,
     ArticleCatalog,
@@ -406,8 +407,16 @@ def build(
     jobs: int | None = None,
     built: dt.datetime | None = None,
     progress: Callable[[str], None] | None = None,
+    pdf: bool = True,
+    languages: Collection[str] | None = None,
+    memo: Memo | None = None,
 ) -> BuildReport:
     """Build every pack in every language; skip outputs whose inputs did not change.
+
+    The preview server (:mod:`pipeline.preview`) builds with ``pdf=False`` (the site only;
+    the PDFs stay out of date for the next full build), ``languages`` (only the pages of those
+    languages, and the chooser when it is out of date) and one ``memo`` for all its builds, so
+    a rebuild re-reads only the files that changed.
 
     Raises :class:`BuildError` listing every failure (the build keeps going past one).
     """
@@ -415,6 +424,12 @@ def build(
     built = built or _build_time()
     workers = jobs or os.cpu_count() or 1
     t = _triage(config, force)
+    if not pdf or languages is not None:  # preview: leave the other outputs out of date
+        keep = set(languages) if languages is not None else None
+        t = dataclasses.replace(
+            t, stale_pdfs=[o for o in t.stale_pdfs if pdf and (keep is None or o.path.parent.name in keep)],
+            stale_pages=[o for o in t.stale_pages if keep is None or o.path.parent == config.dist
+                         or o.path.parent.name in keep])
     state = t.state
     assets = copy_assets(config)
     removed = tuple(_retire(state, t.retired))
@@ -430,7 +445,7 @@ def build(
     renderer = PdfRenderer(config.templates, workers, len(t.stale_pdfs))
     try:
         report = _build_stale(config, state, t.stale_pdfs, t.stale_pages, t.up_to_date, assets, renderer,
-                              strict=strict, built=built, say=say)
+                              strict=strict, built=built, say=say, memo=memo or Memo())
     finally:
         renderer.close()
     return dataclasses.replace(report, removed=removed)
@@ -459,15 +474,20 @@ def localize_packs(
     return dict(localize_all(config, strict=strict, say=say).packs)
 
 
-def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], None] | None = None) -> Localized:
-    """:func:`localize_packs`, with what the QA gate held back (for the build report)."""
-    from pipeline.ingest import load_documents
+def localize_all(
+    config: Config, *, strict: bool = False, say: Callable[[str], None] | None = None, memo: Memo | None = None
+) -> Localized:
+    """:func:`localize_packs`, with what the QA gate held back (for the build report).
+
+    Reads each seed and catalog once (through ``memo``: not at all if unchanged since the
+    ``memo``'s last build)."""
     from pipeline.localize import CompletenessError, apply_policy, localize_document, localize_pack_text
     from pipeline.segment import segment_document
 
     say = say or (lambda message: None)
+    memo = memo or Memo()
     say("ingest")
-    documents = {doc.slug: doc for doc in load_documents(config)}
+    documents = {doc.slug: doc for doc in memo.documents(config)}
     errors: list[PipelineError] = []
     for pack in config.packs:
         for slug in pack.documents:
@@ -480,13 +500,10 @@ def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], N
     segments = {slug: tuple(segment_document(documents[slug])) for slug in sorted(needed)}  # as extract sees them
 
     say("check")
-    glossary = load_build_glossary(config)
-    catalogs: dict[tuple[str, str], ArticleCatalog] = {}  # (lang, domain): each catalog read once per build
+    glossary = memo.glossary(config)
 
     def catalog(lang: str, domain: str) -> ArticleCatalog:
-        if (lang, domain) not in catalogs:
-            catalogs[(lang, domain)] = article_catalog(config, lang, domain, glossary)
-        return catalogs[(lang, domain)]
+        return memo.catalog(config, lang, domain, glossary)
 
     say("localize")
     local: dict[tuple[str, str], LocalPack] = {}
@@ -541,6 +558,7 @@ def _build_stale(
     strict: bool,
     built: dt.datetime,
     say: Callable[[str], None],
+    memo: Memo,
 ) -> BuildReport:
     # Heavy imports only when something has to be built.
     from pipeline.render import (
@@ -548,13 +566,12 @@ def _build_stale(
         L10n,
         UiText,
         bind_spaces,
-        make_environment,
         render_chooser,
         render_pdf_html,
         render_site_page,
     )
 
-    localized = localize_all(config, strict=strict, say=say)
+    localized = localize_all(config, strict=strict, say=say, memo=memo)
     local = localized.packs
     errors: list[PipelineError] = []
     reports = tuple(_report(local[(p.slug, lang)], localized.held.get((p.slug, lang), ()))
@@ -562,8 +579,8 @@ def _build_stale(
     state.reports = [_report_to_json(r) for r in reports]
 
     say("render")
-    env = make_environment(config.templates)
-    uis = {lang: ui_translations(config, lang, localized.ui_withheld.get(lang, ())) for lang in config.languages}
+    env = memo.environment(config.templates)
+    uis = {lang: memo.ui(config, lang, localized.ui_withheld.get(lang, ())) for lang in config.languages}
     version = pipeline_version()
     written: list[Path] = list(assets)
     for output in stale_pdfs:  # first, so the workers start on them while the site renders
