@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 from pipeline.config import UI_DOMAIN, Config, PackConfig
 from pipeline.errors import BatchError, PipelineError
 from pipeline.fileio import atomic_write_bytes, write_if_changed
-from pipeline.memo import Memo
 from pipeline.gate import (
     GLOSSARY_FILES,
     ArticleCatalog,
@@ -41,6 +40,7 @@ from pipeline.gate import (
     translator_name,
     ui_translations,
 )
+from pipeline.memo import Memo
 
 if TYPE_CHECKING:  # localize pulls in Babel and Jinja2: imported only when something is built
     from pipeline.check import Finding

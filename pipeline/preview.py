@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import collections
 import errno
+import hashlib
 import http.server
 import json
 import os
@@ -31,6 +32,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -71,8 +73,6 @@ def _signature(entry: os.DirEntry[str] | Path, now_ns: int) -> Signature | None:
     recent = ""
     if now_ns - st.st_mtime_ns < RACY_SECONDS * 1e9:
         # Two saves within one tick of the file system's clock can share a time stamp and a size.
-        import hashlib
-
         try:
             recent = hashlib.sha256(Path(entry).read_bytes()).hexdigest()
         except OSError:
@@ -228,7 +228,9 @@ def inject(html: bytes, script: str) -> bytes:
 
 _ERROR_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Preview: build failed</title></head>
-<body><h1>The preview could not build this page</h1></body></html>
+<body><h1>The preview could not build this page</h1>
+<pre>%s</pre>
+<p>Save the fix: this page reloads by itself.</p></body></html>
 """
 
 
@@ -489,7 +491,7 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
             if error is None:
                 self.send_error(404)
                 return
-            status, html = 503, _ERROR_PAGE.encode("utf-8")
+            status, html = 503, (_ERROR_PAGE % escape(error, quote=False)).encode("utf-8")
         body = inject(html, preview_script(serial, error))
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")

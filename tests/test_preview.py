@@ -384,6 +384,41 @@ def test_a_broken_configuration_is_shown_until_fixed(session: Preview) -> None:
     assert _poll(session).error is None
 
 
+def test_a_missing_site_is_built_first_html_only(tmp_path: Path) -> None:
+    root = rs.copy_fixture(tmp_path / "fresh")
+    preview = Preview(load_config(root), port=0)
+    try:
+        url = preview.start()
+        assert url == preview.url("")
+        dist = root / "dist"
+        assert sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*.html")) == [
+            "be/index.html", "de/index.html", "en/index.html", "index.html"]
+        assert not list(dist.rglob("*.pdf"))
+        assert SCRIPT_MARK in _get(url)[1]
+    finally:
+        preview.stop()
+
+
+def test_a_site_that_cannot_be_built_shows_the_error(tmp_path: Path) -> None:
+    root = rs.copy_fixture(tmp_path / "fresh")
+    config = load_config(root)
+    po = config.po_path("de", DOC)
+    po.write_bytes(po.read_bytes() + b'\nmsgid "no end\n')
+    lines = po.read_bytes().count(b"\n")
+    preview = Preview(config, port=0, lang="de")
+    try:
+        url = preview.start()
+        assert url.endswith("/de/index.html")
+        status, page = _get(url)
+        assert status == 503
+        where = f"locales/de/LC_MESSAGES/{DOC}.po:{lines}: unterminated string"
+        assert f"<pre>{where}\n    msgid \"no end</pre>" in page  # readable without scripts
+        assert json.dumps(where)[1:-1] in page  # and in the overlay's script
+        assert not (root / "dist" / "de" / "index.html").exists()
+    finally:
+        preview.stop()
+
+
 def test_it_listens_on_loopback_only(session: Preview) -> None:
     assert session.server is not None
     host, port = session.server.server_address[:2]
