@@ -1,6 +1,6 @@
 """Benchmark of `pipeline preview`: save-to-page latency, beside `pipeline build` for the same save.
 
-    .venv/bin/python bench/preview_bench.py [--runs 10] [--build-runs 10] [--project DIR] [--json out.json]
+    .venv/bin/python bench/preview_bench.py [--runs 10] [--browser-runs N] [--build-runs 10] [--project DIR] [--json out.json]
 
 On a copy of the project (default: this repository's shipped content) in a temporary folder:
 
@@ -9,6 +9,7 @@ On a copy of the project (default: this repository's shipped content) in a tempo
   new word into a published Belarusian translation of one article and saves the .po (written
   whole, as an editor does); the latency is from the save until the reload event has arrived
   and the page served then holds the new word.  Also reported: save → event alone.
+  The same in headless Chromium (Playwright): from the save until the reloaded page shows it.
 * peer: `pipeline build` in a fresh process after the same kind of save, what a translator
   runs without the preview (it rebuilds that language's page and its PDF), and `build()` with
   the PDFs left out but without the preview's memo (everything ingested and checked again),
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import html
+import importlib.util
 import http.client
 import json
 import re
@@ -126,7 +128,36 @@ class _Events:
                     return
 
 
-def _preview(root: Path, runs: int) -> tuple[list[float], list[float]]:
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run"]
+
+
+def _in_browser(url: str, root: Path, runs: int) -> list[float]:
+    """Save → the new word in the page's text in headless Chromium (the page reloads itself)."""
+    from playwright.sync_api import sync_playwright
+
+    path, msgid, original = _target(root)
+    times = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"{url}{LANG}/index.html")
+            page.wait_for_load_state("load")
+            for i in range(runs):
+                word = _word(300 + i)
+                start = time.perf_counter()
+                _save(path, msgid, original, word)
+                page.wait_for_function(f"() => document.body && document.body.innerText.includes({json.dumps(word)})",
+                                       timeout=120_000, polling="raf")
+                times.append(time.perf_counter() - start)
+                time.sleep(0.3)
+        finally:
+            browser.close()
+    return times
+
+
+def _preview(root: Path, runs: int, browser_runs: int) -> tuple[list[float], list[float], list[float]]:
     proc = subprocess.Popen([PY, "-m", "pipeline", "preview", "--port", "0", "--no-open"], cwd=root,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -152,10 +183,11 @@ def _preview(root: Path, runs: int) -> tuple[list[float], list[float]]:
             latencies.append(done - start)
             to_event.append(evented - start)
             time.sleep(0.3)  # a translator does not save ten times a second
+        in_browser = _in_browser(url, root, browser_runs) if browser_runs else []
     finally:
         proc.terminate()
         proc.communicate(timeout=60)
-    return latencies, to_event
+    return latencies, to_event, in_browser
 
 
 def _full_builds(root: Path, runs: int) -> list[float]:
@@ -190,13 +222,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--runs", type=int, default=10, help="saves measured through the preview")
     parser.add_argument("--build-runs", type=int, default=10, help="`pipeline build` runs (each renders a PDF)")
+    parser.add_argument("--browser-runs", type=int, default=None,
+                        help="saves measured in headless Chromium (default: --runs if Chromium and Playwright are here)")
     parser.add_argument("--project", type=Path, default=ROOT, help="project to copy (default: this repository)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
     args = parser.parse_args(argv)
+    if args.browser_runs is None:
+        args.browser_runs = args.runs if CHROMIUM.exists() and importlib.util.find_spec("playwright") else 0
 
     with tempfile.TemporaryDirectory(prefix="preview-bench-") as tmp:
         root = _copy_project(args.project.resolve(), Path(tmp) / "project")
-        latencies, to_event = _preview(root, args.runs)
+        latencies, to_event, in_browser = _preview(root, args.runs, args.browser_runs)
         unmemo = _unmemoized_html_builds(root, args.build_runs)
         builds = _full_builds(root, args.build_runs)
 
@@ -209,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         "save_to_page_min_s": min(latencies),
         "save_to_page_max_s": max(latencies),
         "save_to_event_s": med(to_event),
+        "browser_runs": args.browser_runs,
+        "save_to_browser_s": med(in_browser) if in_browser else None,
         "build_runs": args.build_runs,
         "pipeline_build_s": med(builds),
         "html_build_without_memo_s": med(unmemo),
@@ -218,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  preview, save → page served with the change : {result['save_to_page_s']:.3f} s"
           f"  (min {result['save_to_page_min_s']:.3f}, max {result['save_to_page_max_s']:.3f}; target < {TARGET_S:.0f} s)")
     print(f"  preview, save → reload event                 : {result['save_to_event_s']:.3f} s")
+    if in_browser:
+        print(f"  preview, save → new text in Chromium's page  : {result['save_to_browser_s']:.3f} s"
+              f"  (median of {args.browser_runs}; the page reloads itself)")
     print(f"  peer: `pipeline build` after the same save    : {result['pipeline_build_s']:.3f} s"
           f"  (fresh process, that language's page and PDF; median of {args.build_runs})")
     print(f"  build(pdf=False) without the preview's memo  : {result['html_build_without_memo_s']:.3f} s"

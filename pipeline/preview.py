@@ -30,6 +30,7 @@ import json
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -167,7 +168,22 @@ def affected(config: Config, paths: Iterable[Path]) -> Affected:
 
 _SCRIPT = """<script %(mark)s>
 (function () {
-  var serial = %(serial)s, error = %(error)s;
+  var serial = %(serial)s, error = %(error)s, held = %(held)s;
+  function notice() {  // translations the QA gate holds back: why the page shows them in English
+    if (!held.length || document.getElementById("pipeline-preview-held")) return;
+    var box = document.createElement("pre");
+    box.id = "pipeline-preview-held";
+    box.setAttribute("role", "status");
+    box.title = "click to close";
+    box.style.cssText = "position:fixed;z-index:2147483646;right:0;bottom:0;margin:0;max-width:48em;" +
+      "max-height:40vh;overflow:auto;padding:.8em 1.2em;white-space:pre-wrap;font:13px/1.4 monospace;" +
+      "background:#fffbe6;color:#543;border:2px solid #c90;cursor:pointer";
+    box.textContent = held.length + (held.length === 1 ? " translation is" : " translations are") +
+      " shown in English (marked EN): `pipeline check` found an error in " +
+      (held.length === 1 ? "it" : "them") + ".\n\n" + held.join("\n");
+    box.addEventListener("click", function () { box.remove(); });
+    document.body.appendChild(box);
+  }
   function overlay(text) {
     var box = document.getElementById("pipeline-preview-error");
     if (!text) { if (box) box.remove(); return; }
@@ -186,8 +202,8 @@ _SCRIPT = """<script %(mark)s>
     var p = location.pathname;
     return p.charAt(p.length - 1) === "/" ? p + "index.html" : p;
   }
-  document.addEventListener("DOMContentLoaded", function () { overlay(error); });
-  if (document.readyState !== "loading") overlay(error);
+  function shown() { overlay(error); notice(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", shown); else shown();
   var source = new EventSource("%(events)s?since=" + serial);
   source.addEventListener("reload", function (e) {
     var data = JSON.parse(e.data);
@@ -214,9 +230,12 @@ def _js_literal(value: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def preview_script(serial: int, error: str | None) -> str:
-    """The script the server adds to an HTML response: reloads on a rebuild, shows an error."""
-    return _SCRIPT % {"mark": SCRIPT_MARK, "serial": serial, "error": _js_literal(error), "events": EVENTS_PATH}
+def preview_script(serial: int, error: str | None, held: Sequence[str] = ()) -> str:
+    """The script the server adds to an HTML response: reloads on a rebuild, shows a build
+    error over the page and, in a corner, the translations of the page ``held`` back by the
+    QA gate (``path:line: [check] message``)."""
+    return _SCRIPT % {"mark": SCRIPT_MARK, "serial": serial, "error": _js_literal(error),
+                      "held": _js_literal(list(held)), "events": EVENTS_PATH}
 
 
 def inject(html: bytes, script: str) -> bytes:
@@ -296,6 +315,7 @@ class Preview:
         self.reload_config = False
         self.serial = 0
         self.error: str | None = None
+        self.held: dict[str, tuple[str, ...]] = {}  # lang -> what the QA gate held back, path:line: [check] …
         self.history: collections.deque[Event] = collections.deque(maxlen=HISTORY)
         self.changed = threading.Condition()
         self.closing = False
@@ -326,7 +346,15 @@ class Preview:
             report = build(self.config, pdf=False, languages=languages, memo=self.memo)
         except PipelineError as exc:
             return self._failed(changed, str(exc), started)
+        except Exception as exc:  # a bug: say so, and keep serving the last good build
+            self.say(traceback.format_exc())
+            return self._failed(changed, f"internal error: {type(exc).__name__}: {exc}", started)
         self.pending = _Pending(every=False)
+        held: dict[str, list[str]] = {}
+        for lang_report in report.languages:
+            held.setdefault(lang_report.lang, []).extend(lang_report.held)
+        with self.changed:  # before the event: a page reloading on it must see these
+            self.held = {lang: tuple(dict.fromkeys(found)) for lang, found in held.items()}
         written = tuple(p for p in report.written if p.is_relative_to(self.config.dist))
         event = None
         if written or self.error is not None:
@@ -482,8 +510,9 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self._html(target, head)
 
     def _html(self, target: Path, head: bool) -> None:
+        lang = target.relative_to(self.owner.config.dist).parts[0] if target.is_relative_to(self.owner.config.dist) else ""
         with self.owner.changed:
-            serial, error = self.owner.serial, self.owner.error
+            serial, error, held = self.owner.serial, self.owner.error, self.owner.held.get(lang, ())
         status = 200
         try:
             html = target.read_bytes()
@@ -492,7 +521,7 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
                 self.send_error(404)
                 return
             status, html = 503, (_ERROR_PAGE % escape(error, quote=False)).encode("utf-8")
-        body = inject(html, preview_script(serial, error))
+        body = inject(html, preview_script(serial, error, held))
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

@@ -357,6 +357,49 @@ def test_a_broken_po_is_shown_and_the_last_good_build_stays(running: Preview) ->
         stream.close()
 
 
+def test_the_page_says_which_translations_the_qa_gate_holds_back(session: Preview) -> None:
+    config = session.config
+    before = _get(session.url("be/index.html"))[1].split("held = ", 1)[1].split(";\n", 1)[0]
+    assert not any(f"{DOC}.po" in h for h in json.loads(before))
+    text = _edit_translation(config, "be", "слов\u0430a")  # Cyrillic and a Latin "a" in one word
+    outcome = _poll(session)
+    assert outcome.error is None and outcome.written  # built: the sentence falls back to English
+    status, page = _get(session.url("be/index.html"))
+    assert html.escape(text, quote=False) not in page
+    literal = page.split("held = ", 1)[1].split(";\n", 1)[0]
+    held = json.loads(literal)
+    assert any(f"locales/be/LC_MESSAGES/{DOC}.po:" in h and "[script]" in h for h in held), held
+    de = _get(session.url("de/index.html"))[1].split("held = ", 1)[1].split(";\n", 1)[0]
+    assert not any("/be/" in h for h in json.loads(de))
+
+
+def test_a_broken_template_is_shown_until_fixed(session: Preview) -> None:
+    base = session.config.templates / "site" / "base.html"
+    good = base.read_text(encoding="utf-8")
+    lines = good.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if "</body>" in line)
+    lines[at] = lines[at].replace("</body>", "{% if %}</body>")
+    base.write_text("".join(lines), encoding="utf-8")
+    outcome = _poll(session)
+    assert outcome.error is not None and f"templates/site/base.html:{at + 1}: template syntax error" in outcome.error
+    assert SCRIPT_MARK in _get(session.url("be/index.html"))[1]  # still served
+    base.write_text(good, encoding="utf-8")
+    assert _poll(session).error is None and session.error is None
+
+
+def test_a_bug_in_a_build_does_not_stop_the_preview(session: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(stage, "build", broken)
+    _edit_translation(session.config, "be", "памылка")
+    outcome = _poll(session)
+    assert outcome.error == "internal error: ZeroDivisionError: a bug"
+    monkeypatch.undo()
+    _edit_translation(session.config, "be", "выпраўлена")
+    assert _poll(session).error is None
+
+
 def test_an_error_in_another_language_keeps_its_page_to_do(session: Preview) -> None:
     """A save of de while be is broken: the build fails; once be is fixed, de is rebuilt too."""
     config = session.config
@@ -519,6 +562,15 @@ def test_the_page_reloads_in_a_browser_and_shows_errors(running: Preview) -> Non
             page.wait_for_function("() => !window.notReloaded && document.body.innerText.includes('браўзерны')",
                                    timeout=timeout)
             assert text.split()[1] == "браўзерны"
+            # a translation the QA gate holds back: the page says so, in a corner
+            page.evaluate("() => { window.notReloaded = true; }")
+            _edit_translation(config, "be", "слов\u0430a")
+            page.wait_for_selector("#pipeline-preview-held", timeout=timeout)
+            assert page.evaluate("() => window.notReloaded") is None  # it came with the reload
+            notice = page.inner_text("#pipeline-preview-held")
+            assert "shown in English" in notice and "[script]" in notice and f"{DOC}.po:" in notice
+            page.click("#pipeline-preview-held")
+            assert page.query_selector("#pipeline-preview-held") is None
             # a broken catalog: an overlay with path:line, without a reload
             page.evaluate("() => { window.notReloaded = true; }")
             po.write_bytes(po.read_bytes() + b'\nmsgid "broken\n')
