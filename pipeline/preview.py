@@ -180,7 +180,7 @@ _SCRIPT = """<script %(mark)s>
       "background:#fffbe6;color:#543;border:2px solid #c90;cursor:pointer";
     box.textContent = held.length + (held.length === 1 ? " translation is" : " translations are") +
       " shown in English (marked EN): `pipeline check` found an error in " +
-      (held.length === 1 ? "it" : "them") + ".\n\n" + held.join("\n");
+      (held.length === 1 ? "it" : "them") + ".\\n\\n" + held.join("\\n");
     box.addEventListener("click", function () { box.remove(); });
     document.body.appendChild(box);
   }
@@ -211,8 +211,39 @@ _SCRIPT = """<script %(mark)s>
     var mine = data.all || data.pages.some(function (p) {
       return p === here() || p.slice(-5) !== ".html";
     });
-    if (mine) { source.close(); location.reload(); } else { overlay(null); }
+    if (!mine) { overlay(null); return; }
+    source.close();
+    if (data.all || data.pages.some(function (p) { return p.slice(-5) !== ".html"; })) {
+      location.reload();  // a stylesheet or font changed, or the preview recovered from an error
+    } else {
+      refresh();
+    }
   });
+  // The rebuilt page replaces this one's body in place: no flash, the scroll position stays,
+  // stylesheets and fonts are not fetched again.  Anything else differs: a full reload.
+  function refresh() {
+    fetch(location.href, {cache: "no-store"}).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.text();
+    }).then(function (text) {
+      var doc = new DOMParser().parseFromString(text, "text/html");
+      var scripts = doc.body.querySelectorAll("script");
+      var own = doc.body.querySelector("script[%(mark)s]");
+      if (doc.head.innerHTML !== document.head.innerHTML || scripts.length !== 1 || !own ||
+          doc.documentElement.lang !== document.documentElement.lang) {
+        location.reload();
+        return;
+      }
+      var x = window.scrollX, y = window.scrollY;
+      document.title = doc.title;
+      document.body.replaceWith(document.adoptNode(doc.body));
+      window.scrollTo(x, y);
+      var again = document.createElement("script");  // the new page's own copy of this script
+      again.setAttribute("%(mark)s", "");
+      again.textContent = own.textContent;
+      document.body.querySelector("script[%(mark)s]").replaceWith(again);
+    }).catch(function () { location.reload(); });
+  }
   source.addEventListener("failed", function (e) {
     var data = JSON.parse(e.data);
     serial = data.serial;

@@ -184,6 +184,16 @@ def test_the_error_in_the_script_cannot_end_it() -> None:
     assert json.loads(literal) == hostile
 
 
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.parametrize("error, held", [(None, ()), ('x.po:3: "bad"\n    msgid "</script>', ("a.po:1: [script] x", "b"))])
+def test_the_script_is_valid_javascript(tmp_path: Path, error: str | None, held: tuple[str, ...]) -> None:
+    script = preview_script(7, error, held)
+    body = script.split(">", 1)[1].rsplit("</script>", 1)[0]
+    (tmp_path / "preview.js").write_text(body, encoding="utf-8")
+    done = subprocess.run(["node", "--check", str(tmp_path / "preview.js")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
 def test_affected_languages(tmp_path: Path) -> None:
     config = load_config(rs.copy_fixture(tmp_path / "p", locales=False))
     po = config.po_path("be", DOC)
@@ -545,7 +555,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disa
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed")
-def test_the_page_reloads_in_a_browser_and_shows_errors(running: Preview) -> None:
+def test_the_page_updates_in_a_browser_and_shows_errors(running: Preview) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     config = running.config
     po = config.po_path("be", DOC)
@@ -554,34 +564,42 @@ def test_the_page_reloads_in_a_browser_and_shows_errors(running: Preview) -> Non
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
-            page = browser.new_page()
+            page = browser.new_page(viewport={"width": 1000, "height": 700})
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(running.url("be/"))
             page.wait_for_function("() => document.readyState === 'complete'", timeout=timeout)
-            page.evaluate("() => { window.notReloaded = true; }")
+            # a save: the body is replaced in place (same window, same scroll position)
+            page.evaluate("() => { window.scrollTo(0, 1500); window.samePage = true; document.body.dataset.old = '1'; }")
+            y = page.evaluate("() => window.scrollY")
+            assert y > 0
             text = _edit_translation(config, "be", "браўзерны")
-            page.wait_for_function("() => !window.notReloaded && document.body.innerText.includes('браўзерны')",
-                                   timeout=timeout)
+            page.wait_for_function("() => document.body.innerText.includes('браўзерны')", timeout=timeout)
             assert text.split()[1] == "браўзерны"
+            assert page.evaluate("() => [window.samePage, document.body.dataset.old, window.scrollY]") == [True, None, y]
             # a translation the QA gate holds back: the page says so, in a corner
-            page.evaluate("() => { window.notReloaded = true; }")
             _edit_translation(config, "be", "слов\u0430a")
             page.wait_for_selector("#pipeline-preview-held", timeout=timeout)
-            assert page.evaluate("() => window.notReloaded") is None  # it came with the reload
             notice = page.inner_text("#pipeline-preview-held")
             assert "shown in English" in notice and "[script]" in notice and f"{DOC}.po:" in notice
             page.click("#pipeline-preview-held")
             assert page.query_selector("#pipeline-preview-held") is None
-            # a broken catalog: an overlay with path:line, without a reload
-            page.evaluate("() => { window.notReloaded = true; }")
+            # the body's script still listens after two swaps: a third save shows too
+            _edit_translation(config, "be", "трэці")
+            page.wait_for_function("() => document.body.innerText.includes('трэці')", timeout=timeout)
+            # a broken catalog: an overlay with path:line over the page as it was
+            page.evaluate("() => { document.body.dataset.old = '1'; }")
             po.write_bytes(po.read_bytes() + b'\nmsgid "broken\n')
             page.wait_for_selector("#pipeline-preview-error", timeout=timeout)
             shown = page.inner_text("#pipeline-preview-error")
             assert f"locales/be/LC_MESSAGES/{DOC}.po:" in shown and "unterminated" in shown
-            assert page.evaluate("() => window.notReloaded") is True
+            assert page.evaluate("() => document.body.dataset.old") == "1"
+            # fixed: a full reload, the overlay is gone
             po.write_bytes(good)
-            page.wait_for_function("() => !window.notReloaded", timeout=timeout)
+            page.wait_for_function("() => !window.samePage", timeout=timeout)
             page.wait_for_load_state("load", timeout=timeout)
             assert page.query_selector("#pipeline-preview-error") is None
             assert "браўзерны" not in page.inner_text("body")
+            assert errors == []
         finally:
             browser.close()
