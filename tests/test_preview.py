@@ -180,7 +180,7 @@ def test_the_error_in_the_script_cannot_end_it() -> None:
     script = preview_script(1, hostile)
     body = script.split(">", 1)[1].rsplit("</script>", 1)[0]
     assert "</script" not in body.lower() and "<" not in body
-    literal = body.split("error = ", 1)[1].split(";\n", 1)[0]
+    literal = body.split("error = ", 1)[1].split(", held = ", 1)[0]
     assert json.loads(literal) == hostile
 
 
