@@ -84,15 +84,16 @@ def _signature(entry: os.DirEntry[str] | Path, now_ns: int) -> Signature | None:
 class Watcher:
     """Polls folders (recursively) and single files; :meth:`poll` returns what changed."""
 
-    def __init__(self, folders: Iterable[Path], files: Iterable[Path] = ()) -> None:
+    def __init__(self, folders: Iterable[Path], files: Iterable[Path] = (), exclude: Iterable[Path] = ()) -> None:
         self.folders = tuple(folders)
         self.files = tuple(files)
+        self.exclude = frozenset(exclude)  # folders never looked into (dist/: the build's own output)
         self.seen = self.snapshot()
 
     def snapshot(self) -> dict[Path, Signature]:
         now = time.time_ns()
         found: dict[Path, Signature] = {}
-        stack = [f for f in self.folders]
+        stack = [f for f in self.folders if f not in self.exclude]
         while stack:
             folder = stack.pop()
             try:
@@ -104,7 +105,8 @@ class Watcher:
                 if _ignored(entry.name):
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
+                    if Path(entry.path) not in self.exclude:
+                        stack.append(Path(entry.path))
                 elif entry.is_file():
                     sig = _signature(entry, now)
                     if sig is not None:
@@ -127,7 +129,10 @@ class Watcher:
 
 
 def watcher_for(config: Config) -> Watcher:
-    return Watcher((config.locales, config.seeds.parent, config.templates), (config.root / CONFIG_FILE,))
+    """What the build reads: locales/, the seeds' folder, templates/ and the configuration
+    (never dist/, even when a folder of the configuration contains it)."""
+    return Watcher((config.locales, config.seeds.parent, config.templates), (config.root / CONFIG_FILE,),
+                   exclude=(config.dist,))
 
 
 @dataclass(frozen=True)

@@ -224,6 +224,11 @@ def test_watcher_sees_added_changed_removed_files_and_ignores_temporaries(tmp_pa
     single.unlink()
     assert watcher.poll() == (single,)
     assert watcher.poll() == ()
+    # an excluded folder (dist/ inside a watched one) is never looked into
+    (tmp_path / "a" / "dist").mkdir()
+    watcher = Watcher([tmp_path / "a"], exclude=[tmp_path / "a" / "dist"])
+    (tmp_path / "a" / "dist" / "index.html").write_text("built", encoding="utf-8")
+    assert watcher.poll() == ()
 
 
 def test_memo_reuses_what_did_not_change(tmp_path: Path) -> None:
