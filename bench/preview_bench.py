@@ -11,8 +11,8 @@ On a copy of the project (default: this repository's shipped content) in a tempo
   and the page served then holds the new word.  Also reported: save → event alone.
   The same in headless Chromium (Playwright): from the save until the reloaded page shows it.
 * peer: `pipeline build` in a fresh process after the same kind of save, what a translator
-  runs without the preview (it rebuilds that language's page and its PDF), and `build()` with
-  the PDFs left out but without the preview's memo (everything ingested and checked again),
+  runs without the preview (it rebuilds that language's page and its PDF), and `build()` of the
+  site only but without the preview's memo (everything ingested and checked again),
   in one warm process: what the memo saves.
 
 Each figure is the median of its runs.  Target (issue 14): a saved .po shows on the page in
@@ -205,15 +205,16 @@ def _full_builds(root: Path, runs: int) -> list[float]:
 def _unmemoized_html_builds(root: Path, runs: int) -> list[float]:
     from pipeline.build import build
     from pipeline.config import load_config
+    from pipeline.outputs import Selection
 
     config = load_config(root)
     path, msgid, original = _target(root)
-    build(config, pdf=False)  # warm: imports, compiled regexes
+    build(config, select=Selection(kinds=("site",)))  # warm: imports, compiled regexes
     times = []
     for i in range(runs):
         _save(path, msgid, original, _word(200 + i))
         start = time.perf_counter()
-        build(config, pdf=False)
+        build(config, select=Selection(kinds=("site",)))
         times.append(time.perf_counter() - start)
     return times
 
@@ -261,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
               f"  (median of {args.browser_runs}; the page reloads itself)")
     print(f"  peer: `pipeline build` after the same save    : {result['pipeline_build_s']:.3f} s"
           f"  (fresh process, that language's page and PDF; median of {args.build_runs})")
-    print(f"  build(pdf=False) without the preview's memo  : {result['html_build_without_memo_s']:.3f} s"
+    print(f"  site-only build() without the preview's memo: {result['html_build_without_memo_s']:.3f} s"
           f"  (warm process, everything re-ingested and re-checked)")
     print(f"  ratio `pipeline build` / preview             : {result['pipeline_build_s'] / result['save_to_page_s']:.1f}×")
     if args.json:

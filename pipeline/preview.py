@@ -364,6 +364,8 @@ class Preview:
     def rebuild(self, changed: Sequence[Path] = ()) -> Outcome:
         """Rebuild what ``changed`` affects (and whatever an earlier failed build left to do)."""
         from pipeline.build import build
+        from pipeline.outputs import Selection
+        from pipeline.writers.site import SiteWriter
 
         started = time.perf_counter()
         what = affected(self.config, changed)
@@ -379,7 +381,8 @@ class Preview:
             languages: set[str] | None = None if self.pending.every else set(self.pending.languages)
             if self.lang is not None:
                 languages = {self.lang}
-            report = build(self.config, pdf=False, languages=languages, memo=self.memo)
+            select = Selection(kinds=(SiteWriter.kind,), langs=None if languages is None else tuple(sorted(languages)))
+            report = build(self.config, select=select, memo=self.memo)
         except PipelineError as exc:
             return self._failed(changed, str(exc), started)
         except Exception as exc:  # a bug: say so, and keep serving the last good build
@@ -390,7 +393,7 @@ class Preview:
         for lang_report in report.languages:
             held.setdefault(lang_report.lang, []).extend(lang_report.held)
         with self.changed:  # before the event: a page reloading on it must see these
-            self.held = {lang: tuple(dict.fromkeys(found)) for lang, found in held.items()}
+            self.held.update((lang, tuple(dict.fromkeys(found))) for lang, found in held.items())
         written = tuple(p for p in report.written if p.is_relative_to(self.config.dist))
         event = None
         if written or self.error is not None:

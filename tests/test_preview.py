@@ -35,6 +35,7 @@ from pipeline import build as stage
 from pipeline.cli import main
 from pipeline.config import Config, load_config
 from pipeline.memo import Memo
+from pipeline.outputs import Selection
 from pipeline.pofile import Catalog, read_po, write_po
 from pipeline.preview import (
     EVENTS_PATH,
@@ -51,6 +52,7 @@ from pipeline.preview import (
 from tests import render_support as rs
 
 DOC = "byline-opposition-presses-on"
+SITE = Selection(kinds=("site",))  # what the preview builds: the site writer's outputs
 DEADLINE = 120.0  # seconds; generous, for a loaded machine (never an assertion about speed)
 
 
@@ -62,7 +64,7 @@ DEADLINE = 120.0  # seconds; generous, for a loaded machine (never an assertion 
 def _built_template() -> Path:
     """The fixture project with its site (HTML only) built once, as a preview leaves it."""
     root = rs.copy_fixture(rs.tmpdir("preview-built-") / "project")
-    stage.build(load_config(root), pdf=False)
+    stage.build(load_config(root), select=SITE)
     return root
 
 
@@ -267,7 +269,7 @@ def test_build_for_the_preview_writes_no_pdf_and_leaves_them_out_of_date(project
         "be/belarus-and-the-war.pdf", "de/belarus-and-the-war.pdf", "en/belarus-and-the-war.pdf"]
     base = config.templates / "site" / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- one language -->\n</body>"), encoding="utf-8")
-    report = stage.build(config, pdf=False, languages={"de"}, memo=Memo())
+    report = stage.build(config, select=Selection(kinds=("site",), langs=("de",)), memo=Memo())
     assert sorted(p.relative_to(config.dist).as_posix() for p in report.written) == ["de/index.html", "index.html"]
     assert "one language" not in (config.dist / "be" / "index.html").read_text(encoding="utf-8")
     assert not list(config.dist.rglob("*.pdf"))
