@@ -627,7 +627,8 @@ def import_command(files: tuple[Path, ...], check: bool) -> None:
               help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--lang", default=None, help="Open this language's page, and rebuild only its pages.")
 @click.option("--no-open", is_flag=True, help="Do not open the page in a browser.")
-def preview(port: int, lang: str | None, no_open: bool) -> None:
+@click.option("--check", is_flag=True, help="Serve nothing; exit 1 if the pages the preview would build are out of date.")
+def preview(port: int, lang: str | None, no_open: bool, check: bool) -> None:
     """Serve dist/ on 127.0.0.1; rebuild and reload the page when a catalog, seed or template changes.
 
     Builds the site's HTML (never the PDFs) of the languages a save affects and reloads the
@@ -637,9 +638,18 @@ def preview(port: int, lang: str | None, no_open: bool) -> None:
     """
     import webbrowser
 
-    from pipeline.preview import Preview
+    from pipeline.preview import Preview, out_of_date
 
-    session = Preview(_load_config(), port=port, lang=lang, say=lambda message: click.echo(message, err=True))
+    config = _load_config()
+    if check:
+        stale = out_of_date(config, lang)
+        for path in stale:
+            click.echo(f"out of date: {path.relative_to(config.root)}")
+        if stale:
+            raise SystemExit(1)
+        click.echo("the site is up to date")
+        return
+    session = Preview(config, port=port, lang=lang, say=lambda message: click.echo(message, err=True))
     try:
         url = session.start()
         click.echo(f"serving {session.config.dist.name}/ at {url} (Ctrl-C stops)")

@@ -35,12 +35,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from pipeline.config import Config, load_config
 from pipeline.errors import PipelineError
 from pipeline.memo import RACY_SECONDS, Memo
+
+if TYPE_CHECKING:
+    from pipeline.outputs import Selection
 
 HOST = "127.0.0.1"  # loopback only: a preview is for the person at this machine
 EVENTS_PATH = "/__preview/events"
@@ -328,6 +331,23 @@ class _Pending:
             self.languages |= langs
 
 
+def site_selection(languages: Iterable[str] | None = None) -> Selection:
+    """What the preview builds: the site writer's outputs (of ``languages``; None: all)."""
+    from pipeline.outputs import Selection
+    from pipeline.writers.site import SiteWriter
+
+    return Selection(kinds=(SiteWriter.kind,), langs=None if languages is None else tuple(sorted(languages)))
+
+
+def out_of_date(config: Config, lang: str | None = None) -> list[Path]:
+    """The site's files the preview would build (or remove) at start (``pipeline preview --check``)."""
+    from pipeline.build import out_of_date as stale
+
+    if lang is not None and lang not in config.languages:
+        raise PreviewError(f"--lang {lang}: not one of the project's languages ({', '.join(config.languages)})")
+    return stale(config, site_selection(None if lang is None else (lang,)))
+
+
 class Preview:
     """The preview of one project: the HTTP server, the watcher, the builds and their events.
 
@@ -364,8 +384,6 @@ class Preview:
     def rebuild(self, changed: Sequence[Path] = ()) -> Outcome:
         """Rebuild what ``changed`` affects (and whatever an earlier failed build left to do)."""
         from pipeline.build import build
-        from pipeline.outputs import Selection
-        from pipeline.writers.site import SiteWriter
 
         started = time.perf_counter()
         what = affected(self.config, changed)
@@ -381,8 +399,7 @@ class Preview:
             languages: set[str] | None = None if self.pending.every else set(self.pending.languages)
             if self.lang is not None:
                 languages = {self.lang}
-            select = Selection(kinds=(SiteWriter.kind,), langs=None if languages is None else tuple(sorted(languages)))
-            report = build(self.config, select=select, memo=self.memo)
+            report = build(self.config, select=site_selection(languages), memo=self.memo)
         except PipelineError as exc:
             return self._failed(changed, str(exc), started)
         except Exception as exc:  # a bug: say so, and keep serving the last good build
@@ -606,6 +623,8 @@ __all__ = [
     "Watcher",
     "affected",
     "inject",
+    "out_of_date",
     "preview_script",
+    "site_selection",
     "watcher_for",
 ]

@@ -523,6 +523,19 @@ def test_unknown_language_is_a_clear_error(project: Path, monkeypatch: pytest.Mo
     assert "--lang fr: not one of the project's languages" in capsys.readouterr().err
 
 
+def test_check_says_what_the_preview_would_build(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(project)
+    assert main(["preview", "--check"]) == 0
+    assert "the site is up to date" in capsys.readouterr().out
+    _edit_translation(load_config(project), "be", "праверка")
+    assert main(["preview", "--check", "--lang", "de"]) == 0
+    capsys.readouterr()
+    assert main(["preview", "--check"]) == 1
+    assert capsys.readouterr().out.splitlines() == ["out of date: dist/be/index.html"]
+    assert (project / "dist" / "be" / "index.html").read_bytes() == (_built_template() / "dist" / "be" / "index.html").read_bytes()
+
+
 def test_the_command_serves_rebuilds_and_stops_on_ctrl_c(project: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "preview", "--port", "0", "--no-open"], cwd=project,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
