@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  preview, save → reload event                 : {result['save_to_event_s']:.3f} s")
     if in_browser:
         print(f"  preview, save → new text in Chromium's page  : {result['save_to_browser_s']:.3f} s"
-              f"  (median of {args.browser_runs}; the page reloads itself)")
+              f"  (median of {args.browser_runs}; the page updates itself)")
     print(f"  peer: `pipeline build` after the same save    : {result['pipeline_build_s']:.3f} s"
           f"  (fresh process, that language's page and PDF; median of {args.build_runs})")
     print(f"  site-only build() without the preview's memo: {result['html_build_without_memo_s']:.3f} s"
