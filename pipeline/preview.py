@@ -138,6 +138,10 @@ def watcher_for(config: Config) -> Watcher:
                    exclude=(config.dist,))
 
 
+# Files under locales/ that no build reads: they rebuild nothing.
+_NOT_BUILD_INPUTS = (".pot", ".md", ".tbx", ".po~", ".mo")
+
+
 @dataclass(frozen=True)
 class Affected:
     """What a set of changed files means for the site."""
@@ -149,10 +153,11 @@ class Affected:
 def affected(config: Config, paths: Iterable[Path]) -> Affected:
     """Which languages' pages the changed ``paths`` affect (``None``: all of them).
 
-    A catalog ``locales/<lang>/LC_MESSAGES/*.po`` affects its language only; anything else the
-    build reads (seeds, the manifest, templates, the glossary, the configuration) every
-    language.  Files the build does not read (``.pot`` templates, translators' notes) affect
-    none.
+    A catalog ``locales/<lang>/LC_MESSAGES/*.po`` affects its language only; files the build
+    does not read (``.pot`` templates, translators' notes, the TBX export of the glossary)
+    none; anything else (seeds, the manifest, templates, the glossary, the configuration, a
+    file the pipeline may read one day) every language: the build's own state then decides
+    what is really out of date, at the cost of hashing the inputs.
     """
     langs: set[str] = set()
     every = reload = False
@@ -163,7 +168,7 @@ def affected(config: Config, paths: Iterable[Path]) -> Affected:
             parts = path.relative_to(config.locales).parts
             if len(parts) == 3 and parts[1] == "LC_MESSAGES" and parts[2].endswith(".po"):
                 langs.add(parts[0])
-            elif len(parts) == 1 and parts[0].startswith("glossary") and parts[0].endswith(".csv"):
+            elif not path.name.endswith(_NOT_BUILD_INPUTS):
                 every = True
         else:  # seeds/ and templates/
             every = True

@@ -207,7 +207,9 @@ def test_affected_languages(tmp_path: Path) -> None:
     assert affected(config, [config.locales / "glossary.csv"]).languages is None
     assert affected(config, [config.root / "pyproject.toml"]) == Affected(None, reload_config=True)
     # files the build does not read rebuild nothing
-    assert affected(config, [config.pot_path(DOC), config.locales / "STYLE-be.md"]) == Affected(frozenset())
+    assert affected(config, [config.pot_path(DOC), config.locales / "STYLE-be.md",
+                             config.locales / "glossary" / "be.tbx"]) == Affected(frozenset())
+    assert affected(config, [config.locales / "style.toml"]).languages is None  # the build decides
 
 
 def test_watcher_sees_added_changed_removed_files_and_ignores_temporaries(tmp_path: Path) -> None:
