@@ -80,6 +80,7 @@ class ArticleReport:
     omitted: bool = False
     withheld: int = 0  # of the fallbacks: translated, but held back by a `pipeline check` error
     checks: tuple[str, ...] = ()  # the checks that held them back
+    source_lang: str = ""  # lang: the language its fallbacks are shown in ("" = the project's)
 
     @property
     def fallback(self) -> int:
@@ -120,9 +121,9 @@ class BuildReport:
 def _report(pack: LocalPack, held: Sequence[str] = ()) -> LanguageReport:
     articles = [
         ArticleReport(a.slug, a.document.path, a.status.segments, a.status.published,
-                      withheld=a.status.withheld, checks=a.status.checks) for a in pack.articles
+                      withheld=a.status.withheld, checks=a.status.checks, source_lang=a.source_lang) for a in pack.articles
     ] + [ArticleReport(o.document.slug, o.document.path, o.status.segments, o.status.published, True,
-                       o.status.withheld, o.status.checks) for o in pack.omitted]
+                       o.status.withheld, o.status.checks, o.document.meta.language) for o in pack.omitted]
     order = {slug: i for i, slug in enumerate(pack.pack.documents)}
     articles.sort(key=lambda a: order.get(a.slug, 0))
     strings = None
@@ -287,7 +288,8 @@ def localize_all(
     glossary = memo.glossary(config)
 
     def catalog(lang: str, domain: str) -> ArticleCatalog:
-        return memo.catalog(config, lang, domain, glossary)
+        source = documents[domain].meta.language if domain in documents else None  # lang: per document
+        return memo.catalog(config, lang, domain, glossary, source)
 
     say("localize")
     local: dict[tuple[str, str], LocalPack] = {}
@@ -305,7 +307,7 @@ def localize_all(
             found_errors.extend(found.errors)
             published, withheld = found.gated(pack.on_check_error)
             articles.append(localize_document(documents[slug], segments[slug], published, lang,
-                                              config.source_language, translator=found.translator,
+                                              documents[slug].meta.language, translator=found.translator,
                                               machine_draft=found.machine_draft, withheld=withheld))
         ui = catalog(lang, UI_DOMAIN)
         found_errors.extend(ui.errors)
@@ -436,8 +438,9 @@ def extract(config: Config, *, check: bool = False, now: Callable[[], str] = _no
     for doc in ingested.documents:
         path = config.pot_path(doc.slug)
         try:
+            source = doc.meta.language if doc.meta.language != config.source_language else None
             pot = build_template(segment_document(doc), project=config.project, title=doc.meta.title,
-                                 previous=_read_previous(path), now=now)
+                                 previous=_read_previous(path), now=now, source_language=source)
             made.append((path, pot, f"{len(pot.entries)} entries"))
         except PipelineError as exc:
             errors.extend(_batch_errors(exc))
@@ -461,7 +464,7 @@ def update(
 
     Keeps going past a bad catalog.  A file whose entries do not change keeps its bytes.
     """
-    from pipeline.catalog import merge_update
+    from pipeline.catalog import merge_update, source_language_of
     from pipeline.pofile import read_po
 
     if domains is None:  # every document that has a template, then the ui domain
@@ -474,7 +477,10 @@ def update(
         except PipelineError as exc:
             report += StageReport(errors=_batch_errors(exc))
             continue
-        for lang in config.target_languages:
+        # A document is translated into every language but its own (English too, for a Belarusian article).
+        targets = config.target_languages if domain == UI_DOMAIN else config.targets_for(
+            source_language_of(template, config.source_language))
+        for lang in targets:
             path = config.po_path(lang, domain)
             try:
                 mem = _memory(config, lang, path, parsed) if memory and domain != UI_DOMAIN else []

@@ -125,13 +125,16 @@ class Memo:
         return self._slot(("glossary", config.locales), self._glossary_version(config),
                           lambda: load_build_glossary(config))
 
-    def catalog(self, config: Config, lang: str, domain: str, glossary: Glossary | None) -> ArticleCatalog:
+    def catalog(self, config: Config, lang: str, domain: str, glossary: Glossary | None,
+                source_lang: str | None = None) -> ArticleCatalog:
         """``gate.article_catalog``: read and checked again only when the .po or the glossary changed."""
         from pipeline.gate import article_catalog
 
         path = config.po_path(lang, domain)
-        version = (self.digest(path), self._glossary_version(config), config.source_language, str(config.root))
-        return self._slot(("catalog", path), version, lambda: article_catalog(config, lang, domain, glossary))
+        version = (self.digest(path), self._glossary_version(config), config.source_language, source_lang,
+                   str(config.root))
+        return self._slot(("catalog", path), version,
+                          lambda: article_catalog(config, lang, domain, glossary, source_lang))
 
     def environment(self, templates: Path) -> jinja2.Environment:
         """``render.make_environment``: a new one (its compiled templates) only when a file

@@ -182,7 +182,7 @@ def affected(config: Config, paths: Iterable[Path]) -> Affected:
 _SCRIPT = """<script %(mark)s>
 (function () {
   var serial = %(serial)s, error = %(error)s, held = %(held)s;
-  function notice() {  // translations the QA gate holds back: why the page shows them in English
+  function notice() {  // translations the QA gate holds back: why the page shows them untranslated
     if (!held.length || document.getElementById("pipeline-preview-held")) return;
     var box = document.createElement("pre");
     box.id = "pipeline-preview-held";
@@ -192,7 +192,7 @@ _SCRIPT = """<script %(mark)s>
       "max-height:40vh;overflow:auto;padding:.8em 1.2em;white-space:pre-wrap;font:13px/1.4 monospace;" +
       "background:#fffbe6;color:#543;border:2px solid #c90;cursor:pointer";
     box.textContent = held.length + (held.length === 1 ? " translation is" : " translations are") +
-      " shown in English (marked EN): `pipeline check` found an error in " +
+      " shown untranslated (marked with the original's language code): `pipeline check` found an error in " +
       (held.length === 1 ? "it" : "them") + ".\\n\\n" + held.join("\\n");
     box.addEventListener("click", function () { box.remove(); });
     document.body.appendChild(box);

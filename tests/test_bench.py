@@ -8,6 +8,7 @@ runs here on a tiny input; nothing is timed or compared, only that it finishes a
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -94,6 +95,12 @@ def test_churn_bench_runs(tmp_path: Path) -> None:
     result = json.loads((tmp_path / "churn.json").read_text(encoding="utf-8"))
     assert set(result) == {"polib", "CRLF editor"}
     assert result["CRLF editor"]["before"] > 0 and result["CRLF editor"]["after"] == 0
+
+
+def test_lang_compare_runs_and_the_pinned_plurals_agree() -> None:
+    out = _bench("lang_compare.py", "--upto", "200", "be", "de", "pl", "cs")
+    assert "babel: agrees in value on 4/4 languages" in out
+    assert re.search(r"(?m)^be\s+yes\s+3\s+agrees", out) and re.search(r"(?m)^cs\s+no\s+3\s+agrees", out)
 
 
 def test_preview_bench_runs(tmp_path: Path) -> None:

@@ -603,7 +603,7 @@ def test_the_page_updates_in_a_browser_and_shows_errors(running: Preview) -> Non
             _edit_translation(config, "be", "слов\u0430a")
             page.wait_for_selector("#pipeline-preview-held", timeout=timeout)
             notice = page.inner_text("#pipeline-preview-held")
-            assert "shown in English" in notice and "[script]" in notice and f"{DOC}.po:" in notice
+            assert "shown untranslated" in notice and "[script]" in notice and f"{DOC}.po:" in notice
             page.click("#pipeline-preview-held")
             assert page.query_selector("#pipeline-preview-held") is None
             # the body's script still listens after two swaps: a third save shows too
