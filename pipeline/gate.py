@@ -4,7 +4,8 @@ Reads a catalog once and returns its published (translated, non-fuzzy) entries t
 the errors ``pipeline check`` reports on them, so the build can hold those back (the pack's
 ``on_check_error``), and the header facts the colophon shows: the translator without e-mail
 address, and whether the catalog is an unreviewed machine draft (``X-Translation-Status:
-machine-draft``; README, "Translator credit").  Only :mod:`pipeline.build` calls this module.
+machine-draft``; README, "Translator credit").  Only :mod:`pipeline.build` calls this module
+(through :mod:`pipeline.memo`, which keeps what it returns between the preview's builds).
 """
 
 from __future__ import annotations
