@@ -498,6 +498,10 @@ class Preview:
             if exc.errno == errno.EADDRINUSE:
                 raise PreviewError(f"{HOST}:{self.port}: the port is in use; choose another with --port") from None
             raise PreviewError(f"{HOST}:{self.port}: cannot listen: {exc.strerror}") from None
+        # Handler threads (an open event stream lasts as long as its page) must never keep the
+        # process alive on Ctrl-C: they are daemons, and closing does not wait for them.
+        server.daemon_threads = True
+        server.block_on_close = False
         self.server = server
         outcome = self.rebuild()
         if outcome.error is not None:
@@ -518,7 +522,8 @@ class Preview:
             self.closing = True
             self.changed.notify_all()
         if self.server is not None:
-            self.server.shutdown()
+            if self._thread is not None:  # shutdown() waits for serve_forever: only if it runs
+                self.server.shutdown()
             self.server.server_close()
             self.server = None
         if self._thread is not None:
