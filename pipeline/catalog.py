@@ -8,7 +8,9 @@
 * :func:`catalog_status`, :func:`translations` and :func:`published` serve reports and the
   renderer (only translated, non-fuzzy strings are ever published).
 
-This is the only stage that touches catalogs; plural rules come from :mod:`pipeline.lang`.
+Pure over its inputs: the functions here make, merge and count catalogs; reading the files
+and writing them, and the order of the stages, are the orchestrator's (:mod:`pipeline.build`).
+Plural rules come from :mod:`pipeline.lang`.
 """
 
 from __future__ import annotations
@@ -22,15 +24,12 @@ from pathlib import Path
 
 from pipeline.config import UI_DOMAIN, Config
 from pipeline.errors import CatalogError, PipelineError
-from pipeline.fileio import would_change
 from pipeline.lang import language
 from pipeline.merge import MergeResult, merge_catalogs
-from pipeline.model import BlockKind, Document, Segment
-from pipeline.pocompare import encode_update
+from pipeline.model import BlockKind, FileChange, Segment, StageReport
 from pipeline.pofile import (
     Catalog,
     Message,
-    encode_po,
     format_header,
     format_po,
     nplurals_of,
@@ -42,9 +41,8 @@ from pipeline.pofile import (
 
 __all__ = [
     "Catalog", "Message", "Status", "FileChange", "read_po", "write_po", "format_po", "parse_po",
-    "build_template", "update_catalog", "update_result", "merge_files", "catalog_status",
-    "translations", "published", "published_entries", "plural_forms",
-    "extract_templates", "update_catalogs", "status_report",
+    "build_template", "update_catalog", "update_result", "merge_update", "merge_files", "catalog_status",
+    "translations", "published", "published_entries", "plural_forms", "status_report", "StageReport",
 ]
 
 
@@ -201,16 +199,20 @@ def language_header(project: str, lang: str, pot_date: str, old: str | None = No
     ])
 
 
-def update_result(
+def merge_update(
     template: Catalog,
-    po_path: Path,
+    existing: Catalog | None,
     lang: str,
     *,
+    path: Path | str = "",
     memory: Sequence[Catalog] = (),
     project: str | None = None,
 ) -> MergeResult:
-    """Merge ``template`` into the catalog at ``po_path`` (new if missing), with decisions."""
-    existing = read_po(po_path) if Path(po_path).exists() else None
+    """Merge ``template`` into ``existing`` (None: a new catalog for ``lang`` at ``path``).
+
+    Pure: the result's catalog (header updated as msgmerge does, plural forms of ``lang``)
+    is for the caller to write; it remembers what ``existing`` held when it was read.
+    """
     n = _nplurals(plural_forms(lang))
     result = merge_catalogs(existing, template, memory=memory, nplurals=n)
     project = project or template.header_value("Project-Id-Version") or ""
@@ -223,8 +225,21 @@ def update_result(
         messages[0] = replace(messages[0], msgstr=header, comments=comments, flags=tuple(f for f in messages[0].flags if f != "fuzzy"))
     else:
         messages.insert(0, Message(msgid="", msgstr=header))
-    catalog = Catalog(tuple(messages), str(po_path), existing.stamp if existing else None)
+    catalog = Catalog(tuple(messages), str(path), existing.stamp if existing else None)
     return replace(result, catalog=catalog)
+
+
+def update_result(
+    template: Catalog,
+    po_path: Path,
+    lang: str,
+    *,
+    memory: Sequence[Catalog] = (),
+    project: str | None = None,
+) -> MergeResult:
+    """:func:`merge_update` of the catalog at ``po_path`` (new if missing)."""
+    existing = read_po(po_path) if Path(po_path).exists() else None
+    return merge_update(template, existing, lang, path=po_path, memory=memory, project=project)
 
 
 def update_catalog(
@@ -268,6 +283,7 @@ class Status:
     fuzzy_words: int
     untranslated_words: int
     obsolete_words: int
+    missing: bool = False  # no .po file: counted from the template, all untranslated
 
     @property
     def total(self) -> int:
@@ -289,7 +305,7 @@ class Status:
             "untranslated": self.untranslated, "obsolete": self.obsolete,
             "translated_words": self.translated_words, "fuzzy_words": self.fuzzy_words,
             "untranslated_words": self.untranslated_words, "obsolete_words": self.obsolete_words,
-            "total": self.total, "percent": round(self.percent, 1),
+            "total": self.total, "percent": round(self.percent, 1), "missing": self.missing,
         }
 
 
@@ -374,32 +390,7 @@ def translations(path: Path) -> CatalogTranslations:
     return CatalogTranslations(read_po(path))
 
 
-# ----------------------------------------------------------------------------- batch stage
-
-
-@dataclass(frozen=True)
-class FileChange:
-    """One catalog file the stage wrote (or would write, with --check)."""
-
-    path: Path
-    changed: bool
-    summary: str = ""
-
-
-@dataclass(frozen=True)
-class StageReport:
-    changes: tuple[FileChange, ...]
-    errors: tuple[PipelineError, ...]
-
-    @property
-    def changed(self) -> tuple[FileChange, ...]:
-        return tuple(c for c in self.changes if c.changed)
-
-
-def _load_documents(config: Config) -> tuple[Document, ...]:
-    from pipeline.ingest import load_documents
-
-    return tuple(load_documents(config))
+# ----------------------------------------------------------------------------- status of a project
 
 
 def _template_slugs(config: Config) -> list[str]:
@@ -407,102 +398,10 @@ def _template_slugs(config: Config) -> list[str]:
     return sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != UI_DOMAIN)
 
 
-def extract_templates(
-    config: Config,
-    documents: Sequence[Document] | None = None,
-    *,
-    check: bool = False,
-    now: Callable[[], str] = _now,
-) -> StageReport:
-    """Write ``locales/<slug>.pot`` for every document (nothing if unchanged, or with check)."""
-    from pipeline.segment import segment_document
-
-    docs = documents if documents is not None else _load_documents(config)
-    changes: list[FileChange] = []
-    errors: list[PipelineError] = []
-    for doc in docs:
-        path = config.pot_path(doc.slug)
-        try:
-            previous = read_po(path) if path.exists() else None
-            source = doc.meta.language if doc.meta.language != config.source_language else None
-            pot = build_template(segment_document(doc), project=config.project, title=doc.meta.title, previous=previous,
-                                 now=now, source_language=source)
-            data = encode_po(pot)
-            changed = would_change(path, data)
-            if changed and not check:
-                write_po(path, pot, data=data)
-            changes.append(FileChange(path, changed, f"{len(pot.entries)} entries"))
-        except PipelineError as exc:
-            errors.append(exc)
-    return StageReport(tuple(changes), tuple(errors))
-
-
-def _memory(config: Config, lang: str, exclude: Path, parsed: dict[Path, tuple[bytes, Catalog | None]]) -> list[Catalog]:
-    """The other catalogs of ``lang`` as they are on disk now: the translation memory.
-
-    ``parsed`` keeps each file's bytes and catalog between calls, so that a file is parsed
-    again only when it changed (each update would otherwise re-parse all its neighbours).
-    """
-    folder = config.locales / lang / "LC_MESSAGES"
-    out: list[Catalog] = []
-    for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
-        if path != exclude and path.name != "ui.po":
-            try:
-                data = path.read_bytes()
-            except OSError:
-                continue
-            seen = parsed.get(path)
-            if seen is None or seen[0] != data:
-                shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
-                try:
-                    catalog: Catalog | None = replace(parse_po(data, path), path=shown)
-                except CatalogError:
-                    catalog = None  # a broken neighbour is reported when it is updated itself
-                seen = parsed[path] = (data, catalog)
-            if seen[1] is not None:
-                out.append(seen[1])
-    return out
-
-
-# The merge decisions the summary of an update counts, in this order.
-_SUMMARY_KINDS = ("exact", "cosmetic", "fuzzy", "memory", "memory-fuzzy", "new")
-
-
-def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check: bool = False, memory: bool = True) -> StageReport:
-    """Merge every template into each target language's catalog."""
-    if slugs is None:
-        slugs = _template_slugs(config)
-    changes: list[FileChange] = []
-    errors: list[PipelineError] = []
-    parsed: dict[Path, tuple[bytes, Catalog | None]] = {}
-    for slug in slugs:
-        try:
-            template = read_po(config.pot_path(slug))
-        except PipelineError as exc:
-            errors.append(exc)
-            continue
-        for lang in config.targets_for(source_language_of(template, config.source_language)):
-            path = config.po_path(lang, slug)
-            try:
-                mem = _memory(config, lang, path, parsed) if memory else []
-                result = update_result(template, path, lang, memory=mem, project=config.project)
-                data = encode_update(path, result.catalog)  # the file's own bytes if no entry changed
-                changed = would_change(path, data)
-                if changed and not check:
-                    write_po(path, result.catalog, data=data)
-                summary = ", ".join(f"{result.count(k)} {k}" for k in _SUMMARY_KINDS if result.count(k))
-                if result.obsoleted:
-                    summary += f", {len(result.obsoleted)} obsoleted"
-                changes.append(FileChange(path, changed, summary))
-            except PipelineError as exc:
-                errors.append(exc)
-    return StageReport(tuple(changes), tuple(errors))
-
-
 def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[tuple[Status, ...], tuple[PipelineError, ...]]:
     """Status of every (document, language), then of the ui domain's catalogs.
 
-    A missing catalog counts as all untranslated.
+    A missing catalog counts as all untranslated, and is marked ``missing``.
     """
     if slugs is None:
         slugs = _template_slugs(config) + ([UI_DOMAIN] if config.pot_path(UI_DOMAIN).exists() else [])
@@ -522,7 +421,32 @@ def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[t
                 if path.exists():
                     rows.append(catalog_status(read_po(path), slug, lang))
                 else:
-                    rows.append(catalog_status(template, slug, lang))
+                    rows.append(replace(catalog_status(template, slug, lang), missing=True))
             except PipelineError as exc:
                 errors.append(exc)
     return tuple(rows), tuple(errors)
+
+
+def expected_catalogs(config: Config) -> tuple[Path, ...]:
+    """The catalog every template (``locales/<domain>.pot``, the ui domain's too) should have in
+    every target language, whether it exists or not (``pipeline check`` reports a missing one)."""
+    domains = _template_slugs(config) + ([UI_DOMAIN] if config.pot_path(UI_DOMAIN).exists() else [])
+    return tuple(config.po_path(lang, domain) for lang in config.languages for domain in domains
+                 if lang in template_targets(config, domain))
+
+
+def template_source(config: Config, domain: str) -> str:
+    """The language of ``locales/<domain>.pot``'s msgids (X-Source-Language, else the project's)."""
+    path = config.pot_path(domain)
+    if domain == UI_DOMAIN or not path.exists():
+        return config.source_language
+    try:
+        return source_language_of(read_po(path), config.source_language)
+    except PipelineError:
+        return config.source_language  # reported where the template is read for its own sake
+
+
+def template_targets(config: Config, domain: str) -> tuple[str, ...]:
+    """The languages ``locales/<domain>.pot`` is translated into: every language of the project
+    but the one its msgids are in (X-Source-Language; the ui domain's are the project's)."""
+    return config.target_languages if domain == UI_DOMAIN else config.targets_for(template_source(config, domain))

@@ -28,7 +28,6 @@ All of them are warnings: they never hold a sentence back from publication.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import tomlfile
 from pipeline.check_text import Issue, TextContext, mask_identifiers
 from pipeline.errors import ConfigError
 from pipeline.lang import language
@@ -56,11 +56,7 @@ def load_house_style(path: Path, languages: Iterable[str] | None = None) -> dict
     """``locales/style.toml``: one table per language.  Unknown keys, a title policy that is
     not one of :data:`TITLE_POLICIES` and a date style the language does not have are errors
     naming the key."""
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, "", f"not valid TOML: {exc}") from None
+    data = tomlfile.load(path)
     out: dict[str, HouseStyle] = {}
     for lang, table in data.items():
         if not isinstance(table, dict):

@@ -19,12 +19,13 @@ from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:  # the stages are imported by the commands that use them, to keep start-up quick
     from pipeline.build import ArticleReport
-    from pipeline.catalog import StageReport
+    from pipeline.model import StageReport
     from pipeline.config import Config
 
 
 class _Group(click.Group):
-    """Turns PipelineError into a clean message and exit status 1 (no traceback)."""
+    """Turns PipelineError (and an OSError no stage turned into one) into a clean message and
+    exit status 1 (no traceback)."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -32,12 +33,40 @@ class _Group(click.Group):
         except PipelineError as exc:
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(1) from None
+        except OSError as exc:  # the last resort: path and reason, still no traceback
+            reason = exc.strerror or str(exc)
+            click.echo(f"error: {exc.filename}: {reason}" if exc.filename is not None else f"error: {reason}", err=True)
+            raise SystemExit(1) from None
 
 
 @click.group(cls=_Group)
+@click.option("--project", "project", type=click.Path(path_type=Path, file_okay=False), envvar="PIPELINE_PROJECT",
+              default=None, help="The project's folder (default: the working folder; also $PIPELINE_PROJECT).")
 @click.version_option(package_name="pipeline")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context, project: Path | None) -> None:
     """Turn English source articles into translated HTML and PDF briefing packs."""
+    ctx.obj = project
+
+
+def _load_config() -> Config:
+    """The configuration of the project the command runs in (the working folder, or
+    ``--project DIR``; never a parent folder).  Removes, once per run, the temporary files an
+    interrupted write left in the project, and says so."""
+    from pipeline.config import load_config
+    from pipeline.fileio import sweep_temp_files
+
+    ctx = click.get_current_context(silent=True)
+    project = ctx.find_root().obj if ctx is not None else None
+    config = load_config(project if isinstance(project, Path) else None)
+    meta = ctx.find_root().meta if ctx is not None else {}
+    if not meta.get("pipeline.swept"):
+        meta["pipeline.swept"] = True
+        deep = [config.locales, config.dist] + ([config.seeds.parent] if config.seeds.parent != config.root else [])
+        for path in sweep_temp_files(deep, shallow=[config.root]):
+            shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+            click.echo(f"removed {shown}: left behind by an interrupted write", err=True)
+    return config
 
 
 def _fallback_languages(default: str, lang: str, articles: Sequence[ArticleReport]) -> str:
@@ -90,13 +119,12 @@ def ingest(files: tuple[Path, ...], report: bool, json_path: Path | None, blocks
     new article before adding it.  Reads only; writes nothing but --json.
     """
     from pipeline import ingest as stage
-    from pipeline.config import load_config
     from pipeline.fileio import atomic_write_text
 
     if files:
         result = stage.ingest_files(files, stage.seeds_by_path(_optional_config()), progress=_progress("ingest", len(files)))
     else:
-        config = load_config()
+        config = _load_config()
         seeds = stage.load_seeds(config)
         result = stage.ingest_seeds(seeds, config.root, progress=_progress("ingest", len(seeds)))
     for doc in result.documents:
@@ -134,12 +162,13 @@ def ingest(files: tuple[Path, ...], report: bool, json_path: Path | None, blocks
 
 
 def _optional_config() -> Config | None:
-    """The project's configuration if the command runs inside one (ad-hoc files need none)."""
-    from pipeline.config import load_config
+    """The project's configuration if the command runs inside one (ad-hoc files need none; a
+    broken pyproject.toml is still an error)."""
+    from pipeline.errors import NoProjectError
 
     try:
-        return load_config()
-    except PipelineError:
+        return _load_config()
+    except NoProjectError:
         return None
 
 
@@ -157,9 +186,8 @@ def add(source: str, slug: str | None, pack: str | None, timeout: float, check: 
     to the manifest: check it, and correct it there.
     """
     from pipeline import add as stage
-    from pipeline.config import load_config
 
-    config = load_config()
+    config = _load_config()
     plan = stage.plan(config, stage.read_source(source, timeout), slug=slug, pack=pack)
     meta, doc = plan.meta, plan.document
     shown = plan.seed_shown
@@ -189,24 +217,30 @@ def add(source: str, slug: str | None, pack: str | None, timeout: float, check: 
 @click.option("--force", is_flag=True, help="Rebuild every output even if its inputs did not change.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="PDF render processes (default: cores).")
 @click.option("--check", is_flag=True, help="Build nothing; exit 1 if any output is out of date.")
-def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
+@click.option("--kind", "kinds", multiple=True, help="Build only outputs of this kind (site, pdf, …); repeatable.")
+@click.option("--lang", "langs", multiple=True, help="Build only outputs of this language; repeatable.")
+@click.option("--pack", "packs", multiple=True, help="Build only outputs of this pack; repeatable.")
+def build(strict: bool, force: bool, jobs: int | None, check: bool,
+          kinds: tuple[str, ...], langs: tuple[str, ...], packs: tuple[str, ...]) -> None:
     """Render the HTML site and the PDF packs into dist/ (incremental).
 
-    Prints, per pack and language, what was published and what fell back to the source language.
+    Prints, per pack and language, what was published and what fell back to the source language.  With
+    --kind, --lang or --pack only those outputs are built; the rest of dist/ is left as it is.
     """
     from pipeline import build as stage
-    from pipeline.config import load_config
 
-    config = load_config()
+    config = _load_config()
+    select = stage.Selection(kinds or None, langs or None, packs or None)
     if check:
-        stale = stage.out_of_date(config)
+        stale = stage.out_of_date(config, select)
         for path in stale:
             click.echo(f"out of date: {path.relative_to(config.root)}")
         if stale:
             raise SystemExit(1)
         click.echo("dist/ is up to date")
         return
-    report = stage.build(config, strict=strict, force=force, jobs=jobs, progress=lambda s: click.echo(f"… {s}", err=True))
+    report = stage.build(config, strict=strict, force=force, jobs=jobs, select=select,
+                         progress=lambda s: click.echo(f"… {s}", err=True))
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for lang_report in report.languages:
@@ -242,8 +276,9 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
         click.echo(f"wrote {path.relative_to(root)}" + (f" ({page_count} pages)" if page_count else ""))
     for path in report.removed:
         click.echo(f"removed {path.relative_to(root)} (no longer configured)")
-    if report.skipped:
-        click.echo(f"up to date: {_count(len(report.skipped), 'output')}")
+    skipped = [p for p in report.skipped if not p.is_relative_to(config.dist / "assets")]
+    if skipped:
+        click.echo(f"up to date: {_count(len(skipped), 'output')}")
 
 
 @cli.command()
@@ -262,15 +297,16 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
     """
     from pipeline import check as stage
     from pipeline.check_glossary import load_glossary
-    from pipeline.config import load_config
 
     names = stage.parse_only(only)
     cwd = Path.cwd()
     config = None
     if not paths or glossary_path is None:
+        from pipeline.errors import NoProjectError
+
         try:
-            config = load_config()
-        except PipelineError:
+            config = _load_config()
+        except NoProjectError:
             if not paths:
                 raise
     files: list[Path] = []
@@ -279,8 +315,11 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
     if paths and not files:
         raise PipelineError(f"{', '.join(map(str, paths))}: no .po files here")
     if not paths and config is not None:
+        from pipeline.catalog import expected_catalogs
+
         for lang in config.languages:  # English too: the catalogs of documents in another language
             files.extend(sorted((config.locales / lang / "LC_MESSAGES").glob("*.po")))
+        files.extend(p for p in expected_catalogs(config) if not p.exists())  # reported as missing
         if not files:
             raise PipelineError(f"{config.locales}: no catalogs to check (locales/<lang>/LC_MESSAGES/*.po)")
     if glossary_path is None and config is not None and (config.locales / "glossary.csv").is_file():
@@ -324,13 +363,15 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
 
 
 def _stage_outcome(report: StageReport, check: bool, root: Path) -> None:
-    """Print a catalog stage report; exit 1 on errors, or with --check if anything would change."""
+    """Print a stage's report; exit 1 on errors, or with --check if anything would change."""
     for change in report.changes:
         shown = change.path.relative_to(root) if change.path.is_relative_to(root) else change.path
         state = ("would change" if check else "wrote") if change.changed else "unchanged"
         click.echo(f"{state}: {shown}" + (f" ({change.summary})" if change.summary else ""))
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if report.errors or (check and report.changed):
         raise SystemExit(1)
 
@@ -338,14 +379,14 @@ def _stage_outcome(report: StageReport, check: bool, root: Path) -> None:
 @cli.command()
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a template would change.")
 def extract(check: bool) -> None:
-    """Write locales/<slug>.pot for every document (no bytes written when nothing changed)."""
-    from pipeline.catalog import StageReport, extract_templates
-    from pipeline.config import load_config
-    from pipeline.ui import extract_stage
+    """Write locales/<slug>.pot for every document and locales/ui.pot for the templates.
 
-    config = load_config()
-    docs, ui = extract_templates(config, check=check), extract_stage(config, check=check)
-    _stage_outcome(StageReport(docs.changes + ui.changes, docs.errors + ui.errors), check, config.root)
+    No bytes are written when nothing changed, and none when any source or template fails.
+    """
+    from pipeline import build as stages
+
+    config = _load_config()
+    _stage_outcome(stages.extract(config, check=check), check, config.root)
 
 
 @cli.command()
@@ -354,19 +395,10 @@ def extract(check: bool) -> None:
 @click.option("--no-memory", is_flag=True, help="Do not fill new entries from other catalogs of the same language.")
 def update(slugs: tuple[str, ...], check: bool, no_memory: bool) -> None:
     """Merge the templates into locales/<lang>/LC_MESSAGES/<slug>.po (msgmerge semantics)."""
-    from pipeline.catalog import StageReport, update_catalogs
-    from pipeline.config import load_config
-    from pipeline.ui import DOMAIN, update_stage
+    from pipeline import build as stages
 
-    config = load_config()
-    documents = tuple(slug for slug in slugs if slug != DOMAIN)
-    report = StageReport((), ())
-    if documents or not slugs:
-        report = update_catalogs(config, documents or None, check=check, memory=not no_memory)
-    if not slugs or DOMAIN in slugs:  # the ui domain is merged by the same code, without memory
-        ui = update_stage(config, check=check)
-        report = StageReport(report.changes + ui.changes, report.errors + ui.errors)
-    _stage_outcome(report, check, config.root)
+    config = _load_config()
+    _stage_outcome(stages.update(config, slugs or None, check=check, memory=not no_memory), check, config.root)
 
 
 @cli.command()
@@ -414,9 +446,8 @@ def merge(definitions: Path, reference: Path, output: Path | None, check: bool, 
 def status(slugs: tuple[str, ...], as_json: bool, minimum: float | None) -> None:
     """Translated, fuzzy, untranslated and obsolete segments (and words) per document and language."""
     from pipeline.catalog import status_report
-    from pipeline.config import load_config
 
-    config = load_config()
+    config = _load_config()
     rows, errors = status_report(config, slugs or None)
     below = [r for r in rows if minimum is not None and r.percent < minimum]
     if as_json:
@@ -428,7 +459,13 @@ def status(slugs: tuple[str, ...], as_json: bool, minimum: float | None) -> None
             click.echo(
                 f"{_short(r.document, 32):<32} {r.language:<4} {r.translated:>8} {r.fuzzy:>6} {r.untranslated:>6} "
                 f"{r.obsolete:>6} {f'{r.translated_words}/{r.total_words}':>11} {r.percent:>5.1f}%"
+                + ("  missing" if r.missing else "")
             )
+    for r in rows:
+        if r.missing:
+            shown = config.po_path(r.language, r.document)
+            click.echo(f"warning: {shown.relative_to(config.root) if shown.is_relative_to(config.root) else shown}: "
+                       f"missing catalog: counted from the template; `pipeline update` creates it", err=True)
     for error in errors:
         click.echo(f"error: {error}", err=True)
     if below:
@@ -444,10 +481,9 @@ def status(slugs: tuple[str, ...], as_json: bool, minimum: float | None) -> None
 def glossary(tbx_dir: Path | None, check: bool) -> None:
     """Validate locales/glossary.csv (and glossary-exceptions.csv); export it as TBX."""
     from pipeline.check_glossary import format_tbx, load_glossary
-    from pipeline.config import load_config
     from pipeline.fileio import would_change, write_if_changed
 
-    config = load_config()
+    config = _load_config()
     path = config.locales / "glossary.csv"
     if not path.is_file():
         raise PipelineError(f"{path.relative_to(config.root)}: no glossary")
@@ -489,11 +525,10 @@ def segment_command(files: tuple[Path, ...], lang: str | None, raw_lines: bool, 
 
     from pipeline import ingest
     from pipeline import segment as stage
-    from pipeline.config import load_config
 
     rows: list[dict[str, object]] = []
     if files and raw_lines:
-        lang = lang or load_config().source_language
+        lang = lang or _load_config().source_language
         for file in files:
             lines = ingest.decode(file.read_bytes(), str(file)).splitlines()
             for lineno, line in enumerate(lines, 1):
@@ -509,7 +544,7 @@ def segment_command(files: tuple[Path, ...], lang: str | None, raw_lines: bool, 
             docs = tuple(d if lang is None else dataclasses.replace(d, meta=dataclasses.replace(d.meta, language=lang))
                          for d in result.documents)
         else:
-            docs = ingest.load_documents(load_config())
+            docs = ingest.load_documents(_load_config())
         for doc in docs:
             for s in stage.segment_document(doc):
                 rows.append({"ref": s.reference, "column": s.column, "position": s.position, "text": s.text})
@@ -520,6 +555,84 @@ def segment_command(files: tuple[Path, ...], lang: str | None, raw_lines: bool, 
         where = f"{row['ref']}:{row['column']}"
         click.echo(f"{where:<34} {row.get('position', ''):<28} {row['text']}" if "position" in row else f"{where}: {row['text']}")
 
+
+
+# --------------------------------------------------------------------------- exchange (XLIFF, TMX)
+
+
+@cli.command("export")
+@click.argument("lang")
+@click.argument("docs", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx"]), default="xliff", show_default=True,
+              help="XLIFF 1.2 for CAT tools, or TMX 1.4 (the language's translation memory).")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder to write <LANG>.xlf (<LANG>-todo.xlf with --todo) or <LANG>.tmx into.")
+@click.option("--todo", is_flag=True, help="XLIFF: only the entries still to do (untranslated or fuzzy).")
+@click.option("--force", is_flag=True, help="Replace an existing file that differs from this export.")
+@click.option("--check", is_flag=True, help="Write nothing; say what would be written and exit 1 if it would change.")
+def export_command(lang: str, docs: tuple[str, ...], fmt: str, out_dir: Path, todo: bool, force: bool, check: bool) -> None:
+    """Export LANG's catalogs (or those of DOCS) for a CAT tool: one XLIFF <file> per catalog."""
+    from pipeline.config import load_config
+    from pipeline.exchange.project import plan_export, write_export
+
+    export = plan_export(load_config(), fmt, lang, docs, out_dir, todo=todo)
+    what = f"({_count(export.catalogs, 'catalog')}, {_count(export.units, export.format.unit)})"
+    if export.state == "unchanged":
+        click.echo(f"unchanged: {export.path} {what}")
+        return
+    if check:
+        click.echo(f"would {'write' if export.state == 'new' else 'overwrite'}: {export.path} {what}")
+        raise SystemExit(1)
+    write_export(export, force=force)
+    click.echo(f"wrote {export.path} {what}")
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--check", is_flag=True, help="Write nothing; show what would be applied and refused; exit 1 if "
+              "anything would change or is refused.")
+def import_command(files: tuple[Path, ...], check: bool) -> None:
+    """Apply the targets of XLIFF FILES to the current catalogs, with safeguards.
+
+    A unit whose source no longer matches its catalog entry (or that is obsolete, or edited in
+    the catalog since the export) is refused and listed as FILE:LINE; it is never applied to
+    another sentence.  Exits 1 if any unit is refused.
+    """
+    from pipeline.config import load_config
+    from pipeline.exchange.apply import plan_imports, write_plan
+    from pipeline.exchange.project import read_imports
+
+    config = load_config()
+    read = read_imports(config, files)
+    errors = list(read.errors)
+    refused = len(read.refused)
+    changed = False
+    for refusal in read.refused:
+        click.echo(refusal.format(), err=True)
+    for plan in plan_imports(config, read.units):
+        for outcome in plan.refused:
+            click.echo(outcome.format(), err=True)
+        refused += len(plan.refused)
+        counts = (f"{len(plan.applied)} applied, {len(plan.unchanged)} unchanged"
+                  + (f", {len(plan.refused)} refused" if plan.refused else ""))
+        if plan.before is None:
+            continue
+        if check:
+            changed = changed or plan.changed
+            click.echo(f"{'would change' if plan.changed else 'unchanged'}: {plan.shown} ({counts})")
+            continue
+        try:
+            state = "wrote" if write_plan(plan) else "unchanged"
+        except PipelineError as exc:
+            errors.append(exc)
+            continue
+        click.echo(f"{state}: {plan.shown} ({counts})")
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    if refused:
+        click.echo(f"{_count(refused, 'unit')} refused", err=True)
+    if errors or refused or (check and changed):
+        raise SystemExit(1)
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of exiting."""

@@ -42,13 +42,13 @@ the file, line and key)::
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import tomlfile
 from pipeline.errors import PipelineError, SourceError
 
 DATA_DIR = Path(__file__).with_name("data") / "lang"
@@ -234,14 +234,7 @@ def _validated(path: Path, shown: str) -> dict[str, dict[str, Any]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise SourceError(shown, None, f"not UTF-8: {exc.reason}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # tomllib puts "(at line L, column C)" in its message
-        where = re.search(r"at line (\d+), column (\d+)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise SourceError(shown, int(where.group(1)) if where else None, f"not valid TOML: {message}",
-                          column=int(where.group(2)) if where else None) from None
+    data = tomlfile.parse(text, shown)
     lines = text.splitlines()
 
     def fail(table: str, key: str, message: str) -> SourceError:

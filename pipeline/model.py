@@ -7,15 +7,16 @@ and errors can point at a line.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from enum import StrEnum
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+
+from pipeline.clean_shapes import PICTURE_WORD
 
 # The start of a picture's credit: "Photo: ...", "Image by ...", "Foto: ...", "Фота: ...".
-_PICTURE_CREDIT = re.compile(
-    r"^\W*(photo(graph)?s?|images?|pictures?|illustrations?|fotos?|bild|фота|фото|zdjęcie|ілюстрацыя|иллюстрация)\b", re.IGNORECASE
-)
 
 
 class BlockKind(StrEnum):
@@ -130,7 +131,7 @@ class Document:
         if block.kind is not BlockKind.CREDIT:
             return False
         beside = [self.blocks[j].kind for j in (i - 1, i + 1) if 0 <= j < len(self.blocks)]
-        return BlockKind.CAPTION in beside or bool(_PICTURE_CREDIT.match(block.text))
+        return BlockKind.CAPTION in beside or bool(PICTURE_WORD.match(block.text))
 
     def unpublished(self, block: Block) -> bool:
         """Is ``block`` (one of :attr:`blocks`) left out of the pack: a picture's caption or credit?"""
@@ -166,3 +167,42 @@ class Segment:
         if self.sentences > 1:
             where += f", sentence {self.sentence}/{self.sentences}"
         return where
+
+
+# --------------------------------------------------------------------------- what a stage reports
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file a stage wrote (or would write, with --check), and what changed in it."""
+
+    path: Path
+    changed: bool
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class StageReport:
+    """What one stage did: the one result type of every stage and every keep-going loop.
+
+    A batch goes on past a bad input and reports every failure here at the end: ``documents``
+    made (ingest), ``changes`` to files (extract, update), ``errors`` (each names its file and
+    line) and ``warnings``.  Reports of several stages or domains add up with ``+``.
+    """
+
+    changes: tuple[FileChange, ...] = ()
+    errors: tuple[PipelineError, ...] = ()
+    warnings: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+
+    @property
+    def changed(self) -> tuple[FileChange, ...]:
+        return tuple(c for c in self.changes if c.changed)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def __add__(self, other: StageReport) -> StageReport:
+        return StageReport(self.changes + other.changes, self.errors + other.errors,
+                           self.warnings + other.warnings, self.documents + other.documents)
