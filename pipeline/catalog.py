@@ -430,9 +430,14 @@ def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[t
 def expected_catalogs(config: Config) -> tuple[Path, ...]:
     """The catalog every template (``locales/<domain>.pot``, the ui domain's too) should have in
     every target language, whether it exists or not (``pipeline check`` reports a missing one)."""
-    domains = _template_slugs(config) + ([UI_DOMAIN] if config.pot_path(UI_DOMAIN).exists() else [])
-    return tuple(config.po_path(lang, domain) for lang in config.languages for domain in domains
-                 if lang in template_targets(config, domain))
+    out: list[Path] = [config.po_path(lang, UI_DOMAIN) for lang in config.target_languages] if config.pot_path(UI_DOMAIN).exists() else []
+    for slug in _template_slugs(config):
+        try:
+            source = source_language_of(read_po(config.pot_path(slug)), config.source_language)
+        except PipelineError:
+            source = config.source_language  # an unreadable template is reported by whoever reads it
+        out.extend(config.po_path(lang, slug) for lang in config.targets_for(source))
+    return tuple(out)
 
 
 def template_source(config: Config, domain: str) -> str:
@@ -444,9 +449,3 @@ def template_source(config: Config, domain: str) -> str:
         return source_language_of(read_po(path), config.source_language)
     except PipelineError:
         return config.source_language  # reported where the template is read for its own sake
-
-
-def template_targets(config: Config, domain: str) -> tuple[str, ...]:
-    """The languages ``locales/<domain>.pot`` is translated into: every language of the project
-    but the one its msgids are in (X-Source-Language; the ui domain's are the project's)."""
-    return config.target_languages if domain == UI_DOMAIN else config.targets_for(template_source(config, domain))

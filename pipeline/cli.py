@@ -224,8 +224,8 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool,
           kinds: tuple[str, ...], langs: tuple[str, ...], packs: tuple[str, ...]) -> None:
     """Render the HTML site and the PDF packs into dist/ (incremental).
 
-    Prints, per pack and language, what was published and what fell back to the source language.  With
-    --kind, --lang or --pack only those outputs are built; the rest of dist/ is left as it is.
+    Prints, per pack and language, what was published and what fell back to the source language.
+    With --kind, --lang or --pack only those outputs are built; the rest of dist/ is left as it is.
     """
     from pipeline import build as stage
 
@@ -633,6 +633,51 @@ def import_command(files: tuple[Path, ...], check: bool) -> None:
         click.echo(f"{_count(refused, 'unit')} refused", err=True)
     if errors or refused or (check and changed):
         raise SystemExit(1)
+
+
+# --------------------------------------------------------------------------- preview
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--lang", default=None, help="Open this language's page, and rebuild only its pages.")
+@click.option("--no-open", is_flag=True, help="Do not open the page in a browser.")
+@click.option("--check", is_flag=True, help="Serve nothing; exit 1 if the pages the preview would build are out of date.")
+def preview(port: int, lang: str | None, no_open: bool, check: bool) -> None:
+    """Serve dist/ on 127.0.0.1; rebuild and reload the page when a catalog, seed or template changes.
+
+    Builds the site's HTML (never the PDFs) of the languages a save affects and reloads the
+    open page; a build error (a .po with a syntax error) is shown on the page, path:line, and
+    the last good build stays.  The reload script is added by the server only: the files in
+    dist/ stay as `pipeline build` writes them.  Ctrl-C stops.
+    """
+    import webbrowser
+
+    from pipeline.preview import Preview, out_of_date
+
+    config = _load_config()
+    if check:
+        stale = out_of_date(config, lang)
+        for path in stale:
+            click.echo(f"out of date: {path.relative_to(config.root)}")
+        if stale:
+            raise SystemExit(1)
+        click.echo("the site is up to date")
+        return
+    session = Preview(config, port=port, lang=lang, say=lambda message: click.echo(message, err=True))
+    try:
+        url = session.start()
+        click.echo(f"serving {session.config.dist.name}/ at {url} (Ctrl-C stops)")
+        if not no_open:
+            webbrowser.open(url)
+        session.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        session.stop()
+    click.echo("stopped", err=True)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of exiting."""

@@ -4,7 +4,8 @@ Reads a catalog once and returns its published (translated, non-fuzzy) entries t
 the errors ``pipeline check`` reports on them, so the build can hold those back (the pack's
 ``on_check_error``), and the header facts the colophon shows: the translator without e-mail
 address, and whether the catalog is an unreviewed machine draft (``X-Translation-Status:
-machine-draft``; README, "Translator credit").  Only :mod:`pipeline.build` calls this module.
+machine-draft``; README, "Translator credit").  Only :mod:`pipeline.build` calls this module
+(through :mod:`pipeline.memo`, which keeps what it returns between the preview's builds).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.config import UI_DOMAIN, Config
-from pipeline.errors import CatalogError
+from pipeline.errors import CatalogError, PipelineError
 
 if TYPE_CHECKING:  # the check stage pulls in Babel: imported only when something is built
     from pipeline.check import Finding
@@ -139,17 +140,22 @@ class MissingCatalog:
 def missing_catalogs(config: Config) -> tuple[MissingCatalog, ...]:
     """Every catalog a configured pack needs (its documents and, when there is a ``ui.pot``,
     the ui domain, in each of its target languages) that does not exist."""
-    from pipeline.catalog import template_targets
+    from pipeline.catalog import source_language_of
+    from pipeline.pofile import read_po
 
     needed: dict[tuple[str, str], list[str]] = {}
     ui = config.pot_path(UI_DOMAIN).exists()
-    targets: dict[str, tuple[str, ...]] = {}  # lang: a document in another language has other targets
+    sources: dict[str, str] = {UI_DOMAIN: config.source_language}  # a document's own language needs no catalog
     for pack in config.packs:
         for domain in (*pack.documents, *((UI_DOMAIN,) if ui else ())):
-            if domain not in targets:
-                targets[domain] = template_targets(config, domain)
+            if domain not in sources:
+                pot = config.pot_path(domain)
+                try:
+                    sources[domain] = source_language_of(read_po(pot), config.source_language) if pot.exists() else config.source_language
+                except PipelineError:
+                    sources[domain] = config.source_language  # reported by whoever reads the template
             for lang in pack.languages:
-                if lang in targets[domain]:
+                if lang != sources[domain]:
                     needed.setdefault((lang, domain), []).append(pack.slug)
     return tuple(MissingCatalog(lang, domain, config.po_path(lang, domain), tuple(packs))
                  for (lang, domain), packs in needed.items() if not config.po_path(lang, domain).exists())

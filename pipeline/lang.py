@@ -234,7 +234,7 @@ def _validated(path: Path, shown: str) -> dict[str, dict[str, Any]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise SourceError(shown, None, f"not UTF-8: {exc.reason}") from None
-    data = tomlfile.parse(text, shown)
+    data = tomlfile.parse(text, shown)  # the project's one TOML reader: path:line:col and the line
     lines = text.splitlines()
 
     def fail(table: str, key: str, message: str) -> SourceError:

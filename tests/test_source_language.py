@@ -314,3 +314,23 @@ def test_a_missing_catalog_of_the_belarusian_article_falls_back_to_belarusian(pr
                                   "source language (be)"), message
     finally:
         path.write_bytes(kept)
+
+
+def test_a_new_translation_of_the_belarusian_article_rebuilds_the_english_outputs(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """locales/en/LC_MESSAGES/<be doc>.po is an input of the English outputs (incremental build)."""
+    root = tmp_path / "copy"
+    shutil.copytree(project.root, root)
+    monkeypatch.chdir(root)
+    assert main(["build", "--jobs", "1"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    _translate(root / "locales" / "en" / "LC_MESSAGES" / f"{BE_DOC}.po", {
+        "Яны купляюць ежу, лекі і цёплае адзенне, а таксама дапамагаюць знайсці жыллё ў Літве і Польшчы.":
+            "They buy food, medicine and warm clothes, and help find housing in Lithuania and Poland.",
+    })
+    assert main(["build", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "wrote dist/en/index.html" in out and "wrote dist/en/neighbours.pdf" in out, out
+    assert "wrote dist/pl/" not in out and "wrote dist/be/" not in out, out
+    assert "They buy food, medicine and warm clothes" in (root / "dist" / "en" / "index.html").read_text(encoding="utf-8")
