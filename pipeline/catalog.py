@@ -438,3 +438,14 @@ def expected_catalogs(config: Config) -> tuple[Path, ...]:
             source = config.source_language  # an unreadable template is reported by whoever reads it
         out.extend(config.po_path(lang, slug) for lang in config.targets_for(source))
     return tuple(out)
+
+
+def template_source(config: Config, domain: str) -> str:
+    """The language of ``locales/<domain>.pot``'s msgids (X-Source-Language, else the project's)."""
+    path = config.pot_path(domain)
+    if domain == UI_DOMAIN or not path.exists():
+        return config.source_language
+    try:
+        return source_language_of(read_po(path), config.source_language)
+    except PipelineError:
+        return config.source_language  # reported where the template is read for its own sake

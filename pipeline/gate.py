@@ -163,7 +163,9 @@ def missing_catalogs(config: Config) -> tuple[MissingCatalog, ...]:
 
 def missing_catalog_message(config: Config, missing: MissingCatalog) -> str:
     """``locales/be/LC_MESSAGES/x.po: missing catalog: [be] falls back to …`` (for the build report)."""
-    return missing.message(_shown(config, missing.path), config.source_language)
+    from pipeline.catalog import template_source
+
+    return missing.message(_shown(config, missing.path), template_source(config, missing.domain))
 
 
 def gate_error(finding: Finding, pack: str, lang: str, strict: bool) -> CatalogError:

@@ -296,3 +296,41 @@ def test_the_glossary_is_read_from_the_source_languages_column() -> None:
     # Looked up from Belarusian, a finding is a warning: a stem may belong to a derived word.
     assert {i.severity for i in check_glossary(glossary, source, "The Kremlin supports him.", "en", "be")} == {"warning"}
     assert check_glossary(glossary, source, "Kreml wspiera go.", "pl", "be") == []  # no pl column: nothing fixed
+
+
+def test_a_missing_catalog_of_the_belarusian_article_falls_back_to_belarusian(project: Project) -> None:
+    from pipeline.gate import missing_catalog_message, missing_catalogs
+
+    config = load_config(project.root)
+    assert missing_catalogs(config) == ()  # be has no catalog of the Belarusian article, and needs none
+    path = project.po("en", BE_DOC)
+    kept = path.read_bytes()
+    path.unlink()
+    try:
+        missing = missing_catalogs(config)
+        assert [(m.lang, m.domain) for m in missing] == [("en", BE_DOC)]
+        message = missing_catalog_message(config, missing[0])
+        assert message.startswith(f"locales/en/LC_MESSAGES/{BE_DOC}.po: missing catalog: [en] falls back to the "
+                                  "source language (be)"), message
+    finally:
+        path.write_bytes(kept)
+
+
+def test_a_new_translation_of_the_belarusian_article_rebuilds_the_english_outputs(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """locales/en/LC_MESSAGES/<be doc>.po is an input of the English outputs (incremental build)."""
+    root = tmp_path / "copy"
+    shutil.copytree(project.root, root)
+    monkeypatch.chdir(root)
+    assert main(["build", "--jobs", "1"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    _translate(root / "locales" / "en" / "LC_MESSAGES" / f"{BE_DOC}.po", {
+        "Яны купляюць ежу, лекі і цёплае адзенне, а таксама дапамагаюць знайсці жыллё ў Літве і Польшчы.":
+            "They buy food, medicine and warm clothes, and help find housing in Lithuania and Poland.",
+    })
+    assert main(["build", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "wrote dist/en/index.html" in out and "wrote dist/en/neighbours.pdf" in out, out
+    assert "wrote dist/pl/" not in out and "wrote dist/be/" not in out, out
+    assert "They buy food, medicine and warm clothes" in (root / "dist" / "en" / "index.html").read_text(encoding="utf-8")
