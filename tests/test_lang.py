@@ -118,8 +118,10 @@ def test_language_is_a_frozen_dataclass() -> None:
         facts.script = "Latin"  # type: ignore[misc]
 
 
-def test_config_refuses_an_unknown_language_code(tmp_path: Path) -> None:
+def test_config_refuses_an_unknown_language_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline.config import load_config
+
+    monkeypatch.chdir(tmp_path)  # paths in messages are shown relative to the working folder
 
     (tmp_path / "pyproject.toml").write_text(
         '[tool.pipeline]\nlanguages = ["en", "be", "xx"]\n', encoding="utf-8")
