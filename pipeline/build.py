@@ -40,6 +40,7 @@ from pipeline.gate import (
     translator_name,
     ui_translations,
 )
+from pipeline.memo import Memo
 from pipeline.outputs import (
     EVERYTHING,
     STATE_FILE,
@@ -53,7 +54,6 @@ from pipeline.outputs import (
     retire,
     triage,
 )
-from pipeline.memo import Memo
 from pipeline.writers import WRITERS, plan
 
 if TYPE_CHECKING:  # localize pulls in Babel and Jinja2: imported only when something is built
