@@ -31,6 +31,7 @@ import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Sequence
@@ -76,11 +77,45 @@ class Audit:
     examples: tuple[str, ...] = ()
 
 
-def read_lines(pdf: Path) -> list[Line]:
-    """Every line of ``pdf`` with its words, via ``pdftotext -bbox-layout``."""
-    out = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True
-    ).stdout
+def visual_copy(pdf: Path, dest: Path) -> Path:
+    """A copy of ``pdf`` without marked-content ``/ActualText``: the text as printed.
+
+    The packs give each span ending in an inserted hyphen an ``/ActualText`` without it (so
+    copy, search and screen readers get whole words), and poppler honours it; the audit
+    measures the lines as a reader sees them on the page, hyphens included.
+    """
+    import pikepdf
+
+    with pikepdf.open(pdf) as doc:
+        for page in doc.pages:
+            ops = pikepdf.parse_content_stream(page)
+            changed = False
+            for operands, operator in ops:
+                if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary):
+                    if "/ActualText" in operands[1]:
+                        del operands[1]["/ActualText"]
+                        changed = True
+            if changed:
+                page.obj.Contents = doc.make_stream(pikepdf.unparse_content_stream(ops))
+        doc.save(dest)
+    return dest
+
+
+def pdftotext(pdf: Path, *args: str) -> bytes:
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], check=True, capture_output=True).stdout
+
+
+def read_lines(pdf: Path, *, visual: bool = True) -> list[Line]:
+    """Every line of ``pdf`` with its words, via ``pdftotext -bbox-layout``.
+
+    ``visual``: as printed (inserted hyphens included, see :func:`visual_copy`); otherwise as
+    a text extractor reads it.
+    """
+    if visual:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = pdftotext(visual_copy(pdf, Path(tmp) / "visual.pdf"), "-bbox-layout")
+    else:
+        out = pdftotext(pdf, "-bbox-layout")
     root = ET.fromstring(out)
     lines: list[Line] = []
     for number, page in enumerate(root.iter(_NS + "page"), 1):
