@@ -169,7 +169,7 @@ def compute_inputs(config: Config) -> Inputs:
     manifest = _file_digest(config.seeds)
     sources = {seed.meta.slug: _digest(manifest, _file_digest(seed.path)) for seed in seeds}
     config_text = repr(
-        (config.project, config.source_language, config.languages, config.packs, str(config.dist.name))
+        (config.project, config.source_language, config.languages, config.packs, str(config.dist.name), config.base_url)
     )
     # The glossary decides what the QA gate holds back, so it is an input of every output.
     glossary = _digest(*(_file_digest(config.locales / name) for name in GLOSSARY_FILES))
@@ -586,12 +586,13 @@ def _build_stale(
                     for lang in config.languages
                 ]
                 html = render_chooser(env, entries, uis[config.source_language], config.source_language,
-                                      languages=config.languages, built=built, project=config.project, version=version)
+                                      languages=config.languages, built=built, project=config.project, version=version,
+                                      base_url=config.base_url)
             else:
                 lang = output.path.parent.name
                 packs = [local[(p.slug, lang)] for p in config.packs if lang in p.languages]
                 html = render_site_page(env, packs, uis[lang], lang, languages=config.languages, built=built,
-                                        project=config.project, version=version)
+                                        project=config.project, version=version, base_url=config.base_url)
         except PipelineError as exc:
             errors.append(exc)
             continue

@@ -55,6 +55,9 @@ class Config:
     templates: Path
     dist: Path
     packs: tuple[PackConfig, ...]
+    # The site's public address ("https://example.org/briefings/"), ending in "/": hreflang
+    # links are absolute under it; None: relative.
+    base_url: str | None = None
 
     @property
     def target_languages(self) -> tuple[str, ...]:
@@ -173,12 +176,23 @@ def parse_config(root: Path, data: Mapping[str, Any], path: Path) -> Config:
     packs = tuple(
         _pack(path, table, f"tool.pipeline.packs[{i}]", languages) for i, table in enumerate(r.tables("packs"))
     )
+    base_url = _base_url(path, r.key("base_url"), r.string("base_url", "")) if "base_url" in data else None
     r.finish()
     slugs = [p.slug for p in packs]
     for i, slug in enumerate(slugs):
         if slug in slugs[:i]:
             raise ConfigError(path, f"tool.pipeline.packs[{i}].slug", f"duplicate pack slug {slug!r}")
-    return Config(root, project, source, languages, seeds, locales, templates, dist, packs)
+    return Config(root, project, source, languages, seeds, locales, templates, dist, packs, base_url)
+
+
+def _base_url(path: Path, key: str, value: str) -> str:
+    """``tool.pipeline.base_url``: an absolute http(s) URL with no query or fragment, ending in "/"."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(path, key, f"expected an absolute http(s) URL such as https://example.org/packs/, got {value!r}")
+    return value if value.endswith("/") else value + "/"
 
 
 def _find_project(start: Path | None) -> tuple[Path, Mapping[str, Any]]:

@@ -154,18 +154,42 @@ HYPHENATION = Path(__file__).parent / "data" / "hyph"
 
 
 def _register_hyphenation() -> None:
-    """Give pyphen (WeasyPrint's hyphenator) the dictionaries it lacks, from ``data/hyph``.
+    """Give pyphen (WeasyPrint's hyphenator) the dictionaries and exceptions it lacks.
 
-    Each ``hyph_<lang>.dic`` there (libhyphen format) is registered under ``<lang>``,
+    Each ``data/hyph/hyph_<lang>.dic`` (libhyphen format) is registered under ``<lang>``,
     replacing pyphen's own for that code: for ``be``, the TeX hyph-be patterns plus our
-    exceptions (glossary names never broken) instead of pyphen's ``hyph_be_BY.dic``.
+    exceptions (glossary names never broken) instead of pyphen's ``hyph_be_BY.dic``.  The
+    stems of ``data/hyph/names.toml`` are added to the dictionary pyphen uses for their
+    language (in pyphen's cache of parsed dictionaries, which WeasyPrint's hyphenator reads):
+    a pattern with an 8 between every two letters of the stem, so no break falls inside it.
     """
+    import tomllib
+
     import pyphen  # type: ignore[import-untyped]
 
     for dic in sorted(HYPHENATION.glob("hyph_*.dic")):
         lang = dic.stem.removeprefix("hyph_")
         pyphen.LANGUAGES[lang] = dic
         pyphen.LANGUAGES_LOWERCASE[lang.lower()] = lang
+    names = tomllib.loads((HYPHENATION / "names.toml").read_text(encoding="utf-8"))
+    for lang, stems in sorted(names.items()):
+        code = pyphen.language_fallback(lang)
+        if code is None:
+            continue
+        path = pyphen.LANGUAGES[code]
+        hd = pyphen.hdcache.get(path) or pyphen.HyphDict(path)
+        for stem in stems:
+            stem = stem.lower()
+            if len(stem) < 2:
+                continue
+            start, values = hd.patterns.get(stem, (1, [0] * (len(stem) - 1)))
+            full = [0] * (len(stem) + 1)
+            full[start : start + len(values)] = values
+            full[1 : len(stem)] = [max(v, 8) for v in full[1 : len(stem)]]
+            hd.patterns[stem] = (1, full[1 : len(stem)])
+            hd.maxlen = max(hd.maxlen, len(stem))
+        hd.cache.clear()
+        pyphen.hdcache[path] = hd
 
 
 _register_hyphenation()

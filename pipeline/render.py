@@ -486,10 +486,17 @@ def alternates(languages: Sequence[str], current: str, href: Callable[[str], str
     return [Alternate(lang, href(lang), L10n(lang).language(lang, own=True), lang == current) for lang in languages]
 
 
-def _site_links(languages: Sequence[str], current: str, up: str) -> dict[str, Any]:
-    """The links of site/base.html from a page ``up`` ("../" or "") below ``dist/``."""
+def _site_links(languages: Sequence[str], current: str, up: str, base_url: str | None = None) -> dict[str, Any]:
+    """The links of site/base.html from a page ``up`` ("../" or "") below ``dist/``.
+
+    The hreflang ``<link rel="alternate">`` URLs are absolute under ``base_url`` when the
+    configuration gives one (search engines ask for absolute URLs), relative otherwise.
+    """
+    root = base_url or up
     return {
         "alternates": alternates(languages, current, lambda code: f"{up}{code}/index.html"),
+        "hreflang": alternates(languages, current, lambda code: f"{root}{code}/index.html"),
+        "hreflang_default": f"{root}index.html",
         "home": f"{up}index.html",
         "assets": f"{up}assets",
     }
@@ -505,6 +512,7 @@ def render_site_page(
     built: dt.datetime,
     project: str,
     version: str,
+    base_url: str | None = None,
 ) -> str:
     """``dist/<lang>/index.html``: every pack of the language with its articles."""
     return render_html(
@@ -513,7 +521,7 @@ def render_site_page(
         ui,
         lang,
         packs=packs,
-        **_site_links(languages, lang, "../"),
+        **_site_links(languages, lang, "../", base_url),
         built=built,
         project=project,
         version=version,
@@ -544,6 +552,7 @@ def render_chooser(
     built: dt.datetime,
     project: str,
     version: str,
+    base_url: str | None = None,
 ) -> str:
     """``dist/index.html``: choose a language (each offered in its own language)."""
     return render_html(
@@ -552,7 +561,7 @@ def render_chooser(
         ui,
         lang,
         entries=entries,
-        **_site_links(languages, "", ""),
+        **_site_links(languages, "", "", base_url),
         built=built,
         project=project,
         version=version,
