@@ -363,6 +363,11 @@ _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 # The last two words of a block are bound when they are this short together (a longer pair
 # would leave a visibly short line above it).
 LAST_PAIR_MAX = 22
+# Display type (headings, the cover's subtitle) is bound up to a longer pair: a one-word last
+# line is worse there than a short line above it.  Each limit is about what one line of the
+# element holds at its size in pdf.css (the cover's 30 pt title: ~22 characters).
+DISPLAY_PAIR_MAX = {"h1": 22, "h2": 32, "h3": 40, "h4": 40, "subtitle": 36}
+_SUBTITLE = re.compile(r'\bclass="(?:[^"]* )?subtitle[ "]')
 
 
 @dataclass(frozen=True)
@@ -419,7 +424,8 @@ def bind_spaces(html: str, lang: str) -> str:
     * after the one-letter words of ``lang`` (be: у, з, і, ў, а, о), so none ends a line;
     * between a number and its unit (``data/check/<lang>.toml``: «5 тыс.», „92 Prozent“);
     * between the last two words of every block (paragraph, heading, list item, …) when they
-      are short, so that no paragraph or heading ends with one word alone on its line.
+      are short (longer pairs in headings and the subtitle: ``DISPLAY_PAIR_MAX``), so that no
+      paragraph or heading ends with one word alone on its line.
 
     Only text between tags inside ``<body>`` changes (``<style>`` and ``<script>`` never);
     the HTML is Jinja's autoescaped output, so a ``>`` inside an attribute is ``&gt;``.
@@ -434,10 +440,11 @@ def bind_spaces(html: str, lang: str) -> str:
     block: list[tuple[int, int]] = []
     length = 0
     raw = False  # inside <style> or <script>
+    limit = LAST_PAIR_MAX
 
     def close_block() -> None:
         nonlocal length
-        _bind_last_pair(tokens, block)
+        _bind_last_pair(tokens, block, limit)
         block.clear()
         length = 0
 
@@ -449,6 +456,9 @@ def bind_spaces(html: str, lang: str) -> str:
                 raw = not token.startswith("</")
             if name in _BLOCK_TAGS:
                 close_block()
+                opening = not token.startswith("</")
+                display = name if name in DISPLAY_PAIR_MAX else "subtitle" if _SUBTITLE.search(token) else ""
+                limit = DISPLAY_PAIR_MAX[display] if opening and display else LAST_PAIR_MAX
             continue
         if raw or not token:
             continue
@@ -463,13 +473,13 @@ def bind_spaces(html: str, lang: str) -> str:
 _LAST_PAIR = re.compile(r"([^ \t\n]+)([ \t\n]+)([^ \t\n]+)[ \t\n]*$")
 
 
-def _bind_last_pair(tokens: list[str], block: Sequence[tuple[int, int]]) -> None:
+def _bind_last_pair(tokens: list[str], block: Sequence[tuple[int, int]], limit: int = LAST_PAIR_MAX) -> None:
     """Replace the space between the last two words of ``block`` with a no-break space."""
     if not block:
         return
     text = "".join(tokens[i] for i, _ in block)
     m = _LAST_PAIR.search(text)
-    if m is None or len(m.group(1)) + len(m.group(3)) > LAST_PAIR_MAX:
+    if m is None or len(m.group(1)) + len(m.group(3)) > limit:
         return
     gap_start, gap_end = m.span(2)
     for index, offset in block:
