@@ -139,6 +139,19 @@ def test_shipped_packs_hold_the_typesetting_targets(lang: str) -> None:
     assert 60 <= audit.p90_chars <= 75, audit
     assert audit.hyphen_share <= TARGETS[lang], audit
     assert audit.short_fragments == 0, audit.examples
+    assert audit.widows == 0 and audit.orphans == 0, audit.examples
+    assert audit.display_one_word_last_lines == 0, audit.examples
+    assert audit.lone_leaders == 0, audit.examples
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", sorted(TARGETS))
+def test_shipped_packs_tag_tree(lang: str) -> None:
+    """Shipped content: the built packs' tag tree passes every check of the audit."""
+    pdf = rs.built_dist() / lang / f"{rs.config().packs[0].slug}.pdf"
+    audit = ta.tag_tree_audit(pdf)
+    assert audit.findings == (), audit.findings
+    assert audit.clean and audit.articles == len(rs.config().packs[0].documents), audit
 
 
 def test_no_running_head_on_an_articles_first_page() -> None:
