@@ -160,8 +160,8 @@ def _register_hyphenation() -> None:
     replacing pyphen's own for that code: for ``be``, the TeX hyph-be patterns plus our
     exceptions (glossary names never broken) instead of pyphen's ``hyph_be_BY.dic``.  The
     stems of ``data/hyph/names.toml`` are added to the dictionary pyphen uses for their
-    language (in pyphen's cache of parsed dictionaries, which WeasyPrint's hyphenator reads):
-    a pattern with an 8 between every two letters of the stem, so no break falls inside it.
+    language when pyphen parses it (WeasyPrint's hyphenator asks pyphen): a pattern with an 8
+    between every two letters of the stem, so no break falls inside it.
     """
     import tomllib
 
@@ -172,24 +172,35 @@ def _register_hyphenation() -> None:
         pyphen.LANGUAGES[lang] = dic
         pyphen.LANGUAGES_LOWERCASE[lang.lower()] = lang
     names = tomllib.loads((HYPHENATION / "names.toml").read_text(encoding="utf-8"))
-    for lang, stems in sorted(names.items()):
+    stems: dict[Path, list[str]] = {}
+    for lang, words in sorted(names.items()):
         code = pyphen.language_fallback(lang)
-        if code is None:
-            continue
-        path = pyphen.LANGUAGES[code]
-        hd = pyphen.hdcache.get(path) or pyphen.HyphDict(path)
-        for stem in stems:
-            stem = stem.lower()
-            if len(stem) < 2:
-                continue
-            start, values = hd.patterns.get(stem, (1, [0] * (len(stem) - 1)))
-            full = [0] * (len(stem) + 1)
-            full[start : start + len(values)] = values
-            full[1 : len(stem)] = [max(v, 8) for v in full[1 : len(stem)]]
-            hd.patterns[stem] = (1, full[1 : len(stem)])
-            hd.maxlen = max(hd.maxlen, len(stem))
-        hd.cache.clear()
-        pyphen.hdcache[path] = hd
+        if code is not None:
+            stems.setdefault(Path(pyphen.LANGUAGES[code]), []).extend(w.lower() for w in words if len(w) >= 2)
+    base = pyphen.HyphDict
+    if getattr(base, "_pipeline_names", False):
+        return
+
+    class HyphDict(base):  # type: ignore[misc, valid-type]
+        """pyphen's parsed dictionary, plus our stems for its language (parsed when first used:
+        a dictionary takes up to a second and a PDF worker needs only its own languages)."""
+
+        _pipeline_names = True
+        maxlen: int
+        patterns: dict[str, tuple[int, list[int]]]
+
+        def __init__(self, path: Any) -> None:
+            super().__init__(path)
+            for stem in stems.get(Path(path), ()):
+                start, values = self.patterns.get(stem, (1, [0] * (len(stem) - 1)))
+                full = [0] * (len(stem) + 1)
+                full[start : start + len(values)] = values
+                full[1 : len(stem)] = [max(v, 8) for v in full[1 : len(stem)]]
+                self.patterns[stem] = (1, full[1 : len(stem)])
+                self.maxlen = max(self.maxlen, len(stem))
+
+    pyphen.HyphDict = HyphDict
+    pyphen.hdcache.clear()
 
 
 _register_hyphenation()
