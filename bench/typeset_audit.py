@@ -79,6 +79,7 @@ class Audit:
     orphans: int = 0
     display_one_word_last_lines: int = 0
     lone_leaders: int = 0
+    short_lines: int = 0
     examples: tuple[str, ...] = ()
 
 
@@ -231,6 +232,18 @@ def audit_lines(name: str, body: Sequence[Line]) -> Audit:
             one_word += 1
             examples.append(f"p{line.page}: last line {line.text!r}")
     widows, orphans = _widows_and_orphans(body, pitch, examples)
+    # A line inside a paragraph (the next line follows at the leading) holding less than half
+    # the median line: a break gone wrong (ragged right is ragged, not this ragged).
+    median = chars[len(chars) // 2]
+    short = 0
+    for line, nxt in zip(body, body[1:]):
+        if (
+            nxt.page == line.page
+            and abs((nxt.y_min - line.y_min) - pitch) < 0.1 * pitch
+            and len(line.text) < 0.5 * median
+        ):
+            short += 1
+            examples.append(f"p{line.page}: short line {line.text!r}")
     return Audit(
         name,
         len(body),
@@ -242,6 +255,7 @@ def audit_lines(name: str, body: Sequence[Line]) -> Audit:
         turns,
         widows,
         orphans,
+        short_lines=short,
         examples=tuple(examples),
     )
 
@@ -604,7 +618,7 @@ def format_tag_table(audits: Sequence[TagAudit]) -> str:
 def format_table(audits: Sequence[Audit]) -> str:
     head = (
         "pdf", "lines", "p90 chars", "hyphen %", "≤2 letters", "1-word last", "3+ runs", "page turns",
-        "widows", "orphans", "display 1-word", "lone leaders",
+        "widows", "orphans", "display 1-word", "lone leaders", "short lines",
     )
     rows = [head] + [
         (
@@ -620,6 +634,7 @@ def format_table(audits: Sequence[Audit]) -> str:
             str(a.orphans),
             str(a.display_one_word_last_lines),
             str(a.lone_leaders),
+            str(a.short_lines),
         )
         for a in audits
     ]

@@ -9,6 +9,7 @@ as such.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import sys
@@ -141,6 +142,7 @@ def test_shipped_packs_hold_the_typesetting_targets(lang: str) -> None:
     assert audit.short_fragments == 0, audit.examples
     assert audit.widows == 0 and audit.orphans == 0, audit.examples
     assert audit.display_one_word_last_lines == 0, audit.examples
+    assert audit.short_lines == 0, audit.examples
     assert audit.lone_leaders == 0, audit.examples
 
 
@@ -478,3 +480,16 @@ def test_display_one_word_last_lines_are_counted() -> None:
     examples: list[str] = []
     assert ta.display_last_lines(title + good + [_line(1, 400, "body", 11)], 11.0, examples) == 1
     assert "Ukraine" in examples[0]
+
+
+def test_short_lines_inside_a_paragraph_are_counted() -> None:
+    pitch = 15.4
+    words = "a line of text that fills the measure of the page well enough"
+    body = [_line(1, 100 + i * pitch, words) for i in range(4)]
+    body.insert(2, _line(1, 100 + 2 * pitch, "Tarty‐"))
+    body = [dataclasses.replace(line, y_min=100 + i * pitch, y_max=111 + i * pitch) for i, line in enumerate(body)]
+    audit = ta.audit_lines("t", body)
+    assert audit.short_lines == 1, audit.examples
+    # A paragraph's short last line is not one.
+    last = [*body[:2], _line(1, 100 + 2 * pitch, "ends."), _line(1, 100 + 3.6 * pitch, words)]
+    assert ta.audit_lines("t", last).short_lines == 0
