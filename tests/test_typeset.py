@@ -142,6 +142,7 @@ def test_shipped_packs_hold_the_typesetting_targets(lang: str) -> None:
     assert audit.short_fragments == 0, audit.examples
     assert audit.widows == 0 and audit.orphans == 0, audit.examples
     assert audit.display_one_word_last_lines == 0, audit.examples
+    assert audit.one_word_last_lines == 0, audit.examples
     assert audit.short_lines == 0, audit.examples
     assert audit.lone_leaders == 0, audit.examples
 
