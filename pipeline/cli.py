@@ -505,6 +505,57 @@ def segment_command(files: tuple[Path, ...], lang: str | None, raw_lines: bool, 
         click.echo(f"{where:<34} {row.get('position', ''):<28} {row['text']}" if "position" in row else f"{where}: {row['text']}")
 
 
+@cli.command("review")
+@click.argument("arguments", nargs=-1, metavar="LANG [DOC...]")
+@click.option("--import", "imports", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              metavar="FILE.xlsx", help="Bring a reviewer's corrections back into the catalogs (repeatable).")
+@click.option("--accept", is_flag=True, help="With --import: corrections become final translations, not fuzzy ones.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change (or a row is refused).")
+def review_command(arguments: tuple[str, ...], imports: tuple[Path, ...], accept: bool, check: bool) -> None:
+    """Reviewer editions: dist/review/LANG/DOC.pdf and DOC.xlsx, source and translation side by side.
+
+    Without DOC, every document.  The PDF is for reading and notes; in the XLSX a reviewer fills
+    in the "correction" and "comment" columns and sends it back.  `review --import FILE.xlsx`
+    puts the corrections into the catalogs as fuzzy entries (final with --accept), the comment
+    as a translator comment; a row whose sentence changed since the export is refused and
+    named as FILE.xlsx:ROW.  Rows without a correction change nothing.
+    """
+    from pipeline.config import load_config
+
+    config = load_config()
+    if not imports:
+        if accept:
+            raise click.UsageError("--accept goes with --import")
+        if not arguments:
+            raise click.UsageError("name a language: pipeline review LANG [DOC...]")
+        from pipeline.review import write_editions
+
+        _stage_outcome(write_editions(config, arguments[0], arguments[1:], check=check), check, config.root)
+        return
+    if arguments:
+        raise click.UsageError("--import takes workbooks only, no LANG or DOC")
+    from pipeline.review_import import import_reviews
+
+    cwd = Path.cwd()
+    shown = {p: str(p.relative_to(cwd)) if p.is_absolute() and p.is_relative_to(cwd) else str(p) for p in imports}
+    done, errors = import_reviews(config, imports, accept=accept, check=check, display=shown)
+    failed = bool(errors)
+    for imp in done:
+        for outcome in imp.outcomes:
+            if outcome.status != "unchanged" or outcome.reason:
+                click.echo(outcome.format(), err=outcome.status == "refused")
+        for row in imp.comment_only:
+            click.echo(f"{imp.sheet.path}:{row.row}: not applied: a comment without a correction", err=True)
+        state = ("would change" if check else "wrote") if imp.changed else "unchanged"
+        click.echo(f"{state}: {imp.plan.shown} ({_count(len(imp.applied), 'correction')} applied, "
+                   f"{len(imp.rejected)} refused, from {imp.sheet.path})")
+        failed = failed or bool(imp.rejected) or (check and imp.changed)
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    if failed:
+        raise SystemExit(1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of exiting."""
     try:

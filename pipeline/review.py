@@ -30,6 +30,7 @@ from pipeline.pofile import Catalog, Message, read_po
 if TYPE_CHECKING:  # the check stage pulls in Babel; Jinja2 only when the PDF is rendered
     import jinja2
 
+    from pipeline.catalog import StageReport
     from pipeline.check import Finding
     from pipeline.check_glossary import Glossary
     from pipeline.check_style import HouseStyle
@@ -57,20 +58,17 @@ LABELS: Mapping[str, tuple[str, str]] = {
 
 
 def segment_id(msgctxt: str | None, msgid: str) -> str:
-    """A short id of an entry that stays the same while its source does (a hash of the key)."""
-    key = msgid if msgctxt is None else f"{msgctxt}\x04{msgid}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    """The stable id of an entry: the exchange formats' unit id (a short hash of the key), so
+    a segment has one id in the PDF, the XLSX and an XLIFF file."""
+    from pipeline.exchange.apply import unit_id
+
+    return unit_id(msgctxt, msgid)
 
 
 def source_hash(msgctxt: str | None, msgid: str, msgid_plural: str | None = None) -> str:
     """The hash of everything that identifies an entry's source, recorded per XLSX row."""
     text = "\x04".join((msgctxt or "", msgid, msgid_plural or ""))
     return hashlib.sha256((("c" if msgctxt is not None else "-") + text).encode("utf-8")).hexdigest()
-
-
-def text_hash(text: str) -> str:
-    """The hash of a translation as exported, to notice a translator's edit made since."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -103,10 +101,6 @@ class ReviewRow:
     @property
     def source_hash(self) -> str:
         return source_hash(self.msgctxt, self.msgid, self.msgid_plural)
-
-    @property
-    def target_hash(self) -> str:
-        return text_hash(self.target)
 
 
 @dataclass(frozen=True)
@@ -280,8 +274,72 @@ def review_pdf(templates: Path, doc: ReviewDoc, ui: UiTranslations, *, version: 
     return render_pdf_bytes(html, templates=templates, template_name=TEMPLATE).data
 
 
+def review_xlsx(doc: ReviewDoc, ui: UiTranslations) -> bytes:
+    """The reviewer workbook of ``doc`` (column titles and status words in the reader's language)."""
+    from pipeline.render import L10n
+    from pipeline.review_xlsx import format_xlsx
+
+    words = labels(ui)
+    l10n = L10n(doc.lang)
+    headers = {"source": f"{words['source']} ({l10n.language(doc.source_lang)})",
+               "target": f"{words['target']} ({l10n.language(doc.lang)})"}
+    return format_xlsx(doc, words, headers)
+
+
+# ---------------------------------------------------------------------------------------------
+# The outputs: dist/review/<lang>/<doc>.pdf and .xlsx
+
+REVIEW_DIR = "review"
+SUFFIXES = {"review-pdf": ".pdf", "review-xlsx": ".xlsx"}
+
+
+def output_path(config: Config, kind: str, lang: str, slug: str) -> Path:
+    """Where the build puts an edition: ``dist/review/<lang>/<doc>.pdf`` (or ``.xlsx``)."""
+    return config.dist / REVIEW_DIR / lang / f"{slug}{SUFFIXES[kind]}"
+
+
+def render_edition(config: Config, kind: str, doc: ReviewDoc, ui: UiTranslations, *, version: str = "") -> bytes:
+    """The bytes of one edition of ``doc``: ``kind`` is ``review-pdf`` or ``review-xlsx``."""
+    if kind == "review-pdf":
+        return review_pdf(config.templates, doc, ui, version=version)
+    if kind == "review-xlsx":
+        return review_xlsx(doc, ui)
+    raise PipelineError(f"{kind}: not a reviewer edition (known: {', '.join(SUFFIXES)})")
+
+
+def write_editions(config: Config, lang: str, slugs: Sequence[str] | None = None, *, check: bool = False,
+                   kinds: Sequence[str] = tuple(SUFFIXES), version: str = "") -> StageReport:
+    """Write (or with ``check`` only compare) both editions of each document in ``lang``.
+
+    Keeps going past a document that cannot be read; its error is in the report.  A file is
+    written only when its bytes change (atomically), so an unchanged catalog writes nothing.
+    """
+    from pipeline.catalog import FileChange, StageReport
+    from pipeline.fileio import would_change, write_if_changed
+    from pipeline.gate import ui_translations
+
+    documents = review_documents(config, lang, slugs)
+    ui = ui_translations(config, lang)
+    context = check_context(config)
+    changes: list[FileChange] = []
+    errors: list[PipelineError] = []
+    for slug in documents:
+        try:
+            doc = load_review(config, lang, slug, context)
+            rendered = [(output_path(config, kind, lang, slug), render_edition(config, kind, doc, ui, version=version))
+                        for kind in kinds]
+        except PipelineError as exc:
+            errors.append(exc)
+            continue
+        summary = f"{len(doc.rows)} segments: " + ", ".join(f"{doc.count(s)} {s}" for s in STATUSES)
+        for path, data in rendered:
+            changed = would_change(path, data) if check else write_if_changed(path, data)
+            changes.append(FileChange(path, changed, summary))
+    return StageReport(tuple(changes), tuple(errors))
+
+
 __all__ = [
-    "LABELS", "STATUSES", "CheckContext", "ReviewDoc", "ReviewRow", "RowFinding", "check_context", "labels",
+    "LABELS", "REVIEW_DIR", "write_editions", "STATUSES", "SUFFIXES", "CheckContext", "output_path", "render_edition", "review_xlsx", "ReviewDoc", "ReviewRow", "RowFinding", "check_context", "labels",
     "load_review", "review_document", "review_documents", "review_html", "review_pdf", "review_rows",
-    "segment_id", "source_hash", "text_hash",
+    "segment_id", "source_hash",
 ]

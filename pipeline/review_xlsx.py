@@ -5,7 +5,7 @@ position, source, translation, status, checks, translator's comments, and two co
 reviewer, *correction* and *comment* (the only unlocked cells; the sheet is protected without
 a password, so a reviewer can still sort, filter and resize).  A hidden sheet ``pipeline``
 records the document, the language, the catalog and, per segment, its key (msgctxt, msgid,
-msgid_plural, plural form), the hash of its source and the hash of the translation shown, so
+msgid_plural, plural form), the hash of its source and the translation shown, so
 that the import can tell a row whose sentence changed since the export (and refuse it) and
 never depends on the visible cells, which a reviewer may edit or sort.
 
@@ -53,7 +53,7 @@ COLUMNS: tuple[tuple[str, str, float, bool], ...] = (
 )
 LETTERS = {key: chr(ord("A") + i) for i, (key, *_rest) in enumerate(COLUMNS)}
 META_FIELDS = ("doc", "lang", "source_lang", "catalog", "revision")
-META_TABLE = ("id", "has_msgctxt", "msgctxt", "msgid", "msgid_plural", "form", "source_hash", "target_hash")
+META_TABLE = ("id", "has_msgctxt", "msgctxt", "msgid", "msgid_plural", "form", "source_hash", "target")
 MAX_CELL = 32767  # characters an Excel cell holds
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -128,12 +128,19 @@ def format_xlsx(doc: ReviewDoc, labels: Mapping[str, str], headers: Mapping[str,
     _meta_sheet(wb.create_sheet(META_SHEET), doc)
     wb.properties.creator = "pipeline"
     wb.properties.title = f"{doc.slug} ({doc.lang})"
-    fixed = dt.datetime(2000, 1, 1)
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
+    stamp = _revision_time(doc.revision)
+    wb.properties.created = stamp
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return _stable_zip(buffer.getvalue(), stamp)
+
+
+def _revision_time(revision: str) -> dt.datetime:
+    """The catalog's PO-Revision-Date as the workbook's date (a fixed one if it has none)."""
+    try:
+        return dt.datetime.strptime(revision.strip(), "%Y-%m-%d %H:%M%z").astimezone(dt.UTC).replace(tzinfo=None)
+    except ValueError:
+        return dt.datetime(2000, 1, 1)
 
 
 def _meta_sheet(ws: Worksheet, doc: ReviewDoc) -> None:
@@ -149,20 +156,28 @@ def _meta_sheet(ws: Worksheet, doc: ReviewDoc) -> None:
     for row in doc.rows:
         r = ws.max_row + 1
         cells = [row.id, 1 if row.msgctxt is not None else 0, row.msgctxt or "", row.msgid, row.msgid_plural or "",
-                 "" if row.form is None else row.form, row.source_hash, row.target_hash]
+                 "" if row.form is None else row.form, row.source_hash, row.target]
         for c, value in enumerate(cells, 1):
             _set(ws.cell(row=r, column=c), value if value != "" else None, f"{doc.catalog}:{row.line}")
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """The same archive with fixed timestamps, so equal workbooks are equal bytes."""
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _stable_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same archive with fixed timestamps (openpyxl dates ``modified`` at save time), so
+    equal workbooks are equal bytes."""
     out = io.BytesIO()
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            part = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                part = _MODIFIED.sub(lambda m: m.group(1) + when + m.group(2), part)
+            dst.writestr(fixed, part)
     return out.getvalue()
 
 
@@ -181,7 +196,7 @@ class SheetRow:
     msgid_plural: str | None
     form: int | None
     source_hash: str  # as recorded at export
-    target_hash: str  # of the translation shown at export
+    exported: str  # the translation (of this form) the workbook was exported with
     source_shown: str  # the Review sheet's source cell now
     correction: str | None
     comment: str | None
@@ -305,8 +320,8 @@ def read_xlsx(path: Path, shown: str | None = None) -> ReviewSheet:
         if sid in seen:
             raise WorkbookError(where, r, f"segment id {sid!r} appears twice (also in row {seen[sid]})")
         seen[sid] = r
-        rid, has_ctx, ctx, msgid, plural, form, shash, thash = table[sid]
-        if not isinstance(msgid, (str, int)) or not isinstance(shash, str) or not isinstance(thash, str):
+        rid, has_ctx, ctx, msgid, plural, form, shash, exported = table[sid]
+        if not isinstance(msgid, (str, int)) or not isinstance(shash, str):
             raise WorkbookError(where, r, f"sheet {META_SHEET!r}: the record of segment {sid!r} is damaged")
         msgctxt = (str(ctx) if ctx is not None else "") if has_ctx == 1 else None
         msgid_text, plural_text = str(msgid), (str(plural) if plural not in (None, "") else None)
@@ -314,7 +329,8 @@ def read_xlsx(path: Path, shown: str | None = None) -> ReviewSheet:
             raise WorkbookError(where, r, f"sheet {META_SHEET!r}: the record of segment {sid!r} does not match its hash")
         out.append(SheetRow(
             row=r, id=sid, msgctxt=msgctxt, msgid=msgid_text, msgid_plural=plural_text,
-            form=int(form) if isinstance(form, (int, float)) else None, source_hash=shash, target_hash=thash,
+            form=int(form) if isinstance(form, (int, float)) else None, source_hash=shash,
+            exported="" if exported is None else str(exported),
             source_shown=_text(cells[index["source"]], where, r, "source") or "",
             correction=correction, comment=comment,
         ))
