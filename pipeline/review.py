@@ -120,8 +120,9 @@ class ReviewDoc:
         return sum(1 for r in self.rows if r.status == status)
 
 
-def _status(m: Message) -> RowStatus:
-    if not m.has_translation:
+def _status(m: Message, target: str) -> RowStatus:
+    """The status of one form: an empty form is untranslated even in a fuzzy entry."""
+    if not target:
         return "untranslated"
     return "fuzzy" if m.fuzzy else "translated"
 
@@ -157,15 +158,16 @@ def review_rows(catalog: Catalog, findings: Iterable[Finding] = ()) -> tuple[Rev
         seen.add(base)
         common: dict[str, Any] = dict(
             position=_position(m), msgctxt=m.msgctxt, msgid=m.msgid, msgid_plural=m.msgid_plural,
-            status=_status(m), findings=by_key.get(m.key, ()), comments=m.comments,
+            findings=by_key.get(m.key, ()), comments=m.comments,
             previous=m.previous_msgid if m.fuzzy else None, line=m.line,
         )
         if m.msgid_plural is None:
-            rows.append(ReviewRow(id=base, form=None, source=m.msgid, target=m.msgstr, **common))
+            rows.append(ReviewRow(id=base, form=None, source=m.msgid, target=m.msgstr, status=_status(m, m.msgstr),
+                                  **common))
             continue
         for i, form in enumerate(m.msgstr_plural):
             rows.append(ReviewRow(id=f"{base}/{i}", form=i, source=m.msgid if i == 0 else m.msgid_plural,
-                                  target=form, **common))
+                                  target=form, status=_status(m, form), **common))
     return tuple(rows)
 
 
