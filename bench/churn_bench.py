@@ -35,13 +35,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pipeline.catalog as catalog_module  # noqa: E402
-import pipeline.ui as ui_module  # noqa: E402
-from pipeline.catalog import update_catalogs  # noqa: E402
+import pipeline.pocompare as pocompare_module  # noqa: E402
+from pipeline.build import update  # noqa: E402
 from pipeline.config import load_config  # noqa: E402
 from pipeline.pocompare import canonical_messages  # noqa: E402
 from pipeline.pofile import encode_po, parse_po  # noqa: E402
-from pipeline.ui import update_stage  # noqa: E402
 from tests.po_tools import TOOLS, available  # noqa: E402
 
 
@@ -75,7 +73,7 @@ def entries_changed(before: bytes, after: bytes) -> int:
 @contextmanager
 def old_write_decision() -> Iterator[None]:
     """The update as it was: msgcat's bytes, written whenever they differ from the file's."""
-    modules = (catalog_module, ui_module)
+    modules = (pocompare_module,)  # the orchestrator looks it up there at each update
     saved = [getattr(m, "encode_update") for m in modules]
     for module in modules:
         setattr(module, "encode_update", lambda path, catalog: encode_po(catalog))
@@ -88,11 +86,8 @@ def old_write_decision() -> Iterator[None]:
 
 def run_update(root: Path, files: list[Path]) -> dict[Path, bytes]:
     config = load_config(root)
-    slugs = sorted({p.stem for p in files} - {"ui"})
-    report = update_catalogs(config, slugs)
+    report = update(config, sorted({p.stem for p in files} - {"ui"}) + (["ui"] if any(p.stem == "ui" for p in files) else []))
     errors = list(report.errors)
-    if any(p.stem == "ui" for p in files):
-        errors += update_stage(config).errors
     if errors:
         raise SystemExit("update failed:\n" + "\n".join(str(e) for e in errors))
     return {p: p.read_bytes() for p in files}

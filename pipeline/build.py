@@ -1,36 +1,34 @@
-"""Build: the one place that knows the order of the stages.
+"""Build: the one orchestrator, the only place that knows the order of the stages.
 
-    ingest → segment → localize → render → pdf
+    ingest → segment → extract → update → check → localize → render (every writer)
 
-``build(config)`` writes, for every pack and language, ``dist/<lang>/<pack>.pdf``, the site page
-``dist/<lang>/index.html`` (every pack of the language) and the language chooser
-``dist/index.html``, plus the stylesheets and fonts under ``dist/assets/``.
+``extract(config)`` and ``update(config)`` run the catalog stages for the documents and for the
+``ui`` domain alike; ``build(config)`` renders every output of every selected writer
+(:mod:`pipeline.writers`: the site's ``dist/<lang>/index.html``, ``dist/index.html`` and the
+stylesheets and fonts under ``dist/assets/``; the PDFs ``dist/<lang>/<pack>.pdf``; and any
+writer registered there).
 
-Incremental: each output records the hash of its inputs (its sources, catalogs, the templates,
-the configuration and the pipeline's own code) in ``dist/.build-state.json``.  An output whose
-input hash is unchanged and whose file is still the one written is skipped; when nothing is out
-of date the build does not even ingest.  PDFs are rendered in parallel, one process per core,
-each importing WeasyPrint once.
+Incremental, for any writer: each output records the hash of its inputs in
+``dist/.build-state.json`` (:mod:`pipeline.outputs`).  An output whose input hash is unchanged
+and whose file is still the one written is skipped; when nothing is out of date the build does
+not even ingest.  Slow renders (PDFs) run in a pool, one process per core.
 """
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import dataclasses
 import datetime as dt
-import hashlib
-import importlib.metadata
-import json
-import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.config import UI_DOMAIN, Config, PackConfig
+from pipeline import writers
+from pipeline.config import UI_DOMAIN, Config
 from pipeline.errors import BatchError, PipelineError
-from pipeline.fileio import atomic_write_bytes, write_if_changed
+from pipeline.fileio import atomic_write_bytes
+from pipeline.model import FileChange, StageReport
 from pipeline.gate import (
     GLOSSARY_FILES,
     ArticleCatalog,
@@ -40,14 +38,25 @@ from pipeline.gate import (
     translator_name,
     ui_translations,
 )
+from pipeline.outputs import (
+    EVERYTHING,
+    STATE_FILE,
+    Inputs,
+    Output,
+    Selection,
+    State,
+    code_version,
+    compute_inputs,
+    pipeline_version,
+    retire,
+    triage,
+)
+from pipeline.writers import WRITERS, plan
 
 if TYPE_CHECKING:  # localize pulls in Babel and Jinja2: imported only when something is built
     from pipeline.check import Finding
     from pipeline.localize import LocalPack
-
-STATE_FILE = ".build-state.json"
-ASSET_SUFFIXES = (".css", ".ttf", ".otf", ".woff", ".woff2", ".txt", ".md")
-
+    from pipeline.pofile import Catalog
 
 class BuildError(BatchError):
     """Several things failed; the build went on and reports them all."""
@@ -105,216 +114,6 @@ class BuildReport:
     warnings: tuple[str, ...] = ()
 
 
-# ---------------------------------------------------------------------------------------------
-# Input hashing
-
-
-def _digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
-
-
-def _file_digest(path: Path) -> str:
-    try:
-        return _digest(str(path.name), path.read_bytes())
-    except FileNotFoundError:
-        return _digest(str(path.name), "<missing>")
-
-
-def _tree_digest(folder: Path, pattern: str = "**/*") -> str:
-    files = sorted(p for p in folder.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
-    return _digest(*(f"{p.relative_to(folder)}\0{_file_digest(p)}" for p in files))
-
-
-def pipeline_version() -> str:
-    """The installed distribution's version (works however the package was imported)."""
-    try:
-        return importlib.metadata.version("pipeline")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "0+unknown"
-
-
-def code_version() -> str:
-    """Hash of the pipeline's own source files: a code change rebuilds everything."""
-    return _tree_digest(Path(__file__).resolve().parent, "*.py")
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """The hashes an output depends on, computed without ingesting anything."""
-
-    base: str  # code, templates, configuration
-    sources: Mapping[str, str]  # document slug -> hash of its seed file (and the manifest)
-    catalogs: Mapping[tuple[str, str], str]  # (lang, domain) -> hash of the .po
-
-    def pack(self, pack: PackConfig, lang: str) -> str:
-        return _digest(
-            self.base,
-            lang,
-            *(self.sources.get(slug, "?") for slug in pack.documents),
-            *(self.catalogs.get((lang, slug), "") for slug in pack.documents),
-            self.catalogs.get((lang, UI_DOMAIN), ""),
-        )
-
-
-def compute_inputs(config: Config) -> Inputs:
-    """Hash every input of the build: cheap, so a no-op rebuild stays a small fraction."""
-    from pipeline.manifest import load_manifest
-
-    seeds = load_manifest(config.seeds)
-    manifest = _file_digest(config.seeds)
-    sources = {seed.meta.slug: _digest(manifest, _file_digest(seed.path)) for seed in seeds}
-    config_text = repr(
-        (config.project, config.source_language, config.languages, config.packs, str(config.dist.name))
-    )
-    # The glossary decides what the QA gate holds back, so it is an input of every output.
-    glossary = _digest(*(_file_digest(config.locales / name) for name in GLOSSARY_FILES))
-    base = _digest(code_version(), _tree_digest(config.templates), config_text, pipeline_version(), glossary)
-    catalogs: dict[tuple[str, str], str] = {}
-    domains = {slug for pack in config.packs for slug in pack.documents} | {UI_DOMAIN}
-    for lang in config.target_languages:
-        for domain in sorted(domains):
-            catalogs[(lang, domain)] = _file_digest(config.po_path(lang, domain))
-    return Inputs(base, sources, catalogs)
-
-
-@dataclass(frozen=True)
-class Output:
-    """One file of dist/ and the hash of what it is made from."""
-
-    path: Path
-    inputs: str
-
-
-def plan(config: Config, inputs: Inputs) -> tuple[list[Output], list[Output]]:
-    """(PDF outputs, HTML outputs) with their input hashes."""
-    pdfs = [
-        Output(config.dist / lang / f"{pack.slug}.pdf", inputs.pack(pack, lang))
-        for pack in config.packs
-        for lang in pack.languages
-    ]
-    pages = []
-    for lang in config.languages:
-        packs = [p for p in config.packs if lang in p.languages]
-        pages.append(Output(config.dist / lang / "index.html", _digest("site", *(inputs.pack(p, lang) for p in packs))))
-    chooser = _digest("chooser", inputs.base, *(inputs.catalogs.get((lang, UI_DOMAIN), "") for lang in config.languages))
-    pages.append(Output(config.dist / "index.html", chooser))
-    return pdfs, pages
-
-
-class State:
-    """``dist/.build-state.json``: per output, the input hash and the hash of the bytes written."""
-
-    def __init__(self, dist: Path) -> None:
-        self.path = dist / STATE_FILE
-        self.dist = dist
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            data = {}
-        self.outputs: dict[str, dict[str, str]] = data.get("outputs", {}) if isinstance(data, dict) else {}
-        reports = data.get("reports", []) if isinstance(data, dict) else []
-        self.reports: list[Any] = reports if isinstance(reports, list) else []
-
-    def key(self, path: Path) -> str:
-        return path.relative_to(self.dist).as_posix()
-
-    def fresh(self, output: Output) -> bool:
-        entry = self.outputs.get(self.key(output.path))
-        if not entry or entry.get("inputs") != output.inputs:
-            return False
-        try:
-            return hashlib.sha256(output.path.read_bytes()).hexdigest() == entry.get("output")
-        except FileNotFoundError:
-            return False
-
-    def record(self, output: Output, data: bytes) -> None:
-        self.outputs[self.key(output.path)] = {"inputs": output.inputs, "output": hashlib.sha256(data).hexdigest()}
-
-    def save(self) -> None:
-        text = json.dumps({"outputs": self.outputs, "reports": self.reports}, indent=1, sort_keys=True)
-        atomic_write_bytes(self.path, text.encode("utf-8") + b"\n")
-
-
-# ---------------------------------------------------------------------------------------------
-# The stages
-
-
-def _pdf_worker_init() -> None:
-    # Import WeasyPrint once per worker process, before the first job arrives.
-    import pipeline.pdf  # noqa: F401
-
-
-def _pdf_job(html: str, target: str, templates: str) -> tuple[str, int, bytes]:
-    from pipeline.pdf import render_pdf_bytes
-
-    result = render_pdf_bytes(html, templates=Path(templates))
-    return target, result.pages, result.data
-
-
-class PdfRenderer:
-    """Renders PDFs in worker processes, one per core, each importing WeasyPrint once.
-
-    Started before ingest, so the workers load WeasyPrint while the main process ingests,
-    localizes and renders the HTML.  With one job or one core it renders in-process.
-    """
-
-    def __init__(self, templates: Path, workers: int, jobs: int) -> None:
-        self.templates = templates
-        self.pool: cf.ProcessPoolExecutor | None = None
-        self.pending: list[tuple[str, Path]] = []
-        self.futures: list[cf.Future[tuple[str, int, bytes]]] = []
-        count = min(workers, jobs)
-        if count > 1:
-            methods = multiprocessing.get_all_start_methods()
-            ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self.pool = cf.ProcessPoolExecutor(max_workers=count, mp_context=ctx, initializer=_pdf_worker_init)
-            for _ in range(count):
-                self.pool.submit(_pdf_worker_init)  # start the workers now
-
-    def submit(self, html: str, target: Path) -> None:
-        """Queue one PDF; with workers it starts at once, while the caller renders the site."""
-        if self.pool is None:
-            self.pending.append((html, target))
-        else:
-            self.futures.append(self.pool.submit(_pdf_job, html, str(target), str(self.templates)))
-
-    def results(self) -> Iterable[tuple[Path, int, bytes] | PipelineError]:
-        """(target, pages, bytes) for every submitted PDF, or the error of that job."""
-        for html, target in self.pending:
-            try:
-                _, pages, data = _pdf_job(html, str(target), str(self.templates))
-                yield target, pages, data
-            except PipelineError as exc:
-                yield exc
-        for future in self.futures:
-            try:
-                target_s, pages, data = future.result()
-                yield Path(target_s), pages, data
-            except PipelineError as exc:
-                yield exc
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
-
-
-def copy_assets(config: Config) -> list[Path]:
-    """Stylesheets and fonts the site needs, copied from templates/ to dist/assets/ when changed."""
-    written = []
-    for src in sorted(config.templates.rglob("*")):
-        if src.is_file() and src.suffix in ASSET_SUFFIXES and not src.name.startswith("."):
-            target = config.dist / "assets" / src.relative_to(config.templates)
-            if write_if_changed(target, src.read_bytes()):
-                written.append(target)
-    return written
-
-
 def _report(pack: LocalPack, held: Sequence[str] = ()) -> LanguageReport:
     articles = [
         ArticleReport(a.slug, a.document.path, a.status.segments, a.status.published,
@@ -350,52 +149,15 @@ def _report_from_json(data: Mapping[str, Any]) -> LanguageReport:
                           _article_from_json(strings) if strings else None, tuple(data.get("held", ())))
 
 
-@dataclass(frozen=True)
-class _Triage:
-    state: State
-    stale_pdfs: list[Output]
-    stale_pages: list[Output]
-    up_to_date: list[Path]
-    retired: list[Path]  # recorded in the state by an earlier build, no longer planned
+def _planned(config: Config) -> tuple[State, list[Output]]:
+    return State(config.dist), writers.plan(config, compute_inputs(config))
 
 
-def _triage(config: Config, force: bool = False) -> _Triage:
-    """What a build has to write, what it can skip and what it has to remove; changes nothing."""
-    pdf_outputs, page_outputs = plan(config, compute_inputs(config))
-    state = State(config.dist)
-    stale_pdfs = [o for o in pdf_outputs if force or not state.fresh(o)]
-    stale_pages = [o for o in page_outputs if force or not state.fresh(o)]
-    up_to_date = [o.path for o in pdf_outputs + page_outputs if o not in stale_pdfs and o not in stale_pages]
-    planned = {state.key(o.path) for o in pdf_outputs + page_outputs}
-    retired = [config.dist / key for key in sorted(state.outputs) if key not in planned]
-    return _Triage(state, stale_pdfs, stale_pages, up_to_date, retired)
-
-
-def out_of_date(config: Config) -> list[Path]:
+def out_of_date(config: Config, select: Selection = EVERYTHING) -> list[Path]:
     """The outputs a build would write or remove now, without building (``pipeline build --check``)."""
-    t = _triage(config)
-    return [o.path for o in t.stale_pdfs + t.stale_pages] + t.retired
-
-
-def _retire(state: State, paths: Sequence[Path]) -> list[Path]:
-    """Delete earlier outputs that are no longer planned; return those deleted.
-
-    A file is deleted only if it still holds the bytes the build wrote: anything someone put
-    there by hand is left alone (and forgotten by the state).
-    """
-    removed = []
-    for path in paths:
-        recorded = state.outputs.pop(state.key(path), {}).get("output")
-        try:
-            if hashlib.sha256(path.read_bytes()).hexdigest() != recorded:
-                continue
-        except FileNotFoundError:
-            continue
-        path.unlink()
-        removed.append(path)
-        if path.parent != state.dist and not any(path.parent.iterdir()):
-            path.parent.rmdir()
-    return removed
+    state, planned = _planned(config)
+    t = triage(state, planned, select)
+    return [o.path for o in t.stale] + list(t.retired)
 
 
 def build(
@@ -406,34 +168,39 @@ def build(
     jobs: int | None = None,
     built: dt.datetime | None = None,
     progress: Callable[[str], None] | None = None,
+    select: Selection = EVERYTHING,
 ) -> BuildReport:
-    """Build every pack in every language; skip outputs whose inputs did not change.
+    """Build every output of every selected writer; skip those whose inputs did not change.
 
-    Raises :class:`BuildError` listing every failure (the build keeps going past one).
+    ``select`` builds a subset (kinds, languages, packs); the rest of ``dist/`` is left alone.
+    Outputs an earlier build wrote that are no longer planned are removed.  Raises
+    :class:`BuildError` listing every failure (the build keeps going past one).
     """
     say = progress or (lambda message: None)
     built = built or _build_time()
-    workers = jobs or os.cpu_count() or 1
-    t = _triage(config, force)
-    state = t.state
-    assets = copy_assets(config)
-    removed = tuple(_retire(state, t.retired))
-    if not t.stale_pdfs and not t.stale_pages:
-        try:
-            reports = tuple(_report_from_json(r) for r in state.reports)
-        except (KeyError, TypeError):
-            reports = ()
+    state, planned = _planned(config)
+    t = triage(state, planned, select, force=force)
+    removed = tuple(retire(state, t.retired))
+    skipped = tuple(o.path for o in t.up_to_date)
+    if not t.stale:
         if t.retired:
             state.save()
-        return BuildReport(tuple(assets), tuple(t.up_to_date), reports, removed=removed)
+        return BuildReport((), skipped, _selected_reports(_stored_reports(state, config), select), removed=removed)
 
-    renderer = PdfRenderer(config.templates, workers, len(t.stale_pdfs))
+    chosen = [w for w in writers.selected_writers(config) if any(o.kind == w.kind for o in t.stale)]
+    slow = sum(1 for o in t.stale for w in chosen if w.parallel and w.kind == o.kind)
+    pool = writers.Pool(jobs or os.cpu_count() or 1, slow, writers.preload_of(chosen))
     try:
-        report = _build_stale(config, state, t.stale_pdfs, t.stale_pages, t.up_to_date, assets, renderer,
-                              strict=strict, built=built, say=say)
+        report = _build_stale(config, state, t.stale, pool, strict=strict, built=built, say=say)
     finally:
-        renderer.close()
-    return dataclasses.replace(report, removed=removed)
+        pool.close()
+    return dataclasses.replace(report, skipped=skipped, removed=removed,
+                               languages=_selected_reports(report.languages, select))
+
+
+def _selected_reports(reports: Sequence[LanguageReport], select: Selection) -> tuple[LanguageReport, ...]:
+    return tuple(r for r in reports if (select.packs is None or r.pack in select.packs)
+                 and (select.langs is None or r.lang in select.langs))
 
 
 @dataclass(frozen=True)
@@ -459,8 +226,17 @@ def localize_packs(
     return dict(localize_all(config, strict=strict, say=say).packs)
 
 
-def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], None] | None = None) -> Localized:
-    """:func:`localize_packs`, with what the QA gate held back (for the build report)."""
+def localize_all(
+    config: Config,
+    *,
+    strict: bool = False,
+    say: Callable[[str], None] | None = None,
+    only: Collection[tuple[str, str]] | None = None,
+) -> Localized:
+    """:func:`localize_packs`, with what the QA gate held back (for the build report).
+
+    ``only`` limits the work to those (pack slug, lang) pairs (what the stale outputs need).
+    """
     from pipeline.ingest import load_documents
     from pipeline.localize import CompletenessError, apply_policy, localize_document, localize_pack_text
     from pipeline.segment import segment_document
@@ -475,8 +251,10 @@ def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], N
                 errors.append(PipelineError(f"{config.seeds.name}: pack {pack.slug!r}: no document {slug!r}"))
     if errors:
         raise BuildError(errors)
+    wanted = [(pack, lang) for pack in config.packs for lang in pack.languages
+              if only is None or (pack.slug, lang) in only]
     say("segment")
-    needed = {slug for pack in config.packs for slug in pack.documents}
+    needed = {slug for pack, _ in wanted for slug in pack.documents}
     segments = {slug: tuple(segment_document(documents[slug])) for slug in sorted(needed)}  # as extract sees them
 
     say("check")
@@ -496,32 +274,31 @@ def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], N
         # Template strings are shared by every pack of a language: held back unless all say "publish".
         policies = {p.on_check_error for p in config.packs if lang in p.languages}
         ui_withheld[lang] = frozenset() if policies <= {"publish"} else frozenset(catalog(lang, UI_DOMAIN).withheld())
-    for pack in config.packs:
-        for lang in pack.languages:
-            articles = []
-            found_errors: list[Finding] = []
-            for slug in pack.documents:
-                found = catalog(lang, slug)
-                found_errors.extend(found.errors)
-                published, withheld = found.gated(pack.on_check_error)
-                articles.append(localize_document(documents[slug], segments[slug], published, lang,
-                                                  config.source_language, translator=found.translator,
-                                                  machine_draft=found.machine_draft, withheld=withheld))
-            ui = catalog(lang, UI_DOMAIN)
-            found_errors.extend(ui.errors)
-            published, withheld = ui.gated(pack.on_check_error)
-            text = localize_pack_text(pack, lang, published, config.source_language, withheld=withheld)
-            if found_errors and (strict or pack.on_check_error == "fail"):
-                errors.extend(gate_error(f, pack.slug, lang, strict) for f in found_errors)
-                continue
-            if pack.on_check_error != "publish":
-                held[(pack.slug, lang)] = tuple(f.format() for f in found_errors)
-            try:
-                local[(pack.slug, lang)] = apply_policy(
-                    pack, lang, articles, strict=strict, source_lang=config.source_language, text=text
-                )
-            except CompletenessError as exc:
-                errors.append(exc)
+    for pack, lang in wanted:
+        articles = []
+        found_errors: list[Finding] = []
+        for slug in pack.documents:
+            found = catalog(lang, slug)
+            found_errors.extend(found.errors)
+            published, withheld = found.gated(pack.on_check_error)
+            articles.append(localize_document(documents[slug], segments[slug], published, lang,
+                                              config.source_language, translator=found.translator,
+                                              machine_draft=found.machine_draft, withheld=withheld))
+        ui = catalog(lang, UI_DOMAIN)
+        found_errors.extend(ui.errors)
+        published, withheld = ui.gated(pack.on_check_error)
+        text = localize_pack_text(pack, lang, published, config.source_language, withheld=withheld)
+        if found_errors and (strict or pack.on_check_error == "fail"):
+            errors.extend(gate_error(f, pack.slug, lang, strict) for f in found_errors)
+            continue
+        if pack.on_check_error != "publish":
+            held[(pack.slug, lang)] = tuple(f.format() for f in found_errors)
+        try:
+            local[(pack.slug, lang)] = apply_policy(
+                pack, lang, articles, strict=strict, source_lang=config.source_language, text=text
+            )
+        except CompletenessError as exc:
+            errors.append(exc)
     if errors:
         raise BuildError(errors)
     display = (config.locales / GLOSSARY_FILES[0]).relative_to(config.root).as_posix() if glossary is not None else None
@@ -532,90 +309,221 @@ def localize_all(config: Config, *, strict: bool = False, say: Callable[[str], N
 def _build_stale(
     config: Config,
     state: State,
-    stale_pdfs: Sequence[Output],
-    stale_pages: Sequence[Output],
-    up_to_date: Sequence[Path],
-    assets: Sequence[Path],
-    renderer: PdfRenderer,
+    stale: Sequence[Output],
+    pool: writers.Pool,
     *,
     strict: bool,
     built: dt.datetime,
     say: Callable[[str], None],
 ) -> BuildReport:
-    # Heavy imports only when something has to be built.
-    from pipeline.render import (
-        ChooserEntry,
-        L10n,
-        UiText,
-        bind_spaces,
-        make_environment,
-        render_chooser,
-        render_pdf_html,
-        render_site_page,
-    )
-
-    localized = localize_all(config, strict=strict, say=say)
+    needs = {need for output in stale for need in output.needs}
+    # Outputs that need no pack (copied assets) need no ingest either.
+    localized = localize_all(config, strict=strict, say=say, only=needs) if needs else Localized({}, {}, {})
     local = localized.packs
-    errors: list[PipelineError] = []
-    reports = tuple(_report(local[(p.slug, lang)], localized.held.get((p.slug, lang), ()))
-                    for p in config.packs for lang in p.languages)
+    # The state keeps the latest report of every configured pack and language, built now or before.
+    known = {(r.pack, r.lang): r for r in _stored_reports(state, config)}
+    known.update(((p.slug, lang), _report(local[(p.slug, lang)], localized.held.get((p.slug, lang), ())))
+                 for p in config.packs for lang in p.languages if (p.slug, lang) in local)
+    reports = tuple(known[(p.slug, lang)] for p in config.packs for lang in p.languages if (p.slug, lang) in known)
     state.reports = [_report_to_json(r) for r in reports]
 
     say("render")
-    env = make_environment(config.templates)
     uis = {lang: ui_translations(config, lang, localized.ui_withheld.get(lang, ())) for lang in config.languages}
-    version = pipeline_version()
-    written: list[Path] = list(assets)
-    for output in stale_pdfs:  # first, so the workers start on them while the site renders
-        lang, slug = output.path.parent.name, output.path.stem
-        try:
-            html = render_pdf_html(env, local[(slug, lang)], uis[lang], built=built, project=config.project, version=version)
-            html = bind_spaces(html, lang)  # no-break spaces: the typesetting of the PDF
-        except PipelineError as exc:
-            errors.append(exc)
-            continue
-        renderer.submit(html, output.path)
-    for output in stale_pages:
-        try:
-            if output.path.parent == config.dist:
-                entries = [
-                    ChooserEntry(lang, L10n(lang).language(lang, own=True), f"{lang}/index.html", UiText(uis[lang]),
-                                 tuple(p for p in config.packs if lang in p.languages),
-                                 tuple(t for p in config.packs if lang in p.languages
-                                       for t in (local[(p.slug, lang)].text,) if t is not None))
-                    for lang in config.languages
-                ]
-                html = render_chooser(env, entries, uis[config.source_language], config.source_language,
-                                      languages=config.languages, built=built, project=config.project, version=version)
-            else:
-                lang = output.path.parent.name
-                packs = [local[(p.slug, lang)] for p in config.packs if lang in p.languages]
-                html = render_site_page(env, packs, uis[lang], lang, languages=config.languages, built=built,
-                                        project=config.project, version=version)
-        except PipelineError as exc:
-            errors.append(exc)
-            continue
-        data = html.encode("utf-8")
-        atomic_write_bytes(output.path, data)
-        state.record(output, data)
+    context = writers.Context(config, local, uis, built, pipeline_version())
+    errors: list[PipelineError] = []
+    written: list[Path] = []
+    pages: dict[str, int] = {}
+
+    def keep(output: Output, rendered: writers.Rendered) -> None:
+        atomic_write_bytes(output.path, rendered.data)
+        state.record(output, rendered.data)
         written.append(output.path)
+        if rendered.pages is not None:
+            pages[state.key(output.path)] = rendered.pages
+
+    by_kind = {w.kind: w for w in writers.selected_writers(config)}
+    # Slow (pooled) writers first, so their workers start while the fast outputs render.
+    for output in sorted(stale, key=lambda o: not by_kind[o.kind].parallel):
+        try:
+            result = by_kind[output.kind].render(output, context)
+        except PipelineError as exc:
+            errors.append(exc)
+            continue
+        if isinstance(result, writers.Deferred):
+            pool.submit(output, result)
+        else:
+            keep(output, result)
 
     say("pdf")
-    pages: dict[str, int] = {}
-    by_path = {o.path: o for o in stale_pdfs}
-    for result in renderer.results():
-        if isinstance(result, PipelineError):
-            errors.append(result)
-            continue
-        target, count, data = result
-        atomic_write_bytes(target, data)
-        state.record(by_path[target], data)
-        written.append(target)
-        pages[str(target.relative_to(config.dist))] = count
+    for output, pooled in pool.results():
+        if isinstance(pooled, PipelineError):
+            errors.append(pooled)
+        else:
+            keep(output, pooled)
     state.save()
     if errors:
         raise BuildError(errors)
-    return BuildReport(tuple(written), tuple(up_to_date), reports, pages, warnings=localized.warnings)
+    return BuildReport(tuple(written), (), reports, pages, warnings=localized.warnings)
+
+
+def _stored_reports(state: State, config: Config) -> tuple[LanguageReport, ...]:
+    """The reports an earlier build left in the state, of packs and languages still configured."""
+    configured = {(p.slug, lang) for p in config.packs for lang in p.languages}
+    try:
+        stored = tuple(_report_from_json(r) for r in state.reports)
+    except (KeyError, TypeError, AttributeError):
+        return ()  # unreadable: the next build that localizes writes them again
+    return tuple(r for r in stored if (r.pack, r.lang) in configured)
+
+
+# ---------------------------------------------------------------------------------------------
+# The catalog stages: ingest → segment → extract → update, for the documents and the ui domain
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def _read_previous(path: Path) -> Catalog | None:
+    from pipeline.pofile import read_po
+
+    return read_po(path) if path.exists() else None
+
+
+def _batch_errors(exc: PipelineError) -> tuple[PipelineError, ...]:
+    return exc.errors if isinstance(exc, BatchError) else (exc,)
+
+
+def extract(config: Config, *, check: bool = False, now: Callable[[], str] = _now) -> StageReport:
+    """``pipeline extract``: ``locales/<slug>.pot`` for every document, ``locales/ui.pot`` for
+    the templates and configuration.
+
+    Every template is made in memory first; if any source fails (a seed that does not ingest,
+    a template that does not parse), nothing is written and every failure is reported.  An
+    unchanged template is not rewritten (``POT-Creation-Date`` changes only with the entries).
+    """
+    from pipeline.catalog import build_template
+    from pipeline.ingest import ingest_seeds, load_seeds
+    from pipeline.segment import segment_document
+    from pipeline.ui import extract_ui, ui_template_for
+
+    ingested = ingest_seeds(load_seeds(config), config.root)
+    errors = list(ingested.errors)
+    made: list[tuple[Path, Catalog, str]] = []  # (path, template, summary)
+    for doc in ingested.documents:
+        path = config.pot_path(doc.slug)
+        try:
+            pot = build_template(segment_document(doc), project=config.project, title=doc.meta.title,
+                                 previous=_read_previous(path), now=now)
+            made.append((path, pot, f"{len(pot.entries)} entries"))
+        except PipelineError as exc:
+            errors.extend(_batch_errors(exc))
+    try:
+        messages = extract_ui(config)
+        path = config.pot_path(UI_DOMAIN)
+        made.append((path, ui_template_for(config, messages, _read_previous(path), now()), f"{len(messages)} ui strings"))
+    except PipelineError as exc:
+        errors.extend(_batch_errors(exc))
+    if errors:
+        return StageReport(errors=tuple(errors), warnings=("nothing written: the templates are written together, "
+                                                           "once every source reads",))
+    return _write_catalogs(made, check=check, update=False)
+
+
+def update(
+    config: Config, domains: Sequence[str] | None = None, *, check: bool = False, memory: bool = True
+) -> StageReport:
+    """``pipeline update``: merge every template (or those of ``domains``) into each target
+    language's catalog, the ui domain with the same code (without translation memory).
+
+    Keeps going past a bad catalog.  A file whose entries do not change keeps its bytes.
+    """
+    from pipeline.catalog import merge_update
+    from pipeline.pofile import read_po
+
+    if domains is None:  # every document that has a template, then the ui domain
+        domains = sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != UI_DOMAIN) + [UI_DOMAIN]
+    report = StageReport()
+    parsed: dict[Path, tuple[bytes, Catalog | None]] = {}
+    for domain in domains:
+        try:
+            template = read_po(config.pot_path(domain))
+        except PipelineError as exc:
+            report += StageReport(errors=_batch_errors(exc))
+            continue
+        for lang in config.target_languages:
+            path = config.po_path(lang, domain)
+            try:
+                mem = _memory(config, lang, path, parsed) if memory and domain != UI_DOMAIN else []
+                result = merge_update(template, _read_previous(path), lang, path=path, memory=mem, project=config.project)
+            except PipelineError as exc:
+                report += StageReport(errors=_batch_errors(exc))
+                continue
+            summary = ", ".join(f"{result.count(k)} {k}" for k in _SUMMARY_KINDS if result.count(k))
+            if result.obsoleted:
+                summary += f", {len(result.obsoleted)} obsoleted"
+            # Written one at a time: the next catalog's memory reads this one as it is now.
+            report += _write_catalogs([(path, result.catalog, summary if domain != UI_DOMAIN else "")],
+                                      check=check, update=True)
+    return report
+
+
+# The merge decisions the summary of an update counts, in this order.
+_SUMMARY_KINDS = ("exact", "cosmetic", "fuzzy", "memory", "memory-fuzzy", "new")
+
+
+def _write_catalogs(
+    items: Sequence[tuple[Path, Catalog, str]], *, check: bool, update: bool
+) -> StageReport:
+    """Write each (path, catalog, summary) whose bytes change (nothing with ``check``).
+
+    For an update, a file whose entries the merge does not change keeps its own bytes.
+    """
+    from pipeline.fileio import would_change
+    from pipeline.pocompare import encode_update
+    from pipeline.pofile import encode_po, write_po
+
+    changes: list[FileChange] = []
+    errors: list[PipelineError] = []
+    for path, catalog, summary in items:
+        try:
+            data = encode_update(path, catalog) if update else encode_po(catalog)
+            changed = would_change(path, data)
+            if changed and not check:
+                write_po(path, catalog, data=data)
+            changes.append(FileChange(path, changed, summary))
+        except PipelineError as exc:
+            errors.append(exc)
+    return StageReport(tuple(changes), tuple(errors))
+
+
+def _memory(config: Config, lang: str, exclude: Path, parsed: dict[Path, tuple[bytes, Catalog | None]]) -> list[Catalog]:
+    """The other catalogs of ``lang`` as they are on disk now: the translation memory.
+
+    ``parsed`` keeps each file's bytes and catalog between calls, so that a file is parsed
+    again only when it changed (each update would otherwise re-parse all its neighbours).
+    """
+    from pipeline.pofile import parse_po
+
+    folder = config.locales / lang / "LC_MESSAGES"
+    out: list[Catalog] = []
+    for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
+        if path != exclude and path.stem != UI_DOMAIN:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            seen = parsed.get(path)
+            if seen is None or seen[0] != data:
+                shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
+                try:
+                    catalog: Catalog | None = dataclasses.replace(parse_po(data, path), path=shown)
+                except PipelineError:
+                    catalog = None  # a broken neighbour is reported when it is updated itself
+                seen = parsed[path] = (data, catalog)
+            if seen[1] is not None:
+                out.append(seen[1])
+    return out
 
 
 def _build_time() -> dt.datetime:
@@ -636,12 +544,19 @@ __all__ = [
     "article_catalog",
     "build",
     "code_version",
+    "extract",
+    "update",
     "compute_inputs",
-    "copy_assets",
     "localize_all",
     "localize_packs",
     "load_build_glossary",
     "Localized",
+    "EVERYTHING",
+    "Output",
+    "STATE_FILE",
+    "Selection",
+    "State",
+    "WRITERS",
     "out_of_date",
     "plan",
     "translator_name",

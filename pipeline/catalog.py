@@ -8,7 +8,9 @@
 * :func:`catalog_status`, :func:`translations` and :func:`published` serve reports and the
   renderer (only translated, non-fuzzy strings are ever published).
 
-This is the only stage that touches catalogs; Babel is used for CLDR plural rules.
+Pure over its inputs: the functions here make, merge and count catalogs; reading the files
+and writing them, and the order of the stages, are the orchestrator's (:mod:`pipeline.build`).
+Babel is used for CLDR plural rules.
 """
 
 from __future__ import annotations
@@ -22,14 +24,11 @@ from pathlib import Path
 
 from pipeline.config import UI_DOMAIN, Config
 from pipeline.errors import CatalogError, PipelineError
-from pipeline.fileio import would_change
 from pipeline.merge import MergeResult, merge_catalogs
-from pipeline.model import BlockKind, Document, Segment
-from pipeline.pocompare import encode_update
+from pipeline.model import BlockKind, FileChange, Segment, StageReport
 from pipeline.pofile import (
     Catalog,
     Message,
-    encode_po,
     format_header,
     format_po,
     nplurals_of,
@@ -41,9 +40,8 @@ from pipeline.pofile import (
 
 __all__ = [
     "Catalog", "Message", "Status", "FileChange", "read_po", "write_po", "format_po", "parse_po",
-    "build_template", "update_catalog", "update_result", "merge_files", "catalog_status",
-    "translations", "published", "published_entries", "plural_forms",
-    "extract_templates", "update_catalogs", "status_report",
+    "build_template", "update_catalog", "update_result", "merge_update", "merge_files", "catalog_status",
+    "translations", "published", "published_entries", "plural_forms", "status_report", "StageReport",
 ]
 
 # Plural-Forms from Babel's CLDR data, pinned so that a Babel upgrade never churns headers.
@@ -193,16 +191,20 @@ def language_header(project: str, lang: str, pot_date: str, old: str | None = No
     ])
 
 
-def update_result(
+def merge_update(
     template: Catalog,
-    po_path: Path,
+    existing: Catalog | None,
     lang: str,
     *,
+    path: Path | str = "",
     memory: Sequence[Catalog] = (),
     project: str | None = None,
 ) -> MergeResult:
-    """Merge ``template`` into the catalog at ``po_path`` (new if missing), with decisions."""
-    existing = read_po(po_path) if Path(po_path).exists() else None
+    """Merge ``template`` into ``existing`` (None: a new catalog for ``lang`` at ``path``).
+
+    Pure: the result's catalog (header updated as msgmerge does, plural forms of ``lang``)
+    is for the caller to write; it remembers what ``existing`` held when it was read.
+    """
     n = _nplurals(plural_forms(lang))
     result = merge_catalogs(existing, template, memory=memory, nplurals=n)
     project = project or template.header_value("Project-Id-Version") or ""
@@ -215,8 +217,21 @@ def update_result(
         messages[0] = replace(messages[0], msgstr=header, comments=comments, flags=tuple(f for f in messages[0].flags if f != "fuzzy"))
     else:
         messages.insert(0, Message(msgid="", msgstr=header))
-    catalog = Catalog(tuple(messages), str(po_path), existing.stamp if existing else None)
+    catalog = Catalog(tuple(messages), str(path), existing.stamp if existing else None)
     return replace(result, catalog=catalog)
+
+
+def update_result(
+    template: Catalog,
+    po_path: Path,
+    lang: str,
+    *,
+    memory: Sequence[Catalog] = (),
+    project: str | None = None,
+) -> MergeResult:
+    """:func:`merge_update` of the catalog at ``po_path`` (new if missing)."""
+    existing = read_po(po_path) if Path(po_path).exists() else None
+    return merge_update(template, existing, lang, path=po_path, memory=memory, project=project)
 
 
 def update_catalog(
@@ -366,127 +381,12 @@ def translations(path: Path) -> CatalogTranslations:
     return CatalogTranslations(read_po(path))
 
 
-# ----------------------------------------------------------------------------- batch stage
-
-
-@dataclass(frozen=True)
-class FileChange:
-    """One catalog file the stage wrote (or would write, with --check)."""
-
-    path: Path
-    changed: bool
-    summary: str = ""
-
-
-@dataclass(frozen=True)
-class StageReport:
-    changes: tuple[FileChange, ...]
-    errors: tuple[PipelineError, ...]
-
-    @property
-    def changed(self) -> tuple[FileChange, ...]:
-        return tuple(c for c in self.changes if c.changed)
-
-
-def _load_documents(config: Config) -> tuple[Document, ...]:
-    from pipeline.ingest import load_documents
-
-    return tuple(load_documents(config))
+# ----------------------------------------------------------------------------- status of a project
 
 
 def _template_slugs(config: Config) -> list[str]:
     """The documents that have a template (``locales/<slug>.pot``), the ui domain aside."""
     return sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != UI_DOMAIN)
-
-
-def extract_templates(
-    config: Config,
-    documents: Sequence[Document] | None = None,
-    *,
-    check: bool = False,
-    now: Callable[[], str] = _now,
-) -> StageReport:
-    """Write ``locales/<slug>.pot`` for every document (nothing if unchanged, or with check)."""
-    from pipeline.segment import segment_document
-
-    docs = documents if documents is not None else _load_documents(config)
-    changes: list[FileChange] = []
-    errors: list[PipelineError] = []
-    for doc in docs:
-        path = config.pot_path(doc.slug)
-        try:
-            previous = read_po(path) if path.exists() else None
-            pot = build_template(segment_document(doc), project=config.project, title=doc.meta.title, previous=previous, now=now)
-            data = encode_po(pot)
-            changed = would_change(path, data)
-            if changed and not check:
-                write_po(path, pot, data=data)
-            changes.append(FileChange(path, changed, f"{len(pot.entries)} entries"))
-        except PipelineError as exc:
-            errors.append(exc)
-    return StageReport(tuple(changes), tuple(errors))
-
-
-def _memory(config: Config, lang: str, exclude: Path, parsed: dict[Path, tuple[bytes, Catalog | None]]) -> list[Catalog]:
-    """The other catalogs of ``lang`` as they are on disk now: the translation memory.
-
-    ``parsed`` keeps each file's bytes and catalog between calls, so that a file is parsed
-    again only when it changed (each update would otherwise re-parse all its neighbours).
-    """
-    folder = config.locales / lang / "LC_MESSAGES"
-    out: list[Catalog] = []
-    for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
-        if path != exclude and path.name != "ui.po":
-            try:
-                data = path.read_bytes()
-            except OSError:
-                continue
-            seen = parsed.get(path)
-            if seen is None or seen[0] != data:
-                shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
-                try:
-                    catalog: Catalog | None = replace(parse_po(data, path), path=shown)
-                except CatalogError:
-                    catalog = None  # a broken neighbour is reported when it is updated itself
-                seen = parsed[path] = (data, catalog)
-            if seen[1] is not None:
-                out.append(seen[1])
-    return out
-
-
-# The merge decisions the summary of an update counts, in this order.
-_SUMMARY_KINDS = ("exact", "cosmetic", "fuzzy", "memory", "memory-fuzzy", "new")
-
-
-def update_catalogs(config: Config, slugs: Sequence[str] | None = None, *, check: bool = False, memory: bool = True) -> StageReport:
-    """Merge every template into each target language's catalog."""
-    if slugs is None:
-        slugs = _template_slugs(config)
-    changes: list[FileChange] = []
-    errors: list[PipelineError] = []
-    parsed: dict[Path, tuple[bytes, Catalog | None]] = {}
-    for slug in slugs:
-        try:
-            template = read_po(config.pot_path(slug))
-        except PipelineError as exc:
-            errors.append(exc)
-            continue
-        for lang in config.target_languages:
-            path = config.po_path(lang, slug)
-            try:
-                mem = _memory(config, lang, path, parsed) if memory else []
-                result = update_result(template, path, lang, memory=mem, project=config.project)
-                data = encode_update(path, result.catalog)  # the file's own bytes if no entry changed
-                changed = would_change(path, data)
-                if changed and not check:
-                    write_po(path, result.catalog, data=data)
-                summary = ", ".join(f"{result.count(k)} {k}" for k in _SUMMARY_KINDS if result.count(k))
-                if result.obsoleted:
-                    summary += f", {len(result.obsoleted)} obsoleted"
-                changes.append(FileChange(path, changed, summary))
-            except PipelineError as exc:
-                errors.append(exc)
-    return StageReport(tuple(changes), tuple(errors))
 
 
 def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[tuple[Status, ...], tuple[PipelineError, ...]]:

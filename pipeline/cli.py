@@ -18,7 +18,7 @@ import click
 from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:  # the stages are imported by the commands that use them, to keep start-up quick
-    from pipeline.catalog import StageReport
+    from pipeline.model import StageReport
     from pipeline.config import Config
 
 
@@ -230,8 +230,9 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
         click.echo(f"wrote {path.relative_to(root)}" + (f" ({page_count} pages)" if page_count else ""))
     for path in report.removed:
         click.echo(f"removed {path.relative_to(root)} (no longer configured)")
-    if report.skipped:
-        click.echo(f"up to date: {_count(len(report.skipped), 'output')}")
+    skipped = [p for p in report.skipped if not p.is_relative_to(config.dist / "assets")]
+    if skipped:
+        click.echo(f"up to date: {_count(len(skipped), 'output')}")
 
 
 @cli.command()
@@ -308,13 +309,15 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
 
 
 def _stage_outcome(report: StageReport, check: bool, root: Path) -> None:
-    """Print a catalog stage report; exit 1 on errors, or with --check if anything would change."""
+    """Print a stage's report; exit 1 on errors, or with --check if anything would change."""
     for change in report.changes:
         shown = change.path.relative_to(root) if change.path.is_relative_to(root) else change.path
         state = ("would change" if check else "wrote") if change.changed else "unchanged"
         click.echo(f"{state}: {shown}" + (f" ({change.summary})" if change.summary else ""))
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if report.errors or (check and report.changed):
         raise SystemExit(1)
 
@@ -322,14 +325,15 @@ def _stage_outcome(report: StageReport, check: bool, root: Path) -> None:
 @cli.command()
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a template would change.")
 def extract(check: bool) -> None:
-    """Write locales/<slug>.pot for every document (no bytes written when nothing changed)."""
-    from pipeline.catalog import StageReport, extract_templates
+    """Write locales/<slug>.pot for every document and locales/ui.pot for the templates.
+
+    No bytes are written when nothing changed, and none when any source or template fails.
+    """
+    from pipeline import build as stages
     from pipeline.config import load_config
-    from pipeline.ui import extract_stage
 
     config = load_config()
-    docs, ui = extract_templates(config, check=check), extract_stage(config, check=check)
-    _stage_outcome(StageReport(docs.changes + ui.changes, docs.errors + ui.errors), check, config.root)
+    _stage_outcome(stages.extract(config, check=check), check, config.root)
 
 
 @cli.command()
@@ -338,19 +342,11 @@ def extract(check: bool) -> None:
 @click.option("--no-memory", is_flag=True, help="Do not fill new entries from other catalogs of the same language.")
 def update(slugs: tuple[str, ...], check: bool, no_memory: bool) -> None:
     """Merge the templates into locales/<lang>/LC_MESSAGES/<slug>.po (msgmerge semantics)."""
-    from pipeline.catalog import StageReport, update_catalogs
+    from pipeline import build as stages
     from pipeline.config import load_config
-    from pipeline.ui import DOMAIN, update_stage
 
     config = load_config()
-    documents = tuple(slug for slug in slugs if slug != DOMAIN)
-    report = StageReport((), ())
-    if documents or not slugs:
-        report = update_catalogs(config, documents or None, check=check, memory=not no_memory)
-    if not slugs or DOMAIN in slugs:  # the ui domain is merged by the same code, without memory
-        ui = update_stage(config, check=check)
-        report = StageReport(report.changes + ui.changes, report.errors + ui.errors)
-    _stage_outcome(report, check, config.root)
+    _stage_outcome(stages.update(config, slugs or None, check=check, memory=not no_memory), check, config.root)
 
 
 @cli.command()

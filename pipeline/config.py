@@ -55,6 +55,8 @@ class Config:
     templates: Path
     dist: Path
     packs: tuple[PackConfig, ...]
+    # The kinds of output a build makes (pipeline.writers.WRITERS); None: every registered one.
+    outputs: tuple[str, ...] | None = None
 
     @property
     def target_languages(self) -> tuple[str, ...]:
@@ -173,12 +175,13 @@ def parse_config(root: Path, data: Mapping[str, Any], path: Path) -> Config:
     packs = tuple(
         _pack(path, table, f"tool.pipeline.packs[{i}]", languages) for i, table in enumerate(r.tables("packs"))
     )
+    outputs = r.strings("outputs") if "outputs" in data else None  # checked against the writers by the build
     r.finish()
     slugs = [p.slug for p in packs]
     for i, slug in enumerate(slugs):
         if slug in slugs[:i]:
             raise ConfigError(path, f"tool.pipeline.packs[{i}].slug", f"duplicate pack slug {slug!r}")
-    return Config(root, project, source, languages, seeds, locales, templates, dist, packs)
+    return Config(root, project, source, languages, seeds, locales, templates, dist, packs, outputs=outputs)
 
 
 def _find_project(start: Path | None) -> tuple[Path, Mapping[str, Any]]:

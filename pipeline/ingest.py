@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 from pipeline.config import Config
 from pipeline.errors import BatchError, PipelineError, SourceError
 from pipeline.manifest import Seed, load_manifest
-from pipeline.model import Document, Removal, SourceMeta
+from pipeline.model import Document, Removal, SourceMeta, StageReport
 from pipeline.readers import decode, reader_for
 from pipeline.readers.text import ingest_text, unaccounted_lines
 
@@ -66,12 +66,8 @@ def language_warning(doc: Document) -> Document:
     return replace(doc, warnings=(*doc.warnings, warning))
 
 
-@dataclass(frozen=True)
-class IngestResult:
-    """A batch: the documents that ingested, and every failure (a batch keeps going)."""
-
-    documents: tuple[Document, ...]
-    errors: tuple[PipelineError, ...]
+# A batch: the documents that ingested, and every failure (a batch keeps going).
+IngestResult = StageReport
 
 
 def _batch(items: Iterable[_T], ingest: Callable[[_T], Document], name: Callable[[_T], str], progress: Progress | None) -> IngestResult:
@@ -84,7 +80,7 @@ def _batch(items: Iterable[_T], ingest: Callable[[_T], Document], name: Callable
             errors.append(exc)
         if progress is not None:
             progress(name(item))
-    return IngestResult(tuple(docs), tuple(errors))
+    return StageReport(documents=tuple(docs), errors=tuple(errors))
 
 
 def ingest_seeds(seeds: Iterable[Seed], root: Path | None = None, progress: Progress | None = None) -> IngestResult:

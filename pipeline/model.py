@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from enum import StrEnum
+from pathlib import Path
+
+from pipeline.errors import PipelineError
 
 # The start of a picture's credit: "Photo: ...", "Image by ...", "Foto: ...", "Фота: ...".
 _PICTURE_CREDIT = re.compile(
@@ -166,3 +169,42 @@ class Segment:
         if self.sentences > 1:
             where += f", sentence {self.sentence}/{self.sentences}"
         return where
+
+
+# --------------------------------------------------------------------------- what a stage reports
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file a stage wrote (or would write, with --check), and what changed in it."""
+
+    path: Path
+    changed: bool
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class StageReport:
+    """What one stage did: the one result type of every stage and every keep-going loop.
+
+    A batch goes on past a bad input and reports every failure here at the end: ``documents``
+    made (ingest), ``changes`` to files (extract, update), ``errors`` (each names its file and
+    line) and ``warnings``.  Reports of several stages or domains add up with ``+``.
+    """
+
+    changes: tuple[FileChange, ...] = ()
+    errors: tuple[PipelineError, ...] = ()
+    warnings: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+
+    @property
+    def changed(self) -> tuple[FileChange, ...]:
+        return tuple(c for c in self.changes if c.changed)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def __add__(self, other: StageReport) -> StageReport:
+        return StageReport(self.changes + other.changes, self.errors + other.errors,
+                           self.warnings + other.warnings, self.documents + other.documents)

@@ -36,19 +36,9 @@ from markupsafe import Markup, escape
 
 from pipeline.config import PackConfig
 from pipeline.errors import RenderError
+from pipeline.keywords import UI_KEYWORDS  # noqa: F401 - re-exported: the functions the templates get
 from pipeline.localize import Article, LocalBlock, LocalPack, PackText
 from pipeline.model import BlockKind
-
-# Functions the templates use for UI strings.  Babel's Jinja2 extractor finds these calls (and
-# {% trans %} blocks) when the ui domain is extracted; see pipeline/ui.py.
-UI_KEYWORDS: Mapping[str, Any] = {
-    "_": None,
-    "gettext": None,
-    "ngettext": (1, 2),
-    "pgettext": ((1, "c"), 2),
-    "npgettext": ((1, "c"), 2, 3),
-    "page_counter": None,
-}
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 

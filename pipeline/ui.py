@@ -11,13 +11,15 @@ its role, so translators see them beside the template strings in ``ui.po``:
 * ``project`` — the project name (site header, PDF cover);
 * ``pack title`` / ``pack subtitle`` — every pack's title and subtitle.
 
-This module only turns sources into messages; :mod:`pipeline.catalog` writes the template and
-merges it into ``locales/<lang>/LC_MESSAGES/ui.po`` with the same code as the article domains.
+This module only turns sources into messages and a template; the orchestrator
+(:mod:`pipeline.build`) writes ``locales/ui.pot`` and merges it into every
+``locales/<lang>/LC_MESSAGES/ui.po`` with the same code as the article domains.  A template
+that does not parse is an error naming the template and line (Babel's extractor would skip it
+silently, and ``ui.pot`` would lose its strings).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import gettext
 import re
 from collections.abc import Iterable, Sequence
@@ -26,20 +28,11 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_file
 
-from pipeline.catalog import (
-    CatalogTranslations,
-    FileChange,
-    StageReport,
-    template_header,
-    translations,
-    update_catalog,
-)
+from pipeline.catalog import CatalogTranslations, template_header, translations
 from pipeline.config import UI_DOMAIN, Config
-from pipeline.errors import PipelineError, RenderError
-from pipeline.fileio import would_change
-from pipeline.pocompare import encode_update
-from pipeline.pofile import Catalog, Message, encode_po, read_po, write_po
-from pipeline.render import UI_KEYWORDS
+from pipeline.errors import BatchError, PipelineError, RenderError
+from pipeline.keywords import UI_KEYWORDS
+from pipeline.pofile import Catalog, Message, read_po
 
 DOMAIN = UI_DOMAIN
 TEMPLATE_GLOB = "**/*.html"
@@ -62,29 +55,49 @@ class UiMessage:
 
 
 def _template_messages(config: Config) -> Iterable[tuple[str, int, str | None, str, str | None, tuple[str, ...]]]:
-    """(reference path, line, msgctxt, msgid, msgid_plural, comments) from every template."""
+    """(reference path, line, msgctxt, msgid, msgid_plural, comments) from every template.
+
+    Raises :class:`RenderError` (or a :class:`BatchError` of them) naming every template that
+    does not parse, with its line: nothing is extracted from a broken set of templates.
+    """
+    found: list[tuple[str, int, str | None, str, str | None, tuple[str, ...]]] = []
+    errors: list[PipelineError] = []
     for path in sorted(config.templates.glob(TEMPLATE_GLOB)):
-        shown = path.relative_to(config.root).as_posix()
+        shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
         try:
-            found = extract_from_file(
+            messages = list(extract_from_file(
                 "jinja2.ext:babel_extract",
                 str(path),
                 keywords=dict(UI_KEYWORDS),
                 comment_tags=("Translators:",),
-                options={"extensions": "jinja2.ext.i18n", "trimmed": "true"},
+                # silent=false: Babel's default skips a template with a syntax error, silently.
+                options={"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"},
                 strip_comment_tags=True,
-            )
+            ))
         except Exception as exc:  # noqa: BLE001 - Jinja syntax errors carry the line
             line = getattr(exc, "lineno", None)
-            raise RenderError(shown, line, f"cannot extract ui strings: {exc}") from None
-        for lineno, message, comments, context in found:
+            message = getattr(exc, "message", None) or str(exc)
+            errors.append(RenderError(shown, line, f"template does not parse: {message}", line_text=_line(path, line)))
+            continue
+        for lineno, message, comments, context in messages:
             if isinstance(message, tuple):
                 singular, plural = message[0], message[1] if len(message) > 1 else None
             else:
                 singular, plural = message, None
-            if not singular:
-                continue
-            yield shown, lineno, context, singular, plural, tuple(comments)
+            if singular:
+                found.append((shown, lineno, context, singular, plural, tuple(comments)))
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise BatchError(errors)
+    return found
+
+
+def _line(path: Path, lineno: int | None) -> str | None:
+    if not lineno:
+        return None
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return lines[lineno - 1] if 0 < lineno <= len(lines) else None
 
 
 def extract_ui(config: Config) -> tuple[UiMessage, ...]:
@@ -139,64 +152,14 @@ def _same_entries(a: Catalog, b: Catalog) -> bool:
     return [m for m in a.messages if not m.is_header] == [m for m in b.messages if not m.is_header]
 
 
-def write_ui_template(
-    config: Config, messages: Sequence[UiMessage], *, now: str | None = None, check: bool = False
-) -> tuple[Path, bool]:
-    """Write ``locales/ui.pot`` for ``messages`` (from :func:`extract_ui`); return (path,
-    whether it changed).
-
-    ``POT-Creation-Date`` changes only when the entries change, so an unchanged extraction
-    writes no bytes.
-    """
-    path = config.pot_path(DOMAIN)
-    old = read_po(path) if path.exists() else None
-    date = now or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
+def ui_template_for(config: Config, messages: Sequence[UiMessage], previous: Catalog | None, now: str) -> Catalog:
+    """The ``ui.pot`` for ``messages``, keeping ``previous``'s ``POT-Creation-Date`` when its
+    entries are the same, so an unchanged extraction writes no bytes.  Pure: writes nothing."""
+    date = now
+    if previous is not None and _same_entries(previous, ui_template(config, messages, now)):
+        date = previous.header_value("POT-Creation-Date") or now
     new = ui_template(config, messages, date)
-    if old is not None and _same_entries(old, new):
-        kept = old.header_value("POT-Creation-Date")
-        new = ui_template(config, messages, kept or date)
-    changed = would_change(path, encode_po(new))
-    if changed and not check:
-        write_po(path, new, expected=old.stamp if old else None)
-    return path, changed
-
-
-def update_ui_catalog(config: Config, lang: str, *, check: bool = False) -> tuple[Path, bool]:
-    """Merge ``ui.pot`` into ``locales/<lang>/LC_MESSAGES/ui.po`` with the catalogs' update code.
-
-    Returns (path, whether it changed); with ``check`` nothing is written.
-    """
-    template = read_po(config.pot_path(DOMAIN))
-    path = config.po_path(lang, DOMAIN)
-    catalog = update_catalog(template, path, lang, project=config.project)
-    data = encode_update(path, catalog)  # the file's own bytes if no entry changed
-    changed = would_change(path, data)
-    if changed and not check:
-        write_po(path, catalog, data=data)
-    return path, changed
-
-
-def extract_stage(config: Config, *, check: bool = False) -> StageReport:
-    """``pipeline extract`` for the ui domain, reported like the article templates."""
-    try:
-        messages = extract_ui(config)
-        path, changed = write_ui_template(config, messages, check=check)
-    except PipelineError as exc:
-        return StageReport((), (exc,))
-    return StageReport((FileChange(path, changed, f"{len(messages)} ui strings"),), ())
-
-
-def update_stage(config: Config, *, check: bool = False) -> StageReport:
-    """``pipeline update`` for the ui domain: every target language's ui.po."""
-    changes: list[FileChange] = []
-    errors: list[PipelineError] = []
-    for lang in config.target_languages:
-        try:
-            path, changed = update_ui_catalog(config, lang, check=check)
-            changes.append(FileChange(path, changed))
-        except PipelineError as exc:
-            errors.append(exc)
-    return StageReport(tuple(changes), tuple(errors))
+    return replace(new, stamp=previous.stamp) if previous is not None else new
 
 
 def load_ui_translations(
@@ -221,12 +184,10 @@ def load_ui_translations(
 
 __all__ = [
     "DOMAIN",
-    "load_ui_translations",
+    "TEMPLATE_GLOB",
     "UiMessage",
-    "extract_stage",
     "extract_ui",
-    "update_stage",
+    "load_ui_translations",
     "ui_template",
-    "update_ui_catalog",
-    "write_ui_template",
+    "ui_template_for",
 ]

@@ -20,8 +20,8 @@ from pipeline.catalog import (
     template_messages,
     translations,
     update_catalog,
-    update_catalogs,
 )
+from pipeline.build import update
 from pipeline.cli import main
 from pipeline.config import load_config
 from pipeline.errors import ConcurrentEditError
@@ -161,12 +161,12 @@ def test_update_fills_from_the_other_catalogs_as_they_are_written(project: Path)
     pot("a", "Alpha.")
     pot("b", 'They said "no".')
     pot("c", "Gamma.")
-    assert not update_catalogs(config).errors
+    assert not update(config, ["a", "b", "c"]).errors
     b_be = config.po_path("be", "b")
     write_po(b_be, Catalog((header, Message('They said "no".', "Яны сказалі «не».")), b_be.as_posix(), read_po(b_be).stamp))
     pot("b", "They said “no”.")  # a cosmetic edit: b keeps its translation under the new msgid
     pot("c", "Gamma.", "They said “no”.")
-    report = update_catalogs(config)
+    report = update(config, ["a", "b", "c"])
     assert not report.errors
     summaries = {c.path: c.summary for c in report.changes}
     assert summaries[b_be] == "1 cosmetic"

@@ -16,12 +16,11 @@ from typing import Any
 
 import pytest
 
-from pipeline.catalog import update_catalogs
+from pipeline.build import update
 from pipeline.config import load_config
 from pipeline.errors import CatalogError, ConcurrentEditError
 from pipeline.pocompare import canonical_messages, encode_update, same_entries
 from pipeline.pofile import BOM, Catalog, Message, encode_po, parse_po, read_po, write_po
-from pipeline.ui import update_stage
 from tests.po_tools import TOOLS, available
 from tests.render_support import copy_fixture
 
@@ -34,9 +33,8 @@ LAYOUT_ONLY = ("polib", "Lokalize-style", "CRLF editor", "translate-toolkit", "m
 
 def _update(root: Path) -> None:
     config = load_config(root)
-    report = update_catalogs(config)
+    report = update(config)  # the documents' catalogs and the ui domain's
     assert not report.errors, report.errors
-    assert not update_stage(config).errors
 
 
 def _catalogs(root: Path) -> list[Path]:

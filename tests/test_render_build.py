@@ -93,7 +93,8 @@ def test_build_writes_site_and_pdfs_then_skips_and_rebuilds_only_what_changed(tm
     assert be.published == 0 and be.segments == len(rs.segments()[DOC])
 
     again = stage.build(config, built=rs.BUILT)
-    assert again.written == () and len(again.skipped) == 7
+    assets = len([p for p in again.skipped if p.is_relative_to(dist / "assets")])
+    assert again.written == () and len(again.skipped) == 7 + assets and assets >= 2
     assert [r.lang for r in again.languages] == ["en", "be", "de"]  # the report survives a no-op
 
     entries = _translate(root, "be", 3, "Перакладзены сказ")
@@ -110,7 +111,20 @@ def test_build_writes_site_and_pdfs_then_skips_and_rebuilds_only_what_changed(tm
 
     (root / "templates" / "screen.css").write_text("body { color: black; }\n", encoding="utf-8")
     fifth = stage.build(config, built=rs.BUILT)
-    assert len(fifth.written) == 8  # a template change rebuilds everything (and copies the asset)
+    # A template change rebuilds everything (and copies the changed asset, only that one).
+    assert _names(fifth.written, dist) == {"index.html", "en/index.html", "be/index.html", "de/index.html",
+                                           "en/mini.pdf", "be/mini.pdf", "de/mini.pdf", "assets/screen.css"}
+    assert (dist / "assets" / "screen.css").read_text(encoding="utf-8") == "body { color: black; }\n"
+
+    # An asset removed from the templates is removed from dist/ too (and, a template change, the rest rebuilt).
+    (root / "templates" / "fonts" / "OFL.txt").unlink()
+    sixth = stage.build(config, built=rs.BUILT)
+    assert _names(sixth.removed, dist) == {"assets/fonts/OFL.txt"}
+    assert not (dist / "assets" / "fonts" / "OFL.txt").exists()
+
+
+def _names(paths: tuple[Path, ...], dist: Path) -> set[str]:
+    return {p.relative_to(dist).as_posix() for p in paths}
 
 
 def test_outputs_of_a_pack_no_longer_configured_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
