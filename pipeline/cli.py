@@ -524,9 +524,7 @@ def review_command(arguments: tuple[str, ...], imports: tuple[Path, ...], accept
             raise click.UsageError("--accept goes with --import")
         if not arguments:
             raise click.UsageError("name a language: pipeline review LANG [DOC...]")
-        from pipeline.review import write_editions
-
-        _stage_outcome(write_editions(config, arguments[0], arguments[1:], check=check), check, config.root)
+        _review_editions(config, arguments[0], arguments[1:], check)
         return
     if arguments:
         raise click.UsageError("--import takes workbooks only, no LANG or DOC")
@@ -550,6 +548,43 @@ def review_command(arguments: tuple[str, ...], imports: tuple[Path, ...], accept
         click.echo(f"error: {error}", err=True)
     if failed:
         raise SystemExit(1)
+
+
+def _review_editions(config: Config, lang: str, docs: Sequence[str], check: bool) -> None:
+    """`pipeline review LANG [DOC...]`: the reviewer editions, built by the build (incremental)."""
+    import dataclasses
+
+    from pipeline import build as stage
+    from pipeline.outputs import Selection
+    from pipeline.review import output_path
+    from pipeline.writers.review import KINDS, review_documents
+
+    if lang not in config.target_languages:
+        raise PipelineError(f"{lang}: not a target language (target languages: {', '.join(config.target_languages) or 'none'})")
+    known = review_documents(config)
+    unknown = [d for d in docs if d not in known]
+    if unknown:
+        raise PipelineError(f"{', '.join(unknown)}: not a document of any pack (documents: {', '.join(known)})")
+    if config.outputs is not None:  # a project that lists its outputs still gets reviewer editions on demand
+        config = dataclasses.replace(config, outputs=tuple(dict.fromkeys(config.outputs + KINDS)))
+    paths = {output_path(config, kind, lang, d) for kind in KINDS for d in (docs or known)}
+    select = Selection(kinds=KINDS, langs=(lang,), paths=paths)
+    if check:
+        stale = [p for p in stage.out_of_date(config, select) if p in paths]
+        for path in stale:
+            click.echo(f"out of date: {path.relative_to(config.root)}")
+        if stale:
+            raise SystemExit(1)
+        click.echo(f"{_count(len(paths), 'reviewer edition')} up to date")
+        return
+    report = stage.build(config, select=select, progress=lambda s: click.echo(f"… {s}", err=True))
+    for path in report.written:
+        pages = report.pdf_pages.get(path.relative_to(config.dist).as_posix())
+        click.echo(f"wrote {path.relative_to(config.root)}" + (f" ({pages} pages)" if pages else ""))
+    for path in report.removed:
+        click.echo(f"removed {path.relative_to(config.root)} (no longer configured)")
+    if report.skipped:
+        click.echo(f"up to date: {_count(len(report.skipped), 'reviewer edition')}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -128,11 +128,12 @@ class Output:
 
 @dataclass(frozen=True)
 class Selection:
-    """Which outputs a build makes: kinds, languages and packs (None: all of them)."""
+    """Which outputs a build makes: kinds, languages, packs and paths (None: all of them)."""
 
     kinds: Collection[str] | None = None
     langs: Collection[str] | None = None
     packs: Collection[str] | None = None
+    paths: Collection[Path] | None = None  # exactly these files (`pipeline review LANG DOC`)
 
     def __contains__(self, output: object) -> bool:
         if not isinstance(output, Output):
@@ -147,6 +148,8 @@ class Selection:
             packs = {output.pack} if output.pack is not None else {pack for pack, _ in output.needs}
             if not packs & set(self.packs):
                 return False
+        if self.paths is not None and output.path not in self.paths:
+            return False
         return True
 
 

@@ -12,13 +12,13 @@ This module is the pure core: :func:`review_document` turns a parsed catalog and
 findings into a :class:`ReviewDoc`, :func:`review_html` renders the PDF's HTML
 (``templates/review.pdf.html``); :mod:`pipeline.review_xlsx` writes and reads the workbook,
 :mod:`pipeline.pdf` typesets.  Reading files and writing outputs is :func:`load_review` and
-the ``review`` writers (:mod:`pipeline.writers.review`).
+the ``review-pdf`` and ``review-xlsx`` writers (:mod:`pipeline.writers.review`).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -30,7 +30,6 @@ from pipeline.pofile import Catalog, Message, read_po
 if TYPE_CHECKING:  # the check stage pulls in Babel; Jinja2 only when the PDF is rendered
     import jinja2
 
-    from pipeline.catalog import StageReport
     from pipeline.check import Finding
     from pipeline.check_glossary import Glossary
     from pipeline.check_style import HouseStyle
@@ -216,19 +215,6 @@ def shown_path(config: Config, path: Path) -> str:
     return path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
 
 
-def review_documents(config: Config, lang: str, slugs: Sequence[str] | None = None) -> tuple[str, ...]:
-    """The documents to review in ``lang``: ``slugs``, or every document with a template."""
-    if lang not in config.target_languages:
-        known = ", ".join(config.target_languages) or "none"
-        raise PipelineError(f"{lang}: not a target language of this project (target languages: {known})")
-    if slugs:
-        return tuple(dict.fromkeys(slugs))
-    found = sorted(p.stem for p in config.locales.glob("*.pot") if p.stem != UI_DOMAIN)
-    if not found:
-        raise PipelineError(f"{shown_path(config, config.locales)}: no templates (run `pipeline extract`)")
-    return tuple(found)
-
-
 def load_review(config: Config, lang: str, slug: str, context: CheckContext | None = None) -> ReviewDoc:
     """Read ``locales/<lang>/LC_MESSAGES/<slug>.po`` and check it, as ``pipeline check`` would."""
     from pipeline.check import _msgid_lines, check_catalog
@@ -300,48 +286,8 @@ def output_path(config: Config, kind: str, lang: str, slug: str) -> Path:
     return config.dist / REVIEW_DIR / lang / f"{slug}{SUFFIXES[kind]}"
 
 
-def render_edition(config: Config, kind: str, doc: ReviewDoc, ui: UiTranslations, *, version: str = "") -> bytes:
-    """The bytes of one edition of ``doc``: ``kind`` is ``review-pdf`` or ``review-xlsx``."""
-    if kind == "review-pdf":
-        return review_pdf(config.templates, doc, ui, version=version)
-    if kind == "review-xlsx":
-        return review_xlsx(doc, ui)
-    raise PipelineError(f"{kind}: not a reviewer edition (known: {', '.join(SUFFIXES)})")
-
-
-def write_editions(config: Config, lang: str, slugs: Sequence[str] | None = None, *, check: bool = False,
-                   kinds: Sequence[str] = tuple(SUFFIXES), version: str = "") -> StageReport:
-    """Write (or with ``check`` only compare) both editions of each document in ``lang``.
-
-    Keeps going past a document that cannot be read; its error is in the report.  A file is
-    written only when its bytes change (atomically), so an unchanged catalog writes nothing.
-    """
-    from pipeline.catalog import FileChange, StageReport
-    from pipeline.fileio import would_change, write_if_changed
-    from pipeline.gate import ui_translations
-
-    documents = review_documents(config, lang, slugs)
-    ui = ui_translations(config, lang)
-    context = check_context(config)
-    changes: list[FileChange] = []
-    errors: list[PipelineError] = []
-    for slug in documents:
-        try:
-            doc = load_review(config, lang, slug, context)
-            rendered = [(output_path(config, kind, lang, slug), render_edition(config, kind, doc, ui, version=version))
-                        for kind in kinds]
-        except PipelineError as exc:
-            errors.append(exc)
-            continue
-        summary = f"{len(doc.rows)} segments: " + ", ".join(f"{doc.count(s)} {s}" for s in STATUSES)
-        for path, data in rendered:
-            changed = would_change(path, data) if check else write_if_changed(path, data)
-            changes.append(FileChange(path, changed, summary))
-    return StageReport(tuple(changes), tuple(errors))
-
-
 __all__ = [
-    "LABELS", "REVIEW_DIR", "write_editions", "STATUSES", "SUFFIXES", "CheckContext", "output_path", "render_edition", "review_xlsx", "ReviewDoc", "ReviewRow", "RowFinding", "check_context", "labels",
-    "load_review", "review_document", "review_documents", "review_html", "review_pdf", "review_rows",
-    "segment_id", "source_hash",
+    "LABELS", "REVIEW_DIR", "STATUSES", "SUFFIXES", "CheckContext", "ReviewDoc", "ReviewRow", "RowFinding",
+    "check_context", "labels", "load_review", "output_path", "review_document", "review_html", "review_pdf",
+    "review_rows", "review_xlsx", "segment_id", "source_hash",
 ]

@@ -20,6 +20,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 import tests.render_support as rs
+from pipeline import build as stage
 from pipeline.cli import main
 from pipeline.config import Config, load_config
 from pipeline.exchange.apply import unit_id
@@ -377,11 +378,43 @@ def test_usage_errors_are_clean(project: Config, capsys: pytest.CaptureFixture[s
     assert main(["review", "pl"]) == 1
     assert "pl: not a target language" in capsys.readouterr().err
     assert main(["review", LANG, "no-such-doc"]) == 1
-    assert "locales/be/LC_MESSAGES/no-such-doc.po: no catalog: no document 'no-such-doc'" in capsys.readouterr().err
+    assert "no-such-doc: not a document of any pack" in capsys.readouterr().err
     assert main(["review", LANG, "ui"]) == 1
     assert main(["review", LANG, DOC, "--check"]) == 1  # not written yet
     assert not (project.dist / "review").exists()
     assert main(["review", "--accept", LANG]) != 0
+    assert main(["review", LANG, "--import", "x.xlsx"]) != 0
+
+
+def test_editions_are_outputs_of_the_build(project: Config, capsys: pytest.CaptureFixture[str]) -> None:
+    """The editions are a writer's outputs: incremental, made on demand, kept by `pipeline build`,
+    and removed when their document leaves the packs."""
+    xlsx = _export(project)
+    pdf = xlsx.with_suffix(".pdf")
+    other = _export(project, "fp-lukashenko-putin-attack")
+    assert main(["review", LANG, DOC, "fp-lukashenko-putin-attack", "--check"]) == 0
+    capsys.readouterr()
+    assert main(["review", LANG, DOC]) == 0 and "up to date: 2 reviewer editions" in capsys.readouterr().out
+    # A catalog edit makes both out of date (and only this document's).
+    po = project.po_path(LANG, DOC)
+    catalog = read_po(po)
+    write_po(po, dataclasses.replace(catalog, messages=tuple(
+        dataclasses.replace(m, msgstr="Новы загаловак") if m.line == catalog.entries[0].line else m for m in catalog.messages)))
+    capsys.readouterr()
+    assert main(["review", LANG, DOC, "fp-lukashenko-putin-attack", "--check"]) == 1
+    stale = capsys.readouterr().out.splitlines()
+    assert other.is_file()
+    assert sorted(stale) == sorted(f"out of date: {p.relative_to(project.root)}" for p in (pdf, xlsx))
+    # A plain build makes no reviewer editions and leaves these alone.
+    state = stage.build(project)
+    assert not any(p.is_relative_to(project.dist / "review") for p in state.written)
+    assert pdf.is_file() and xlsx.is_file()
+    assert not (project.dist / "review" / "de").exists()
+    # The document leaves the pack: the next build removes its editions.
+    text = (project.root / "pyproject.toml").read_text(encoding="utf-8")
+    (project.root / "pyproject.toml").write_text(text.replace(f'    "{DOC}",\n', ""), encoding="utf-8")
+    removed = stage.build(load_config(project.root)).removed
+    assert {pdf, xlsx} <= set(removed) and not pdf.exists()
 
 
 # ---------------------------------------------------------------------------------------------
