@@ -146,13 +146,14 @@ def import_reviews(config: Config, paths: Sequence[Path], *, accept: bool = Fals
     errors: list[PipelineError] = []
     for path in paths:
         try:
-            done.append(plan_review_import(config, path, accept=accept, shown=(display or {}).get(path)))
+            # Planned and written one after the other: two workbooks of one catalog both apply.
+            imp = plan_review_import(config, path, accept=accept, shown=(display or {}).get(path))
+            if not check and imp.changed:
+                write_plan(imp.plan)
         except PipelineError as exc:
             errors.append(exc)
-    if not check:
-        for imp in done:
-            if imp.changed:
-                write_plan(imp.plan)
+            continue
+        done.append(imp)
     return tuple(done), tuple(errors)
 
 

@@ -55,6 +55,7 @@ LETTERS = {key: chr(ord("A") + i) for i, (key, *_rest) in enumerate(COLUMNS)}
 META_FIELDS = ("doc", "lang", "source_lang", "catalog", "revision")
 META_TABLE = ("id", "has_msgctxt", "msgctxt", "msgid", "msgid_plural", "form", "source_hash", "target")
 MAX_CELL = 32767  # characters an Excel cell holds
+MAX_UNPACKED = 256 * 2**20  # bytes a returned workbook may unpack to (no zip bombs)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -244,6 +245,14 @@ def _load(path: Path, shown: str) -> Any:
         raise WorkbookError(shown, None, f"cannot read: {exc.strerror}") from None
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise WorkbookError(shown, None, "not an XLSX workbook (not a zip archive)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise WorkbookError(shown, None, f"not an XLSX workbook (a damaged zip archive: {exc})") from None
+    if unpacked > MAX_UNPACKED:  # a reviewer edition of one article is a few hundred kB
+        raise WorkbookError(shown, None, f"unpacks to {unpacked // 2**20} MiB, more than a reviewer edition can hold "
+                                         f"({MAX_UNPACKED // 2**20} MiB)")
     try:
         return load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken or foreign file

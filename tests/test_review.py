@@ -12,6 +12,7 @@ import dataclasses
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,6 +49,7 @@ BE_LABELS = {
     ("review status", "fuzzy"): "няпэўна",
     ("review status", "untranslated"): "не перакладзена",
     ("review", "Reviewer edition"): "Выданне для рэцэнзента",
+    ("review", "Previous source"): "Ранейшы арыгінал",
 }
 
 # Entries (by index among the active entries) given each case in the copies.
@@ -345,7 +347,8 @@ def test_a_malformed_or_foreign_workbook_names_the_file_and_writes_nothing(
     wb = load_workbook(path)
     del wb[META_SHEET]
     wb.save(project.root / "nometa.xlsx")
-    bad += [project.root / n for n in ("tampered.xlsx", "unknown.xlsx", "nometa.xlsx")]
+    (project.root / "cut.xlsx").write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # a broken download
+    bad += [project.root / n for n in ("tampered.xlsx", "unknown.xlsx", "nometa.xlsx", "cut.xlsx")]
     before = _snapshot(project)
     expected = {
         "notes.xlsx": "not an XLSX workbook (not a zip archive)",
@@ -354,6 +357,7 @@ def test_a_malformed_or_foreign_workbook_names_the_file_and_writes_nothing(
         "tampered.xlsx": "does not match its hash",
         "unknown.xlsx": "segment id 'u000000000000' is not one this workbook was exported with",
         "nometa.xlsx": "not a reviewer edition",
+        "cut.xlsx": "not an XLSX workbook",
     }
     for file in bad:
         capsys.readouterr()
@@ -422,9 +426,9 @@ def test_editions_are_outputs_of_the_build(project: Config, capsys: pytest.Captu
 
 
 def _pdftotext(path: Path, page: int | None = None) -> str:
+    """The text of the PDF (or of one page), cell by cell in reading order."""
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", "-layout", *pages, str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(["pdftotext", *pages, str(path), "-"], check=True, capture_output=True, text=True).stdout
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -441,7 +445,7 @@ def test_pdf_shows_both_languages_status_and_findings(project: Config) -> None:
         assert word in flat
     assert doc.rows[0].source in flat and doc.rows[0].target in flat
     assert "numbers" in flat and "Перакладчык: праверыць тэрмін." in flat
-    assert doc.rows[FUZZY[0]].previous is not None and "(old)" in flat
+    assert doc.rows[FUZZY[0]].previous is not None and "(old)" in flat and "Ранейшы арыгінал" in flat
     for row in doc.rows:
         assert row.id in flat
     # The table's header repeats on every page.
@@ -471,3 +475,13 @@ def test_german_edition_renders(project: Config) -> None:
 def test_source_hash_distinguishes_context_and_plural() -> None:
     assert len({source_hash(None, "a"), source_hash("", "a"), source_hash(None, "a", "b"), source_hash("c", "a")}) == 4
     assert review_rows(Catalog((Message("a", "б"),))) [0].id == unit_id(None, "a")
+
+
+def test_review_bench_runs(tmp_path: Path) -> None:
+    """bench/review_bench.py still runs (on the fixture project, tiny); nothing is timed here."""
+    out = subprocess.run([sys.executable, str(rs.REPO / "bench" / "review_bench.py"), "--root", str(rs.ROOT), "--runs", "1",
+                          "--doc", "fp-lukashenko-putin-attack", "--corrections", "2", "--json", str(tmp_path / "r.json")],
+                         cwd=rs.REPO, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert "2 entries changed (exactly the corrected ones), 0 lines outside" in out.stdout
+    assert "WeasyPrint alone on the same HTML" in out.stdout
