@@ -137,7 +137,7 @@ def test_rows_carry_ids_status_findings_and_comments(project: Config) -> None:
     assert doc.title == rows[0].source and doc.title_translated == rows[0].target
 
 
-def test_plural_entries_give_one_row_per_form_and_come_back_together() -> None:
+def test_plural_entries_give_one_row_per_form_and_come_back_together(tmp_path: Path) -> None:
     header = Message("", "Language: be\nContent-Type: text/plain; charset=UTF-8\nPlural-Forms: nplurals=3; plural=0;\n")
     plural = Message("%(n)s article", msgid_plural="%(n)s articles", msgstr_plural=("a", "b", ""), msgctxt="x")
     catalog = Catalog((header, Message("=SUM(A1)", "=Формула"), plural), "locales/be/LC_MESSAGES/d.po")
@@ -149,11 +149,11 @@ def test_plural_entries_give_one_row_per_form_and_come_back_together() -> None:
     ]
     labels = {k: msgid for k, (_ctx, msgid) in LABELS.items()}
     data = format_xlsx(doc, labels)
-    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+    path = tmp_path / "d.xlsx"
+    path.write_bytes(data)
+    with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet  # "=SUM(A1)" is text, not a formula
-    path = Path(__import__("tempfile").mkdtemp()) / "d.xlsx"
-    path.write_bytes(data)
     wb = load_workbook(path)
     wb[REVIEW_SHEET]["H5"] = "в"
     wb.save(path)
@@ -162,7 +162,12 @@ def test_plural_entries_give_one_row_per_form_and_come_back_together() -> None:
     units, refused = _units(sheet_in, accept=False)
     assert not refused
     assert [(u.msgid, u.targets, u.base, u.fuzzy) for u in units] == [("%(n)s article", ("a", "b", "в"), ("a", "b", ""), True)]
-    shutil.rmtree(path.parent)
+    # A formula typed as a correction is refused, not evaluated or imported as its text.
+    wb = load_workbook(path)
+    wb[REVIEW_SHEET]["H2"] = "=1+1"
+    wb.save(path)
+    with pytest.raises(WorkbookError, match=r"d\.xlsx:2: correction: a formula, not text"):
+        read_xlsx(path)
 
 
 # ---------------------------------------------------------------------------------------------
