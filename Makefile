@@ -64,6 +64,7 @@ bench: setup
 	$(PY) bench/text_bench.py
 	$(PY) bench/html_bench.py
 	$(PY) bench/churn_bench.py
+	$(PY) bench/exchange_bench.py
 
 lint: setup
 	$(VENV)/bin/mypy

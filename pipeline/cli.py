@@ -587,6 +587,85 @@ def _review_editions(config: Config, lang: str, docs: Sequence[str], check: bool
         click.echo(f"up to date: {_count(len(report.skipped), 'reviewer edition')}")
 
 
+
+# --------------------------------------------------------------------------- exchange (XLIFF, TMX)
+
+
+@cli.command("export")
+@click.argument("lang")
+@click.argument("docs", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx"]), default="xliff", show_default=True,
+              help="XLIFF 1.2 for CAT tools, or TMX 1.4 (the language's translation memory).")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder to write <LANG>.xlf (<LANG>-todo.xlf with --todo) or <LANG>.tmx into.")
+@click.option("--todo", is_flag=True, help="XLIFF: only the entries still to do (untranslated or fuzzy).")
+@click.option("--force", is_flag=True, help="Replace an existing file that differs from this export.")
+@click.option("--check", is_flag=True, help="Write nothing; say what would be written and exit 1 if it would change.")
+def export_command(lang: str, docs: tuple[str, ...], fmt: str, out_dir: Path, todo: bool, force: bool, check: bool) -> None:
+    """Export LANG's catalogs (or those of DOCS) for a CAT tool: one XLIFF <file> per catalog."""
+    from pipeline.config import load_config
+    from pipeline.exchange.project import plan_export, write_export
+
+    export = plan_export(load_config(), fmt, lang, docs, out_dir, todo=todo)
+    what = f"({_count(export.catalogs, 'catalog')}, {_count(export.units, export.format.unit)})"
+    if export.state == "unchanged":
+        click.echo(f"unchanged: {export.path} {what}")
+        return
+    if check:
+        click.echo(f"would {'write' if export.state == 'new' else 'overwrite'}: {export.path} {what}")
+        raise SystemExit(1)
+    write_export(export, force=force)
+    click.echo(f"wrote {export.path} {what}")
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--check", is_flag=True, help="Write nothing; show what would be applied and refused; exit 1 if "
+              "anything would change or is refused.")
+def import_command(files: tuple[Path, ...], check: bool) -> None:
+    """Apply the targets of XLIFF FILES to the current catalogs, with safeguards.
+
+    A unit whose source no longer matches its catalog entry (or that is obsolete, or edited in
+    the catalog since the export) is refused and listed as FILE:LINE; it is never applied to
+    another sentence.  Exits 1 if any unit is refused.
+    """
+    from pipeline.config import load_config
+    from pipeline.exchange.apply import plan_imports, write_plan
+    from pipeline.exchange.project import read_imports
+
+    config = load_config()
+    read = read_imports(config, files)
+    errors = list(read.errors)
+    refused = len(read.refused)
+    changed = False
+    for refusal in read.refused:
+        click.echo(refusal.format(), err=True)
+    for plan in plan_imports(config, read.units):
+        for outcome in plan.refused:
+            click.echo(outcome.format(), err=True)
+        refused += len(plan.refused)
+        counts = (f"{len(plan.applied)} applied, {len(plan.unchanged)} unchanged"
+                  + (f", {len(plan.refused)} refused" if plan.refused else ""))
+        if plan.before is None:
+            continue
+        if check:
+            changed = changed or plan.changed
+            click.echo(f"{'would change' if plan.changed else 'unchanged'}: {plan.shown} ({counts})")
+            continue
+        try:
+            state = "wrote" if write_plan(plan) else "unchanged"
+        except PipelineError as exc:
+            errors.append(exc)
+            continue
+        click.echo(f"{state}: {plan.shown} ({counts})")
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    if refused:
+        click.echo(f"{_count(refused, 'unit')} refused", err=True)
+    if errors or refused or (check and changed):
+        raise SystemExit(1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of exiting."""
     try:

@@ -305,3 +305,471 @@ def test_a_crlf_catalog_stays_crlf(project: Path) -> None:
     data = path.read_bytes()
     assert data.count(b"\r\n") == data.count(b"\n")
     assert parse_po(data, path).find("Minsk in winter").msgstr == "Мінск зімой"  # type: ignore[union-attr]
+
+
+# --------------------------------------------------------------------------- XLIFF and TMX through translate-toolkit
+
+from lxml import etree  # noqa: E402
+from translate.storage import poxliff, tmx  # noqa: E402  (the independent reader)
+
+from pipeline.cli import main  # noqa: E402
+from pipeline.exchange.tmx import format_tmx, parse_tmx  # noqa: E402
+from pipeline.exchange.xliff import NAMESPACE, ExportDoc, format_xliff, parse_xliff  # noqa: E402
+
+BRIEFING = HERE / "roots" / "test-briefing"
+X = f"{{{NAMESPACE}}}"
+# translate-toolkit's state numbers (translate.storage.xliff.xliffunit)
+TT_TRANSLATED, TT_NEEDS_REVIEW, TT_NEEDS_TRANSLATION = 100, 80, 30
+
+
+def _catalogs(root: Path, lang: str) -> list[Path]:
+    return sorted((root / "locales" / lang / "LC_MESSAGES").glob("*.po"))
+
+
+def _docs(root: Path, lang: str) -> list[ExportDoc]:
+    return [ExportDoc(read_po(p), p.relative_to(root).as_posix(), p.stem, lang) for p in _catalogs(root, lang)]
+
+
+def _expected_xliff_view(doc: ExportDoc) -> list[dict[str, object]]:
+    """What a reader must see of each active entry, written out from the catalog alone."""
+    out = []
+    for m in doc.catalog.entries:
+        n = len(m.strings)
+        sources = [m.msgid] if m.msgid_plural is None else [m.msgid] + [m.msgid_plural] * (n - 1)
+        fuzzy = m.fuzzy and m.has_translation
+        previous: list[str] = []
+        if fuzzy and m.previous_msgid is not None:
+            previous = [m.previous_msgid] if m.msgid_plural is None else \
+                [m.previous_msgid] + [m.previous_msgid_plural or m.previous_msgid] * (n - 1)
+        state = TT_TRANSLATED if m.translated else TT_NEEDS_REVIEW if fuzzy else TT_NEEDS_TRANSLATION
+        out.append({
+            "id": f"{doc.original}\x04{unit_id(m.msgctxt, m.msgid)}", "msgctxt": m.msgctxt, "sources": sources,
+            "targets": list(m.strings), "fuzzy": fuzzy, "translated": m.translated, "states": [state] * n,
+            "developer": "\n".join(m.extracted), "translator": "\n".join(m.comments), "locations": list(m.references),
+            "previous": previous, "plural": m.msgid_plural is not None,
+        })
+    return out
+
+
+def _strings(value: object) -> list[str]:
+    return [str(s) for s in value.strings] if hasattr(value, "strings") else [str(value)]  # multistring or str
+
+
+def _toolkit_xliff_view(data: bytes) -> list[dict[str, object]]:
+    store = poxliff.PoXliffFile.parsestring(data)
+    out = []
+    for u in store.units:
+        if u.isheader():
+            continue
+        contexts = [text for group in u.getcontextgroups("po-entry") for kind, text in group if kind == "x-po-msgctxt"]
+        forms = u.units if u.hasplural() else [u]
+        previous = [a.source for a in u.getalttrans("previous")]
+        out.append({
+            "id": u.getid(), "msgctxt": contexts[0] if contexts else None, "sources": _strings(u.source),
+            "targets": _strings(u.target), "fuzzy": u.isfuzzy(), "translated": u.istranslated(),
+            "states": [f.get_state_n() for f in forms], "developer": u.getnotes("developer"),
+            "translator": u.getnotes("translator"), "locations": u.getlocations(),
+            "previous": [s for p in previous for s in _strings(p)], "plural": u.hasplural(),
+        })
+    return out
+
+
+def _differences(ours: list[dict[str, object]], theirs: list[dict[str, object]]) -> list[str]:
+    diffs = [f"{len(ours)} entries, the reader sees {len(theirs)}"] if len(ours) != len(theirs) else []
+    for a, b in zip(ours, theirs):
+        diffs += [f"{a['id']!r}: {k}: {a[k]!r} != {b[k]!r}" for k in a if a[k] != b.get(k)]
+    return diffs
+
+
+@pytest.mark.parametrize("root", [FIXTURE, BRIEFING], ids=["test-exchange", "test-briefing"])
+@pytest.mark.parametrize("lang", ["be", "de"])
+def test_translate_toolkit_reads_our_xliff_as_the_catalogs(root: Path, lang: str) -> None:
+    docs = _docs(root, lang)
+    data = format_xliff(docs, "en").encode()
+    store = poxliff.PoXliffFile.parsestring(data)
+    assert store.getsourcelanguage() == "en" and store.gettargetlanguage() == lang
+    expected = [row for d in docs for row in _expected_xliff_view(d)]
+    assert _differences(expected, _toolkit_xliff_view(data)) == []
+    # obsolete entries are not exported
+    obsolete = {m.msgid for d in docs for m in d.catalog.obsolete} - {m.msgid for d in docs for m in d.catalog.entries}
+    assert not obsolete & {s for row in _toolkit_xliff_view(data) for s in row["sources"]}  # type: ignore[attr-defined]
+
+
+def test_the_fixture_has_what_the_round_trip_must_carry() -> None:
+    rows = [row for d in _docs(FIXTURE, "be") for row in _expected_xliff_view(d)]
+    assert any(r["plural"] and r["fuzzy"] and r["previous"] for r in rows)
+    assert any(r["msgctxt"] for r in rows) and any(r["translator"] for r in rows)
+    assert any(not r["translated"] and not r["fuzzy"] for r in rows)
+    assert any(m.obsolete for d in _docs(FIXTURE, "be") for m in d.catalog.messages)
+
+
+@pytest.mark.parametrize("root", [FIXTURE, BRIEFING], ids=["test-exchange", "test-briefing"])
+def test_our_reader_gives_back_every_entry(root: Path) -> None:
+    docs = _docs(root, "be")
+    result = parse_xliff(format_xliff(docs, "en").encode(), "be.xlf", "en")
+    assert result.refused == ()
+    entries = [(d.doc, m) for d in docs for m in d.catalog.entries]
+    assert len(result.units) == len(entries)
+    for unit, (doc, m) in zip(result.units, entries):
+        assert (unit.doc, unit.lang, unit.msgctxt, unit.msgid, unit.msgid_plural, unit.targets) == \
+            (doc, "be", m.msgctxt, m.msgid, m.msgid_plural, m.strings)
+        assert unit.unit_id == unit_id(m.msgctxt, m.msgid) and unit.comment is None
+        assert unit.fuzzy == (None if not m.has_translation else m.fuzzy)
+
+
+def test_export_is_stable_and_todo_has_only_what_is_left() -> None:
+    docs = _docs(FIXTURE, "be")
+    assert format_xliff(docs, "en") == format_xliff(_docs(FIXTURE, "be"), "en")
+    todo = parse_xliff(format_xliff(docs, "en", todo=True).encode(), "t.xlf", "en").units
+    left = [m.msgid for d in docs for m in d.catalog.entries if not m.translated]
+    assert [u.msgid for u in todo] == left and len(left) >= 4
+
+
+def test_special_characters_survive_both_readers(tmp_path: Path) -> None:
+    tricky = ["a\rb", "tab\there", "\u00a0nbsp\u2009thin", "quote \" and ' and ]]> and &amp; literally", "𝔘nicode 🙂",
+              "line\nbreak", " lead and trail ", "<x id='1'/> not markup"]
+    messages = [Message("", "Language: be\nContent-Type: text/plain; charset=UTF-8\n")]
+    messages += [Message(f"{t} #{i}", f"{t} (be) #{i}", msgctxt=(t if i % 2 else None)) for i, t in enumerate(tricky)]
+    catalog = Catalog(tuple(messages), "locales/be/LC_MESSAGES/x.po")
+    data = format_xliff([ExportDoc(catalog, catalog.path, "x", "be")], "en").encode()
+    ours = parse_xliff(data, "x.xlf", "en").units
+    assert [(u.msgctxt, u.msgid, u.targets[0]) for u in ours] == [(m.msgctxt, m.msgid, m.msgstr) for m in messages[1:]]
+    theirs = _toolkit_xliff_view(data)
+    assert [(r["msgctxt"], r["sources"], r["targets"]) for r in theirs] == \
+        [(m.msgctxt, [m.msgid], [m.msgstr]) for m in messages[1:]]
+
+
+def test_a_character_xml_cannot_hold_is_an_error_naming_the_catalog_line(tmp_path: Path) -> None:
+    path = tmp_path / "locales" / "be" / "LC_MESSAGES" / "x.po"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'msgid ""\nmsgstr "Language: be\\n"\n\nmsgid "bell"\nmsgstr "\\a"\n')
+    from pipeline.errors import CatalogError
+
+    with pytest.raises(CatalogError) as info:
+        format_xliff([ExportDoc(read_po(path), "x.po", "x", "be")], "en")
+    assert str(info.value).startswith(f"{path}:4: U+0007 cannot be written in XML 1.0")
+
+
+@pytest.mark.parametrize("lang", ["be", "de"])
+@pytest.mark.parametrize("root", [FIXTURE, BRIEFING], ids=["test-exchange", "test-briefing"])
+def test_translate_toolkit_reads_our_tmx_as_the_translated_entries(root: Path, lang: str) -> None:
+    docs = _docs(root, lang)
+    data, count = format_tmx(docs, "en", lang)
+    expected: dict[tuple[str, str, str], None] = {}
+    for d in docs:
+        for m in d.catalog.entries:
+            if m.translated:
+                sources = [m.msgid] + [m.msgid_plural or ""] * (len(m.strings) - 1)
+                for source, target in zip(sources, m.strings):
+                    expected[(m.msgctxt or "", source, target)] = None
+    store = tmx.tmxfile.parsestring(data.encode())
+    seen = [(u.getcontext(), u.source, u.gettarget(lang)) for u in store.units]
+    assert seen == list(expected) and count == len(seen)
+    ours = parse_tmx(data.encode(), "x.tmx", "en", lang)
+    assert [(e.context or "", e.source, e.target) for e in ours] == seen
+    # the same pairs as translate-toolkit's own po2tmx
+    from translate.convert.po2tmx import po2tmx
+
+    peer = tmx.tmxfile()
+    for path in _catalogs(root, lang):
+        with path.open("rb") as fh:
+            po2tmx().convertfiles(fh, peer, "en", lang)
+    assert {(u.getcontext(), u.source, u.gettarget(lang)) for u in peer.units} == set(expected)
+
+
+# --------------------------------------------------------------------------- the command line: export, edit, import
+
+
+def _run(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    monkeypatch.chdir(project)
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def _snapshot(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted((root / "locales").rglob("*.po"))}
+
+
+def _edit(path: Path, edits: dict[tuple[str, int | None], str], state: dict[str, tuple[str, str]] | None = None) -> None:
+    """Set the target of units (by source, form index for plurals) as a CAT tool would; set
+    (state, approved) of some units by source."""
+    tree = etree.parse(str(path))
+    for tu in tree.iter(f"{X}trans-unit"):
+        source = tu.find(f"{X}source").text or ""
+        form = int(tu.get("id")[-2]) if tu.get("id").endswith("]") else None
+        key = (source, form)
+        target = tu.find(f"{X}target")
+        if key in edits:
+            target.text = edits[key]
+        if state and source in state:
+            target.set("state", state[source][0])
+            tu.set("approved", state[source][1])
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def test_export_edit_import_changes_exactly_the_edited_entries(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _run(project, monkeypatch, capsys, "export", "--format", "xliff", "be", "-o", "out")
+    assert code == 0 and "wrote out/be.xlf (2 catalogs, 15 units)" in out
+    before = _snapshot(project)
+    xlf = project / "out" / "be.xlf"
+    _edit(xlf, {
+        ("Minsk in winter", None): "Мінск зімой",
+        ("The police arrived shortly after noon.", None): "Міліцыя прыехала неўзабаве пасля поўдня.",
+        ("One photo", 0): "%d фотаздымак", ("%d photos", 1): "%d фотаздымкі", ("%d photos", 2): "%d фотаздымкаў",
+        ("Trucks waited for three days.", None): "Грузавікі чакалі тры дні.",
+    }, state={"The police arrived shortly after noon.": ("translated", "yes")})
+    code, out = _run(project, monkeypatch, capsys, "import", "--check", "out/be.xlf")
+    assert code == 1 and "would change: locales/be/LC_MESSAGES/alpha.po (3 applied, 9 unchanged)" in out
+    assert _snapshot(project) == before, "--check writes nothing"
+    code, out = _run(project, monkeypatch, capsys, "import", "out/be.xlf")
+    assert code == 0, out
+    assert "wrote: locales/be/LC_MESSAGES/alpha.po (3 applied, 9 unchanged)" in out
+    assert "wrote: locales/be/LC_MESSAGES/beta.po (1 applied, 2 unchanged)" in out
+    after = _snapshot(project)
+    assert [p.name for p in before if before[p] != after[p]] == ["alpha.po", "beta.po"]
+    alpha = _po(project)
+    assert _changed_lines(before[alpha], after[alpha]) == [
+        '-msgstr "Мінск узімку"', '+msgstr "Мінск зімой"',
+        "-#, fuzzy", '-#| msgid "The police arrived at noon."',
+        '-msgstr "Міліцыя прыехала апоўдні."', '+msgstr "Міліцыя прыехала неўзабаве пасля поўдня."',
+        '-msgstr[0] ""', '-msgstr[1] ""', '-msgstr[2] ""',
+        '+msgstr[0] "%d фотаздымак"', '+msgstr[1] "%d фотаздымкі"', '+msgstr[2] "%d фотаздымкаў"',
+    ]
+    beta = _po(project, doc="beta")
+    assert _changed_lines(before[beta], after[beta]) == ['-msgstr ""', '+msgstr "Грузавікі чакалі тры дні."']
+    for path in (alpha, beta):
+        _msgfmt_check(path)
+    # the same file again changes nothing
+    code, out = _run(project, monkeypatch, capsys, "import", "out/be.xlf")
+    assert code == 0 and _snapshot(project) == after
+    assert "unchanged: locales/be/LC_MESSAGES/alpha.po (0 applied, 12 unchanged)" in out
+
+
+def test_import_refuses_stale_and_obsolete_units_and_applies_the_rest(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    _run(project, monkeypatch, capsys, "export", "be", "alpha", "-o", "out")
+    xlf = project / "out" / "be.xlf"
+    _edit(xlf, {("Minsk in winter", None): "Мінск зімой", ("Nobody knows how many were detained.", None): "Ніхто не ведае.",
+                ("Crowds gathered on Independence Square on Sunday.", None): "Людзі сабраліся."})
+    # since the export: one sentence changed (update made it fuzzy), one left the article
+    path = _po(project)
+    catalog = read_po(path)
+    messages = []
+    for m in catalog.messages:
+        if m.msgid == "Minsk in winter":
+            m = replace(m, msgid="Minsk in deep winter", previous_msgid=m.msgid).with_flag("fuzzy")
+        elif m.msgid == "Nobody knows how many were detained.":
+            m = replace(m, msgstr="Ніхто не ведае.", obsolete=True)
+        messages.append(m)
+    obsolete_last = [m for m in messages if not m.obsolete] + [m for m in messages if m.obsolete]
+    write_po(path, Catalog(tuple(obsolete_last), catalog.path, catalog.stamp))
+    before = read_po(path)
+    code, out = _run(project, monkeypatch, capsys, "import", "out/be.xlf")
+    assert code == 1
+    lines = {line.split(": refused")[0]: line for line in out.splitlines() if ": refused:" in line}
+    tree = etree.parse(str(xlf))
+    line_of = {tu.find(f"{X}source").text: tu.sourceline for tu in tree.iter(f"{X}trans-unit")}
+    assert f"out/be.xlf:{line_of['Minsk in winter']}" in lines
+    assert "source changed since the export" in lines[f"out/be.xlf:{line_of['Minsk in winter']}"]
+    assert "obsolete" in lines[f"out/be.xlf:{line_of['Nobody knows how many were detained.']}"]
+    assert "2 units refused" in out
+    after = read_po(path)
+    assert after.find("Minsk in deep winter").msgstr == "Мінск узімку"  # type: ignore[union-attr]
+    assert after.find("Crowds gathered on Independence Square on Sunday.").msgstr == "Людзі сабраліся."  # type: ignore[union-attr]
+    assert [m.msgid for m in after.obsolete] == [m.msgid for m in before.obsolete]
+    assert "Nobody knows how many were detained." in [m.msgid for m in after.obsolete]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda s: s[: len(s) // 2],
+    lambda s: s.replace("</source>", "</sauce>", 3),
+    lambda s: s.replace("&amp;", "&", 1),
+    lambda s: s.replace("\n", '\n<!DOCTYPE xliff [<!ENTITY e "boom">]>\n', 1).replace("Мінск зімой", "&e;"),
+], ids=["truncated", "mismatched-tag", "bare-ampersand", "entity"])
+def test_malformed_xml_names_its_line_and_writes_nothing(damage: object, project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    _run(project, monkeypatch, capsys, "export", "be", "-o", "out")
+    xlf = project / "out" / "be.xlf"
+    _edit(xlf, {("Minsk in winter", None): "Мінск зімой"})
+    text = xlf.read_text(encoding="utf-8")
+    xlf.write_text(damage(text), encoding="utf-8")  # type: ignore[operator]
+    before = _snapshot(project)
+    code, out = _run(project, monkeypatch, capsys, "import", "out/be.xlf")
+    assert code == 1 and "Traceback" not in out
+    [error] = [line for line in out.splitlines() if line.startswith("error: ")]
+    assert error.startswith("error: out/be.xlf:")
+    line = int(error.split(":")[2])
+    assert 1 <= line <= text.count("\n") + 2
+    assert _snapshot(project) == before
+
+
+def test_inline_markup_a_po_file_cannot_hold_refuses_the_unit(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    _run(project, monkeypatch, capsys, "export", "be", "alpha", "-o", "out")
+    xlf = project / "out" / "be.xlf"
+    text = xlf.read_text(encoding="utf-8")
+    text = text.replace('<target state="translated">Мінск узімку</target>',
+                        '<target state="translated">Мінск <x id="1"/>узімку</target>')
+    text = text.replace('<target state="translated">Наступствы</target>',
+                        '<target state="translated"><mrk mtype="seg" mid="1">Вынікі</mrk></target>')
+    xlf.write_text(text, encoding="utf-8")
+    code, out = _run(project, monkeypatch, capsys, "import", "out/be.xlf")
+    assert code == 1 and "<x> in the target has no PO equivalent" in out
+    assert _entry(_po(project), "Minsk in winter").msgstr == "Мінск узімку"
+    assert _entry(_po(project), "Aftermath", "heading").msgstr == "Вынікі"
+
+
+def test_a_reviewer_note_added_in_the_cat_tool_becomes_a_comment(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    _run(project, monkeypatch, capsys, "export", "be", "alpha", "-o", "out")
+    xlf = project / "out" / "be.xlf"
+    tree = etree.parse(str(xlf))
+    tu = next(tu for tu in tree.iter(f"{X}trans-unit") if tu.find(f"{X}source").text == "Minsk in winter")
+    etree.SubElement(tu, f"{X}note", {"from": "reviewer"}).text = "Title case? Checked with the editor."
+    tree.write(str(xlf), xml_declaration=True, encoding="UTF-8")
+    code, out = _run(project, monkeypatch, capsys, "import", "out/be.xlf")
+    assert code == 0, out
+    m = _entry(_po(project), "Minsk in winter")
+    assert m.comments == ("Title case? Checked with the editor.",) and m.msgstr == "Мінск узімку"
+
+
+def test_xliff_from_translate_toolkit_po2xliff_imports_by_source(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from translate.convert.po2xliff import po2xliff
+    from translate.storage import po
+
+    path = _po(project, "de")
+    store = po.pofile.parsestring(path.read_bytes())
+    data = po2xliff().convertstore(store)
+    data = data.replace(b'original=""', b'original="locales/de/LC_MESSAGES/alpha.po"')
+    data = data.replace("Minsk im Winter".encode(), "Minsk im Winter 2026".encode())
+    (project / "tt.xlf").write_bytes(data)
+    code, out = _run(project, monkeypatch, capsys, "import", "tt.xlf")
+    # po2xliff drops msgctxt: both "Aftermath" units could be the heading or the plain one,
+    # so both are refused; it exports the obsolete entry, which stays obsolete.
+    assert code == 1 and "wrote: locales/de/LC_MESSAGES/alpha.po (1 applied, 4 unchanged, 3 refused)" in out
+    assert out.count("refused: ambiguous") == 2 and "an obsolete entry is not revived" in out
+    assert _entry(path, "Minsk in winter").msgstr == "Minsk im Winter 2026"
+    assert _entry(path, "Aftermath", "heading").msgstr == "Nachspiel" and _entry(path, "Aftermath").msgstr == "Danach"
+
+
+def test_export_refuses_to_overwrite_a_different_file(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _run(project, monkeypatch, capsys, "export", "be", "-o", "out", "--check")
+    assert code == 1 and "would write: out/be.xlf" in out and not (project / "out").exists()
+    assert _run(project, monkeypatch, capsys, "export", "be", "-o", "out")[0] == 0
+    code, out = _run(project, monkeypatch, capsys, "export", "be", "-o", "out", "--check")
+    assert code == 0 and "unchanged: out/be.xlf" in out
+    xlf = project / "out" / "be.xlf"
+    _edit(xlf, {("Minsk in winter", None): "a translator's work"})
+    edited = xlf.read_bytes()
+    code, out = _run(project, monkeypatch, capsys, "export", "be", "-o", "out")
+    assert code == 1 and "exists and differs" in out and xlf.read_bytes() == edited
+    code, out = _run(project, monkeypatch, capsys, "export", "be", "-o", "out", "--check")
+    assert code == 1 and "would overwrite: out/be.xlf" in out
+    code, out = _run(project, monkeypatch, capsys, "export", "be", "-o", "out", "--force")
+    assert code == 0 and xlf.read_bytes() != edited
+    code, out = _run(project, monkeypatch, capsys, "export", "--format", "tmx", "de", "-o", "out")
+    assert code == 0 and "wrote out/de.tmx (1 catalog, 6 pairs)" in out
+    code, out = _run(project, monkeypatch, capsys, "export", "be", "alpha", "--todo", "-o", "out")
+    assert code == 0 and "wrote out/be-todo.xlf (1 catalog, 4 units)" in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["export", "fr", "-o", "out"], "'fr' is not a target language"),
+    (["export", "en", "-o", "out"], "'en' is not a target language"),
+    (["export", "be", "gamma", "-o", "out"], "locales/be/LC_MESSAGES/gamma.po: no catalog for document 'gamma'"),
+    (["export", "be", "../x", "-o", "out"], "../x: no catalog"),
+    (["export", "--format", "tmx", "be", "--todo", "-o", "out"], "--todo: a translation memory"),
+    (["import", "missing.xlf"], "missing.xlf: cannot read: No such file"),
+])
+def test_export_and_import_errors(args: list[str], message: str, project: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    before = _snapshot(project)
+    code, out = _run(project, monkeypatch, capsys, *args)
+    assert code != 0 and message in out and "Traceback" not in out
+    assert _snapshot(project) == before and not (project / "out").exists()
+
+
+def test_import_of_a_tmx_or_foreign_xml_is_an_error(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    _run(project, monkeypatch, capsys, "export", "--format", "tmx", "be", "-o", "out")
+    (project / "other.xlf").write_text('<?xml version="1.0"?>\n<html><body/></html>\n', encoding="utf-8")
+    code, out = _run(project, monkeypatch, capsys, "import", "out/be.tmx", "other.xlf")
+    assert code == 1
+    assert "error: out/be.tmx: a TMX file is a translation memory" in out
+    assert "error: other.xlf:2: not an XLIFF 1.2 file" in out
+
+
+def test_exchange_bench_runs(tmp_path: Path) -> None:
+    import json
+    import sys
+
+    out = tmp_path / "bench.json"
+    subprocess.run([sys.executable, str(HERE.parent / "bench" / "exchange_bench.py"), "--fixture-only", "--json", str(out)],
+                   check=True, capture_output=True, timeout=300)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    unedited, edited = report["test-exchange fixture, unedited"], report["test-exchange fixture, every 7th target edited"]
+    assert unedited["ours"]["total"] == 0 and unedited["ours"]["lines_rewritten"] == 0
+    assert edited["ours"]["total"] == 0 and 0 < edited["ours"]["lines_rewritten"] <= edited["edits"] * 3
+    # translate-toolkit's po2xliff -> xliff2po loses #| and msgctxt and revives obsolete entries
+    theirs = unedited["translate-toolkit"]["differences"]
+    assert theirs["#| previous"] > 0 and theirs["obsolete revived"] > 0 and theirs["msgctxt lost"] > 0
+
+
+def test_a_translation_edited_in_the_catalog_since_the_export_is_not_overwritten(
+        project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    _run(project, monkeypatch, capsys, "export", "de", "-o", "out")
+    xlf = project / "out" / "de.xlf"
+    _edit(xlf, {("Minsk in winter", None): "Minsk im Winter (CAT)", ("Nobody knows how many were detained.", None): "Niemand weiß es."})
+    # meanwhile a translator edits one of them in the .po file
+    path = _po(project, "de")
+    write_plan(plan_apply(path, [_unit(path, "Minsk in winter", "Minsk im Winter (Poedit)")]))
+    code, out = _run(project, monkeypatch, capsys, "import", "out/de.xlf")
+    assert code == 1 and "changed since the export (now 'Minsk im Winter (Poedit)')" in out
+    assert _entry(path, "Minsk in winter").msgstr == "Minsk im Winter (Poedit)"
+    assert _entry(path, "Nobody knows how many were detained.").msgstr == "Niemand weiß es."
+    # a unit the file left alone does not undo the catalog's newer translation, nor refuses
+    write_plan(plan_apply(path, [_unit(path, "Aftermath", "Danach (Poedit)")]))
+    code, out = _run(project, monkeypatch, capsys, "import", "out/de.xlf")
+    assert code == 1 and "(0 applied, 6 unchanged, 1 refused)" in out and "1 unit refused" in out  # Minsk again
+    assert _entry(path, "Aftermath").msgstr == "Danach (Poedit)"
+
+
+def test_a_unit_the_file_did_not_change_keeps_the_catalogs_newer_translation(project: Path) -> None:
+    path = _po(project)
+    unit = _unit(path, "Minsk in winter", "Мінск узімку", base=("Мінск узімку",), fuzzy=False)
+    write_plan(plan_apply(path, [_unit(path, "Minsk in winter", "Мінск зімовы", fuzzy=True)]))  # edited meanwhile
+    [outcome] = plan_apply(path, [unit]).outcomes
+    assert outcome.status == "unchanged" and "newer translation stays" in outcome.reason
+    empty = _unit(path, "Nobody knows how many were detained.", "", base=("",))
+    write_plan(plan_apply(path, [_unit(path, "Nobody knows how many were detained.", "Ніхто не ведае.")]))
+    assert plan_apply(path, [empty]).outcomes[0].status == "unchanged"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Any text XML 1.0 can hold (tab, LF and CR included), which is what a PO string may hold too.
+_XML_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="".join(
+    chr(c) for c in range(32) if c not in (9, 10, 13)) + "\ufffe\uffff"), max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(entries=st.lists(st.tuples(st.none() | _XML_TEXT, _XML_TEXT.filter(bool), _XML_TEXT), min_size=1, max_size=6,
+                        unique_by=lambda e: (e[0], e[1])))
+def test_any_text_survives_both_readers(entries: list[tuple[str | None, str, str]]) -> None:
+    header = Message("", "Language: be\nContent-Type: text/plain; charset=UTF-8\n")
+    messages = [Message(msgid, msgstr, msgctxt=ctx) for ctx, msgid, msgstr in entries]
+    catalog = Catalog((header, *messages), "locales/be/LC_MESSAGES/x.po")
+    data = format_xliff([ExportDoc(catalog, catalog.path, "x", "be")], "en").encode()
+    ours = parse_xliff(data, "x.xlf", "en").units
+    assert [(u.msgctxt, u.msgid, u.targets) for u in ours] == [(m.msgctxt, m.msgid, (m.msgstr,)) for m in messages]
+    theirs = _toolkit_xliff_view(data)
+    assert [(r["msgctxt"], r["sources"], r["targets"]) for r in theirs] == [(m.msgctxt, [m.msgid], [m.msgstr]) for m in messages]
+    tmx_data, _ = format_tmx([ExportDoc(catalog, catalog.path, "x", "be")], "en", "be")
+    pairs = [(m.msgctxt or "", m.msgid, m.msgstr) for m in messages if m.msgstr]
+    store = tmx.tmxfile.parsestring(tmx_data.encode())
+    assert sorted((u.getcontext(), u.source, u.gettarget("be")) for u in store.units) == sorted(set(pairs))

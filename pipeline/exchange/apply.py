@@ -7,10 +7,13 @@ Every importer (XLIFF from a CAT tool, a reviewer's XLSX table, …) turns its f
   the catalog has no active entry with that source any more (the sentence was edited or
   removed since the export), the unit is **refused** and reported with its ``file:line`` —
   never applied to another sentence.  An obsolete entry stays obsolete.
-* A unit's id, when it has one, must be :func:`unit_id` of its source, so an id and a source
-  that disagree (one of them edited by hand) are refused rather than guessed at.
-* When the unit says what the translation was at export time (``base``), a catalog whose
-  translation changed since then (someone edited both) is refused instead of overwritten.
+* A unit's id, when it is one of ours, must be :func:`unit_id` of its source, so an id and a
+  source that disagree (one of them edited by hand) are refused rather than guessed at.
+  Another tool's ids (translate-toolkit's po2xliff numbers its units) are not checked; such
+  a unit without msgctxt is refused when the catalog has its source with a msgctxt too.
+* When the unit says what the translation was at export time (``base``, or its digest), a
+  catalog whose translation changed since then is never overwritten: the unit is refused if
+  the file changed it too, and left out (unchanged) if the file did not.
 * The fuzzy state comes from the unit (``fuzzy=True``/``False``), or stays as the catalog has
   it (``None``).  ``#|`` previous msgids, flags, references and comments come from the current
   catalog; an entry that stops being fuzzy loses its ``#|`` strings (as after a merge, only a
@@ -38,13 +41,14 @@ from pipeline.fileio import would_change
 from pipeline.pocompare import encode_update
 from pipeline.pofile import Catalog, Message, read_po, write_po
 
-__all__ = ["Incoming", "Outcome", "ApplyPlan", "unit_id", "plan_apply", "plan_imports", "write_plan"]
+__all__ = ["Incoming", "Refusal", "Outcome", "ApplyPlan", "unit_id", "targets_digest", "plan_apply", "plan_imports", "write_plan"]
 
 Status = Literal["applied", "unchanged", "refused"]
 
 # gettext's separator between msgctxt and msgid in a compiled catalog.
 _CONTEXT_SEPARATOR = "\x04"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_OUR_ID = re.compile(r"u[0-9a-f]{12}")  # what unit_id() gives; another tool's ids name no source
 
 
 def unit_id(msgctxt: str | None, msgid: str) -> str:
@@ -56,13 +60,20 @@ def unit_id(msgctxt: str | None, msgid: str) -> str:
     return "u" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+def targets_digest(targets: Sequence[str]) -> str:
+    """A short digest of a translation (all its forms), for a file that records what it was
+    exported with without carrying the text twice (see ``Incoming.base_digest``)."""
+    return hashlib.sha1("\0".join(targets).encode("utf-8")).hexdigest()[:12]
+
+
 @dataclass(frozen=True)
 class Incoming:
     """One edited unit from an exchange file, for the catalog ``<lang>/LC_MESSAGES/<doc>.po``.
 
     ``targets`` holds one string for a singular entry and one per plural form for a plural
     one.  ``fuzzy``: ``True`` marks the entry fuzzy, ``False`` final, ``None`` keeps the
-    catalog's state.  ``base`` is the translation the file was exported with, if it says.
+    catalog's state.  ``base`` is the translation the file was exported with, if it says
+    (or ``base_digest``, its :func:`targets_digest`).
     ``origin`` is where the unit is written (``file:line``), for the report.
     """
 
@@ -76,7 +87,20 @@ class Incoming:
     fuzzy: bool | None = None
     comment: str | None = None
     base: tuple[str, ...] | None = None
+    base_digest: str = ""
     origin: str = ""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A unit of an exchange file that a reader could not even turn into an :class:`Incoming`
+    (inline markup with no PO equivalent, a plural group whose sources disagree, …)."""
+
+    origin: str
+    reason: str
+
+    def format(self) -> str:
+        return f"{self.origin}: refused: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -170,6 +194,7 @@ class _Planner:
                 self.index[m.key] = i
                 if m.previous_msgid is not None:
                     self.moved.setdefault((m.previous_msgctxt, m.previous_msgid), m)
+        self.with_context = {m.msgid: m.msgctxt for m in catalog.entries if m.msgctxt is not None}
         self.first: dict[tuple[str | None, str], Incoming] = {}
         self.catalog_lang = catalog.header_value("Language") or ""
 
@@ -182,7 +207,7 @@ class _Planner:
         if unit.lang != self.lang or (self.catalog_lang and self.catalog_lang != unit.lang):
             return self.refuse(unit, f"the unit is for language {unit.lang!r}; {self.shown} is {self.catalog_lang or self.lang!r}")
         key = (unit.msgctxt, unit.msgid)
-        if unit.unit_id and unit.unit_id != unit_id(*key):
+        if _OUR_ID.fullmatch(unit.unit_id) and unit.unit_id != unit_id(*key):
             return self.refuse(unit, f"unit id {unit.unit_id!r} does not belong to its source (that would be "
                                      f"{unit_id(*key)!r}): the id or the source was edited")
         if unit.msgid == "" and unit.msgctxt is None:
@@ -192,6 +217,11 @@ class _Planner:
             return self.missing(unit, key)
         entry = self.messages[index]
         where = _entry_where(self.shown, entry)
+        if unit.msgctxt is None and not _OUR_ID.fullmatch(unit.unit_id) and unit.msgid in self.with_context:
+            # A file that does not carry msgctxt (translate-toolkit's po2xliff drops it) cannot
+            # say whether it means the plain entry or the one with a context.
+            return self.refuse(unit, f"ambiguous: {self.shown} has this source with msgctxt "
+                                     f"{self.with_context[unit.msgid]!r} too, and the unit names no msgctxt", entry.line)
         if unit.msgid_plural != entry.msgid_plural:
             return self.refuse(unit, f"the plural source differs from {where} "
                                      f"({_short(unit.msgid_plural or '(none)')!r} vs {_short(entry.msgid_plural or '(none)')!r})",
@@ -202,6 +232,9 @@ class _Planner:
                 return Outcome(unit, "unchanged", f"same as the unit at {first.origin}", entry.line)
             return self.refuse(unit, f"a second, different unit for {where} (first at {first.origin})", entry.line)
         self.first[key] = unit
+        if self.older_copy(unit, entry):
+            return Outcome(unit, "unchanged", f"{where} was edited since the export and the file left this unit as it "
+                                              "was: the catalog's newer translation stays", entry.line)
         problem = self.problem(unit, entry)
         if problem:
             return self.refuse(unit, problem, entry.line)
@@ -224,6 +257,16 @@ class _Planner:
         return self.refuse(unit, f"no entry with this source in {self.shown} (changed or removed since the export): "
                                  f"{_short(unit.msgid)!r}")
 
+    @staticmethod
+    def older_copy(unit: Incoming, entry: Message) -> bool:
+        """The file kept the translation it was exported with, and the catalog's has changed
+        since: nothing of the unit applies (its state was about the old text)."""
+        if unit.base is not None:
+            return unit.targets == unit.base and entry.strings != unit.base
+        if unit.base_digest:
+            return targets_digest(unit.targets) == unit.base_digest != targets_digest(entry.strings)
+        return False
+
     def problem(self, unit: Incoming, entry: Message) -> str | None:
         """Why the unit's targets cannot go into ``entry``, or None."""
         current = entry.strings
@@ -239,7 +282,9 @@ class _Planner:
             if not target and current[i]:
                 form = f" (plural form {i})" if entry.msgid_plural is not None else ""
                 return f"an empty target{form} would erase the translation; clear it in the catalog itself if meant"
-        if unit.base is not None and unit.base != current and unit.targets != current:
+        was = unit.base is not None and unit.base != current
+        was = was or bool(unit.base_digest) and unit.base_digest != targets_digest(current)
+        if was and unit.targets != current:
             return (f"the catalog's translation changed since the export (now {_short(' | '.join(current))!r}); "
                     "both were edited: merge by hand")
         return None
