@@ -149,13 +149,23 @@ def _report_from_json(data: Mapping[str, Any]) -> LanguageReport:
                           _article_from_json(strings) if strings else None, tuple(data.get("held", ())))
 
 
-def _planned(config: Config) -> tuple[State, list[Output]]:
+def _planned(config: Config, select: Selection = EVERYTHING) -> tuple[State, list[Output]]:
+    """The state of ``dist/`` and every planned output; a selection naming nothing known is an error."""
+    known = {
+        "kind": [w.kind for w in writers.selected_writers(config)],
+        "lang": list(config.languages),
+        "pack": [p.slug for p in config.packs],
+    }
+    for what, chosen in (("kind", select.kinds), ("lang", select.langs), ("pack", select.packs)):
+        unknown = sorted(set(chosen or ()) - set(known[what]))
+        if unknown:
+            raise PipelineError(f"--{what} {unknown[0]!r}: not a {what} of this project ({', '.join(known[what])})")
     return State(config.dist), writers.plan(config, compute_inputs(config))
 
 
 def out_of_date(config: Config, select: Selection = EVERYTHING) -> list[Path]:
     """The outputs a build would write or remove now, without building (``pipeline build --check``)."""
-    state, planned = _planned(config)
+    state, planned = _planned(config, select)
     t = triage(state, planned, _by_default(config, select))
     return [o.path for o in t.stale] + list(t.retired)
 
@@ -183,7 +193,7 @@ def build(
     """
     say = progress or (lambda message: None)
     built = built or _build_time()
-    state, planned = _planned(config)
+    state, planned = _planned(config, select)
     t = triage(state, planned, _by_default(config, select), force=force)
     removed = tuple(retire(state, t.retired))
     skipped = tuple(o.path for o in t.up_to_date)
@@ -335,16 +345,15 @@ def _build_stale(
     say("render")
     uis = {lang: ui_translations(config, lang, localized.ui_withheld.get(lang, ())) for lang in config.languages}
     context = writers.Context(config, local, uis, built, pipeline_version())
-    errors: list[PipelineError] = []
-    written: list[Path] = []
+    done = StageReport(warnings=localized.warnings)  # what was written, and every failure
     pages: dict[str, int] = {}
 
-    def keep(output: Output, rendered: writers.Rendered) -> None:
+    def keep(output: Output, rendered: writers.Rendered) -> StageReport:
         atomic_write_bytes(output.path, rendered.data)
         state.record(output, rendered.data)
-        written.append(output.path)
         if rendered.pages is not None:
             pages[state.key(output.path)] = rendered.pages
+        return StageReport((FileChange(output.path, True, f"{rendered.pages} pages" if rendered.pages else ""),))
 
     by_kind = {w.kind: w for w in writers.selected_writers(config)}
     # Slow (pooled) writers first, so their workers start while the fast outputs render.
@@ -352,23 +361,20 @@ def _build_stale(
         try:
             result = by_kind[output.kind].render(output, context)
         except PipelineError as exc:
-            errors.append(exc)
+            done += StageReport(errors=(exc,))
             continue
         if isinstance(result, writers.Deferred):
             pool.submit(output, result)
         else:
-            keep(output, result)
+            done += keep(output, result)
 
     say("pdf")
     for output, pooled in pool.results():
-        if isinstance(pooled, PipelineError):
-            errors.append(pooled)
-        else:
-            keep(output, pooled)
+        done += StageReport(errors=(pooled,)) if isinstance(pooled, PipelineError) else keep(output, pooled)
     state.save()
-    if errors:
-        raise BuildError(errors)
-    return BuildReport(tuple(written), (), reports, pages, warnings=localized.warnings)
+    if done.errors:
+        raise BuildError(done.errors)
+    return BuildReport(tuple(c.path for c in done.changes), (), reports, pages, warnings=done.warnings)
 
 
 def _stored_reports(state: State, config: Config) -> tuple[LanguageReport, ...]:

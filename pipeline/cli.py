@@ -178,24 +178,31 @@ def add(source: str, slug: str | None, pack: str | None, timeout: float, check: 
 @click.option("--force", is_flag=True, help="Rebuild every output even if its inputs did not change.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="PDF render processes (default: cores).")
 @click.option("--check", is_flag=True, help="Build nothing; exit 1 if any output is out of date.")
-def build(strict: bool, force: bool, jobs: int | None, check: bool) -> None:
+@click.option("--kind", "kinds", multiple=True, help="Build only outputs of this kind (site, pdf, …); repeatable.")
+@click.option("--lang", "langs", multiple=True, help="Build only outputs of this language; repeatable.")
+@click.option("--pack", "packs", multiple=True, help="Build only outputs of this pack; repeatable.")
+def build(strict: bool, force: bool, jobs: int | None, check: bool,
+          kinds: tuple[str, ...], langs: tuple[str, ...], packs: tuple[str, ...]) -> None:
     """Render the HTML site and the PDF packs into dist/ (incremental).
 
-    Prints, per pack and language, what was published and what fell back to English.
+    Prints, per pack and language, what was published and what fell back to English.  With
+    --kind, --lang or --pack only those outputs are built; the rest of dist/ is left as it is.
     """
     from pipeline import build as stage
     from pipeline.config import load_config
 
     config = load_config()
+    select = stage.Selection(kinds or None, langs or None, packs or None)
     if check:
-        stale = stage.out_of_date(config)
+        stale = stage.out_of_date(config, select)
         for path in stale:
             click.echo(f"out of date: {path.relative_to(config.root)}")
         if stale:
             raise SystemExit(1)
         click.echo("dist/ is up to date")
         return
-    report = stage.build(config, strict=strict, force=force, jobs=jobs, progress=lambda s: click.echo(f"… {s}", err=True))
+    report = stage.build(config, strict=strict, force=force, jobs=jobs, select=select,
+                         progress=lambda s: click.echo(f"… {s}", err=True))
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for lang_report in report.languages:

@@ -136,21 +136,31 @@ class Selection:
     paths: Collection[Path] | None = None  # exactly these files (`pipeline review LANG DOC`)
 
     def __contains__(self, output: object) -> bool:
+        """Whether ``output`` is selected: by its own language and pack, and by what it needs.
+
+        An output without its own pack or language (a site page of every pack, the language
+        chooser) is selected when one (pack, language) it needs is; one that needs none (a
+        stylesheet) serves every language and pack, and only its kind selects it.
+        """
         if not isinstance(output, Output):
             return False
         if self.kinds is not None and output.kind not in self.kinds:
             return False
-        if self.langs is not None:
-            langs = {output.lang} if output.lang is not None else {lang for _, lang in output.needs}
-            if not langs & set(self.langs):
-                return False
-        if self.packs is not None:
-            packs = {output.pack} if output.pack is not None else {pack for pack, _ in output.needs}
-            if not packs & set(self.packs):
-                return False
         if self.paths is not None and output.path not in self.paths:
             return False
+        if output.lang is not None and not self._lang(output.lang):
+            return False
+        if output.pack is not None and not self._pack(output.pack):
+            return False
+        if output.needs and (output.lang is None or output.pack is None):
+            return any(self._pack(pack) and self._lang(lang) for pack, lang in output.needs)
         return True
+
+    def _lang(self, lang: str) -> bool:
+        return self.langs is None or lang in self.langs
+
+    def _pack(self, pack: str) -> bool:
+        return self.packs is None or pack in self.packs
 
 
 EVERYTHING = Selection()

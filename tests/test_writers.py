@@ -16,6 +16,7 @@ import pytest
 
 from pipeline import build as stage
 from pipeline import writers
+from pipeline.cli import main
 from pipeline.config import Config, load_config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.outputs import STATE_FILE, Inputs, Output, Selection, digest
@@ -203,3 +204,31 @@ def test_a_failing_output_is_reported_and_the_others_are_written(project: Path,
     # What was written is recorded: the next build retries only the failed output.
     assert _names(stage.out_of_date(config), config.dist) == {"text/one.be.txt"}
     assert re.search(r'"kind": "broken"', (config.dist / STATE_FILE).read_text(encoding="utf-8"))
+
+
+def test_the_cli_builds_a_subset_and_refuses_unknown_names(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(project)
+    assert main(["build", "--kind", "text", "--lang", "de", "--pack", "two"]) == 0
+    out = capsys.readouterr().out
+    assert "wrote dist/text/two.de.txt" in out and out.count("wrote ") == 1
+    assert "two [de]:" in out and "one [de]" not in out  # the report of what was built
+    assert main(["build", "--check", "--kind", "text", "--lang", "de", "--pack", "two"]) == 0
+    assert main(["build", "--check"]) == 1
+    assert main(["build", "--lang", "pl"]) == 1
+    assert "error: --lang 'pl': not a lang of this project (en, be, de)" in capsys.readouterr().err
+    assert main(["build", "--kind", "pdf"]) == 1  # not selected by [tool.pipeline] outputs
+    assert "--kind 'pdf': not a kind of this project (text, shout)" in capsys.readouterr().err
+
+
+def test_a_selection_matches_an_output_by_its_own_pack_and_language_then_by_its_needs() -> None:
+    page = Output("site", Path("de/index.html"), "x", lang="de", needs=(("one", "de"), ("two", "de")))
+    chooser = Output("site", Path("index.html"), "x", needs=(("one", "en"), ("one", "de"), ("two", "en")))
+    css = Output("site", Path("assets/screen.css"), "x")
+    pdf = Output("pdf", Path("de/one.pdf"), "x", pack="one", lang="de", needs=(("one", "de"),))
+    two_de = Selection(langs={"de"}, packs={"two"})
+    assert page in two_de and pdf not in two_de and css in two_de
+    assert chooser not in two_de  # it needs "two" only in English
+    assert chooser in Selection(langs={"de"}) and chooser in Selection(packs={"two"})
+    assert pdf in Selection(kinds={"pdf"}, langs={"de"}) and pdf not in Selection(kinds={"site"})
+    assert css not in Selection(kinds={"pdf"}) and "de/one.pdf" not in Selection()
