@@ -13,7 +13,6 @@ from __future__ import annotations
 import http.client
 import json
 import re
-import tomllib
 import unicodedata
 import urllib.error
 import urllib.parse
@@ -21,8 +20,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from pipeline import tomlfile
 from pipeline.config import Config
-from pipeline.errors import ConfigError, PipelineError, SourceError
+from pipeline.errors import ConfigError, PipelineError, SourceError, TomlError
 from pipeline.fileio import atomic_write_bytes, atomic_write_text
 from pipeline.ingest import display, load_seeds
 from pipeline.manifest import is_date, parse_manifest
@@ -177,9 +177,9 @@ def _with_document(text: str, pack_slug: str, slug: str, path: Path) -> str:
 
 def _proved_edit(before: str, after: str, pack_slug: str, slug: str, path: Path) -> None:
     try:
-        old = tomllib.loads(before)["tool"]["pipeline"]
-        new = tomllib.loads(after)["tool"]["pipeline"]
-    except (tomllib.TOMLDecodeError, KeyError) as exc:
+        old = tomlfile.parse(before, path)["tool"]["pipeline"]
+        new = tomlfile.parse(after, path)["tool"]["pipeline"]
+    except (TomlError, KeyError) as exc:
         raise ConfigError(path, "tool.pipeline.packs", f"cannot edit the pack safely ({exc}); add {slug!r} by hand") from None
     for table in old.get("packs", []):
         if table.get("slug") == pack_slug:
@@ -250,7 +250,7 @@ def apply(plan: Plan) -> None:
     try:
         atomic_write_bytes(plan.seed_path, plan.data)
         written.append(plan.seed_path)
-        parse_manifest(plan.manifest_path, tomllib.loads(plan.manifest_text), plan.manifest_shown)
+        parse_manifest(plan.manifest_path, tomlfile.parse(plan.manifest_text, plan.manifest_shown), plan.manifest_shown)
         atomic_write_text(plan.manifest_path, plan.manifest_text)
         written.append(plan.manifest_path)
         if plan.pyproject_path is not None:
@@ -259,6 +259,6 @@ def apply(plan: Plan) -> None:
         if plan.manifest_path in written:
             atomic_write_bytes(plan.manifest_path, old_manifest)
         plan.seed_path.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and not isinstance(exc, PipelineError):
             raise SourceError(exc.filename or plan.seed_path, None, f"cannot write: {exc.strerror}") from None
         raise

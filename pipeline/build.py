@@ -35,6 +35,8 @@ from pipeline.gate import (
     article_catalog,
     gate_error,
     load_build_glossary,
+    missing_catalog_message,
+    missing_catalogs,
     translator_name,
     ui_translations,
 )
@@ -200,7 +202,12 @@ def build(
     if not t.stale:
         if t.retired:
             state.save()
-        return BuildReport((), skipped, _selected_reports(_stored_reports(state, config), select), removed=removed)
+        # Said by every build, not only the one that rendered the fallback (localize_all says it then).
+        missing = tuple(missing_catalog_message(config, m) for m in missing_catalogs(config))
+        if strict and missing:
+            raise BuildError([PipelineError(f"{m} (--strict)") for m in missing])
+        return BuildReport((), skipped, _selected_reports(_stored_reports(state, config), select), removed=removed,
+                           warnings=missing)
 
     chosen = [w for w in writers.selected_writers(config) if any(o.kind == w.kind for o in t.stale)]
     slow = sum(1 for o in t.stale for w in chosen if w.parallel and w.kind == o.kind)
@@ -314,11 +321,14 @@ def localize_all(
             )
         except CompletenessError as exc:
             errors.append(exc)
+    missing = tuple(missing_catalog_message(config, m) for m in missing_catalogs(config))
+    if strict:
+        errors.extend(PipelineError(f"{m} (--strict)") for m in missing)
     if errors:
         raise BuildError(errors)
     display = (config.locales / GLOSSARY_FILES[0]).relative_to(config.root).as_posix() if glossary is not None else None
     warning = glossary.missing_warning(config.target_languages, display) if glossary is not None else None
-    return Localized(local, held, ui_withheld, (warning,) if warning else ())
+    return Localized(local, held, ui_withheld, ((warning,) if warning else ()) + missing)
 
 
 def _build_stale(

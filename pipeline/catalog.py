@@ -275,6 +275,7 @@ class Status:
     fuzzy_words: int
     untranslated_words: int
     obsolete_words: int
+    missing: bool = False  # no .po file: counted from the template, all untranslated
 
     @property
     def total(self) -> int:
@@ -296,7 +297,7 @@ class Status:
             "untranslated": self.untranslated, "obsolete": self.obsolete,
             "translated_words": self.translated_words, "fuzzy_words": self.fuzzy_words,
             "untranslated_words": self.untranslated_words, "obsolete_words": self.obsolete_words,
-            "total": self.total, "percent": round(self.percent, 1),
+            "total": self.total, "percent": round(self.percent, 1), "missing": self.missing,
         }
 
 
@@ -392,7 +393,7 @@ def _template_slugs(config: Config) -> list[str]:
 def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[tuple[Status, ...], tuple[PipelineError, ...]]:
     """Status of every (document, language), then of the ui domain's catalogs.
 
-    A missing catalog counts as all untranslated.
+    A missing catalog counts as all untranslated, and is marked ``missing``.
     """
     if slugs is None:
         slugs = _template_slugs(config) + ([UI_DOMAIN] if config.pot_path(UI_DOMAIN).exists() else [])
@@ -405,7 +406,14 @@ def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[t
                 if path.exists():
                     rows.append(catalog_status(read_po(path), slug, lang))
                 else:
-                    rows.append(catalog_status(read_po(config.pot_path(slug)), slug, lang))
+                    rows.append(replace(catalog_status(read_po(config.pot_path(slug)), slug, lang), missing=True))
             except PipelineError as exc:
                 errors.append(exc)
     return tuple(rows), tuple(errors)
+
+
+def expected_catalogs(config: Config) -> tuple[Path, ...]:
+    """The catalog every template (``locales/<domain>.pot``, the ui domain's too) should have in
+    every target language, whether it exists or not (``pipeline check`` reports a missing one)."""
+    domains = _template_slugs(config) + ([UI_DOMAIN] if config.pot_path(UI_DOMAIN).exists() else [])
+    return tuple(config.po_path(lang, domain) for lang in config.target_languages for domain in domains)

@@ -424,6 +424,10 @@ def check_files(
     checked = fuzzy = untranslated = 0
     for path in paths:
         shown = display(path)
+        if not path.exists():
+            findings.append(Finding(shown, 0, "missing", "missing catalog: `pipeline update` creates it from its "
+                                    "template; until then the build shows the source text", "error"))
+            continue
         try:
             catalog = read_po(path)
         except CatalogError as exc:

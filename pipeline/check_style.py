@@ -28,7 +28,6 @@ All of them are warnings: they never hold a sentence back from publication.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import tomlfile
 from pipeline.check_text import Issue, TextContext, mask_identifiers
 from pipeline.errors import ConfigError
 
@@ -73,8 +73,7 @@ def language_facts(lang: str) -> LanguageFacts:
     path = _data_dir() / f"{lang}.toml"
     if not path.is_file():
         return LanguageFacts()
-    with path.open("rb") as fh:
-        data: dict[str, Any] = tomllib.load(fh)
+    data = tomlfile.load(path)
     nbsp = data.get("nbsp", {})
     titles = data.get("titles", {})
     styles = data.get("dates", {}).get("styles", {})
@@ -92,11 +91,7 @@ def load_house_style(path: Path, languages: Iterable[str] | None = None) -> dict
     """``locales/style.toml``: one table per language.  Unknown keys, a title policy that is
     not one of :data:`TITLE_POLICIES` and a date style the language does not have are errors
     naming the key."""
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, "", f"not valid TOML: {exc}") from None
+    data = tomlfile.load(path)
     out: dict[str, HouseStyle] = {}
     for lang, table in data.items():
         if not isinstance(table, dict):

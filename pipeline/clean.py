@@ -102,7 +102,14 @@ class PageVerdict:
 
 # A label under which a newsletter or page prints an advertiser's copy (not the placeholders
 # "Advertisement" / "Anzeige", which news pages put between two paragraphs of the article).
-_SPONSOR = re.compile(r"^(sponsored( by\b.{0,60})?|sponsor|from our sponsors?|partner content|paid post|promoted|presented by\b.{0,60})$", re.I)
+_SPONSOR = re.compile(
+    r"^(sponsored( by\b.{0,60})?|sponsor|from our sponsors?|partner content|paid post|promoted|presented by\b.{0,60}"
+    r"|(this|today'?s) (issue|newsletter|edition|episode|post|dispatch) is (supported|sponsored|brought to you|made possible) by\b.{0,60}"
+    r"|(supported|brought to you) by( our (sponsor|partner)s?)?:?)$",
+    re.I,
+)
+# A line of rule characters that boxes off a sponsor's copy or a section: "━━━━", "* * *", "-----".
+_RULE_LINE = re.compile(r"^[\s━─—–=_*~·•#+-]{3,}$")
 _MORE = re.compile(r"\s*(\bmore|\bread more|\bcontinue reading)\s*(\.\.\.|…|›|»|>+)?\s*$", re.IGNORECASE)
 
 
@@ -132,9 +139,13 @@ def teasers(units: Sequence[Unit], title: str = "") -> dict[int, Drop]:
             continue  # the article's title, or a wire's end credit ("Reporting by ...; Editing by ...")
         if strip_bullet(head.text) is not None or strip_bullet(blurb.text) is not None:
             continue
+        if features(head.text, "").linkish:
+            continue  # a breadcrumb or a menu ("News > Region > Border") is no headline of a teaser
         above = units[i - 1].text
         if not head.blank_before and (_ends_colon(above) or is_heading_shaped(above)):
             continue  # the last item of a list of short lines ("Signatories:" and the names)
+        if any(_is_head(u) for u in units[i + 2 : i + 6]):
+            continue  # a headline and its standfirst over a byline or a date: an article's head
         if is_heading_shaped(head.text) and blurb.blank_before and is_blurb_shaped(blurb.text):
             reason = "teaser for another article: headline followed by an unpunctuated blurb"
             drops[i] = Drop("teaser", reason)
@@ -263,13 +274,22 @@ def _shape(f: Features, cls: str) -> str:
     return f"{size}, {sentence}, {f.percent}" + (", link or menu shape" if f.linkish else "")
 
 
+# Words a line cannot end with unless its sentence goes on below (conjunctions, articles,
+# prepositions of one or two letters), in the pipeline's languages.
+# (Not the ones that end German clauses as verb particles: "an", "ein", "zu", "mit", "in", "auf".)
+_CONTINUED = frozenset("and or but nor the of for with und oder aber der die das den dem eine von и или но ці ale lub oraz".split())
+
+
 def _is_headline(unit: Unit, f: Features) -> bool:
     """Could this unit be the article's title?  A few words, no sentence inside, not a name,
     a byline, a date, a menu or a link."""
     text = unit.text
     if not (3 <= f.words <= 30 and f.chars <= 250) or f.linkish or strip_bullet(text) is not None:
         return False
-    if text.endswith(".") or f.sentences > (1 if text.endswith(("?", "!")) else 0):
+    if text.endswith((",", ";")) or words(text)[-1].casefold() in _CONTINUED:
+        return False  # the first line of a wrapped paragraph: "Warsaw is now the biggest ... and"
+    # A headline does not end in a full stop, but may hold one: "Night at the fence. Crossings rise again"
+    if text.endswith(".") or f.sentences > (2 if text.endswith(("?", "!")) else 1):
         return False
     return not (is_name(text) or is_byline(text) or is_dateline(text) or CAPTION_LABEL.match(text) or CREDIT.match(text))
 
@@ -283,15 +303,24 @@ def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping
         if found:
             above = [i for i in found if i <= body_start]
             return above[-1] if above else found[0]
+    candidates: list[tuple[int, int]] = []  # (evidence, index), nearest to the body first
     for i in range(body_start - 1, max(-1, body_start - 30), -1):
-        if i > 0 and _is_head(units[i - 1]) and not units[i].blank_before and feats[i].words <= 6:
-            continue  # the role under a byline: "Sarah Novak" / "Eastern Europe correspondent"
+        if i > 0 and _is_head(units[i - 1]) and not units[i].blank_before and feats[i].words <= 6 and not (
+            i + 1 < len(units) and is_byline(units[i + 1].text)
+        ):
+            continue  # the role under a byline: "Sarah Novak" / "Eastern Europe correspondent" (a title has its byline below)
         if i not in drops and _is_headline(units[i], feats[i]):
-            # A title sits right above its standfirst, and is the shorter of the two.
+            # A title sits right above its standfirst: the shorter of the two, or the upper one
+            # when they are set as one block ("How Belarus Pays for Gas" / "An explainer in five questions").
             j = i - 1
-            if j >= 0 and j not in drops and _is_headline(units[j], feats[j]) and feats[j].chars < feats[i].chars:
-                return j
-            return i
+            if j >= 0 and j not in drops and _is_headline(units[j], feats[j]) and (feats[j].chars < feats[i].chars or not units[i].blank_before):
+                i = j
+            candidates.append((_title_evidence(units, feats, drops, i, body_start), i))
+    if candidates:
+        # The nearest headline, unless one further up has more of a title's company: a
+        # byline or date below it, a standfirst, function words (a share bar has none).
+        best = max(score for score, _ in candidates)
+        return next(i for score, i in candidates if score == best)
     # A page that starts with a short line of its own, right above its text: "Title".
     if 0 < body_start < 30 and 0 not in drops and not feats[0].ends_sentence and feats[0].words and not feats[0].linkish:
         return 0
@@ -299,6 +328,21 @@ def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping
 
 
 # "© 2026 Name", "Copyright (c) 2019–2026 ...": the site's (or the newsletter's) copyright line.
+def _title_evidence(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], i: int, body_start: int) -> int:
+    """How much a headline-shaped unit looks like the article's title rather than a widget or
+    a caption: what follows it before the body (a standfirst, a byline, a date), and whether
+    it is written in words of the language (a share bar or a menu has no function words)."""
+    score = 0
+    if feats[i].words >= 4 and feats[i].stopwords == 0:
+        score -= 2
+    following = [j for j in range(i + 1, min(len(units), i + 5)) if j not in drops]
+    if any(_is_head(units[j]) for j in following):
+        score += 2
+    if following and unit_class(feats[following[0]]) == GOOD and feats[following[0]].chars > feats[i].chars:
+        score += 1  # the standfirst (longer than the title; not the title's own copy)
+    return score
+
+
 _DATED_COPYRIGHT = re.compile(r"^(©|\(c\)|copyright)\s*(©|\(c\))?\s*(\d{4}\s*[-–]\s*)?\d{4}\b", re.IGNORECASE)
 
 
@@ -375,10 +419,21 @@ def _titled(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int
     return any(_is_head(units[j]) for j in below)
 
 
+_SIGN_OFF = re.compile(r"^[—–-]\s*[^\W\d_][\w’'.-]*(?: [^\W\d_][\w’'.-]*){0,2}$")
+
+
+def is_sign_off(text: str) -> bool:
+    """A dash and a name or two ending a letter or a newsletter: "— Olena", "– Maksym H."."""
+    return bool(_SIGN_OFF.match(text)) and text.split(maxsplit=1)[-1][:1].isupper()
+
+
 def _closing_line(unit: Unit, f: Features, cls: str) -> bool:
     """A short sentence that may end the article right below its last paragraph ("That's not
-    enough, says the grid operator."): too short or too poor in stopwords to weigh as prose."""
+    enough, says the grid operator."): too short or too poor in stopwords to weigh as prose;
+    or the writer's sign-off ("— Olena")."""
     text = unit.text
+    if is_sign_off(text):
+        return True
     if cls == GOOD or f.linkish or not 3 <= f.words <= 30 or f.chars > 200 or f.sentences > 2:
         return False
     if not ends_sentence(text) or _ends_colon(text) or not (text[0].isupper() or text[0] in "\"“„«'‘"):
@@ -432,7 +487,16 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     for i, verdict in more_teasers(units, keys).items():
         drops.setdefault(i, verdict)
     for i in range(len(units) - 1):
-        if _SPONSOR.match(texts[i]) and i + 1 not in drops and feats[i + 1].chars <= 300 and feats[i + 1].sentences <= 3:
+        if not _SPONSOR.match(texts[i]) or i + 1 in drops:
+            continue
+        # The sponsor's copy: up to the rule that closes its box, else the one unit under the label.
+        close = next((j for j in range(i + 1, min(len(units), i + 7)) if _RULE_LINE.match(texts[j])), None)
+        if close is not None and sum(feats[j].chars for j in range(i + 1, close)) <= 900:
+            for j in range(i + 1, close + 1):
+                drops.setdefault(j, Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}"))
+            if i > 0 and _RULE_LINE.match(texts[i - 1]):
+                drops.setdefault(i - 1, Drop("advertisement", f"the rule above the sponsor's label {texts[i]!r}"))
+        elif feats[i + 1].chars <= 300 and feats[i + 1].sentences <= 3:
             drops[i + 1] = Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}")
     drops.update(_signup_boxes(texts, feats, drops))
     classes = [unit_class(f) for f in feats]

@@ -24,7 +24,8 @@ _TERMINAL = re.compile(r"[.!?…:;][\"'”’»“«)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s|$)")
 _URL = re.compile(r"https?://|www\.|\S+@\S+\.\w{2,}|\.(?:com|org|net|html?|php)\b", re.IGNORECASE)
 # Menu and breadcrumb separators between short items ("Home › News", "EN | DE | PL").
-_SEPARATOR = re.compile(r"\s(?:[|›»/·•>]|::)\s")
+# A copied menu often keeps its items apart by tabs or runs of spaces ("News   Region   Sport").
+_SEPARATOR = re.compile(r"\s(?:[|›»/·•>]|::)\s|[^\s.!?:;,](?:\t+| {2,})(?=\S)")
 # Short function words that stay lowercase in English title case.
 SMALL_WORDS = frozenset(
     "a an the and or but nor of in on at to for by with from as is are be if vs via per up out off so yet "
@@ -146,7 +147,8 @@ def features(text: str, language: str) -> Features:
 # Commercial terms of SEO spam injected into hacked pages, in the scripts such spam comes in.
 _SPAM_WORDS = frozenset(
     "escort escorts bayan casino casinos viagra cialis porn porno xxx betting bet365 slot slots jackpot payday"
-    " replica hookup camgirl onlyfans bonus bonuses freespins poker roulette loans gambling pharmacy pills"
+    " replica hookup camgirl onlyfans bonus bonuses freespins poker roulette loan loans gambling pharmacy pills"
+    " cheap buy essay essays crypto cbd"
     " 1win mostbet vavada pin-up melbet 1xbet levitra tramadol xanax forex rolex jerseys handbags dating"
     " казино эскорт проститутки индивидуалки порно ставки букмекер букмекерская займ займы кредит слоты виагра бонус"
     " купить дешево недорого скачать торрент диплом дипломы"

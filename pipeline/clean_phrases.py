@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.clean_features import salad_reason, words
 
@@ -51,7 +52,7 @@ _page_chrome = _pattern_rule(
     r"^(back to top|skip to (the )?(main )?(content|navigation)|main menu|menu|search( for)?:?|home|print( this( article)?)?"
     r"|share( this( article| story| post| page)?| with)?:?|log ?in|log ?out|sign ?in|sign ?out|register|my account|my news|sponsored"
     r"|next article|previous article|cookie settings|close|open menu"
-    r"|download( pdf| as pdf)?( \([^)]*\))?|email|e-mail|copy link|listen( to this article)?|save|video|videos|podcasts?"
+    r"|download( (the )?(pdf|mp3|mp4|audio|episode|file|report|as pdf))?( \([^)]*\))?|email|e-mail|copy link|listen( to this article)?|save|video|videos|podcasts?"
     r"|live|watch live|view (this email|it) in (your|a|the) browser|view (online|in browser)|open in app)$",
     # app chrome of a messenger's or a platform's web preview: "View in Telegram", "Open in the app"
     r"^(view|open|read|watch|continue|join)( this)?( post| message| channel| chat)? (in|on|with) (the )?[\w ]{0,20}?"
@@ -82,8 +83,14 @@ _cookies = _pattern_rule(
     r"^(manage|customi[sz]e|change) (cookies|preferences|cookie preferences|consent|settings)$",
     r"^(ok|i agree|agree|got it|alle akzeptieren|alle ablehnen|akzeptieren|ablehnen|einstellungen"
     r"|принять( все)?|отклонить|прыняць|прийняти|відхилити|akceptuję|akceptuj( wszystkie)?|odrzuć( wszystkie)?)$",
+    # a consent button that says where it leads: "Akceptuję i przechodzę do serwisu", "Accept and continue"
+    r"^(accept|agree|akzeptieren|zustimmen|akceptuję|zgadzam się|принять|согласен|прыняць|згодны|прийняти)"
+    r"( all| alle| wszystkie| все)? (and|und|i|и|і) (continue|close|weiter|fortfahren|przechodzę( do (serwisu|strony))?|przejdź dalej|продолжить|працягнуць|продовжити)\b.{0,30}$",
     r"\b(we|this (site|website)|wir|мы|мы|ми|my|ta strona)\s+(use|uses|verwenden|nutzen|используем|выкарыстоўваем"
-    r"|використовуємо|używamy|używa)\b.{0,60}\b(cookies?|куки|cookie-файл|файлы cookie|pliki cookie|ciasteczka)",
+    r"|використовуємо|używamy|używa|wykorzystujemy|stosujemy)\b.{0,60}\b(cookies?|куки|cookie-файл|файлы cookie|pliki cookie|ciasteczka)",
+    # the consent's fine print: "Zgodę możesz w każdej chwili wycofać ...", "You can withdraw your consent at any time"
+    r"\b(withdraw|change) your consent\b|\bzgodę możesz\b.{0,40}\bwycofać\b|\bihre einwilligung\b.{0,40}\bwiderrufen\b"
+    r"|\b(согласие|згоду|згоду) (можно|можаце|можете)\b.{0,40}\b(отозвать|адклікаць|відкликати)\b",
     max_len=600,
 )
 _advertisement = _pattern_rule(
@@ -92,6 +99,9 @@ _advertisement = _pattern_rule(
     r"^(advertisement|advert|ad|sponsored( content)?|anzeige|werbung|реклама|рэклама|reklama|partner content)"
     r"(\s*[·|•\-–—]\s*(scroll to continue|continue reading below|story continues below))?:?$",
     r"^(report this ad|scroll to continue|story continues below( advertisement)?|continue reading below)$",
+    # an ad break marked in a transcript or a player: "[Ad break – 00:08:40]", "(Werbung)"
+    r"^[\[(](ad|ads|advert|advertisement|ad break|sponsor( message| break)?|werbung|werbepause|реклама|рэклама|reklama)"
+    r"(\s*[–—:-]?\s*\d{1,2}(:\d\d){1,2})?[\])]$",
 )
 _newsletter = _pattern_rule(
     "newsletter",
@@ -102,6 +112,7 @@ _newsletter = _pattern_rule(
     r"^(subscribe|sign up|register)( now| today| here| for free)?[.!]?$",
     r"^(e-?mail( address)?|your e-?mail( address)?|(enter|type) your e-?mail( address)?)\s*\*?:?(\.\.\.|…)?$",
     r"^thanks for reading\b.{0,80}\bsubscribe\b",
+    r"\bis (a )?reader-supported\b.{0,80}\bsubscri|\bconsider becoming a (free or )?paid subscriber\b|\bbecome a (free or )?paid subscriber\b",
     # the promise of a sign-up box: "... straight to your inbox", "... in Ihr Postfach"
     r"^.{0,120}\b(in|to|into) your inbox[.!]?$|^.{0,120}\b(in ihr(em)? (postfach|posteingang)|in ihre mailbox)[.!]?$"
     r"|^.{0,120}\b(на (вашу|твою) (почту|пошту)|в ваш почтовый ящик|у (вашу|тваю) (скриньку|скрынку)|do (twojej|waszej) skrzynki|na (twoją|waszą) skrzynkę)[.!]?$",
@@ -140,7 +151,9 @@ _article_chrome = _pattern_rule(
     r"^#[^\W_][\w-]*([\s,·]+#[^\W_][\w-]*)*$",
     r"^\W*\d+\s+(comments?|responses|replies|kommentare|комментари[йяев]*|каментар[ыяў]*|коментар[іяів]*|komentarz[ey]?)\W*$",
     r"^\d+\s*(min(ute)?s?|мин(ут[аы]?)?|хв(ілін[аы]?)?)\.?\s*(read|reading time|lesezeit|чтения|чытання|читання|czytania)$",
-    r"^(lesezeit|reading time|время чтения)\s*:?\s*\d+\s*\w*\.?$",
+    r"^\W*(lesezeit|reading time|время чтения|час чытання|час читання|czas czytania)\s*:?\s*\d+\s*\w*\.?$",
+    # a reading time glued to the date and time of the story: "4 minute readNovember 27, 2026 6:41 PM UTC"
+    r"^\d+\s*(min(ute)?s?)\s*read(?=[A-Z]).{0,100}$",
     # a reading time on its own: "7–9 Minuten", "5 minutes", "4 хвіліны"
     r"^\d+(\s*[–-]\s*\d+)?\s*(minutes?|minuten|минут[аы]?|хвілін[аы]?|хвилин[аи]?|minut[ay]?)$",
     r"^(item|image|photo|picture|slide|bild|фото|фота|zdjęcie)\s*\d+\s*(of|von|из|з|z|/)\s*\d+$",
@@ -183,6 +196,40 @@ _social = _pattern_rule(
     r"^@[\w.]{2,30}$",
     r"^(folgen sie uns|подписывайтесь на нас|падпісвайцеся|підписуйтеся|obserwuj nas)\b.{0,60}$",
 )
+_NETWORK = re.compile(
+    r"(?<!\w)(facebook|twitter|x|youtube|instagram|linkedin|telegram|tiktok|whatsapp|viber|signal|vk|vkontakte|reddit"
+    r"|pinterest|flipboard|mastodon|bluesky|threads|e-?mail|вконтакте|одноклассники)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+_TAG = re.compile(r"<[a-zA-Z/!][^<>]{0,300}>")
+_FIELD = re.compile(r"^(\[\s*[^\[\]]{1,40}?\s*\]\s*){1,4}$")
+
+
+def _markup(text: str) -> Drop | None:
+    """HTML pasted into a page's text: a hacked page's hidden links (``<a href=...>loans</a>``),
+    or a form copied as its fields and buttons ("[ Type your email… ]  [ Subscribe ]")."""
+    tags = _TAG.findall(text)
+    if len(tags) >= 2 and sum(map(len, tags)) >= len(text) / 3:
+        return Drop("markup", "HTML markup in the text (links or code pasted or injected into the page)")
+    if _FIELD.match(text) and not words(text[:1]):
+        return Drop("form", "a form's fields and buttons, copied as text")
+    return None
+
+
+def _share_bar(text: str) -> Drop | None:
+    """A share or follow bar in any language: a short line that names two social networks or
+    more and says nothing else in a sentence ("Udostępnij  Facebook  X  WhatsApp  Kopiuj link")."""
+    if len(text) > 120 or re.search(r"[.!?…]\s", text) or text.endswith((".", "!", "?")):
+        return None
+    tokens = words(text)
+    networks = len(_NETWORK.findall(text))
+    if networks >= 2 and len(tokens) <= 2 * networks + 3:
+        return Drop("social", "share or follow bar (the names of social networks and little else)")
+    return None
+
+
 _related = _pattern_rule(
     "related-link",
     "link to another article",
@@ -190,6 +237,20 @@ _related = _pattern_rule(
     r"|mehr zum thema|lesen sie (auch|mehr)|auch interessant|siehe auch|das könnte sie auch interessieren"
     r"|читайте (также|тоже)|смотрите также|чытайце (таксама|яшчэ)|глядзіце таксама|читайте (також|ще)|дивіться також"
     r"|czytaj (też|także|również|więcej)|zobacz (też|także|również))\s*[:\-–—|»›]",
+)
+_paywall = _pattern_rule(
+    SECTION_LABEL,
+    "paywall: the rest of the article is for subscribers (its offer is not the article)",
+    # a price per period, in any currency the pipeline's pages use: "19,90 zł/mies.", "$4.99 a month"
+    r"(\d+([.,]\d\d)?\s*(zł|€|eur|usd|\$|£|руб\.?|₽|byn|грн|₴)|(€|\$|£)\s*\d+([.,]\d\d)?)\s*"
+    r"(/|a |per |pro |за |na |в |у )\s*(mo(nth)?|mies(iąc)?\.?|monat|мес(яц)?\.?|месяц|месяц|month|год|рок|year|jahr|rok)\b",
+    r"^(this (article|story|content) is (only )?(available|reserved|for) (only )?(to |for )?(subscribers|members)"
+    r"|subscribe (now )?to (continue|keep) reading|(to )?continue reading,? (please )?(subscribe|log ?in|sign in)"
+    r"|already (a subscriber|have an account)\??|dieser (artikel|beitrag|inhalt) ist (nur )?(für )?abonnent|jetzt weiterlesen mit"
+    r"|ten artykuł jest dostępny tylko dla (prenumeratorów|subskrybentów)|subskrybuj,? aby czytać dalej|masz już (prenumeratę|subskrypcję)"
+    r"|(эта статья|этот материал) доступ(на|ен) только (для )?подписчик|гэты (артыкул|матэрыял) даступны толькі (для )?падпісчык"
+    r"|ця стаття доступна лише (для )?передплатник)",
+    max_len=240,
 )
 _section = _pattern_rule(
     SECTION_LABEL,
@@ -199,7 +260,8 @@ _section = _pattern_rule(
     r"^(related|read next|up next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
     r"|you might also like|recommended for you|more from [\w .&'’-]{2,40}|about the authors?|about us|about the (site|blog)"
     r"|share this|comments|discussion|join the discussion|audio and video|in other news|elsewhere|top stories"
-    r"|related topics|more on this story|features|editor'?s picks|don'?t miss|explore more|show more( stories)?)\s*:?$",
+    r"|related topics|more on this story|features|editor'?s picks|don'?t miss|explore more|show more( stories)?"
+    r"|(full|more|live|latest) coverage(:.{0,60})?)\s*:?$",
     r"^([\w.&'’-]+ ){0,3}(empfiehlt|empfehlen|recommends|picks)$",
     r"^(mehr (zum thema|artikel|aus|von)|weitere (artikel|beiträge|themen|nachrichten)|meistgelesen|das könnte sie"
     r" (auch )?interessieren|audio und video( zum thema)?|über (den autor|die autorin|uns)|kommentare|themen|schlagwörter"
@@ -207,7 +269,8 @@ _section = _pattern_rule(
     r"^(читайте также|похожие (статьи|материалы|новости)|популярное|самое (читаемое|популярное)|другие (статьи|новости)"
     r"|об авторе|о нас|комментарии|читайце таксама|падобныя (артыкулы|матэрыялы)|папулярнае|пра аўтара|каментары"
     r"|читайте також|схожі (статті|матеріали)|популярне|про автора|коментарі"
-    r"|czytaj także|powiązane( artykuły)?|najczęściej czytane|popularne|o autorze|komentarze|polecane)\s*:?$",
+    r"|czytaj także|powiązane( artykuły)?|najczęściej czytane|popularne|o autorze|komentarze|polecane|polecamy"
+    r"|рекомендуем|рэкамендуем|рекомендуємо|wir empfehlen|we recommend)\s*:?$",
     r"^(privacy( policy| notice)?|terms( of (use|service))?|imprint|accessibility( statement)?|contact( us)?|legal notice"
     r"|cookie policy|sitemap|careers|advertise( with us)?|press)\s*:?$",
 )
@@ -244,12 +307,18 @@ def _privacy(text: str) -> Drop | None:
     return None
 
 
+# The ask of a donation appeal, not the word "donation" (a report on people jailed for their
+# donations is not an appeal): "Please donate", "Support our journalism", "Падтрымайце нас".
 _DONATE = re.compile(
-    r"\b(please )?(donate|donation|donating)\b|\bsupport (us|our work|our journalism)\b|\bbecome a (member|patron|supporter)\b"
-    r"|\bgenerosity of (its|our) readers\b|\bspende[nt]?\b|\bпожертв\w+|\bахвяраван\w+|\bпожертву\w+|\bwpłać\b|\bwesprzyj\b",
+    r"\bplease (donate|support|give|chip in|consider (donating|supporting|a donation))\b|\bdonate (now|today|here|to (us|our|keep))\b"
+    r"|(?:^|[.!?]\s+)donate\b|\bneeds? your (support|help|donations?)\b|\bbraucht ihre unterstützung\b"
+    r"|\bsupport (us|our work|our journalism|independent journalism)\b|\bbecome a (member|patron|supporter)\b"
+    r"|\bgenerosity of (its|our) readers\b|\bmake a donation\b|\bjetzt spenden\b|\bspenden sie\b|\bunterstützen sie (uns|unsere)\b"
+    r"|\bпожертвуйте\b|\bподдержите (нас|наш\w*|редакци\w*)\b|\bахвяруйце\b|\bпадтрымайце (нас|наш\w*|рэдакцы\w*)\b"
+    r"|\bпідтримайте (нас|наш\w*|редакці\w*)\b|\bwesprzyj\b|\bwpłać\b|\bprzekaż darowiznę\b",
     re.IGNORECASE,
 )
-_SELF = re.compile(r"\b(we|us|our|wir|uns|unsere?n?|мы|нас|наш\w*|ми|нам|my|nas|nasz\w*)\b", re.IGNORECASE)
+_SELF = re.compile(r"\b(we|(?<!of )(?<!among )us|our|wir|uns|unsere?n?|мы|нас|наш\w*|ми|нам|my|nas|nasz\w*)\b", re.IGNORECASE)
 
 
 def _donation(text: str) -> Drop | None:
@@ -289,19 +358,23 @@ LINE_RULES: tuple[_Rule, ...] = (
     _privacy,
     _email_chrome,
     _social,
+    _share_bar,
     _support_prompt,
     _article_chrome,
     _reactions,
     _comments,
     _related,
+    _paywall,
     _section,
     _copyright,
     _exchange,
     _donation,
+    _markup,
     _bare_url,
 )
 
 
+@lru_cache(maxsize=1 << 14)  # a page repeats its furniture; the rules are a pure function of the text
 def line_verdict(text: str) -> Drop | None:
     """The first phrase rule that drops ``text`` (a bulleted line is judged by its item text)."""
     subject = text

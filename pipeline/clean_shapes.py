@@ -90,15 +90,27 @@ CREDIT_LINE = re.compile(
 )
 # "Jonas Petrauskas in Vilnius", "Anna Kowalczyk and Pavel Miranovich in Warsaw"
 NAME_IN_PLACE = re.compile(
-    r"^(?P<names>\S+(?: \S+){1,3}?(?: (?:and|und|и|і|i|та) \S+(?: \S+){1,3}?)?) (?:in|from|aus|в|у|w|з|из) [A-ZÀ-ÞА-ЯЁЎІЇЄ]\S+$"
+    # (names of two or three words: "Court Jails Three Volunteers in Hrodna" is a headline)
+    r"^(?P<names>\S+(?: \S+){1,2}?(?: (?:and|und|и|і|i|та) \S+(?: \S+){1,2}?)?) (?:in|from|aus|в|у|w|з|из) [A-ZÀ-ÞА-ЯЁЎІЇЄ]\S+$"
 )
 _NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.\-]+(\s+[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.\-]+){1,3}$")
 FOOTNOTE = re.compile(r"^(\*+|†|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\])\s*\S")
 CREDIT = re.compile(r"^(\(c\)|©|copyright\b)", re.IGNORECASE)
 # "Image source, Getty Images", "Image caption, Supporters outside the prison", "Photo: ..."
 CAPTION_LABEL = re.compile(
-    r"^(image|photo|picture|video|media|graphic|foto|bild|фото|фота|zdjęcie)s?\s*(source|caption|credit|quelle)?\s*[,:]\s*\S", re.IGNORECASE
+    r"^(?:(image|photo|picture|video|media|graphic|foto|bild|фото|фота|zdjęcie)s?\s*(source|caption|credit|quelle)?\s*[,:]|(?:fot|фот|abb|ill)\.)\s*\S",
+    re.IGNORECASE,
 )
+# The nouns and abbreviations with which a page names a picture, in the pipeline's languages:
+# the one list behind every rule on captions and photo credits (readers, clean-up, the model).
+_PICTURE = r"(?:photo(?:graph)?|image|picture|illustration|video|foto|bild|фота|фото|zdjęcie|ілюстрацыя|иллюстрация)s?"
+_PICTURE_ABBR = r"(?:fot|фот|abb|ill)\."
+# A photo credit on a line of its own: "Photo: Reuters", "Image by ...", "Fot. A. Nowak", "© AFP".
+PICTURE_CREDIT = re.compile(rf"^(?:{_PICTURE}\s*(?:by\b|:)|{_PICTURE_ABBR}\s*\S|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
+# A credit inside a caption: "... on November 27. Photo: Vilnius Herald / A. Nowik".
+INLINE_CREDIT = re.compile(rf"\b(?:photo|image|picture|foto|фота|фото|zdjęcie)\s*:\s*\S|(?:^|\s){_PICTURE_ABBR}\s*\S", re.IGNORECASE)
+# A block that starts by naming a picture ("Photos by ...", "Фота: ..."): a picture's credit.
+PICTURE_WORD = re.compile(rf"^\W*(?:{_PICTURE}\b|{_PICTURE_ABBR})", re.IGNORECASE)
 
 
 def is_name(text: str) -> bool:
@@ -132,9 +144,16 @@ _KIND_BY = re.compile(
 )
 
 
+_BESIDE = re.compile(r"\s[·|•]\s")
+
+
 def is_byline(text: str) -> bool:
     """"By ...", "Posted on ... by ...", "Reporting by ...", "Event report by <name>", a name
-    and a place, or a name and a role ("Sarah Novak, Eastern Europe correspondent")."""
+    and a place, or a name and a role ("Sarah Novak, Eastern Europe correspondent"); any of
+    them with the date beside it ("Hosted by Alena Hrytsevich · 28 November 2026")."""
+    beside = _BESIDE.search(text)
+    if beside is not None and DATE.search(text[beside.end() :]) and len(words(text[beside.end() :])) <= 6:
+        return is_byline(text[: beside.start()])
     if BYLINE.match(text) and not (ends_sentence(text) and len(words(text)) > 14):
         return True
     name, comma, role = text.partition(", ")
@@ -143,6 +162,9 @@ def is_byline(text: str) -> bool:
     kind_by = _KIND_BY.match(text)
     if kind_by is not None and is_name(kind_by.group("name")):
         return True
+    names = re.split(r",? (?:and|und|и|і|i|oraz|та|&) |, ", text)
+    if len(names) >= 2 and all(is_name(n) for n in names):
+        return True  # the authors on a line of their own: "Mikalai Hurynovich and Elżbieta Kowalczyk"
     found = NAME_IN_PLACE.match(text)
     return found is not None and all(is_name(n) for n in re.split(r" (?:and|und|и|і|i|та) ", found.group("names")))
 

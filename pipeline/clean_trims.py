@@ -26,10 +26,14 @@ class Trim:
 _LINK_END = r"\s*:?\s*(?:\.\.\.|…|›|»|>+|→)?"
 _JUNK_SUFFIX = re.compile(
     r"(?:\s+|(?<=[.!?…”\"»)]))("
-    r"(?:read more|continue reading|keep reading|read the full (?:story|article|report|statement)|weiterlesen|mehr lesen"
+    r"(?:read more|continue reading(?: (?:in|on) (?:the )?(?:app|website|site|web))?|keep reading|read the full (?:story|article|report|statement)|weiterlesen|mehr lesen"
     rf"|читать (?:далее|дальше|полностью)|чытаць далей|читати далі|czytaj (?:dalej|więcej)){_LINK_END}"
-    r"|(?:purchase licensing rights)?,? opens (?:a )?new (?:tab|window)"
+    r"|(?:purchase licensing rights)?,? opens (?:a )?new (?:tab|window)|\(opens (?:in )?(?:a )?new (?:tab|window)\)"
+    # a photo's zoom button after its caption: "... Фото: «Гродно·Плюс» Увеличить"
+    r"|(?:enlarge|zoom|vergrößern|увеличить|павялічыць|збільшити|powiększ)(?: (?:image|photo|bild|фото|фота|zdjęcie))?"
     r"|purchase licensing rights"
+    r"|share this (?:article|story|post|page)|diesen artikel teilen|поделиться (?:статьей|материалом)|падзяліцца"
+    r"|udostępnij (?:artykuł|ten artykuł)"
     # a bracketed link after the text: "[Read this statement in Belarusian]", "[Читать по-русски]"
     r"|\[(?:read|see|view|download|watch|listen|lesen|ansehen|herunterladen|читать|смотреть|скачать|чытаць|глядзець"
     r"|читати|дивитися|czytaj|zobacz|pobierz)\b[^\[\]]{0,80}\]"
@@ -37,6 +41,11 @@ _JUNK_SUFFIX = re.compile(
     # words that end a sentence too ("... to learn more"): junk only after a sentence's end
     r"|(?<=[.!?…”\"»)])\s*("
     rf"(?:learn more|find out more|read on|mehr erfahren|подробнее|падрабязней|детальніше|dowiedz się więcej){_LINK_END}"
+    r")\s*$"
+    # "Updated 3 hours ago" glued to the time of a story ("... 2:41 PM GMT+2Updated 3 hours ago")
+    r"|(?<=\S)("
+    r"(?:last )?updated:? \d+ (?:min(?:ute)?s?|hours?|hrs?|days?) ago|aktualisiert(?: vor)? \d+ (?:minuten|stunden|tagen)(?: her)?"
+    r"|обновлено:? \d+ (?:минут\w*|час\w*|дн\w*) назад|абноўлена:? \d+ (?:хвілін\w*|гадзін\w*) таму"
     r")\s*$"
     # a teaser glued after the last sentence: "... on Monday. Read more: Poland closes a crossing"
     r"|(?<=[.!?…”\"»)])\s*("

@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # the stages are imported by the commands that use them, to k
 
 
 class _Group(click.Group):
-    """Turns PipelineError into a clean message and exit status 1 (no traceback)."""
+    """Turns PipelineError (and an OSError no stage turned into one) into a clean message and
+    exit status 1 (no traceback)."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -31,12 +32,40 @@ class _Group(click.Group):
         except PipelineError as exc:
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(1) from None
+        except OSError as exc:  # the last resort: path and reason, still no traceback
+            reason = exc.strerror or str(exc)
+            click.echo(f"error: {exc.filename}: {reason}" if exc.filename is not None else f"error: {reason}", err=True)
+            raise SystemExit(1) from None
 
 
 @click.group(cls=_Group)
+@click.option("--project", "project", type=click.Path(path_type=Path, file_okay=False), envvar="PIPELINE_PROJECT",
+              default=None, help="The project's folder (default: the working folder; also $PIPELINE_PROJECT).")
 @click.version_option(package_name="pipeline")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context, project: Path | None) -> None:
     """Turn English source articles into translated HTML and PDF briefing packs."""
+    ctx.obj = project
+
+
+def _load_config() -> Config:
+    """The configuration of the project the command runs in (the working folder, or
+    ``--project DIR``; never a parent folder).  Removes, once per run, the temporary files an
+    interrupted write left in the project, and says so."""
+    from pipeline.config import load_config
+    from pipeline.fileio import sweep_temp_files
+
+    ctx = click.get_current_context(silent=True)
+    project = ctx.find_root().obj if ctx is not None else None
+    config = load_config(project if isinstance(project, Path) else None)
+    meta = ctx.find_root().meta if ctx is not None else {}
+    if not meta.get("pipeline.swept"):
+        meta["pipeline.swept"] = True
+        deep = [config.locales, config.dist] + ([config.seeds.parent] if config.seeds.parent != config.root else [])
+        for path in sweep_temp_files(deep, shallow=[config.root]):
+            shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+            click.echo(f"removed {shown}: left behind by an interrupted write", err=True)
+    return config
 
 
 def _count(n: int, noun: str, plural: str = "") -> str:
@@ -79,13 +108,12 @@ def ingest(files: tuple[Path, ...], report: bool, json_path: Path | None, blocks
     new article before adding it.  Reads only; writes nothing but --json.
     """
     from pipeline import ingest as stage
-    from pipeline.config import load_config
     from pipeline.fileio import atomic_write_text
 
     if files:
         result = stage.ingest_files(files, stage.seeds_by_path(_optional_config()), progress=_progress("ingest", len(files)))
     else:
-        config = load_config()
+        config = _load_config()
         seeds = stage.load_seeds(config)
         result = stage.ingest_seeds(seeds, config.root, progress=_progress("ingest", len(seeds)))
     for doc in result.documents:
@@ -123,12 +151,13 @@ def ingest(files: tuple[Path, ...], report: bool, json_path: Path | None, blocks
 
 
 def _optional_config() -> Config | None:
-    """The project's configuration if the command runs inside one (ad-hoc files need none)."""
-    from pipeline.config import load_config
+    """The project's configuration if the command runs inside one (ad-hoc files need none; a
+    broken pyproject.toml is still an error)."""
+    from pipeline.errors import NoProjectError
 
     try:
-        return load_config()
-    except PipelineError:
+        return _load_config()
+    except NoProjectError:
         return None
 
 
@@ -146,9 +175,8 @@ def add(source: str, slug: str | None, pack: str | None, timeout: float, check: 
     to the manifest: check it, and correct it there.
     """
     from pipeline import add as stage
-    from pipeline.config import load_config
 
-    config = load_config()
+    config = _load_config()
     plan = stage.plan(config, stage.read_source(source, timeout), slug=slug, pack=pack)
     meta, doc = plan.meta, plan.document
     shown = plan.seed_shown
@@ -189,9 +217,8 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool,
     --kind, --lang or --pack only those outputs are built; the rest of dist/ is left as it is.
     """
     from pipeline import build as stage
-    from pipeline.config import load_config
 
-    config = load_config()
+    config = _load_config()
     select = stage.Selection(kinds or None, langs or None, packs or None)
     if check:
         stale = stage.out_of_date(config, select)
@@ -258,15 +285,16 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
     """
     from pipeline import check as stage
     from pipeline.check_glossary import load_glossary
-    from pipeline.config import load_config
 
     names = stage.parse_only(only)
     cwd = Path.cwd()
     config = None
     if not paths or glossary_path is None:
+        from pipeline.errors import NoProjectError
+
         try:
-            config = load_config()
-        except PipelineError:
+            config = _load_config()
+        except NoProjectError:
             if not paths:
                 raise
     files: list[Path] = []
@@ -275,8 +303,11 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
     if paths and not files:
         raise PipelineError(f"{', '.join(map(str, paths))}: no .po files here")
     if not paths and config is not None:
+        from pipeline.catalog import expected_catalogs
+
         for lang in config.target_languages:
             files.extend(sorted((config.locales / lang / "LC_MESSAGES").glob("*.po")))
+        files.extend(p for p in expected_catalogs(config) if not p.exists())  # reported as missing
         if not files:
             raise PipelineError(f"{config.locales}: no catalogs to check (locales/<lang>/LC_MESSAGES/*.po)")
     if glossary_path is None and config is not None and (config.locales / "glossary.csv").is_file():
@@ -337,9 +368,8 @@ def extract(check: bool) -> None:
     No bytes are written when nothing changed, and none when any source or template fails.
     """
     from pipeline import build as stages
-    from pipeline.config import load_config
 
-    config = load_config()
+    config = _load_config()
     _stage_outcome(stages.extract(config, check=check), check, config.root)
 
 
@@ -350,9 +380,8 @@ def extract(check: bool) -> None:
 def update(slugs: tuple[str, ...], check: bool, no_memory: bool) -> None:
     """Merge the templates into locales/<lang>/LC_MESSAGES/<slug>.po (msgmerge semantics)."""
     from pipeline import build as stages
-    from pipeline.config import load_config
 
-    config = load_config()
+    config = _load_config()
     _stage_outcome(stages.update(config, slugs or None, check=check, memory=not no_memory), check, config.root)
 
 
@@ -401,9 +430,8 @@ def merge(definitions: Path, reference: Path, output: Path | None, check: bool, 
 def status(slugs: tuple[str, ...], as_json: bool, minimum: float | None) -> None:
     """Translated, fuzzy, untranslated and obsolete segments (and words) per document and language."""
     from pipeline.catalog import status_report
-    from pipeline.config import load_config
 
-    config = load_config()
+    config = _load_config()
     rows, errors = status_report(config, slugs or None)
     below = [r for r in rows if minimum is not None and r.percent < minimum]
     if as_json:
@@ -415,7 +443,13 @@ def status(slugs: tuple[str, ...], as_json: bool, minimum: float | None) -> None
             click.echo(
                 f"{_short(r.document, 32):<32} {r.language:<4} {r.translated:>8} {r.fuzzy:>6} {r.untranslated:>6} "
                 f"{r.obsolete:>6} {f'{r.translated_words}/{r.total_words}':>11} {r.percent:>5.1f}%"
+                + ("  missing" if r.missing else "")
             )
+    for r in rows:
+        if r.missing:
+            shown = config.po_path(r.language, r.document)
+            click.echo(f"warning: {shown.relative_to(config.root) if shown.is_relative_to(config.root) else shown}: "
+                       f"missing catalog: counted from the template; `pipeline update` creates it", err=True)
     for error in errors:
         click.echo(f"error: {error}", err=True)
     if below:
@@ -431,10 +465,9 @@ def status(slugs: tuple[str, ...], as_json: bool, minimum: float | None) -> None
 def glossary(tbx_dir: Path | None, check: bool) -> None:
     """Validate locales/glossary.csv (and glossary-exceptions.csv); export it as TBX."""
     from pipeline.check_glossary import format_tbx, load_glossary
-    from pipeline.config import load_config
     from pipeline.fileio import would_change, write_if_changed
 
-    config = load_config()
+    config = _load_config()
     path = config.locales / "glossary.csv"
     if not path.is_file():
         raise PipelineError(f"{path.relative_to(config.root)}: no glossary")
@@ -476,11 +509,10 @@ def segment_command(files: tuple[Path, ...], lang: str | None, raw_lines: bool, 
 
     from pipeline import ingest
     from pipeline import segment as stage
-    from pipeline.config import load_config
 
     rows: list[dict[str, object]] = []
     if files and raw_lines:
-        lang = lang or load_config().source_language
+        lang = lang or _load_config().source_language
         for file in files:
             lines = ingest.decode(file.read_bytes(), str(file)).splitlines()
             for lineno, line in enumerate(lines, 1):
@@ -496,7 +528,7 @@ def segment_command(files: tuple[Path, ...], lang: str | None, raw_lines: bool, 
             docs = tuple(d if lang is None else dataclasses.replace(d, meta=dataclasses.replace(d.meta, language=lang))
                          for d in result.documents)
         else:
-            docs = ingest.load_documents(load_config())
+            docs = ingest.load_documents(_load_config())
         for doc in docs:
             for s in stage.segment_document(doc):
                 rows.append({"ref": s.reference, "column": s.column, "position": s.position, "text": s.text})

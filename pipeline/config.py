@@ -7,13 +7,14 @@ strictly: unknown keys and wrong types are errors that name the key path, for ex
 
 from __future__ import annotations
 
-import tomllib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ConfigError
+from pipeline import tomlfile
+from pipeline.errors import ConfigError, NoProjectError, PipelineError
 
 # The gettext domain of the templates' UI strings: locales/ui.pot, locales/<lang>/LC_MESSAGES/ui.po.
 # No document may take it as its slug (the manifest refuses it).
@@ -184,24 +185,77 @@ def parse_config(root: Path, data: Mapping[str, Any], path: Path) -> Config:
     return Config(root, project, source, languages, seeds, locales, templates, dist, packs, outputs=outputs)
 
 
-def _find_project(start: Path | None) -> tuple[Path, Mapping[str, Any]]:
-    """The nearest folder at or above ``start`` whose pyproject.toml has ``[tool.pipeline]``,
-    with that table (each pyproject.toml is parsed once; unparsable ones are passed over)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / "pyproject.toml"
+PYPROJECT = "pyproject.toml"
+
+
+def _pipeline_table(path: Path, shown: str) -> Mapping[str, Any] | None:
+    """The ``[tool.pipeline]`` table of the pyproject.toml at ``path``, or None if it has none.
+    A syntax error is a :class:`~pipeline.errors.TomlError` with its line and column."""
+    data = tomlfile.load(path, shown)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict) or "pipeline" not in tool:
+        return None
+    table = tool["pipeline"]
+    if not isinstance(table, dict):
+        raise ConfigError(shown, "tool.pipeline", "expected a table")
+    return table
+
+
+def _shown(folder: Path, given: Path | None) -> str:
+    """How messages name the pyproject.toml of ``folder``: as the user gave the folder, else
+    relative to the working folder when it is inside it."""
+    if given is not None:
+        return (given / PYPROJECT).as_posix()
+    cwd = Path.cwd().resolve()
+    return (folder / PYPROJECT).relative_to(cwd).as_posix() if folder.is_relative_to(cwd) else str(folder / PYPROJECT)
+
+
+def _nearest_project(folder: Path) -> Path | None:
+    """The nearest folder above ``folder`` whose pyproject.toml has ``[tool.pipeline]`` (a hint
+    only: one that does not parse or cannot be read is passed over)."""
+    for parent in folder.parents:
+        candidate = parent / PYPROJECT
         if candidate.is_file():
-            with candidate.open("rb") as fh:
-                try:
-                    data = tomllib.load(fh)
-                except tomllib.TOMLDecodeError:
-                    continue
-            if "pipeline" in data.get("tool", {}):
-                return folder, data["tool"]["pipeline"]
-    raise ConfigError(here / "pyproject.toml", "tool.pipeline", "no pyproject.toml with [tool.pipeline] here or above")
+            try:
+                if _pipeline_table(candidate, str(candidate)) is not None:
+                    return parent
+            except PipelineError:
+                continue
+    return None
+
+
+def _hint(project: Path) -> str:
+    try:
+        shown = Path(os.path.relpath(project, Path.cwd().resolve())).as_posix()
+    except ValueError:  # another drive (Windows)
+        shown = str(project)
+    return f"; did you mean --project {shown} ?"
+
+
+def find_project(root: Path | None = None) -> tuple[Path, Mapping[str, Any], str]:
+    """The project at ``root`` (default: the working folder), never one above it: its folder,
+    its ``[tool.pipeline]`` table and how messages name its pyproject.toml.
+
+    Raises :class:`NoProjectError` when the folder has no pyproject.toml with
+    ``[tool.pipeline]`` (naming the nearest parent that has one, as a hint), and
+    :class:`~pipeline.errors.TomlError` when its pyproject.toml does not parse.
+    """
+    folder = (root if root is not None else Path.cwd()).resolve()
+    shown = _shown(folder, root if root is not None and not root.is_absolute() else None)
+    candidate = folder / PYPROJECT
+    if not folder.is_dir():
+        raise NoProjectError(root if root is not None else folder, "", "no such folder")
+    table = _pipeline_table(candidate, shown) if candidate.is_file() else None
+    if table is not None:
+        return folder, table, shown
+    what = "has no [tool.pipeline] table" if candidate.is_file() else "not found"
+    parent = _nearest_project(folder)
+    hint = _hint(parent) if parent is not None else ""
+    raise NoProjectError(shown, "", f"{what}: this folder is not a pipeline project{hint}")
 
 
 def load_config(root: Path | None = None) -> Config:
-    """Load and validate the configuration of the project at ``root`` (default: found from cwd)."""
-    root, table = _find_project(root)
-    return parse_config(root, table, Path("pyproject.toml"))
+    """Load and validate the configuration of the project at ``root`` (default: the working
+    folder; never a parent folder)."""
+    folder, table, shown = find_project(root)
+    return parse_config(folder, table, Path(shown))

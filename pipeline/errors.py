@@ -67,6 +67,31 @@ class ConfigError(PipelineError):
         super().__init__(f"{self.path}: {key}: {message}" if key else f"{self.path}: {message}")
 
 
+class NoProjectError(ConfigError):
+    """The folder a command runs in is not a pipeline project (no ``[tool.pipeline]`` there)."""
+
+
+class TomlError(SourceError):
+    """A TOML file that does not parse: ``path:line:column: invalid TOML: …``."""
+
+
+class FileError(PipelineError, OSError):
+    """A file or folder that cannot be read or written (missing, permission denied, disk full):
+    ``path: message``.  Also an :class:`OSError`, so code that handles OS errors still does."""
+
+    def __init__(self, path: str | Path, message: str, errno: int | None = None) -> None:
+        self.path = str(path)
+        self.message = message
+        OSError.__init__(self, errno or 0, message, self.path)
+        self.args = (f"{self.path}: {message}",)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+    def __reduce__(self) -> tuple[type[FileError], tuple[str, str, int | None]]:  # for process pools
+        return (type(self), (self.path, self.message, self.errno))
+
+
 class RenderError(SourceError):
     """A template or PDF render failed; names the template and line."""
 

@@ -117,6 +117,42 @@ def ui_translations(config: Config, lang: str, withheld: Iterable[Key] = ()) -> 
     return load_ui_translations(path, withheld=frozenset(withheld))
 
 
+@dataclass(frozen=True)
+class MissingCatalog:
+    """A catalog a pack needs that does not exist: its language shows that domain in the source."""
+
+    lang: str
+    domain: str  # a document's slug or the ui domain
+    path: Path
+    packs: tuple[str, ...]
+
+    def message(self, shown: str, source_language: str) -> str:
+        what = "the template strings" if self.domain == UI_DOMAIN else repr(self.domain)
+        packs = ", ".join(repr(p) for p in self.packs)
+        return (f"{shown}: missing catalog: [{self.lang}] falls back to the source language ({source_language}) "
+                f"for {what} in pack {packs}; `pipeline update` creates it")
+
+
+def missing_catalogs(config: Config) -> tuple[MissingCatalog, ...]:
+    """Every catalog a configured pack needs (its documents and, when there is a ``ui.pot``,
+    the ui domain, in each of its target languages) that does not exist."""
+    needed: dict[tuple[str, str], list[str]] = {}
+    ui = config.pot_path(UI_DOMAIN).exists()
+    for pack in config.packs:
+        for lang in pack.languages:
+            if lang == config.source_language:
+                continue
+            for domain in (*pack.documents, *((UI_DOMAIN,) if ui else ())):
+                needed.setdefault((lang, domain), []).append(pack.slug)
+    return tuple(MissingCatalog(lang, domain, config.po_path(lang, domain), tuple(packs))
+                 for (lang, domain), packs in needed.items() if not config.po_path(lang, domain).exists())
+
+
+def missing_catalog_message(config: Config, missing: MissingCatalog) -> str:
+    """``locales/be/LC_MESSAGES/x.po: missing catalog: [be] falls back to …`` (for the build report)."""
+    return missing.message(_shown(config, missing.path), config.source_language)
+
+
 def gate_error(finding: Finding, pack: str, lang: str, strict: bool) -> CatalogError:
     """A check error that stops the build (``on_check_error = "fail"`` or ``--strict``)."""
     why = "--strict" if strict else 'on_check_error = "fail"'
@@ -129,8 +165,11 @@ __all__ = [
     "GLOSSARY_FILES",
     "MACHINE_DRAFT_STATUS",
     "article_catalog",
+    "MissingCatalog",
     "gate_error",
     "load_build_glossary",
+    "missing_catalog_message",
+    "missing_catalogs",
     "translator_name",
     "ui_translations",
 ]

@@ -7,14 +7,15 @@ file, or an unknown key is an error that names the entry, e.g.
 
 from __future__ import annotations
 
+import errno
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline import tomlfile
 from pipeline.config import UI_DOMAIN
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, FileError
 from pipeline.model import BlockKind, SourceMeta
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -208,11 +209,6 @@ def parse_manifest(manifest: Path, data: dict[str, Any], display: str | None = N
 def load_manifest(manifest: Path, display: str | None = None) -> tuple[Seed, ...]:
     """Read and validate the manifest file."""
     shown = display or str(manifest)
-    try:
-        with manifest.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise ConfigError(shown, "", "manifest not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(shown, "", f"invalid TOML: {exc}") from None
-    return parse_manifest(manifest, data, shown)
+    if not manifest.exists():
+        raise FileError(shown, "manifest not found", errno.ENOENT)
+    return parse_manifest(manifest, tomlfile.load(manifest, shown), shown)

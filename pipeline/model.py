@@ -7,7 +7,6 @@ and errors can point at a line.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from enum import StrEnum
@@ -15,10 +14,9 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 
+from pipeline.clean_shapes import PICTURE_WORD
+
 # The start of a picture's credit: "Photo: ...", "Image by ...", "Foto: ...", "Фота: ...".
-_PICTURE_CREDIT = re.compile(
-    r"^\W*(photo(graph)?s?|images?|pictures?|illustrations?|fotos?|bild|фота|фото|zdjęcie|ілюстрацыя|иллюстрация)\b", re.IGNORECASE
-)
 
 
 class BlockKind(StrEnum):
@@ -133,7 +131,7 @@ class Document:
         if block.kind is not BlockKind.CREDIT:
             return False
         beside = [self.blocks[j].kind for j in (i - 1, i + 1) if 0 <= j < len(self.blocks)]
-        return BlockKind.CAPTION in beside or bool(_PICTURE_CREDIT.match(block.text))
+        return BlockKind.CAPTION in beside or bool(PICTURE_WORD.match(block.text))
 
     def unpublished(self, block: Block) -> bool:
         """Is ``block`` (one of :attr:`blocks`) left out of the pack: a picture's caption or credit?"""

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import tomllib
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup, escape
 
+from pipeline import tomlfile
 from pipeline.config import PackConfig
 from pipeline.errors import RenderError
 from pipeline.keywords import UI_KEYWORDS  # noqa: F401 - re-exported: the functions the templates get
@@ -370,9 +370,7 @@ def typeset_facts(lang: str) -> TypesetFacts:
     def load(path: Path) -> dict[str, Any]:
         if not path.is_file():
             return {}
-        with path.open("rb") as fh:
-            data: dict[str, Any] = tomllib.load(fh)
-        return data
+        return tomlfile.load(path)
 
     typeset = load(_DATA / "typeset" / f"{lang}.toml")
     nbsp = load(_DATA / "check" / f"{lang}.toml").get("nbsp", {})

@@ -32,14 +32,14 @@ Conventions:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import PipelineError
+from pipeline import tomlfile
+from pipeline.errors import FileError, PipelineError, TomlError
 from pipeline.model import Document, Segment
 
 __all__ = ["Rules", "SegmentError", "languages", "load_rules", "rules", "segment", "segment_document", "sentence_spans"]
@@ -226,11 +226,9 @@ def load_rules(path: Path, where: str = "") -> Rules:
     """Read and check one rule file; errors name the file (``where``) and the key."""
     where = where or str(path)
     try:
-        data = _table(tomllib.loads(path.read_text(encoding="utf-8")), where)
-    except tomllib.TOMLDecodeError as exc:
-        raise SegmentError(f"{where}: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SegmentError(f"{where}: cannot read rules: {exc}") from None
+        data = _table(tomlfile.load(path, where), where)
+    except (TomlError, FileError) as exc:  # "path:line:col: invalid TOML: …", "path: cannot read: …"
+        raise SegmentError(str(exc)) from None
 
     def keys(name: str) -> frozenset[str]:
         return frozenset(_key(s) for s in data.get(name, ()))

@@ -10,6 +10,7 @@ manifest title and the language left to detection.
 from __future__ import annotations
 
 import tomllib
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ DEV_PAGES = sorted(DEV.glob("*.txt"))
 META = SourceMeta(slug="t", file="t.txt")
 
 
-def _ingest(text: str, **meta: str) -> Document:
+def _ingest(text: str, **meta: Any) -> Document:
     return ingest_text(text, "t.txt", SourceMeta(slug="t", file="t.txt", **meta))
 
 
@@ -453,3 +454,151 @@ def test_a_trimmed_line_is_judged_without_its_junk() -> None:
     assert {b.line: b.kind for b in doc.blocks}[7] is BlockKind.BYLINE
     assert 9 in _kept(doc)
     assert [(r.line, r.rule, r.text) for r in doc.removals if r.columns] == [(9, "link-suffix", "Continue reading")]
+
+
+# ---------------------------------------------------------------------------------------
+# Rules added while studying the former fresh2 pages (written here from scratch, not copied)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Teilen   Facebook   X   Telegram   Link kopieren", "social"),  # a share bar in any language
+        ("Поделиться · VK · Telegram · WhatsApp", "social"),
+        ("Abo digital: 9,99 € / Monat, jederzeit kündbar", "section-label"),  # a paywall's offer ends the body
+        ("This story is only available to subscribers.", "section-label"),
+        ("[Ad break – 12:05]", "advertisement"),
+        ("Download the episode (51.2 MB)", "page-chrome"),
+        ("⏱ Reading time: 7 min", "article-chrome"),
+        ("12 minute readMarch 3, 2026 9:15 AM UTC", "article-chrome"),
+    ],
+)
+def test_furniture_lines_of_unseen_shapes(line: str, rule: str) -> None:
+    from pipeline.clean import line_verdict
+
+    verdict = line_verdict(line)
+    assert verdict is not None and verdict.rule == rule, (line, verdict)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share your memories of the protests with us: we read every letter.",  # a sentence, not a bar
+        "Telegram and WhatsApp groups organised the convoys, the report says.",
+        "The fine was 500 zł, paid in full in March.",  # a price, not one per period
+    ],
+)
+def test_prose_that_mentions_networks_or_prices_is_not_furniture(line: str) -> None:
+    from pipeline.clean import line_verdict
+
+    assert line_verdict(line) is None
+
+
+def test_a_press_headline_with_a_full_stop_inside_is_the_title_under_a_breadcrumb() -> None:
+    text = (
+        "Strona główna > Kraj > Wschód\n"
+        "\n"
+        "Zima w Grodnie. Ceny węgla rosną trzeci miesiąc z rzędu\n"
+        "\n"
+        "Mieszkańcy płacą za tonę o jedną czwartą więcej niż rok temu, a składy mają coraz mniej towaru na placach.\n"
+        "\n"
+        "Anna Wiśniewska, Białystok\n"
+        "3 grudnia 2026\n"
+        "\n"
+        "Udostępnij   Facebook   X   Kopiuj link\n"
+        "\n"
+        "Od października ceny węgla w Grodnie rosną co tydzień, mówią sprzedawcy, z którymi rozmawialiśmy na rynku.\n"
+        "\n"
+        "W listopadzie jeden ze składów przy ulicy Sowieckiej w ogóle zamknął sprzedaż dla klientów indywidualnych.\n"
+    )
+    doc = _ingest(text)
+    assert doc.detected.title == "Zima w Grodnie. Ceny węgla rosną trzeci miesiąc z rzędu"
+    assert sorted(_kept(doc)) == [3, 5, 7, 8, 12, 14]
+
+
+def test_a_host_line_with_its_date_is_the_byline() -> None:
+    from pipeline.clean_shapes import is_byline
+
+    assert is_byline("Presented by Ihar Lenski · 4 March 2026")
+    assert is_byline("By Maria Kolesnikova | 12.05.2026")
+    assert not is_byline("Home · World · 4 March 2026")
+
+
+def test_a_short_page_keeps_its_title_under_a_two_line_menu() -> None:
+    """Found in the last session's review: with no manifest title, the menu became the title and
+    the headline a byline ("Court Jails Three Volunteers in Hrodna" read as a name in a place)."""
+    text = (
+        "News  Opinion  Belarus  Ukraine\n"
+        "Podcasts  Donate\n"
+        "Court Jails Three Volunteers in Hrodna\n"
+        "By Andrei Malets\n"
+        "2 December 2026\n"
+        "A court in Hrodna sentenced three volunteers to between four and six years in prison on Tuesday, their lawyers said.\n"
+        "The three, who had collected donations in a local church, denied the charges.\n"
+        "© 2026 Nasha Sprava. All rights reserved.\n"
+    )
+    doc = _ingest(text)
+    assert doc.detected.title == "Court Jails Three Volunteers in Hrodna"
+    assert doc.detected.authors == ("Andrei Malets",)
+    assert sorted(_kept(doc)) == [3, 4, 5, 6, 7]
+
+
+def test_a_sponsor_box_between_rules_goes_with_its_label_and_the_sign_off_stays() -> None:
+    text = (
+        "Kharkiv Letters\n"
+        "\n"
+        "The week the trams stopped\n"
+        "\n"
+        "Maksym Hrytsenko\n"
+        "Feb 2, 2026\n"
+        "\n"
+        "On Monday the trams in Saltivka stopped at noon, and for the first time this winter nobody in our building expected them back by the evening.\n"
+        "\n"
+        "The city says the substation will be repaired within a week, but the engineers I spoke to were careful not to promise anything at all.\n"
+        "\n"
+        "* * * * *\n"
+        "TODAY'S EDITION IS BROUGHT TO YOU BY\n"
+        "Northwind Radios: hand-crank emergency radios for families near the front.\n"
+        "Order before Friday and get a second one at half price with the code LETTERS.\n"
+        "* * * * *\n"
+        "\n"
+        "My neighbour, who is eighty-one, has started to walk to the market again, two kilometres each way, because there is nothing else she can do.\n"
+        "\n"
+        "– Maksym\n"
+        "\n"
+        "Kharkiv Letters is reader-supported. Consider becoming a paid subscriber.\n"
+    )
+    doc = _ingest(text)
+    kept = " ".join(b.text for b in doc.blocks)
+    assert "Northwind" not in kept and "code LETTERS" not in kept and "* * *" not in kept and "reader-supported" not in kept
+    assert "eighty-one" in kept and "– Maksym" in kept
+
+
+def test_spam_lines_between_paragraphs_are_not_joined_to_them() -> None:
+    text = (
+        "Brest bus station closes its international hall\n"
+        "\n"
+        "The international hall of the Brest bus station closed on Monday, three years after the last regular coach to Warsaw left from it, the city said in a statement\n"
+        "займ онлайн без отказа срочно на карту займы круглосуточно без проверки\n"
+        "ставки на спорт казино онлайн бонус без депозита официальный сайт\n"
+        "Passengers to Poland now travel by minibus to the border, where they cross on foot and board a Polish bus on the other side, drivers said.\n"
+    )
+    doc = _ingest(text)
+    kept = " ".join(b.text for b in doc.blocks)
+    assert "займ" not in kept and "ставки" not in kept
+    assert "Passengers to Poland" in kept
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("April 2, 2026 9:10 AM GMT+3Updated 2 hours ago", "April 2, 2026 9:10 AM GMT+3"),
+        ("Officials said talks would resume in May. (opens in new tab)", "Officials said talks would resume in May."),
+        ("Очередь у пункта пропуска «Бенякони», 2 декабря 2025 года. Фото: «Наша Ніва» Увеличить", "Очередь у пункта пропуска «Бенякони», 2 декабря 2025 года. Фото: «Наша Ніва»"),
+    ],
+)
+def test_junk_glued_to_a_line_is_trimmed(line: str, kept: str) -> None:
+    from pipeline.clean_trims import trim_suffix
+
+    trim = trim_suffix(line, 1, line)
+    assert trim is not None and trim.text == kept

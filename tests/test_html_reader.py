@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-import lxml.html
+import lxml.html  # type: ignore[import-untyped]
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -639,3 +639,78 @@ def test_a_page_that_does_not_declare_its_language_gets_the_language_of_its_word
     for lang, text in (("de", de), ("be", be)):
         page = f"<!DOCTYPE html><html><head><title>Zahlen</title></head><body><article><h1>Zahlen</h1><p>{text}</p></article></body></html>"
         assert _page(page).detected.language == lang
+
+
+# ---------------------------------------------------------------------------------------
+# Shapes met on the former fresh2 pages, written here from scratch
+
+_TABLE_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Grodno bakers | The Border Courier</title></head><body>
+<table width="900"><tr><td class="nav"><a href="/">Home</a> | <a href="/news">News</a> | <a href="/sport">Sport</a></td></tr></table>
+<table width="900"><tr><td>
+<font size="1"><a href="/">Home</a> &raquo; <a href="/economy">Economy</a> &raquo; Food</font>
+<h1>Grodno bakers run out of flour as prices are frozen by decree</h1>
+<p class="by">By <b>Iryna Sauchuk</b><br><span>Tuesday, 1&nbsp;December&nbsp;2026</span></p>
+<table class="tools"><tr><td><a href="#">Print</a></td><td>👁 2&nbsp;317</td></tr></table>
+<p>Bakeries in Grodno closed early on Monday after a government decree froze the price of bread while the price of flour kept rising, their owners said.</p>
+<p>“We sell every loaf at a loss now,” said the owner of a bakery near the market, who asked not to be named for fear of an inspection.</p>
+<p>The trade ministry said the shortages were temporary and blamed speculators for holding back deliveries to the shops.</p>
+<div class="cluster"><h4>Full coverage: prices in Belarus</h4>
+<a href="/a1">Minsk pharmacies ration imported insulin again</a> <span>Nasha Niva · 2 hours ago</span>
+<a href="/a2">Petrol queues return to Brest as refinery halts a unit</a> <span>Zerkalo · Yesterday</span>
+</div>
+</td></tr></table></body></html>"""
+
+
+def test_a_table_cell_that_holds_the_article_keeps_every_line_and_drops_its_chrome() -> None:
+    doc = _page(_TABLE_PAGE)
+    texts = [b.text for b in doc.blocks]
+    assert "Tuesday, 1 December 2026" in " ".join(texts)  # not "Tuesday, 1 December" and a lost "2026"
+    assert any(t.startswith("Bakeries in Grodno closed early") for t in texts)
+    joined = " ".join(texts)
+    for junk in ("Home » Economy", "Full coverage", "Minsk pharmacies", "Nasha Niva · 2 hours ago"):
+        assert junk not in joined, junk
+
+
+def test_a_live_blog_keeps_the_time_stamps_of_its_entries() -> None:
+    entries = "".join(
+        f'<section class="entry"><div class="ts"><time>12/0{n}/2026 1{n}:05</time></div>'
+        f"<p>Entry {n}: officials in Minsk said the exercise would continue for another {n + 1} days near the border with Lithuania.</p></section>"
+        for n in range(1, 5)
+    )
+    page = (
+        '<!DOCTYPE html><html lang="en"><head><title>Live: exercise in Belarus</title></head><body>'
+        "<main><article><h1>Live: Russian and Belarusian forces hold a joint exercise</h1>"
+        f"{entries}</article></main></body></html>"
+    )
+    doc = _page(page)
+    stamps = [b for b in doc.blocks if re.fullmatch(r"12/0\d/2026 1\d:05", b.text)]
+    assert len(stamps) >= 3, [b.text for b in doc.blocks]
+
+
+def test_a_page_whose_stated_title_differs_from_its_h1_keeps_the_head_under_the_h1() -> None:
+    page = (
+        '<!DOCTYPE html><html lang="de"><head><title>Grenze: Fragen und Antworten | Ostfunk</title>'
+        '<meta property="og:title" content="Was an der Grenze zu Belarus jetzt gilt"></head><body>'
+        '<div class="rodo-overlay"><p>Wir verwenden Cookies, um unser Angebot zu verbessern.</p><button>Akzeptieren und weiter</button></div>'
+        "<main><h1>Grenze zu Belarus: Was jetzt für Reisende gilt</h1>"
+        '<p class="meta">Stand: 03.12.2026 09:30 Uhr</p>'
+        "<p>Seit Montag sind an der Grenze zwischen Polen und Belarus nur noch zwei Übergänge für Reisende geöffnet, teilte das Innenministerium in Warschau mit.</p>"
+        "<p>Wer mit dem Auto fährt, muss mit Wartezeiten von mehreren Stunden rechnen, sagen die Grenzschützer.</p>"
+        '<p class="by">Autorin: Katarzyna Lis</p>'
+        "<p>Die Regierung in Minsk kritisierte die Entscheidung als unfreundlichen Schritt und kündigte eine Antwort an.</p>"
+        "</main></body></html>"
+    )
+    doc = _page(page)
+    kinds = {b.text: b.kind for b in doc.blocks}
+    assert kinds.get("Grenze zu Belarus: Was jetzt für Reisende gilt") is BlockKind.TITLE
+    assert "Stand: 03.12.2026 09:30 Uhr" in kinds
+    joined = " ".join(kinds)
+    assert "Cookies" not in joined and "Akzeptieren" not in joined
+
+
+def test_a_report_on_donations_is_not_a_donation_appeal() -> None:
+    from pipeline.clean_phrases import line_verdict
+
+    assert line_verdict("Гэта ўжо не першы прысуд за ахвяраванні: паводле нашага маніторынгу, за данаты асуджаныя больш за сто чалавек.") is None
+    assert line_verdict("Independent journalism needs your support. Donate to keep our reporters in the field.") is not None
+    assert line_verdict("Падтрымайце нашу рэдакцыю: кожнае ахвяраванне важнае.") is not None

@@ -39,7 +39,9 @@ def _flat_outline(reader: PdfReader, items: list[Any] | None = None, depth: int 
         if isinstance(item, list):
             out += _flat_outline(reader, item, depth + 1)
         else:
-            out.append((depth, str(item.title), reader.get_destination_page_number(item) + 1))
+            number = reader.get_destination_page_number(item)
+            assert number is not None, item.title
+            out.append((depth, str(item.title), number + 1))
     return out
 
 
@@ -57,14 +59,16 @@ def _struct_langs(reader: PdfReader) -> dict[str, int]:
             for child in node:
                 walk(child)
 
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    root: Any = reader.trailer["/Root"]  # pypdf types a PDF dictionary as a bare PdfObject
+    walk(root["/StructTreeRoot"])
     return found
 
 
 def _fonts(reader: PdfReader) -> set[str]:
     names = set()
     for page in reader.pages:
-        for font in page["/Resources"].get("/Font", {}).values():
+        resources: Any = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
             font = font.get_object()
             names.add(str(font["/BaseFont"]))
             for desc in font.get("/DescendantFonts", []):
@@ -76,7 +80,7 @@ def _fonts(reader: PdfReader) -> set[str]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_document_language_metadata_and_pdf_ua(lang: str) -> None:
     reader = _pdf(lang)
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert root["/Lang"] == lang
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
@@ -184,7 +188,8 @@ def test_colophon_says_who_translated_or_that_it_is_a_machine_draft(lang: str) -
 
 def test_fallbacks_are_tagged_english_and_counted() -> None:
     reader = PdfReader(rs.synthetic_pdf("be"))
-    assert reader.trailer["/Root"]["/Lang"] == "be"
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == "be"
     langs = _struct_langs(reader)
     assert langs.get("en", 0) > 0, langs
     pack = rs.synthetic_pack("be")
@@ -239,7 +244,7 @@ def test_stylesheet_error_names_the_stylesheet_line(tmp_path: Path) -> None:
 def test_every_character_is_in_the_shipped_fonts() -> None:
     """No glyph can fall back to a missing-glyph box: the subsets cover every character of the
     sources, the ui catalogs and any translation shipped so far."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     from pipeline.pofile import read_po
 

@@ -15,7 +15,7 @@ from pipeline.errors import RenderError
 from pipeline.localize import CompletenessError, apply_policy, localize_document
 from pipeline.model import Block, BlockKind, Document, Segment, SourceMeta
 from pipeline.pofile import read_po
-from pipeline.render import L10n, UiText, make_environment, render_html, render_pdf_html
+from pipeline.render import L10n, UiText, make_environment, render_html, render_pdf_html, render_site_page
 from pipeline.ui import DOMAIN, extract_ui, ui_template
 from tests import render_support as rs
 from tests.shipped import untranslated_ui
@@ -174,7 +174,7 @@ def test_two_packs_sharing_an_article_have_unique_ids_and_their_own_contents_lin
     second = dataclasses.replace(first, pack=dataclasses.replace(first.pack, slug="second-pack", documents=(shared.slug,)),
                                  articles=(shared,))
     env = make_environment(rs.config().templates)
-    page = rs.render_site_page(env, [first, second], rs.ui("be"), "be", languages=rs.config().languages, built=rs.BUILT,
+    page = render_site_page(env, [first, second], rs.ui("be"), "be", languages=rs.config().languages, built=rs.BUILT,
                                project=rs.config().project, version="test")
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def test_article_translation_is_literal_in_pdf(hostile: str) -> None:
 
 def test_hostile_pdf_has_no_attachment_and_fetched_only_templates() -> None:
     reader = PdfReader(rs.synthetic_pdf("be"))
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]  # pypdf types a PDF dictionary as a bare PdfObject
     assert "/EmbeddedFiles" not in root.get("/Names", {})
     for page in reader.pages:
         for annot in page.get("/Annots", []) or []:

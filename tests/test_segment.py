@@ -131,7 +131,7 @@ def test_rule_files_ship_as_package_data() -> None:
         ('[quotes]\npairs = ["«»", "“"]\n', r"quotes\.pairs\[1\]: expected an opening and a closing mark"),
         ('[rules]\ndialogue_dash = "maybe"\n', r"rules\.dialogue_dash: expected 'splits' or 'continues'"),
         ("[rules]\nmin_words = true\n", r"rules\.min_words: expected int"),
-        ("[rules\n", r"line 1"),
+        ("[rules\n", r":1:7: invalid TOML: expected ']' at the end of a table declaration"),
     ],
 )
 def test_bad_rule_files_name_the_file_and_key(tmp_path: Path, content: str, message: str) -> None:

@@ -147,6 +147,7 @@ def test_no_running_head_on_an_articles_first_page() -> None:
     assert tops
     for item in tops:
         number = reader.get_destination_page_number(item)
+        assert number is not None, item.title
         start = re.sub(r"\s+", " ", str(item.title))[:15]
         first = re.sub(r"\s+", " ", reader.pages[number].extract_text() or "")
         assert first.count(start) == 1, (item.title, number + 1)

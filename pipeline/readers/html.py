@@ -25,7 +25,10 @@ from collections.abc import Sequence
 import lxml.etree as etree  # type: ignore[import-untyped]
 import trafilatura
 
-from pipeline.clean_features import detect_language
+from pipeline.clean_features import detect_language, features
+from pipeline.clean_phrases import Drop, line_verdict
+from pipeline.clean_trims import trim_suffix
+from pipeline.clean_shapes import PICTURE_CREDIT
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
@@ -42,7 +45,6 @@ from pipeline.readers.htmlpage import (
 )
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
-_CREDIT = re.compile(r"^((image|photo|picture|illustration|photograph|video)s?\s*(by\b|:)|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
 _SITE_COPYRIGHT = re.compile(r"^(copyright\b|©|\(c\))\s*(©\s*)?(19|20)\d\d\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
 _ERROR_TITLE = re.compile(r"\b40[34]\b|not found|access denied|server error", re.IGNORECASE)
@@ -109,7 +111,7 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
         if unit.kind is not None and kind is None and _SITE_COPYRIGHT.match(unit.text) and not any(a.tag == "figure" for a in unit.element.iterancestors()):
             unit.kind, unit.rule = None, "footer"  # "© 2009-2026 Name." is the site's, not a picture's credit
             continue
-        if kind is BlockKind.CAPTION and _CREDIT.match(unit.text):
+        if kind is BlockKind.CAPTION and PICTURE_CREDIT.match(unit.text):
             kind = BlockKind.CREDIT
         if kind is None and _BYLINE.match(unit.text) and unit.pos < first_paragraph:
             kind = BlockKind.BYLINE
@@ -127,7 +129,7 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
             continue  # a heading stays one, unless it is the article's dek (an <h2> under the title)
         if kind is not None:
             unit.kind = kind
-        elif unit.kind is BlockKind.PARAGRAPH and _CREDIT.match(unit.text) and len(unit.text) <= 120:
+        elif unit.kind is BlockKind.PARAGRAPH and PICTURE_CREDIT.match(unit.text) and len(unit.text) <= 120:
             unit.kind = BlockKind.CREDIT
         elif unit.kind is BlockKind.PARAGRAPH and unit.first >= 0 and len(unit.text) <= 150:
             owner = page.nodes[unit.first].owner  # a bold line on its own: a heading without <h2>
@@ -158,6 +160,20 @@ def _counters(units: Sequence[_Unit]) -> None:
             unit.kind, unit.rule = None, "end-marker"
 
 
+# A date or a name under a label: "Stand: 12.09.2025 17:45 Uhr", "Аўтар: Марына Ляўковіч".
+_LABELLED = re.compile(
+    r"^(?:(?:stand|updated|published|posted|veröffentlicht|aktualisiert|опубликовано|обновлено|апублікавана|абноўлена"
+    r"|opublikowano|zaktualizowano|дата)\s*:?\s*(?P<date>.{6,40}?)(?:\s*(?:uhr|г\.|msk|utc|cet|cest|gmt[+-]?\d*))?"
+    r"|(?:author|authors|autor|autorin|autoren|автор|аўтар|tekst|text|текст)\s*:\s*[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w'’.-]+(?: [A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w'’.-]+){1,3})$",
+    re.IGNORECASE,
+)
+
+
+def _labelled(text: str) -> bool:
+    found = _LABELLED.match(text)
+    return found is not None and (found.group("date") is None or bool(_DATE.search(found.group("date"))))
+
+
 def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, region: etree._Element | None) -> None:
     """Between the title and the body's first paragraph, in the article's element, a text
     that is a date and nothing else, or a name that links to the author's page, is the
@@ -177,7 +193,7 @@ def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, reg
             continue
         owner = page.nodes[unit.first].owner
         link = next((a for a in (owner, *owner.iterancestors()) if a.tag == "a"), None)
-        if _DATE_ONLY.match(unit.text) or (
+        if _DATE_ONLY.match(unit.text) or _labelled(unit.text) or (
             link is not None and _NAME.fullmatch(unit.text) and norm(link.text_content()) == unit.text
             and (link.get("rel") == "author" or _AUTHOR_PAGE.search(link.get("href") or ""))
         ):
@@ -246,6 +262,8 @@ def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
             unit.rule = "links"  # a name or two linked to their source ("Sources: Viasna, Belstat") is not spam
         elif linked.linked >= 5 and linked.words - linked.linked <= 3 and _furniture(unit.element, None) is None:
             unit.rule = "related"  # a headline as a link, with a label at most ("Read more:"): a teaser
+        elif linked.linked >= 8 and linked.linked * 5 >= linked.words * 3 and not re.search(r"[.!?…][\"'”»)]*(\s|$)", unit.text):
+            unit.rule = "related"  # linked headlines with their sources and times ("Reuters · 2 days ago"): a cluster
         elif one_script and _sentence(unit.text, found) and found.get(main, 0) < 0.2 * sum(found.values()):
             unit.rule = "other-script"
     groups: dict[etree._Element, list[_Unit]] = {}
@@ -261,6 +279,23 @@ def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
     for unit in body:
         if unit.rule:
             unit.kind = None
+
+
+def _phrases(units: Sequence[_Unit]) -> None:
+    """The plain-text reader's phrase rules (:mod:`pipeline.clean_phrases`), on what the page's
+    markup did not already decide: one set of rules for the furniture every site has, in both
+    readers ("Udostępnij Facebook X", "Subscribe to continue reading", "Home » Culture »")."""
+    for unit in units:
+        if unit.kind in (None, BlockKind.TITLE, BlockKind.BYLINE, BlockKind.CAPTION, BlockKind.CREDIT) or len(unit.text) > 300:
+            continue
+        trim = trim_suffix(unit.text, unit.end_line, unit.text)  # judged without link text glued to its end
+        verdict = line_verdict(trim.text if trim is not None else unit.text)
+        own = norm(" ".join(unit.parts)) if len(unit.parts) > 1 else unit.text  # a table row's cells, without our " | "
+        if verdict is None and features(own, "").linkish and len(unit.text.split()) <= 12 \
+                and unit.kind is not BlockKind.LIST_ITEM and not PICTURE_CREDIT.match(unit.text):
+            verdict = Drop("page-chrome", "breadcrumb or menu (short items between separators)")
+        if verdict is not None:
+            unit.kind, unit.rule = None, verdict.rule
 
 
 def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
@@ -287,6 +322,14 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
             linked = links(page.nodes[unit.first : unit.last + 1], "")
             if linked.linked * 2 < linked.words:
                 unit.kind = _TAG_KINDS[tag]
+    # A date or a time on its own over a paragraph kept there: a live blog's entry stamp
+    # ("12/01/2026 14:10"), which trafilatura leaves out as it does the byline's date.
+    for n, unit in enumerate(ordered):
+        if unit.kind is not None or unit.rule != "not-main-content" or not first < unit.pos < last or unit.first < 0:
+            continue
+        if _DATE_ONLY.match(unit.text) and holder in unit.element.iterancestors() and n + 1 < len(ordered) \
+                and ordered[n + 1].kind is BlockKind.PARAGRAPH:
+            unit.kind = BlockKind.HEADING
 
 
 def _metadata(tree: etree._Element, language: str) -> Metadata:
@@ -458,6 +501,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)
     _apply_furniture(page, units, region)
     _counters(units)
+    _phrases(units)
     _byline_beside_title(page, units, title_pos, region)
 
     ordered = sorted(((u, u.kind) for u in units if u.kind is not None), key=lambda pair: pair[0].pos)

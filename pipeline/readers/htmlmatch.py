@@ -45,6 +45,23 @@ def _own_text(el: etree._Element, skip: frozenset[str] = frozenset()) -> str:
     return "".join(chunks)
 
 
+# trafilatura's block elements: their text is never run together with the next one's.
+_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "cell", "lb", "code", "graphic"})
+
+
+def _block_text(el: etree._Element) -> str:
+    """An element's text with a line break between its block children: a table cell that
+    holds a whole article ("...November 2026</p><p>Actors of...") must not read
+    "2026Actors", a word that is nowhere on the page."""
+    chunks = [el.text or ""]
+    for child in el:
+        if child.tag in _BLOCKS:
+            chunks.append("\n")
+        chunks.append(_block_text(child))
+        chunks.append(child.tail or "")
+    return "".join(chunks)
+
+
 def extracted(body: etree._Element) -> list[Extracted]:
     out: list[Extracted] = []
 
@@ -66,7 +83,7 @@ def extracted(body: etree._Element) -> list[Extracted]:
                     out.append(Extracted(BlockKind.QUOTE, (child.tail or "",), 0))
         elif tag == "table":
             for row in el.iter("row"):
-                cells = tuple(t for c in row.iterchildren("cell") if (t := "".join(c.itertext())).strip())
+                cells = tuple(t for c in row.iterchildren("cell") if (t := _block_text(c)).strip())
                 if cells:
                     out.append(Extracted(BlockKind.PARAGRAPH, cells, row.sourceline or 0))
         elif tag != "graphic":

@@ -50,7 +50,7 @@ _BLOCKISH = {
 
 _WORDS: tuple[tuple[str, frozenset[str], str], ...] = (
     ("pull-quote", frozenset({"pullquote", "pullout", "blockquote-pull"}), "a pull quote that repeats the text"),
-    ("cookie-banner", frozenset({"cookie", "cookies", "consent", "gdpr", "cmp", "onetrust"}), "cookie or consent banner"),
+    ("cookie-banner", frozenset({"cookie", "cookies", "consent", "gdpr", "dsgvo", "rodo", "cmp", "onetrust", "privacy-banner", "privacybanner"}), "cookie or consent banner"),
     ("advertisement", frozenset({"ad", "ads", "advert", "adverts", "advertisement", "advertising", "sponsor", "sponsored", "dfp", "adslot"}), "advertisement"),
     ("share", frozenset({"share", "sharing", "social", "addthis", "sharethis", "sharebar"}), "social sharing buttons"),
     ("comments", frozenset({"comment", "comments", "disqus", "discussion", "respond", "replies"}), "readers' comments"),
@@ -487,7 +487,9 @@ def title_element(root: etree._Element, title: str) -> etree._Element | None:
                 and not any(a.tag == "a" for a in el.iter("a")) \
                 and not any(element_rule(a, True) in ELSEWHERE for a in (el, *el.iterancestors())):
             return el
-    return None
+    # The page's one <h1>, when the stated title (og:title, <title>) words it differently:
+    # "Was über das Manöver bekannt ist" over an <h1> "Manöver „Sapad 2025“ Was über die Übung ..."
+    return h1[0] if len(h1) == 1 and not any(element_rule(a, True) in ELSEWHERE for a in (h1[0], *h1[0].iterancestors())) else None
 
 
 def page_language(root: etree._Element) -> str:

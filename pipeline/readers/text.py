@@ -17,8 +17,9 @@ from dataclasses import replace
 
 from pipeline import clean
 from pipeline.clean import Drop, PageVerdict, Unit
+from pipeline.clean_features import salad_reason
 from pipeline.clean_meta import detect_metadata
-from pipeline.clean_shapes import CAPTION_LABEL
+from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, PICTURE_CREDIT
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Removal, SourceMeta
@@ -26,8 +27,6 @@ from pipeline.readers.base import AppliedOverrides, decode, lone_items_as_headin
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,60}$", re.IGNORECASE)
-_CREDIT = re.compile(r"^((image|photo|picture|illustration|photograph|video)s?\s*(by\b|:)|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
-_INLINE_CREDIT = re.compile(r"\b(photo|image|picture)\s*:\s*\S", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^(\*+|†|‡)\s")
 _QUOTE_OPEN = "“\"«„‘"
 _QUOTE_CLOSE = "”\"»“’"
@@ -43,6 +42,8 @@ def _continues(previous: Unit, above: str, text: str) -> bool:
     the unit is already wrapped (then a capitalised word such as a name may start a line)."""
     if len(above.strip()) < 50 or clean.ends_sentence(previous.text):
         return False
+    if salad_reason(text, "") is not None or salad_reason(above, "") is not None:
+        return False  # spam injected line by line between paragraphs is not their wrapping
     return text[0].islower() or (previous.end_line > previous.line and len(above.strip()) >= 60)
 
 
@@ -97,6 +98,11 @@ def _is_block_quote(text: str) -> bool:
     return not any(c in _QUOTE_CLOSE or c in _QUOTE_OPEN for c in inner if c not in "’‘'")
 
 
+def _alone(units: Sequence[Unit], i: int) -> bool:
+    """Is unit ``i`` a bulleted line with no bulleted line beside it?"""
+    return all(clean.strip_bullet(units[j].text) is None for j in (i - 1, i + 1) if 0 <= j < len(units))
+
+
 def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, roles: Sequence[str] = ()) -> list[tuple[BlockKind, str]]:
     """Block kind and block text for each kept unit, in order.  ``roles`` (one per unit, from
     clean-up: "title", "byline" or "") say which units the head of the page is made of; without
@@ -116,25 +122,27 @@ def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, rol
                 text = item
         elif role == "title":
             kind = BlockKind.TITLE
-        elif item is not None:
+        elif item is not None and not (text[0] in "–—" and _alone(units, i) and clean.is_sign_off(text)):
             kind, text = BlockKind.LIST_ITEM, item
+        elif item is not None:
+            kind = BlockKind.PARAGRAPH  # the writer's sign-off, not a list of one: "— Olena"
         elif _FOOTNOTE.match(text):
             kind = BlockKind.NOTE
         elif role == "byline" or (_BYLINE.match(text) and not clean.ends_sentence(text)):
             kind = BlockKind.BYLINE
         elif i + 1 < len(units) and units[i + 1].text.startswith(text + " is ") and len(clean.words(text)) <= 4:
             kind = BlockKind.BYLINE  # an author box: the name, then "Name is ..."
-        elif _CREDIT.match(text):
+        elif PICTURE_CREDIT.match(text):
             kind = BlockKind.CREDIT
         elif (label := CAPTION_LABEL.match(text)) is not None:  # "Image caption, ...", "Image source, ..."
             kind = BlockKind.CAPTION if "caption" in label.group(0).casefold() else BlockKind.CREDIT
-        elif i + 1 < len(units) and not units[i + 1].blank_before and _CREDIT.match(units[i + 1].text):
+        elif i + 1 < len(units) and not units[i + 1].blank_before and PICTURE_CREDIT.match(units[i + 1].text):
             kind = BlockKind.CAPTION  # the line right above a photo credit
         elif _is_block_quote(text):
             kind = BlockKind.QUOTE
         elif clean.is_heading_shaped(text):
             kind = BlockKind.HEADING
-        elif _INLINE_CREDIT.search(text) and len(text) <= 300:
+        elif INLINE_CREDIT.search(text) and len(text) <= 300:
             kind = BlockKind.CAPTION
         elif not body_started and len(text) <= 400 and not text.endswith(":"):
             kind = BlockKind.STANDFIRST

@@ -25,7 +25,7 @@ import concurrent.futures as cf
 import datetime as dt
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Protocol
@@ -149,30 +149,26 @@ def _run(job: Deferred) -> Rendered:
     return job.call(*job.args)
 
 
-@dataclass
 class Pool:
     """Runs :class:`Deferred` renders in worker processes, one per core.
 
-    Started before ingest, so the workers import their modules while the main process ingests,
-    localizes and renders the fast outputs.  With one job or one core it runs them in-process.
+    Started before ingest, so the workers import their ``preload`` modules while the main
+    process ingests, localizes and renders the fast outputs.  With one job or one core it runs
+    them in-process.
     """
 
-    workers: int
-    jobs: int
-    preload: tuple[str, ...] = ()
-    _pool: cf.ProcessPoolExecutor | None = None
-    _pending: list[tuple[Output, Deferred]] = field(default_factory=list)
-    _futures: list[tuple[Output, cf.Future[Rendered]]] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        count = min(self.workers, self.jobs)
+    def __init__(self, workers: int, jobs: int, preload: tuple[str, ...] = ()) -> None:
+        self._pool: cf.ProcessPoolExecutor | None = None
+        self._pending: list[tuple[Output, Deferred]] = []
+        self._futures: list[tuple[Output, cf.Future[Rendered]]] = []
+        count = min(workers, jobs)
         if count > 1:
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
             self._pool = cf.ProcessPoolExecutor(max_workers=count, mp_context=ctx, initializer=_worker_init,
-                                                initargs=(self.preload,))
+                                                initargs=(preload,))
             for _ in range(count):
-                self._pool.submit(_worker_init, self.preload)  # start the workers now
+                self._pool.submit(_worker_init, preload)  # start the workers now
 
     def submit(self, output: Output, job: Deferred) -> None:
         """Queue one render; with workers it starts at once, while the caller goes on."""
