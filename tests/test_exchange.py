@@ -773,3 +773,36 @@ def test_any_text_survives_both_readers(entries: list[tuple[str | None, str, str
     pairs = [(m.msgctxt or "", m.msgid, m.msgstr) for m in messages if m.msgstr]
     store = tmx.tmxfile.parsestring(tmx_data.encode())
     assert sorted((u.getcontext(), u.source, u.gettarget("be")) for u in store.units) == sorted(set(pairs))
+
+
+def test_a_translate_toolkit_save_of_our_xliff_imports_exactly_its_edits(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Weblate edits XLIFF through translate-toolkit: its save (own layout, own serializer) of
+    our file must bring back exactly the edits and the states it set."""
+    from translate.misc.multistring import multistring
+
+    _run(project, monkeypatch, capsys, "export", "be", "-o", "out")
+    xlf = project / "out" / "be.xlf"
+    store = poxliff.PoXliffFile.parsestring(xlf.read_bytes())
+    for u in store.units:
+        if u.source == "Minsk in winter":
+            u.target = "Мінск зімой"
+        elif u.source == "The police arrived shortly after noon.":
+            u.target = "Міліцыя прыехала неўзабаве."
+            u.markfuzzy(False)
+        elif u.hasplural() and str(u.source.strings[0]) == "One photo":
+            u.target = multistring(["%d фота", "%d фота", "%d фота"])
+            u.markfuzzy(False)
+    xlf.write_bytes(bytes(store))
+    before = _snapshot(project)
+    code, out = _run(project, monkeypatch, capsys, "import", "out/be.xlf")
+    assert code == 0, out
+    after = _snapshot(project)
+    assert [p.name for p in before if before[p] != after[p]] == ["alpha.po"]
+    assert _changed_lines(before[_po(project)], after[_po(project)]) == [
+        '-msgstr "Мінск узімку"', '+msgstr "Мінск зімой"',
+        "-#, fuzzy", '-#| msgid "The police arrived at noon."',
+        '-msgstr "Міліцыя прыехала апоўдні."', '+msgstr "Міліцыя прыехала неўзабаве."',
+        '-msgstr[0] ""', '-msgstr[1] ""', '-msgstr[2] ""',
+        '+msgstr[0] "%d фота"', '+msgstr[1] "%d фота"', '+msgstr[2] "%d фота"',
+    ]
