@@ -555,9 +555,7 @@ def review_command(arguments: tuple[str, ...], imports: tuple[Path, ...], accept
     as a translator comment; a row whose sentence changed since the export is refused and
     named as FILE.xlsx:ROW.  Rows without a correction change nothing.
     """
-    from pipeline.config import load_config
-
-    config = load_config()
+    config = _load_config()
     if not imports:
         if accept:
             raise click.UsageError("--accept goes with --import")
