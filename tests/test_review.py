@@ -128,7 +128,7 @@ def test_rows_carry_ids_status_findings_and_comments(project: Config) -> None:
     assert (doc.count("translated"), doc.count("fuzzy"), doc.count("untranslated")) == (len(doc.rows) - 4, 2, 2)
     rows = doc.rows
     for i in FUZZY:
-        assert rows[i].status == "fuzzy" and rows[i].previous is not None and rows[i].previous.endswith(" (old)")
+        assert rows[i].status == "fuzzy" and (rows[i].previous or "").endswith(" (old)")
     for i in UNTRANSLATED:
         assert rows[i].status == "untranslated" and rows[i].target == ""
     assert [f.check for r in rows for f in r.findings if f.severity == "error"] == ["numbers"]
