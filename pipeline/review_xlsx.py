@@ -29,6 +29,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -117,6 +118,13 @@ def format_xlsx(doc: ReviewDoc, labels: Mapping[str, str], headers: Mapping[str,
             elif key in ("status", "target") and row.status in _STATUS_FILL:
                 cell.fill = _STATUS_FILL[row.status]
     ws.freeze_panes = "B2"
+    # Printed: landscape, as wide as the page, the header row on every page.
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.auto_filter.ref = f"A1:{LETTERS['comment']}{max(2, len(doc.rows) + 1)}"
     # Protected without a password: the source, ids and translation are not typed over by
     # accident, and a reviewer may still sort, filter and resize.

@@ -182,6 +182,7 @@ def test_xlsx_is_laid_out_for_a_reviewer(project: Config) -> None:
     assert head[0] == "Сегмент" and head[2] == "Арыгінал (англійская)" and head[3] == "Пераклад (беларуская)"
     assert head[7:] == ["Выпраўленне", "Каментар рэцэнзента"]
     assert ws.freeze_panes == "B2"
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
     assert ws.protection.sheet and not ws.protection.sort and not ws.protection.autoFilter
     assert all(ws.column_dimensions[c].width >= 10 for c in "ABCDEFGHI")
     for r in (2, 10):
