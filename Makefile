@@ -65,6 +65,7 @@ bench: setup
 	$(PY) bench/html_bench.py
 	$(PY) bench/churn_bench.py
 	$(PY) bench/exchange_bench.py
+	$(PY) bench/review_bench.py
 
 lint: setup
 	$(VENV)/bin/mypy
