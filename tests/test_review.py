@@ -491,3 +491,17 @@ def test_review_bench_runs(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert "2 entries changed (exactly the corrected ones), 0 lines outside" in out.stdout
     assert "WeasyPrint alone on the same HTML" in out.stdout
+
+
+def test_two_workbooks_of_one_catalog_both_apply(project: Config, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two reviewers return their copies of one edition in one run: each applies its rows."""
+    path = _export(project)
+    doc = load_review(project, LANG, DOC)
+    ids = _rows_by_id(path)
+    for name, row in (("first.xlsx", doc.rows[2]), ("second.xlsx", doc.rows[4])):
+        wb = load_workbook(path)
+        wb[REVIEW_SHEET].cell(row=ids[row.id], column=8).value = f"Праўка з {name}."
+        wb.save(project.root / name)
+    assert main(["review", "--import", "first.xlsx", "--import", "second.xlsx"]) == 0
+    after = read_po(project.po_path(LANG, DOC))
+    assert [after.find(doc.rows[i].msgid).msgstr for i in (2, 4)] == ["Праўка з first.xlsx.", "Праўка з second.xlsx."]  # type: ignore[union-attr]
