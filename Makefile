@@ -66,6 +66,7 @@ bench: setup
 	$(PY) bench/churn_bench.py
 	$(PY) bench/exchange_bench.py
 	$(PY) bench/review_bench.py
+	$(PY) bench/preview_bench.py
 
 lint: setup
 	$(VENV)/bin/mypy

@@ -34,7 +34,8 @@ from check_compare import POFILTER_KIND, run_pofilter  # noqa: E402
 
 from pipeline.check import check_files, language_of  # noqa: E402
 from pipeline.check_glossary import load_glossary  # noqa: E402
-from pipeline.check_style import HouseStyle, language_facts, load_house_style  # noqa: E402
+from pipeline.check_style import HouseStyle, load_house_style  # noqa: E402
+from pipeline.lang import language  # noqa: E402
 from pipeline.check_numbers import numbers  # noqa: E402
 from pipeline.check_text import TextContext, is_invariant  # noqa: E402
 from pipeline.pofile import Catalog, Message, format_po, read_po  # noqa: E402
@@ -176,7 +177,7 @@ def _date_style(src: str, tr: str, lang: str) -> str | None:
 
 def _masculine_title(src: str, tr: str, lang: str) -> str | None:
     # A woman's title turned masculine, where it stands right before a capitalised name.
-    for masc, fem in language_facts(lang).title_pairs:
+    for masc, fem in language(lang).title_pairs:
         if lang == "de":
             m = re.search(rf"(\w*){re.escape(fem)}(?=\s+[A-ZÄÖÜ])", tr)
             if m:

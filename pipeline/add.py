@@ -222,8 +222,9 @@ def plan(config: Config, source: Source, slug: str | None = None, pack: str | No
     if found.date and not date:
         warnings.append(f"date {found.date!r} is not YYYY[-MM[-DD]]; left empty")
     language = found.language or config.source_language
-    if language != config.source_language:
-        warnings.append(f"the page's language is {language!r}; the project's source language is {config.source_language!r}")
+    if language not in config.languages:
+        warnings.append(f"the page's language is {language!r}, which is not in tool.pipeline.languages: "
+                        "add it there, or correct the entry's language")
     meta = SourceMeta(
         slug=slug, file=file, title=title, authors=found.authors, publisher=found.publisher,
         url=found.url or source.url, date=date, language=language,

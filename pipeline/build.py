@@ -40,6 +40,7 @@ from pipeline.gate import (
     translator_name,
     ui_translations,
 )
+from pipeline.memo import Memo
 from pipeline.outputs import (
     EVERYTHING,
     STATE_FILE,
@@ -79,6 +80,7 @@ class ArticleReport:
     omitted: bool = False
     withheld: int = 0  # of the fallbacks: translated, but held back by a `pipeline check` error
     checks: tuple[str, ...] = ()  # the checks that held them back
+    source_lang: str = ""  # lang: the language its fallbacks are shown in ("" = the project's)
 
     @property
     def fallback(self) -> int:
@@ -119,9 +121,9 @@ class BuildReport:
 def _report(pack: LocalPack, held: Sequence[str] = ()) -> LanguageReport:
     articles = [
         ArticleReport(a.slug, a.document.path, a.status.segments, a.status.published,
-                      withheld=a.status.withheld, checks=a.status.checks) for a in pack.articles
+                      withheld=a.status.withheld, checks=a.status.checks, source_lang=a.source_lang) for a in pack.articles
     ] + [ArticleReport(o.document.slug, o.document.path, o.status.segments, o.status.published, True,
-                       o.status.withheld, o.status.checks) for o in pack.omitted]
+                       o.status.withheld, o.status.checks, o.document.meta.language) for o in pack.omitted]
     order = {slug: i for i, slug in enumerate(pack.pack.documents)}
     articles.sort(key=lambda a: order.get(a.slug, 0))
     strings = None
@@ -186,10 +188,14 @@ def build(
     built: dt.datetime | None = None,
     progress: Callable[[str], None] | None = None,
     select: Selection = EVERYTHING,
+    memo: Memo | None = None,
 ) -> BuildReport:
     """Build every output of every selected writer; skip those whose inputs did not change.
 
     ``select`` builds a subset (kinds, languages, packs); the rest of ``dist/`` is left alone.
+    ``memo`` keeps what a build read (seeds, checked catalogs, templates) for the next one:
+    the preview server (:mod:`pipeline.preview`) passes one to all its builds, so a rebuild
+    after one save re-reads only what changed.
     Outputs an earlier build wrote that are no longer planned are removed.  Raises
     :class:`BuildError` listing every failure (the build keeps going past one).
     """
@@ -213,7 +219,8 @@ def build(
     slow = sum(1 for o in t.stale for w in chosen if w.parallel and w.kind == o.kind)
     pool = writers.Pool(jobs or os.cpu_count() or 1, slow, writers.preload_of(chosen))
     try:
-        report = _build_stale(config, state, t.stale, pool, strict=strict, built=built, say=say)
+        report = _build_stale(config, state, t.stale, pool, strict=strict, built=built, say=say,
+                              memo=memo or Memo())
     finally:
         pool.close()
     return dataclasses.replace(report, skipped=skipped, removed=removed,
@@ -254,18 +261,21 @@ def localize_all(
     strict: bool = False,
     say: Callable[[str], None] | None = None,
     only: Collection[tuple[str, str]] | None = None,
+    memo: Memo | None = None,
 ) -> Localized:
     """:func:`localize_packs`, with what the QA gate held back (for the build report).
 
     ``only`` limits the work to those (pack slug, lang) pairs (what the stale outputs need).
+    Each seed and catalog is read once (through ``memo``: not at all if unchanged since the
+    ``memo``'s last build).
     """
-    from pipeline.ingest import load_documents
     from pipeline.localize import CompletenessError, apply_policy, localize_document, localize_pack_text
     from pipeline.segment import segment_document
 
     say = say or (lambda message: None)
+    memo = memo or Memo()
     say("ingest")
-    documents = {doc.slug: doc for doc in load_documents(config)}
+    documents = {doc.slug: doc for doc in memo.documents(config)}
     errors: list[PipelineError] = []
     for pack in config.packs:
         for slug in pack.documents:
@@ -280,13 +290,11 @@ def localize_all(
     segments = {slug: tuple(segment_document(documents[slug])) for slug in sorted(needed)}  # as extract sees them
 
     say("check")
-    glossary = load_build_glossary(config)
-    catalogs: dict[tuple[str, str], ArticleCatalog] = {}  # (lang, domain): each catalog read once per build
+    glossary = memo.glossary(config)
 
     def catalog(lang: str, domain: str) -> ArticleCatalog:
-        if (lang, domain) not in catalogs:
-            catalogs[(lang, domain)] = article_catalog(config, lang, domain, glossary)
-        return catalogs[(lang, domain)]
+        source = documents[domain].meta.language if domain in documents else None  # lang: per document
+        return memo.catalog(config, lang, domain, glossary, source)
 
     say("localize")
     local: dict[tuple[str, str], LocalPack] = {}
@@ -304,7 +312,7 @@ def localize_all(
             found_errors.extend(found.errors)
             published, withheld = found.gated(pack.on_check_error)
             articles.append(localize_document(documents[slug], segments[slug], published, lang,
-                                              config.source_language, translator=found.translator,
+                                              documents[slug].meta.language, translator=found.translator,
                                               machine_draft=found.machine_draft, withheld=withheld))
         ui = catalog(lang, UI_DOMAIN)
         found_errors.extend(ui.errors)
@@ -340,10 +348,11 @@ def _build_stale(
     strict: bool,
     built: dt.datetime,
     say: Callable[[str], None],
+    memo: Memo,
 ) -> BuildReport:
     needs = {need for output in stale for need in output.needs}
     # Outputs that need no pack (copied assets) need no ingest either.
-    localized = localize_all(config, strict=strict, say=say, only=needs) if needs else Localized({}, {}, {})
+    localized = localize_all(config, strict=strict, say=say, only=needs, memo=memo) if needs else Localized({}, {}, {})
     local = localized.packs
     # The state keeps the latest report of every configured pack and language, built now or before.
     known = {(r.pack, r.lang): r for r in _stored_reports(state, config)}
@@ -353,8 +362,8 @@ def _build_stale(
     state.reports = [_report_to_json(r) for r in reports]
 
     say("render")
-    uis = {lang: ui_translations(config, lang, localized.ui_withheld.get(lang, ())) for lang in config.languages}
-    context = writers.Context(config, local, uis, built, pipeline_version())
+    uis = {lang: memo.ui(config, lang, localized.ui_withheld.get(lang, ())) for lang in config.languages}
+    context = writers.Context(config, local, uis, built, pipeline_version(), memo.environment)
     done = StageReport(warnings=localized.warnings)  # what was written, and every failure
     pages: dict[str, int] = {}
 
@@ -434,8 +443,9 @@ def extract(config: Config, *, check: bool = False, now: Callable[[], str] = _no
     for doc in ingested.documents:
         path = config.pot_path(doc.slug)
         try:
+            source = doc.meta.language if doc.meta.language != config.source_language else None
             pot = build_template(segment_document(doc), project=config.project, title=doc.meta.title,
-                                 previous=_read_previous(path), now=now)
+                                 previous=_read_previous(path), now=now, source_language=source)
             made.append((path, pot, f"{len(pot.entries)} entries"))
         except PipelineError as exc:
             errors.extend(_batch_errors(exc))
@@ -459,7 +469,7 @@ def update(
 
     Keeps going past a bad catalog.  A file whose entries do not change keeps its bytes.
     """
-    from pipeline.catalog import merge_update
+    from pipeline.catalog import merge_update, source_language_of
     from pipeline.pofile import read_po
 
     if domains is None:  # every document that has a template, then the ui domain
@@ -472,7 +482,10 @@ def update(
         except PipelineError as exc:
             report += StageReport(errors=_batch_errors(exc))
             continue
-        for lang in config.target_languages:
+        # A document is translated into every language but its own (English too, for a Belarusian article).
+        targets = config.target_languages if domain == UI_DOMAIN else config.targets_for(
+            source_language_of(template, config.source_language))
+        for lang in targets:
             path = config.po_path(lang, domain)
             try:
                 mem = _memory(config, lang, path, parsed) if memory and domain != UI_DOMAIN else []

@@ -10,7 +10,7 @@
 
 Pure over its inputs: the functions here make, merge and count catalogs; reading the files
 and writing them, and the order of the stages, are the orchestrator's (:mod:`pipeline.build`).
-Babel is used for CLDR plural rules.
+Plural rules come from :mod:`pipeline.lang`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pipeline.config import UI_DOMAIN, Config
 from pipeline.errors import CatalogError, PipelineError
+from pipeline.lang import language
 from pipeline.merge import MergeResult, merge_catalogs
 from pipeline.model import BlockKind, FileChange, Segment, StageReport
 from pipeline.pofile import (
@@ -44,12 +45,6 @@ __all__ = [
     "translations", "published", "published_entries", "plural_forms", "status_report", "StageReport",
 ]
 
-# Plural-Forms from Babel's CLDR data, pinned so that a Babel upgrade never churns headers.
-PINNED_PLURAL_FORMS = {
-    "be": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    "de": "nplurals=2; plural=(n != 1);",
-    "en": "nplurals=2; plural=(n != 1);",
-}
 
 # What a non-prose block is, for the translator.
 KIND_NOTES = {
@@ -66,12 +61,8 @@ KIND_NOTES = {
 
 
 def plural_forms(lang: str) -> str:
-    """The Plural-Forms header value for ``lang`` (pinned for our languages, else Babel CLDR)."""
-    if lang in PINNED_PLURAL_FORMS:
-        return PINNED_PLURAL_FORMS[lang]
-    from babel.messages.plurals import get_plural
-
-    return get_plural(lang).plural_forms
+    """The Plural-Forms header value for ``lang`` (pinned in its data file, else Babel's CLDR)."""
+    return language(lang).plural_forms
 
 
 def _nplurals(forms: str) -> int:
@@ -86,8 +77,14 @@ def _now() -> str:
 # ----------------------------------------------------------------------------- templates
 
 
-def template_header(project: str, creation_date: str) -> str:
-    return format_header([
+# The header field that names the language of a template's msgids when it is not the
+# project's source language (a document whose manifest entry says language = "be").  update
+# copies it into every catalog of the document, so check and the build read it from there.
+SOURCE_LANGUAGE_FIELD = "X-Source-Language"
+
+
+def template_header(project: str, creation_date: str, source_language: str | None = None) -> str:
+    fields = [
         ("Project-Id-Version", project),
         ("Report-Msgid-Bugs-To", ""),
         ("POT-Creation-Date", creation_date),
@@ -97,7 +94,16 @@ def template_header(project: str, creation_date: str) -> str:
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-    ])
+    ]
+    if source_language:
+        fields.append((SOURCE_LANGUAGE_FIELD, source_language))
+    return format_header(fields)
+
+
+def source_language_of(catalog: Catalog, default: str) -> str:
+    """The language of ``catalog``'s msgids: its X-Source-Language, else ``default`` (the
+    project's source language)."""
+    return (catalog.header_value(SOURCE_LANGUAGE_FIELD) or "").strip() or default
 
 
 def _note(seg: Segment) -> str:
@@ -135,13 +141,16 @@ def build_template(
     title: str = "",
     previous: Catalog | None = None,
     now: Callable[[], str] = _now,
+    source_language: str | None = None,
 ) -> Catalog:
-    """The template of one document; reuses ``previous``'s date when the content is unchanged."""
+    """The template of one document; reuses ``previous``'s date when the content is unchanged.
+    ``source_language`` (the document's language, when it is not the project's) goes into the
+    header as X-Source-Language."""
     messages = template_messages(segments)
     comments = (f"{project}: {title}" if title else project,)
 
     def make(date: str) -> Catalog:
-        header = Message(msgid="", msgstr=template_header(project, date), comments=comments, flags=("fuzzy",))
+        header = Message(msgid="", msgstr=template_header(project, date, source_language), comments=comments, flags=("fuzzy",))
         return Catalog((header, *messages), previous.path if previous else "", previous.stamp if previous else None)
 
     if previous is not None:
@@ -156,26 +165,24 @@ def build_template(
 # ----------------------------------------------------------------------------- updating
 
 
-def language_header(project: str, lang: str, pot_date: str, old: str | None = None) -> str:
-    """The header msgstr of ``lang``'s catalog; keeps an existing header's other fields."""
+def language_header(project: str, lang: str, pot_date: str, old: str | None = None, source_language: str | None = None) -> str:
+    """The header msgstr of ``lang``'s catalog; keeps an existing header's other fields.
+    ``source_language``: the template's X-Source-Language, copied."""
     forms = plural_forms(lang)
+    source = [(SOURCE_LANGUAGE_FIELD, source_language)] if source_language else []
     if old:
         fields: list[tuple[str, str]] = [
             ("Project-Id-Version", project),
             ("POT-Creation-Date", pot_date),
             ("Language", lang),
             ("Content-Type", "text/plain; charset=UTF-8"),
+            *source,
         ]
         current = re.search(r"^Plural-Forms:\s*(.*)$", old, re.M)
         if current is None or _nplurals(current.group(1)) != _nplurals(forms):
             fields.append(("Plural-Forms", forms))
         return set_header_fields(old, fields)
-    try:
-        from babel import Locale
-
-        team = Locale.parse(lang).english_name or lang
-    except Exception:  # an unknown code still gets a catalog; the team is just unnamed
-        team = lang
+    team = language(lang).name
     return format_header([
         ("Project-Id-Version", project),
         ("Report-Msgid-Bugs-To", ""),
@@ -188,6 +195,7 @@ def language_header(project: str, lang: str, pot_date: str, old: str | None = No
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
         ("Plural-Forms", forms),
+        *source,
     ])
 
 
@@ -211,7 +219,7 @@ def merge_update(
     pot_date = template.header_value("POT-Creation-Date") or _now()
     messages = list(result.catalog.messages)
     old_header = existing.header.msgstr if existing is not None and existing.header is not None else None
-    header = language_header(project, lang, pot_date, old_header)
+    header = language_header(project, lang, pot_date, old_header, template.header_value(SOURCE_LANGUAGE_FIELD))
     if messages and messages[0].is_header:
         comments = messages[0].comments if old_header is not None else template.header.comments if template.header else ()
         messages[0] = replace(messages[0], msgstr=header, comments=comments, flags=tuple(f for f in messages[0].flags if f != "fuzzy"))
@@ -400,13 +408,20 @@ def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[t
     rows: list[Status] = []
     errors: list[PipelineError] = []
     for slug in slugs:
-        for lang in config.target_languages:
+        try:
+            template = read_po(config.pot_path(slug))
+        except PipelineError as exc:
+            errors.append(exc)
+            continue
+        targets = config.target_languages if slug == UI_DOMAIN else config.targets_for(
+            source_language_of(template, config.source_language))
+        for lang in targets:
             path = config.po_path(lang, slug)
             try:
                 if path.exists():
                     rows.append(catalog_status(read_po(path), slug, lang))
                 else:
-                    rows.append(replace(catalog_status(read_po(config.pot_path(slug)), slug, lang), missing=True))
+                    rows.append(replace(catalog_status(template, slug, lang), missing=True))
             except PipelineError as exc:
                 errors.append(exc)
     return tuple(rows), tuple(errors)
@@ -415,5 +430,22 @@ def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[t
 def expected_catalogs(config: Config) -> tuple[Path, ...]:
     """The catalog every template (``locales/<domain>.pot``, the ui domain's too) should have in
     every target language, whether it exists or not (``pipeline check`` reports a missing one)."""
-    domains = _template_slugs(config) + ([UI_DOMAIN] if config.pot_path(UI_DOMAIN).exists() else [])
-    return tuple(config.po_path(lang, domain) for lang in config.target_languages for domain in domains)
+    out: list[Path] = [config.po_path(lang, UI_DOMAIN) for lang in config.target_languages] if config.pot_path(UI_DOMAIN).exists() else []
+    for slug in _template_slugs(config):
+        try:
+            source = source_language_of(read_po(config.pot_path(slug)), config.source_language)
+        except PipelineError:
+            source = config.source_language  # an unreadable template is reported by whoever reads it
+        out.extend(config.po_path(lang, slug) for lang in config.targets_for(source))
+    return tuple(out)
+
+
+def template_source(config: Config, domain: str) -> str:
+    """The language of ``locales/<domain>.pot``'s msgids (X-Source-Language, else the project's)."""
+    path = config.pot_path(domain)
+    if domain == UI_DOMAIN or not path.exists():
+        return config.source_language
+    try:
+        return source_language_of(read_po(path), config.source_language)
+    except PipelineError:
+        return config.source_language  # reported where the template is read for its own sake

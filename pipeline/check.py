@@ -21,7 +21,7 @@ untranslated    the translation copies the source (names/numbers/URLs allowed)  
 length          the length ratio is an outlier for the language pair                   warning
 glossary        a glossary term not translated as fixed, or a forbidden form used      error
 placeholders    python-format / python-brace-format placeholders differ from msgid     error
-plurals         plural forms do not number nplurals (Babel's, for the language)        error
+plurals         plural forms do not number nplurals (pipeline.lang, for the language)  error
 nbsp            a plain space where the language binds with a no-break space          warning
                 (be «2020 г.», «5 тыс.»; de „92 Prozent“, „24. Februar“)
 copyright       "(c)" written for ©                                                     warning
@@ -31,7 +31,7 @@ datestyle       the catalog mixes date styles (be «2020 г.» and «2020 год
 ==============  =====================================================================  ========
 
 The last four are typography and house style (:mod:`pipeline.check_style`): the facts of each
-language are data in ``pipeline/data/check/<lang>.toml``, the project's choices in
+language are data in ``pipeline/data/lang/<lang>.toml``, the project's choices in
 ``locales/style.toml``.
 
 Two more kinds are listed but are not checks: ``fuzzy`` (a warning: fuzzy entries are not
@@ -52,8 +52,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.plurals import get_plural
-
 from pipeline.check_glossary import Glossary, check_glossary
 from pipeline.check_numbers import check_dates, check_numbers
 from pipeline.check_style import HouseStyle, check_copyright, check_nbsp, check_titles, odd_date_styles
@@ -71,6 +69,8 @@ from pipeline.check_text import (
     check_urls,
 )
 from pipeline.errors import CatalogError, PipelineError
+from pipeline.lang import LanguageError, language, unknown_reason
+from pipeline.catalog import source_language_of
 from pipeline.pofile import Catalog, Message, read_po
 
 TextCheck = Callable[[str, str, str, TextContext], list[Issue]]
@@ -232,10 +232,11 @@ def check_placeholders(msg: Message) -> list[Issue]:
 
 
 def expected_nplurals(lang: str) -> int | None:
-    """The number of plural forms gettext uses for ``lang`` (from Babel's table)."""
+    """The number of plural forms gettext uses for ``lang`` (its data file, else Babel's
+    CLDR data; None for a code neither knows)."""
     try:
-        return int(get_plural(lang).num_plurals)
-    except (ValueError, LookupError):
+        return language(lang).nplurals
+    except LanguageError:
         return None
 
 
@@ -277,7 +278,9 @@ def check_entry(
         for fn in TEXT_CHECKS.values():
             issues.extend(fn(source, translation, lang, ctx))
         if glossary is not None:
-            issues.extend(check_glossary(glossary, source, translation, lang))
+            # Msgids in another language than English (X-Source-Language) are looked up in
+            # that language's column, and what is found is a warning (check_glossary).
+            issues.extend(check_glossary(glossary, source, translation, lang, ctx.source_lang))
     issues.extend(check_placeholders(msg))
     issues.extend(check_plurals(msg, lang))
     issues = list(dict.fromkeys(issues))  # the same issue in two plural forms: once
@@ -372,13 +375,16 @@ def check_catalog(
     only: frozenset[str] | None = None,
     msgid_lines: dict[int, int] | None = None,
     style: Mapping[str, HouseStyle] | None = None,
+    source_lang: str = "en",
 ) -> CheckReport:
-    """Check every entry of ``catalog`` (a pure function of the parsed catalog)."""
+    """Check every entry of ``catalog`` (a pure function of the parsed catalog).  The msgids
+    are in the header's X-Source-Language, else in ``source_lang`` (the project's)."""
     shown = path or catalog.path
     lines = msgid_lines or {}
     ctx = TextContext(
         vocabulary=vocabulary(catalog.entries),
         invariants=glossary.invariants(lang) if glossary is not None else (),
+        source_lang=source_language_of(catalog, source_lang),
         style=style or {},
     )
     final = [m for m in catalog.entries if m.has_translation and not m.fuzzy]
@@ -418,8 +424,10 @@ def check_files(
     only: frozenset[str] | None = None,
     display: Callable[[Path], str] = str,
     style: Mapping[str, HouseStyle] | None = None,
+    source_lang: str = "en",
 ) -> CheckReport:
-    """Check each PO file; a file that cannot be read is a finding, and the run goes on."""
+    """Check each PO file; a file that cannot be read is a finding, and the run goes on.
+    ``source_lang``: the language of msgids of a catalog without X-Source-Language."""
     findings: list[Finding] = []
     checked = fuzzy = untranslated = 0
     for path in paths:
@@ -442,8 +450,12 @@ def check_files(
             findings.append(Finding(shown, 0, "catalog", "cannot tell the language: not in <lang>/LC_MESSAGES/ "
                                     "and no Language header", "error"))
             continue
+        reason = unknown_reason(lang) or unknown_reason(source_language_of(catalog, source_lang))
+        if reason is not None:
+            findings.append(Finding(shown, catalog.header.line if catalog.header else 0, "catalog", reason, "error"))
+            continue
         report = check_catalog(catalog, lang, glossary, path=shown, only=only,
-                               msgid_lines=_msgid_lines(path, catalog), style=style)
+                               msgid_lines=_msgid_lines(path, catalog), style=style, source_lang=source_lang)
         findings.extend(report.findings)
         checked += report.checked
         fuzzy += report.fuzzy
@@ -463,10 +475,12 @@ def gate_errors(
     glossary: Glossary | None = None,
     *,
     display: str | None = None,
+    source_lang: str = "en",
 ) -> tuple[Finding, ...]:
     """The errors ``pipeline check`` reports on the translated, non-fuzzy entries of the
     catalog read from ``path``: what the build's QA gate holds back (warnings never do)."""
-    report = check_catalog(catalog, lang, glossary, path=display or str(path), msgid_lines=_msgid_lines(path, catalog))
+    report = check_catalog(catalog, lang, glossary, path=display or str(path), msgid_lines=_msgid_lines(path, catalog),
+                           source_lang=source_lang)
     return tuple(f for f in report.findings
                  if f.severity == "error" and f.check not in GATE_IGNORED and (f.msgid or f.msgctxt is not None))
 

@@ -11,12 +11,14 @@ cannot know:
 * ``forbidden``: a target form that must not be used at all (de Weißrussland, be Лукашенко).
 
 Matching in the target is inflection-aware: each word of the target term is reduced to a stem
-(final vowels, ь, й, ў dropped in be; -e, -en, -er, -es, -s, -n, -em dropped in de) and a
-word of the translation matches if it starts with that stem and adds at most a few letters
+by the language's ``[glossary]`` rules in ``pipeline/data/lang/<code>.toml`` (be: final vowels,
+ь, й, ў dropped; de: -e, -en, -er, -es, -s, -n, -em dropped; a language without rules: no
+stemming) and a word of the translation matches if it starts with that stem and adds at most a few letters
 (Лукашэнка → Лукашэнкі, Лукашэнку, Лукашэнкам; Lukaschenko → Lukaschenkos); a word that
 contains the whole term word (five letters or more) may add up to eight letters, for German
 derivations and compounds (Zivilgesellschaft → zivilgesellschaftlichen).  Words of a
-multi-word term must appear in order, at most two words apart.  ў is compared as у.
+multi-word term must appear in order, at most two words apart.  Letters the data file folds
+are compared as one (be: ў as у).
 """
 
 from __future__ import annotations
@@ -30,12 +32,11 @@ from pathlib import Path
 
 from pipeline.check_text import Issue
 from pipeline.errors import SourceError
+from pipeline.lang import language, unknown_reason
 
+SOURCE_COLUMN = "en"  # the language of the first column: the terms that are looked up
 TERM_TYPES = ("person", "place", "organisation", "publication", "term")
 EXCEPTION_KINDS = ("form", "ignore", "forbidden")
-_BE_ENDINGS = "аяоеэуюыіьй"  # ў too: words are folded (ў → у) before stemming
-_DE_ENDINGS = ("en", "er", "es", "em", "e", "s", "n")
-_MAX_SUFFIX = {"be": 5, "de": 5}
 _MAX_GAP = 2
 _MAX_DERIVATION = 8
 
@@ -73,11 +74,18 @@ class Glossary:
     terms: tuple[Term, ...]
     exceptions: tuple[Exception_, ...] = ()
     path: str = "locales/glossary.csv"
-    languages: tuple[str, ...] = ("be", "de")  # the target languages it has a column for
+    languages: tuple[str, ...] = ()  # the target languages it has a column for (() = its terms')
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The target languages the glossary fixes terms for."""
+        if self.languages:
+            return self.languages
+        return tuple(dict.fromkeys(lang for t in self.terms for lang, _ in t.targets))
 
     def missing(self, languages: Iterable[str]) -> tuple[str, ...]:
         """Those of ``languages`` without a column: no glossary checks for them."""
-        return tuple(lang for lang in languages if lang not in self.languages)
+        return tuple(lang for lang in languages if lang not in self.columns and lang != SOURCE_COLUMN)
 
     def missing_warning(self, languages: Iterable[str], display: str | None = None) -> str | None:
         """The one warning to show when some target languages have no column, or None."""
@@ -126,12 +134,13 @@ def _rows(path: Path, header: tuple[str, ...]) -> Iterable[tuple[int, dict[str, 
         yield lineno, {h: c.strip() for h, c in zip(header, row)}
 
 
-def load_glossary(path: str | Path, exceptions: str | Path | None = None, *, languages: tuple[str, ...] = ("be", "de")) -> Glossary:
+def load_glossary(path: str | Path, exceptions: str | Path | None = None, *, languages: tuple[str, ...] | None = None) -> Glossary:
     """Read and validate ``glossary.csv`` (and ``glossary-exceptions.csv`` beside it if present).
 
     The header is ``en``, a column per target language, ``type``, ``note``.  A language of
     ``languages`` without a column (one just added to the project) is left out: the glossary
-    checks nothing for it (``Glossary.missing`` names it, for a warning)."""
+    checks nothing for it (``Glossary.missing`` names it, for a warning).  ``languages=None``
+    takes every column the header has (the project's target languages come from its config)."""
     path = Path(path)
     languages = _columns(path, languages)
     header = ("en", *languages, "type", "note")
@@ -170,16 +179,30 @@ def load_glossary(path: str | Path, exceptions: str | Path | None = None, *, lan
     return Glossary(tuple(terms), tuple(excs), str(path), languages)
 
 
-def _columns(path: Path, languages: tuple[str, ...]) -> tuple[str, ...]:
-    """The target languages of ``languages`` that the header has a column for, in order (every
-    one of them when the header is anything else: ``_rows`` then names the header it expects)."""
+def _columns(path: Path, languages: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The target languages of ``languages`` (None: any) that the header has a column for, in
+    order (every one of them when the header is anything else: ``_rows`` then names the
+    header it expects)."""
     try:
         first = path.read_text(encoding="utf-8").partition("\n")[0]
     except (OSError, UnicodeDecodeError):
-        return languages
+        return languages or ()
     cells = tuple(c.strip() for c in next(csv.reader([first]), []))
     if len(cells) < 3 or cells[0] != "en" or cells[-2:] != ("type", "note"):
+        if languages is None:
+            raise SourceError(path, 1, "header must be en, a column per target language (such as be,de), type,note",
+                              line_text=first)
         return languages
+    if languages is None:
+        columns = cells[1:-2]
+        twice = [c for i, c in enumerate(columns) if c in columns[:i]]
+        if twice:
+            raise SourceError(path, 1, f"column {twice[0]!r} appears twice", line_text=first)
+        for column in columns:
+            reason = unknown_reason(column)
+            if reason is not None:
+                raise SourceError(path, 1, f"column {column!r}: {reason}", line_text=first)
+        return columns
     present = tuple(lang for lang in languages if lang in cells[1:-2])
     return present if present == cells[1:-2] else languages
 
@@ -187,8 +210,9 @@ def _columns(path: Path, languages: tuple[str, ...]) -> tuple[str, ...]:
 # ---------------------------------------------------------------------------------------------
 # matching
 
-def _fold(text: str) -> str:
-    return text.casefold().replace("ў", "у").replace("’", "'").replace("ʼ", "'")
+def _fold(text: str, lang: str = "") -> str:
+    folded = language(lang).fold_text(text) if lang else text.casefold()
+    return folded.replace("’", "'").replace("ʼ", "'")
 
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
@@ -196,31 +220,32 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 
 def stem(word: str, lang: str) -> str:
     """The part of ``word`` every inflected form of it starts with (folded)."""
-    w = _fold(word)
-    if lang == "be":
-        base = w.rstrip(_BE_ENDINGS)
+    facts = language(lang)
+    w = _fold(word, lang)
+    if facts.strip_letters:
+        base = w.rstrip(facts.strip_letters)
         # Keep three letters of longer words (Кіеў → кіе: Кіева, Кіеве), two of short ones
         # (імя → ім), and never strip a one- or two-letter word (у, па).
         if len(w) <= 2:
             return w
         return base if len(base) >= (3 if len(w) >= 4 else 2) else w[: 3 if len(w) >= 4 else 2]
-    if lang == "de":
-        for ending in _DE_ENDINGS:
+    if facts.strip_suffixes:
+        for ending in facts.strip_suffixes:
             if w.endswith(ending) and len(w) - len(ending) >= 4:
                 return w[: -len(ending)]
         return w
     return w
 
 
-def _tokens(text: str) -> list[str]:
-    return [_fold(m.group()) for m in _TOKEN_RE.finditer(text)]
+def _tokens(text: str, lang: str = "") -> list[str]:
+    return [_fold(m.group(), lang) for m in _TOKEN_RE.finditer(text)]
 
 
 def _form_at(form: str, tokens: list[str], lang: str) -> int | None:
     """Index of the token where ``form`` (inflected) starts in ``tokens``, or None."""
-    words = _tokens(form)
+    words = _tokens(form, lang)
     stems = [stem(w, lang) for w in words]
-    limit = _MAX_SUFFIX.get(lang, 3)
+    limit = language(lang).max_suffix
 
     def ok(tok: str, word: str, st: str) -> bool:
         if len(word) <= 2:
@@ -298,13 +323,17 @@ def _all_indexes(text: str, sub: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(sub), text)]
 
 
-def check_glossary(glossary: Glossary, source: str, translation: str, lang: str) -> list[Issue]:
+def check_glossary(glossary: Glossary, source: str, translation: str, lang: str,
+                   source_lang: str = SOURCE_COLUMN) -> list[Issue]:
     """Each glossary term of the source has its target form (inflected) in the translation,
-    and no forbidden form appears."""
+    and no forbidden form appears.  A source in another column's language (an article written
+    in Belarusian): see :func:`_check_from`."""
+    if source_lang != SOURCE_COLUMN:
+        return _check_from(glossary, source, translation, lang, source_lang)
     issues: list[Issue] = []
-    if lang not in glossary.languages:
+    if lang not in glossary.columns:
         return issues  # no column for this language: nothing is fixed (the caller warns once)
-    tokens = _tokens(translation)
+    tokens = _tokens(translation, lang)
     for term in find_terms(glossary, source, lang):
         target = term.target(lang)
         if not target:
@@ -318,6 +347,34 @@ def check_glossary(glossary: Glossary, source: str, translation: str, lang: str)
             want = next((t.target(lang) for t in glossary.terms if x.term in (t.en, t.target(lang))), x.term)
             issues.append(Issue("glossary", f"“{originals[at]}” is not used in this project: write “{want}”"
                                 + (f" ({x.note})" if x.note else "")))
+    return issues
+
+
+def _check_from(glossary: Glossary, source: str, translation: str, lang: str, source_lang: str) -> list[Issue]:
+    """The glossary read from another of its columns: each term whose ``source_lang`` form
+    (inflected: Лукашэнкі) is in the source wants, in the translation, one of its English
+    spellings (an English target) or its ``lang`` form (inflected).  Warnings, not errors: a
+    stem found in an inflected source may belong to a derived word (Расія, расійскі)."""
+    if source_lang not in glossary.columns or (lang != SOURCE_COLUMN and lang not in glossary.columns):
+        return []
+    src_tokens = _tokens(source, source_lang)
+    tgt_tokens = _tokens(translation, lang)
+    by_form: dict[str, list[Term]] = {}
+    for term in glossary.terms:
+        by_form.setdefault(term.target(source_lang), []).append(term)
+    issues: list[Issue] = []
+    for form, terms in by_form.items():
+        if not form or _form_at(form, src_tokens, source_lang) is None:
+            continue
+        if lang == SOURCE_COLUMN:
+            ok = any(_source_pattern(t.en).search(translation) for t in terms)
+            want = terms[0].en
+        else:
+            forms = dict.fromkeys(f for t in terms for f in glossary.forms(t, lang) if f)
+            ok = not forms or any(_form_at(f, tgt_tokens, lang) is not None for f in forms)
+            want = terms[0].target(lang)
+        if not ok:
+            issues.append(Issue("glossary", f"“{form}” should be translated as “{want}”", "warning"))
     return issues
 
 

@@ -1,4 +1,4 @@
-"""Numbers and dates of a translation against its English source (part of the check stage).
+"""Numbers and dates of a translation against its source (part of the check stage).
 
 Numbers are compared as values, then the *form* of each number in the translation is checked
 against the target locale with Babel's CLDR data: digit groups (``1 500`` with a no-break
@@ -20,16 +20,9 @@ from functools import lru_cache
 from babel import Locale
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
+from pipeline.lang import language
 from pipeline.check_text import NBSP, NNBSP, SPACES, THIN, Issue, TextContext, letter_words, mask_identifiers
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000,
-    "dozen": 12, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "half": 2,
-}
 
 
 @dataclass(frozen=True)
@@ -50,8 +43,8 @@ def _number_re(lang: str) -> re.Pattern[str]:
     group = get_group_symbol(locale=lang)
     decimal = get_decimal_symbol(locale=lang)
     groups = {group}
-    if group in SPACES or lang == "de":
-        # Space grouping is DIN 5008 / CLDR for de too; plain spaces are parsed (then reported).
+    if group in SPACES or language(lang).space_groups:
+        # Space grouping is CLDR's, or accepted too (de: DIN 5008); plain spaces are parsed (then reported).
         groups |= set(SPACES)
     group_class = "[" + re.escape("".join(sorted(groups))) + "]"
     return re.compile(
@@ -80,7 +73,7 @@ def numbers(text: str, lang: str) -> list[NumberToken]:
 
 def _expected_form(token: NumberToken, lang: str) -> str:
     text = format_decimal(token.value, locale=lang, group_separator=token.grouped or token.value >= 10000)
-    return text + (NBSP + "%" if token.has_percent else "")
+    return text + ((NBSP if language(lang).percent_space else "") + "%" if token.has_percent else "")
 
 
 def _show(text: str) -> str:
@@ -103,7 +96,8 @@ def check_numbers(source: str, translation: str, lang: str, ctx: TextContext) ->
     for text in copied:
         masked = masked.replace(text, " " * len(text))
     extra = Counter(t.value for t in numbers(masked, lang)) - want
-    spelled = {Decimal(v) for w, v in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", source, re.IGNORECASE)}
+    words = language(ctx.source_lang).number_words
+    spelled = {Decimal(v) for w, v in words if re.search(rf"\b{re.escape(w)}\b", source, re.IGNORECASE)}
     for tok in src:
         if missing[tok.value] > 0:
             missing[tok.value] -= 1
@@ -121,9 +115,10 @@ def check_numbers(source: str, translation: str, lang: str, ctx: TextContext) ->
     for tok in tgt:
         if plain in tok.group_chars:
             issues.append(Issue("numbers", f"“{tok.text}”: digit groups need a no-break space, not a plain space", "warning"))
-        if tok.has_percent and tok.percent == "":
+        spaced = language(lang).percent_space
+        if tok.has_percent and tok.percent == "" and spaced:
             issues.append(Issue("numbers", f"“{tok.text}”: {lang} writes a no-break space before %", "warning"))
-        elif tok.has_percent and tok.percent == plain:
+        elif tok.has_percent and tok.percent == plain and spaced:
             issues.append(Issue("numbers", f"“{_show(tok.text)}”: use a no-break space before %, not a plain space", "warning"))
         if not tok.grouped and tok.value >= 10000 and tok.value == tok.value.to_integral() and len(tok.text) >= 5:
             issues.append(Issue("numbers", f"“{tok.text}”: group the digits: “{_show(_expected_form(tok, lang))}”", "warning"))
@@ -156,24 +151,46 @@ def _month_stems(lang: str) -> tuple[tuple[str, ...], ...]:
     return tuple(stems)
 
 
+def _source_months(source: str, source_lang: str) -> list[tuple[str, int, str | None]]:
+    """(as written, month index 0–11, day or None) of each month named in ``source``.
+
+    English by pattern (the modal "may" and the verb "march" are not months without a day or
+    year); another source language by its CLDR month names, or their stems of four letters or
+    more (so that no short word passes for a month)."""
+    found: list[tuple[str, int, str | None]] = []
+    if source_lang.split("-")[0].split("_")[0] == "en":
+        for m in _MONTH_RE.finditer(source):
+            month = m.group("month")
+            if month in ("May", "March") and not (m.group("day1") or m.group("after")):
+                continue  # the modal verb "may", the verb "march"
+            index = next(i for i, name in enumerate(_EN_MONTHS) if name.startswith(month.rstrip(".")[:3]))
+            after = m.group("after")
+            found.append((month, index, m.group("day1") or (after if after and len(after.strip()) <= 2 else None)))
+        return found
+    stems = _month_stems(source_lang)
+    for m in re.finditer(r"(?:(?<!\d)(\d{1,2})\.?\s+)?([^\W\d_]+)", source):
+        word = m.group(2).lower()
+        for index, forms in enumerate(stems):
+            base = min(forms, key=len)
+            if word in forms or (len(base) >= 4 and word.startswith(base) and len(word) <= len(base) + 5):
+                found.append((m.group(2), index, m.group(1)))
+                break
+    return found
+
+
 def check_dates(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
     """A month named in the source is named in the translation; German days take a period."""
     issues: list[Issue] = []
     words = [w.lower().replace("’", "").replace("'", "") for w in letter_words(translation)]
-    for m in _MONTH_RE.finditer(source):
-        month = m.group("month")
-        if month in ("May", "March") and not (m.group("day1") or m.group("after")):
-            continue  # the modal verb "may", the verb "march"
-        index = next(i for i, name in enumerate(_EN_MONTHS) if name.startswith(month.rstrip(".")[:3]))
+    for month, index, day in _source_months(source, ctx.source_lang):
         stems = _month_stems(lang)[index]
         base = min(stems, key=len)
         want = Locale.parse(lang).months["format"]["wide"][index + 1]
         if not any(w.startswith(base) and len(w) <= len(base) + 5 for w in words):
             issues.append(Issue("dates", f"month “{month}” is missing: expected a form of “{want}”"))
             continue
-        day = m.group("day1") or (m.group("after") if m.group("after") and len(m.group("after").strip()) <= 2 else None)
-        if lang == "de" and day:
+        if language(lang).day_period and day:
             d = re.sub(r"\D", "", day)
             if re.search(rf"(?<!\d){d}\s+{re.escape(want[:3])}", translation):
-                issues.append(Issue("dates", f"German dates put a period after the day: “{d}. {want}”"))
+                issues.append(Issue("dates", f"{language(lang).name} dates put a period after the day: “{d}. {want}”"))
     return issues

@@ -2,11 +2,11 @@
 
 The facts of each language (which words a number is bound to with a no-break space, the ways
 a date is written, masculine and feminine titles of persons) are data in
-``pipeline/data/check/<lang>.toml``.  The project's own decisions (the date style of running
+``pipeline/data/lang/<lang>.toml`` (read through :mod:`pipeline.lang`).  The project's own decisions (the date style of running
 text, the title policy and whom it applies to) are data too, in ``locales/style.toml``::
 
     [be]
-    dates = "года"            # a key of [dates.styles] in pipeline/data/check/be.toml
+    dates = "года"            # a key of [dates] styles in pipeline/data/lang/be.toml
     titles = "feminine"       # or "masculine" (the generic masculine)
     women = ["Вольга Дрындава", "Святлана Ціханоўская"]
 
@@ -38,20 +38,9 @@ from typing import Any
 from pipeline import tomlfile
 from pipeline.check_text import Issue, TextContext, mask_identifiers
 from pipeline.errors import ConfigError
+from pipeline.lang import language
 
 TITLE_POLICIES = ("feminine", "masculine")
-
-
-@dataclass(frozen=True)
-class LanguageFacts:
-    """What ``pipeline/data/check/<lang>.toml`` says (empty for a language without a file)."""
-
-    after_number: tuple[str, ...] = ()
-    after_number_stems: tuple[str, ...] = ()
-    day_month: bool = False
-    date_styles: tuple[tuple[str, re.Pattern[str]], ...] = ()
-    title_pairs: tuple[tuple[str, str], ...] = ()
-    masculine_endings: tuple[str, ...] = ("",)
 
 
 @dataclass(frozen=True)
@@ -61,30 +50,6 @@ class HouseStyle:
     dates: str = ""  # the date style of running text; "" = whichever the catalog mostly uses
     titles: str = ""  # "feminine", "masculine" or "" (no policy)
     women: tuple[str, ...] = ()  # names (as the translation writes them) the feminine policy applies to
-
-
-def _data_dir() -> Path:
-    return Path(__file__).with_name("data") / "check"
-
-
-@lru_cache(maxsize=None)
-def language_facts(lang: str) -> LanguageFacts:
-    """The facts of ``lang`` (cached); a language without a data file has none."""
-    path = _data_dir() / f"{lang}.toml"
-    if not path.is_file():
-        return LanguageFacts()
-    data = tomlfile.load(path)
-    nbsp = data.get("nbsp", {})
-    titles = data.get("titles", {})
-    styles = data.get("dates", {}).get("styles", {})
-    return LanguageFacts(
-        after_number=tuple(nbsp.get("after_number", ())),
-        after_number_stems=tuple(nbsp.get("after_number_stems", ())),
-        day_month=bool(nbsp.get("day_month", False)),
-        date_styles=tuple((name, re.compile(pattern)) for name, pattern in styles.items()),
-        title_pairs=tuple((m, f) for m, f in titles.get("pairs", ())),
-        masculine_endings=tuple(titles.get("masculine_endings", ("",))),
-    )
 
 
 def load_house_style(path: Path, languages: Iterable[str] | None = None) -> dict[str, HouseStyle]:
@@ -108,7 +73,7 @@ def load_house_style(path: Path, languages: Iterable[str] | None = None) -> dict
             raise ConfigError(path, f"{lang}.women", "expected a list of strings")
         if titles and titles not in TITLE_POLICIES:
             raise ConfigError(path, f"{lang}.titles", f'expected "feminine" or "masculine", got {titles!r}')
-        known = [name for name, _ in language_facts(lang).date_styles]
+        known = [name for name, _ in language(lang).date_styles]
         if dates and dates not in known:
             raise ConfigError(path, f"{lang}.dates", f"expected one of {', '.join(map(repr, known)) or 'nothing'}")
         out[lang] = HouseStyle(dates, titles, tuple(women))
@@ -122,12 +87,18 @@ def _show(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # nbsp
 
-_MONTHS_DE = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+@lru_cache(maxsize=None)
+def _months(lang: str) -> str:
+    """The month names of ``lang`` (CLDR, as dates write them) as a regex alternation."""
+    from babel import Locale
+
+    names = Locale.parse(lang.replace("-", "_")).months["format"]["wide"]
+    return "|".join(sorted((re.escape(str(n)) for n in names.values()), key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
 def _nbsp_re(lang: str) -> re.Pattern[str] | None:
-    facts = language_facts(lang)
+    facts = language(lang)
     words = [re.escape(w) + (r"(?!\w)" if w[-1].isalnum() else "") for w in facts.after_number]
     words += [re.escape(s) + r"\w*" for s in facts.after_number_stems]
     if not words:
@@ -142,8 +113,8 @@ def check_nbsp(source: str, translation: str, lang: str, ctx: TextContext) -> li
     pattern = _nbsp_re(lang)
     if pattern is not None:
         found += [f"{m.group(1)} {m.group(3)}" for m in pattern.finditer(text)]
-    if language_facts(lang).day_month:
-        found += [f"{m.group(1)} {m.group(2)}" for m in re.finditer(rf"(?<![\d.])(\d{{1,2}}\.) ({_MONTHS_DE})(?!\w)", text)]
+    if language(lang).day_month:
+        found += [f"{m.group(1)} {m.group(2)}" for m in re.finditer(rf"(?<![\d.])(\d{{1,2}}\.) ({_months(lang)})(?!\w)", text)]
     return [Issue("nbsp", f"“{f}”: a no-break space belongs here, not a plain space (“{_show(f.replace(' ', chr(0xa0)))}”)",
                   "warning") for f in dict.fromkeys(found)]
 
@@ -168,12 +139,12 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|[,;:.!?()«»„“”—�
 
 
 def _title_form(word: str, lang: str) -> str | None:
-    """"m" or "f" if ``word`` is an inflected form of a title of :class:`LanguageFacts`."""
-    facts = language_facts(lang)
+    """"m" or "f" if ``word`` is an inflected form of one of the language's titles."""
+    facts = language(lang)
     low = word.lower()
     for masc, fem in facts.title_pairs:
         m, f = masc.lower(), fem.lower()
-        if lang == "de":  # compounds: Oppositionsführerin, Analytikerinnen
+        if facts.title_compounds:  # compounds: Oppositionsführerin, Analytikerinnen
             if low.endswith(f) or low.endswith(f + "nen"):
                 return "f"
             if any(low.endswith(m + e) for e in facts.masculine_endings) and (word[:1].isupper()):
@@ -212,7 +183,7 @@ def check_titles(source: str, translation: str, lang: str, ctx: TextContext) -> 
     if style is None or not style.titles:
         return []
     tokens = _TOKEN.findall(translation)
-    facts = language_facts(lang)
+    facts = language(lang)
     fem_of = {m.lower(): f for m, f in facts.title_pairs}
     issues: list[Issue] = []
     if style.titles == "masculine":
@@ -247,8 +218,8 @@ def check_titles(source: str, translation: str, lang: str, ctx: TextContext) -> 
 # date styles across one catalog
 
 def date_styles(translation: str, lang: str) -> tuple[str, ...]:
-    """The date styles of :class:`LanguageFacts` that ``translation`` uses."""
-    return tuple(name for name, pattern in language_facts(lang).date_styles if pattern.search(translation))
+    """The date styles of the language (its data file's [dates]) that ``translation`` uses."""
+    return tuple(name for name, pattern in language(lang).date_styles if pattern.search(translation))
 
 
 def odd_date_styles(translations: Mapping[int, str], lang: str, preferred: str = "") -> dict[int, Issue]:
@@ -277,13 +248,11 @@ def odd_date_styles(translations: Mapping[int, str], lang: str, preferred: str =
 
 __all__ = [
     "HouseStyle",
-    "LanguageFacts",
     "TITLE_POLICIES",
     "check_copyright",
     "check_nbsp",
     "check_titles",
     "date_styles",
-    "language_facts",
     "load_house_style",
     "odd_date_styles",
 ]

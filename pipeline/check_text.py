@@ -1,9 +1,10 @@
 """Pure text checks of one translation against its English source.
 
 Each check is a function ``(source, translation, lang, ctx) -> list[Issue]`` with no I/O, so
-tests call them directly and :mod:`pipeline.check` runs them over catalog entries.  Locale
-facts (digit grouping, decimal signs, month names) come from Babel's CLDR data, not from
-tables typed in here, so a new target language gets them for free.
+tests call them directly and :mod:`pipeline.check` runs them over catalog entries.  Facts of
+a language (its quotation marks, script, length ratio, words that may be doubled) come from
+:mod:`pipeline.lang` (``pipeline/data/lang/<code>.toml`` over Babel's CLDR data), not from
+tables typed in here, so a new target language is a data file, or nothing.
 
 Design decisions a reviewer should know (the README of ``pipeline check`` repeats them):
 
@@ -25,6 +26,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
+
+from pipeline.lang import language, length_ratio
 
 if TYPE_CHECKING:
     from pipeline.check_style import HouseStyle
@@ -112,15 +115,10 @@ def mask_identifiers(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # quotation marks and brackets
 
-# For each language: opening mark -> closing mark.  Anything else that is a double quotation
-# mark (or an English single one) is reported as foreign to the target's style.
-QUOTE_STYLES: dict[str, dict[str, str]] = {
-    "be": {"«": "»", "„": "“"},
-    "de": {"„": "“", "‚": "‘", "»": "«", "›": "‹"},
-    "en": {"“": "”", "‘": "’", '"': '"'},
-}
+# A language's quotation marks are its data file's [quotes] (opening mark -> closing mark).
+# Anything else that is a double quotation mark (or an English single one) is reported as
+# foreign to the target's style.
 _ALL_QUOTES = set("«»„“”‟\"‚‘‹›")
-_STYLE_NAMES = {"be": "«…» („…“ inside)", "de": "„…“ (‚…‘ inside; »…« also accepted)"}
 
 
 def _quote_balance(text: str, style: dict[str, str]) -> tuple[int, list[str]]:
@@ -175,21 +173,26 @@ def _source_quote_balance(source: str) -> int:
 
 def check_quotes(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
     """Quotation marks are the target's and are balanced as in the source."""
-    style = QUOTE_STYLES.get(lang)
-    if style is None:
-        return []
+    quotes = language(lang).quotes
+    style = quotes.pairs
+    if not style or quotes.primary is None:
+        return []  # a language without quotation data: nothing to hold the marks to
     allowed = set(style) | set(style.values())
     issues: list[Issue] = []
     foreign = sorted({ch for ch in translation if ch in _ALL_QUOTES and ch not in allowed})
     if foreign:
         issues.append(Issue("quotes", f"quotation mark{'s' if len(foreign) > 1 else ''} "
-                            f"{' '.join(foreign)} not in {lang} style: use {_STYLE_NAMES.get(lang, '')}"))
+                            f"{' '.join(foreign)} not in {lang} style: use {quotes.shown}"))
         return issues
     first = next((ch for ch in translation if ch in "«»"), "")
-    if lang == "de" and first == "«":
-        return [Issue("quotes", "«…» is Swiss style: German uses „…“ (or »…«)")]
-    if lang == "de" and any(c in translation for c in "„") and any(c in translation for c in "»"):
-        issues.append(Issue("quotes", "mixes „…“ and »…« in one string; pick one", "warning"))
+    if first and first in quotes.not_first:
+        closer = style.get(first) or next((o for o, c in style.items() if c == first), "")
+        return [Issue("quotes", f"{first}…{closer or first} is not {language(lang).name} style: use {quotes.shown}")]
+    also = [o for o, _ in quotes.also if o != quotes.primary[0] and o not in (quotes.secondary or ())]
+    mixed = [o for o in also if o in translation and o not in "‚‘‹›'"]
+    if quotes.primary[0] in translation and mixed:
+        issues.append(Issue("quotes", f"mixes {quotes.primary[0]}…{quotes.primary[1]} and {mixed[0]}…{style[mixed[0]]} "
+                            "in one string; pick one", "warning"))
     open_count, problems = _quote_balance(translation, style)
     issues.extend(Issue("quotes", p) for p in problems)
     src_open = abs(_source_quote_balance(source))
@@ -299,8 +302,7 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ-][^\W_]+)*")
 # Words that are correct when doubled at the start of a clause: a relative pronoun or a
 # subordinate clause's subject followed by an article or object ("Bürger, die die Ukraine
 # unterstützen", "ein Referendum, das das Konzept ändert", "wenn sie sie sehen").
-_DOUBLE_OK = {"de": {"das", "die", "der", "sie", "dem", "den"}, "be": set(), "en": {"that", "had"}}
-_CLAUSE_START = {"de": {"dass", "ob", "wenn", "weil", "als", "wie", "da", "obwohl", "damit", "bevor", "nachdem"}}
+# The words of each language are its data file's [spacing] doubled and clause_start.
 
 
 def _doubled(text: str, lang: str) -> list[str]:
@@ -309,9 +311,10 @@ def _doubled(text: str, lang: str) -> list[str]:
     for k, ((a, start_a, end_a), (b, start_b, _)) in enumerate(zip(words, words[1:])):
         between = text[end_a:start_b]
         if a.lower() == b.lower() and between.strip(SPACES) == "" and not a.isdigit():
-            if a.lower() in _DOUBLE_OK.get(lang, set()):
+            facts = language(lang)
+            if a.lower() in facts.doubled_ok:
                 before = text[:start_a].rstrip(SPACES)
-                if before.endswith(",") or (k and words[k - 1][0].lower() in _CLAUSE_START.get(lang, set())):
+                if before.endswith(",") or (k and words[k - 1][0].lower() in facts.clause_start):
                     continue
             found.append(a)
     return found
@@ -331,7 +334,7 @@ def check_spacing(source: str, translation: str, lang: str, ctx: TextContext) ->
     inner_t = translation.strip()
     if len(re.findall(r"[ \u00a0\u202f]{2,}", inner_t)) > len(re.findall(r"[ \u00a0\u202f]{2,}", source.strip())):
         issues.append(Issue("spacing", "double space"))
-    src_doubled = {w.lower() for w in _doubled(source, "en")}
+    src_doubled = {w.lower() for w in _doubled(source, ctx.source_lang)}
     for word in _doubled(translation, lang):
         if word.lower() not in src_doubled:
             issues.append(Issue("spacing", f"doubled word “{word} {word}”", "warning"))
@@ -379,7 +382,6 @@ def check_untranslated(source: str, translation: str, lang: str, ctx: TextContex
 
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_SCRIPT_OF = {"be": "Cyrillic", "de": "Latin", "en": "Latin"}
 
 
 def _foreign_letters(word: str, script: str) -> str:
@@ -390,8 +392,8 @@ def _foreign_letters(word: str, script: str) -> str:
 def check_script(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
     """No word mixes Cyrillic and Latin letters; no word of the wrong script that is not a
     name kept from the source (a likely untranslated fragment)."""
-    script = _SCRIPT_OF.get(lang)
-    if script is None or translation.strip() == source.strip():
+    script = language(lang).script
+    if script not in ("Cyrillic", "Latin") or translation.strip() == source.strip():
         return []  # a verbatim copy is the untranslated check's business
     text = mask_identifiers(translation)
     for term in sorted(ctx.invariants, key=len, reverse=True):
@@ -423,20 +425,16 @@ def check_script(source: str, translation: str, lang: str, ctx: TextContext) -> 
 # ---------------------------------------------------------------------------------------------
 # length ratio
 
-# (typical ratio len(translation)/len(source), lowest and highest plausible ratio).  Measured
-# on the project's 249 + 249 human translations of sentences of 40+ characters (2026-11):
-# be/en mean 0.97, sd 0.12, range 0.61–1.36; de/en mean 1.16, sd 0.13, range 0.83–1.60.
-# The bounds sit about 3.5 sd out: they catch a half-missing or doubled translation, not style.
-LENGTH_RATIOS: dict[str, tuple[float, float, float]] = {
-    "be": (0.97, 0.55, 1.6),
-    "de": (1.16, 0.65, 1.8),
-}
+# (typical ratio len(translation)/len(source), lowest and highest plausible ratio): each
+# language's [length] ratio to English (measured on the project's human translations; see
+# pipeline/data/lang/be.toml), combined for the pair by pipeline.lang.length_ratio.  The bounds
+# sit about 3.5 sd out: they catch a half-missing or doubled translation, not style.
 _SHORT_SLACK = 5  # characters of tolerance, which dominates for short strings
 
 
 def check_length(source: str, translation: str, lang: str, ctx: TextContext) -> list[Issue]:
     """The translation's length is an outlier for the language pair."""
-    typical, low, high = {**LENGTH_RATIOS, **ctx.length_ratio}.get(lang, (1.0, 0.5, 2.2))
+    typical, low, high = ctx.length_ratio.get(lang) or length_ratio(ctx.source_lang, lang) or (1.0, 0.5, 2.2)
     n_src = len(source.strip())
     n_tgt = len(translation.strip())
     if n_src == 0:

@@ -475,6 +475,13 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             trims[i] = trim
         texts.append(trim.text if trim is not None else unit.text)
     feats = [features(t, language) for t in texts]
+    for i, unit in enumerate(units):
+        # A copied menu keeps its items apart by runs of spaces or tabs, which the unit's text
+        # (white space collapsed) has lost: judge the link shape on the source line.
+        if unit.line == unit.end_line and not feats[i].linkish and i not in trims:
+            raw = raw_lines[unit.line - 1].strip()
+            if ("  " in raw or "\t" in raw) and features(raw, language).linkish:
+                feats[i] = replace(feats[i], linkish=True)
     keys = [normalize(t) for t in texts]
 
     drops: dict[int, Drop] = {}

@@ -88,6 +88,8 @@ _cookies = _pattern_rule(
     r"( all| alle| wszystkie| все)? (and|und|i|и|і) (continue|close|weiter|fortfahren|przechodzę( do (serwisu|strony))?|przejdź dalej|продолжить|працягнуць|продовжити)\b.{0,30}$",
     r"\b(we|this (site|website)|wir|мы|мы|ми|my|ta strona)\s+(use|uses|verwenden|nutzen|используем|выкарыстоўваем"
     r"|використовуємо|używamy|używa|wykorzystujemy|stosujemy)\b.{0,60}\b(cookies?|куки|cookie-файл|файлы cookie|pliki cookie|ciasteczka)",
+    # "Wir und unsere 187 Partner verwenden Cookies", "We and our partners use cookies"
+    r"^(we|wir|мы|my) (and|und|и|i) (our|unsere|наши|nasi) .{0,30}\b(use|verwenden|nutzen|используем|używamy)\b.{0,40}\b(cookies?|куки|ciasteczka)",
     # the consent's fine print: "Zgodę możesz w każdej chwili wycofać ...", "You can withdraw your consent at any time"
     r"\b(withdraw|change) your consent\b|\bzgodę możesz\b.{0,40}\bwycofać\b|\bihre einwilligung\b.{0,40}\bwiderrufen\b"
     r"|\b(согласие|згоду|згоду) (можно|можаце|можете)\b.{0,40}\b(отозвать|адклікаць|відкликати)\b",
@@ -143,6 +145,8 @@ _article_chrome = _pattern_rule(
     r"^written by:?$",
     r"^(this (article|post|story|entry) was )?(filed|posted|published) (under|in):?$",
     r"^(tags?|topics?|categories|filed under|suggested topics|schlagwörter|schlagworte|themen|теги|тэгі|теґи|tagi)\s*:",
+    # a tag list whose label is glued to the first tag (screen-reader text): "TagsIrpin, shelters, work camp"
+    r"^(tags|topics|schlagwörter|теги|тэгі|теґи|tagi)(?=[A-ZÀ-ÞА-ЯЁЎІЇЄҐ][^\s,]*,)",
     r"^\d[\d,.\u00a0 ]*\s*k?\s*(reads|views|comments|shares|likes)$",
     # a post's view counter, with the time it was posted: "3.1K views 18:02", "2,4 тыс. просмотров"
     r"^(👁\ufe0f?\s*)?\d[\d,.\u00a0 ]*\s*(k|m|тыс\.?|тис\.?|tys\.?)?\s*(views|aufrufe|просмотр\w*|прагляд\w*|перегляд\w*|wyświetle\w*)"
@@ -151,13 +155,23 @@ _article_chrome = _pattern_rule(
     r"^#[^\W_][\w-]*([\s,·]+#[^\W_][\w-]*)*$",
     r"^\W*\d+\s+(comments?|responses|replies|kommentare|комментари[йяев]*|каментар[ыяў]*|коментар[іяів]*|komentarz[ey]?)\W*$",
     r"^\d+\s*(min(ute)?s?|мин(ут[аы]?)?|хв(ілін[аы]?)?)\.?\s*(read|reading time|lesezeit|чтения|чытання|читання|czytania)$",
-    r"^\W*(lesezeit|reading time|время чтения|час чытання|час читання|czas czytania)\s*:?\s*\d+\s*\w*\.?$",
+    r"^\W*(estimated reading time|lesezeit|geschätzte lesezeit|reading time|время чтения|час чытання|час читання|czas czytania)\s*:?\s*\d+\s*\w*\.?$",
+    # a page number of a printed or PDF copy on its own line, and a slide counter without its word: "12", "1 of 2"
+    r"^\d{1,3}$",
+    r"^\d+\s+(of|из|з|із|z|von)\s+\d+$",
+    r"^isbn(-1[03])?[\s:]+[\d-]{10,17}[\dx]?$",
+    # a print view's footer: "Printed on 01.12.2026, 14:07"
+    r"^(printed|print date|gedruckt|druckdatum|напечатано|дата печати|надрукавана|wydrukowano)( on| am| dnia)?:? .{0,20}\d.{0,20}$",
+    # the typo-report widget of Slavonic news sites: "Заметили ошибку? Выделите её и нажмите Ctrl+Enter"
+    r"\bctrl\s*\+\s*enter\b",
     # a reading time glued to the date and time of the story: "4 minute readNovember 27, 2026 6:41 PM UTC"
     r"^\d+\s*(min(ute)?s?)\s*read(?=[A-Z]).{0,100}$",
     # a reading time on its own: "7–9 Minuten", "5 minutes", "4 хвіліны"
     r"^\d+(\s*[–-]\s*\d+)?\s*(minutes?|minuten|минут[аы]?|хвілін[аы]?|хвилин[аи]?|minut[ay]?)$",
     r"^(item|image|photo|picture|slide|bild|фото|фота|zdjęcie)\s*\d+\s*(of|von|из|з|z|/)\s*\d+$",
     r"^\[?\d+\s*/\s*\d+\]?$",
+    # a thread's or an article's pagination: "Page 1 of 3  1 2 3 »", "Страница 1 из 3"
+    r"^(page|страница|старонка|сторінка|strona|seite)\s+\d+\s+(of|из|з|із|z|von)\s+\d+\b[\d\s»›>….|-]*$",
     r"^(like this|like loading|gefällt mir)\W*$",
     r"^(purchase licensing rights|licensing rights)(, opens new tab)?$",
     r",? opens new tab$",
@@ -195,6 +209,8 @@ _social = _pattern_rule(
     r"^share (on|via) \w+$",
     r"^@[\w.]{2,30}$",
     r"^(folgen sie uns|подписывайтесь на нас|падпісвайцеся|підписуйтеся|obserwuj nas)\b.{0,60}$",
+    # "All the main news, in our Telegram channel. Subscribe": a channel plug in any of the pipeline's languages
+    r"\b(our|unserem|нашем|нашым|нашому|naszym) (telegram|whatsapp|viber|youtube|instagram)[\w-]*\b.{0,40}$",
 )
 _NETWORK = re.compile(
     r"(?<!\w)(facebook|twitter|x|youtube|instagram|linkedin|telegram|tiktok|whatsapp|viber|signal|vk|vkontakte|reddit"
@@ -238,12 +254,26 @@ _related = _pattern_rule(
     r"|читайте (также|тоже)|смотрите также|чытайце (таксама|яшчэ)|глядзіце таксама|читайте (також|ще)|дивіться також"
     r"|czytaj (też|także|również|więcej)|zobacz (też|także|również))\s*[:\-–—|»›]",
 )
+_signature = _pattern_rule(
+    SECTION_LABEL,
+    "signature delimiter: the post or the letter ends here (what follows is its signature and the replies)",
+    r"^(_{5,}|-- ?)$",
+    max_len=80,
+)
+_profile = _pattern_rule(
+    "article-chrome",
+    "a poster's profile beside a forum post (rank, registration date, post count, location)",
+    r"^(registered|joined|member since|posts|messages|location|from|регистрация|зарегистрирован|сообщений|откуда|рэгістрацыя"
+    r"|паведамленняў|адкуль|реєстрація|повідомлень|звідки|dołączył|rejestracja|posty|postów|skąd|registriert|beiträge|wohnort|herkunft)"
+    r"\s*:\s*[\w .,\u00a0/-]{1,30}$",
+    r"^(спасибо|дзякуй|дякую|thanks|danke|dziękuję|likes?)\s*:\s*\d+\b.{0,60}$",
+)
 _paywall = _pattern_rule(
     SECTION_LABEL,
     "paywall: the rest of the article is for subscribers (its offer is not the article)",
     # a price per period, in any currency the pipeline's pages use: "19,90 zł/mies.", "$4.99 a month"
     r"(\d+([.,]\d\d)?\s*(zł|€|eur|usd|\$|£|руб\.?|₽|byn|грн|₴)|(€|\$|£)\s*\d+([.,]\d\d)?)\s*"
-    r"(/|a |per |pro |за |na |в |у )\s*(mo(nth)?|mies(iąc)?\.?|monat|мес(яц)?\.?|месяц|месяц|month|год|рок|year|jahr|rok)\b",
+    r"(/|a |per |pro |im |за |na |в |у )\s*(mo(nth)?|mies(iąc)?\.?|monat|мес(яц)?\.?|месяц|месяц|month|год|рок|year|jahr|rok)\b",
     r"^(this (article|story|content) is (only )?(available|reserved|for) (only )?(to |for )?(subscribers|members)"
     r"|subscribe (now )?to (continue|keep) reading|(to )?continue reading,? (please )?(subscribe|log ?in|sign in)"
     r"|already (a subscriber|have an account)\??|dieser (artikel|beitrag|inhalt) ist (nur )?(für )?abonnent|jetzt weiterlesen mit"
@@ -281,6 +311,9 @@ _copyright = _pattern_rule(
     r"\b(all rights reserved|alle rechte vorbehalten|все права защищены|усе правы абаронены|всі права захищені"
     r"|wszelkie prawa zastrzeżone)\b",
     r"^(©|\(c\)|copyright)\s*.{0,60}\s[·|]\s",
+    # a republication notice: "При использовании материалов ссылка на БИА обязательна", "Nachdruck nur mit Genehmigung"
+    r"^(при (использовании|перепечатке|цитировании)|пры (выкарыстанні|перадруку)|при (використанні|передруку)|przedruk|nachdruck)\b.{0,80}$",
+    r"\b(ссылка|спасылка|посилання)\b.{0,40}\b(обязательна|абавязковая|обов'язкове|обов’язкове)\b",
 )
 _exchange = _pattern_rule(
     "exchange-notice",
@@ -364,6 +397,8 @@ LINE_RULES: tuple[_Rule, ...] = (
     _reactions,
     _comments,
     _related,
+    _signature,
+    _profile,
     _paywall,
     _section,
     _copyright,
@@ -380,8 +415,8 @@ def line_verdict(text: str) -> Drop | None:
     subject = text
     if text and text[0] in "•‣◦▪●◆■–" and (len(text) == 1 or text[1].isspace()):
         subject = text[1:].strip()
-    if not words(subject) and len(subject) <= 3:
-        return None
+    if not words(subject) and len(subject) <= 3 and not subject.isdigit():
+        return None  # a bullet or a dash on its own (a page number is furniture: judged below)
     for rule in LINE_RULES:
         verdict = rule(subject)
         if verdict is not None:

@@ -18,6 +18,7 @@ import click
 from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:  # the stages are imported by the commands that use them, to keep start-up quick
+    from pipeline.build import ArticleReport
     from pipeline.model import StageReport
     from pipeline.config import Config
 
@@ -66,6 +67,16 @@ def _load_config() -> Config:
             shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
             click.echo(f"removed {shown}: left behind by an interrupted write", err=True)
     return config
+
+
+def _fallback_languages(default: str, lang: str, articles: Sequence[ArticleReport]) -> str:
+    """"English", "Belarusian and English": the source languages fallbacks are shown in."""
+    from babel.lists import format_list
+
+    from pipeline.lang import language
+
+    codes = dict.fromkeys(a.source_lang or default for a in articles if a.fallback and (a.source_lang or default) != lang)
+    return format_list([language(c).name for c in codes] or [language(default).name], locale="en")
 
 
 def _count(n: int, noun: str, plural: str = "") -> str:
@@ -213,8 +224,8 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool,
           kinds: tuple[str, ...], langs: tuple[str, ...], packs: tuple[str, ...]) -> None:
     """Render the HTML site and the PDF packs into dist/ (incremental).
 
-    Prints, per pack and language, what was published and what fell back to English.  With
-    --kind, --lang or --pack only those outputs are built; the rest of dist/ is left as it is.
+    Prints, per pack and language, what was published and what fell back to the source language.
+    With --kind, --lang or --pack only those outputs are built; the rest of dist/ is left as it is.
     """
     from pipeline import build as stage
 
@@ -240,7 +251,8 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool,
         held = sum(a.withheld for a in shown)
         click.echo(
             f"{lang_report.pack} [{lang_report.lang}]: {_count(len(shown), 'article')}, "
-            f"{done}/{total} segments published ({share:.1f}%), {total - done} fell back to English"
+            f"{done}/{total} segments published ({share:.1f}%), {total - done} fell back to "
+            + _fallback_languages(config.source_language, lang_report.lang, shown)
             + (f" ({held} held back by check errors)" if held else "")
             + (f", {len(omitted)} omitted" if omitted else "")
         )
@@ -305,15 +317,18 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
     if not paths and config is not None:
         from pipeline.catalog import expected_catalogs
 
-        for lang in config.target_languages:
+        for lang in config.languages:  # English too: the catalogs of documents in another language
             files.extend(sorted((config.locales / lang / "LC_MESSAGES").glob("*.po")))
         files.extend(p for p in expected_catalogs(config) if not p.exists())  # reported as missing
         if not files:
             raise PipelineError(f"{config.locales}: no catalogs to check (locales/<lang>/LC_MESSAGES/*.po)")
     if glossary_path is None and config is not None and (config.locales / "glossary.csv").is_file():
         glossary_path = config.locales / "glossary.csv"
-    languages = config.target_languages if config is not None else ("be", "de")
+    # The project's target languages; without a project, the glossary's own columns.
+    languages = config.target_languages if config is not None else None
     glossary = load_glossary(glossary_path, languages=languages) if glossary_path is not None else None
+    if languages is None:
+        languages = glossary.columns if glossary is not None else ()
 
     def shown(p: Path) -> str:
         return str(p.relative_to(cwd)) if p.is_absolute() and p.is_relative_to(cwd) else str(p)
@@ -328,7 +343,8 @@ def check(paths: tuple[Path, ...], as_json: bool, strict: bool, glossary_path: P
         from pipeline.check_style import load_house_style
 
         style = load_house_style(style_path / "style.toml")
-    report = stage.check_files(files, glossary, only=names, display=shown, style=style)
+    report = stage.check_files(files, glossary, only=names, display=shown, style=style,
+                               source_lang=config.source_language if config is not None else "en")
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -701,6 +717,50 @@ def import_command(files: tuple[Path, ...], check: bool) -> None:
         click.echo(f"{_count(refused, 'unit')} refused", err=True)
     if errors or refused or (check and changed):
         raise SystemExit(1)
+
+
+# --------------------------------------------------------------------------- preview
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--lang", default=None, help="Open this language's page, and rebuild only its pages.")
+@click.option("--no-open", is_flag=True, help="Do not open the page in a browser.")
+@click.option("--check", is_flag=True, help="Serve nothing; exit 1 if the pages the preview would build are out of date.")
+def preview(port: int, lang: str | None, no_open: bool, check: bool) -> None:
+    """Serve dist/ on 127.0.0.1; rebuild and reload the page when a catalog, seed or template changes.
+
+    Builds the site's HTML (never the PDFs) of the languages a save affects and reloads the
+    open page; a build error (a .po with a syntax error) is shown on the page, path:line, and
+    the last good build stays.  The reload script is added by the server only: the files in
+    dist/ stay as `pipeline build` writes them.  Ctrl-C stops.
+    """
+    import webbrowser
+
+    from pipeline.preview import Preview, out_of_date
+
+    config = _load_config()
+    if check:
+        stale = out_of_date(config, lang)
+        for path in stale:
+            click.echo(f"out of date: {path.relative_to(config.root)}")
+        if stale:
+            raise SystemExit(1)
+        click.echo("the site is up to date")
+        return
+    session = Preview(config, port=port, lang=lang, say=lambda message: click.echo(message, err=True))
+    try:
+        url = session.start()
+        click.echo(f"serving {session.config.dist.name}/ at {url} (Ctrl-C stops)")
+        if not no_open:
+            webbrowser.open(url)
+        session.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        session.stop()
+    click.echo("stopped", err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

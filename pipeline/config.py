@@ -64,6 +64,11 @@ class Config:
         """Languages that have translation catalogs (all but the source language)."""
         return tuple(lang for lang in self.languages if lang != self.source_language)
 
+    def targets_for(self, source: str | None) -> tuple[str, ...]:
+        """The languages a document written in ``source`` is translated into: every language
+        of the project but its own (English too, for a Belarusian article)."""
+        return tuple(lang for lang in self.languages if lang != (source or self.source_language))
+
     def po_path(self, lang: str, domain: str) -> Path:
         """``locales/<lang>/LC_MESSAGES/<domain>.po``: a document's slug or :data:`UI_DOMAIN`."""
         return self.locales / lang / "LC_MESSAGES" / f"{domain}.po"
@@ -159,6 +164,16 @@ def _pack(path: Path, table: Mapping[str, Any], prefix: str, languages: tuple[st
     return pack
 
 
+def _check_codes(path: Path, key: str, codes: tuple[str, ...]) -> None:
+    """Every code is a language CLDR knows (pipeline.lang); else an error naming the key."""
+    from pipeline.lang import unknown_reason
+
+    for i, code in enumerate(codes):
+        reason = unknown_reason(code)
+        if reason is not None:
+            raise ConfigError(path, f"{key}[{i}]" if key.endswith("languages") else key, reason)
+
+
 def parse_config(root: Path, data: Mapping[str, Any], path: Path) -> Config:
     """Validate the ``[tool.pipeline]`` table ``data`` (already parsed TOML)."""
     r = _Reader(path, data, "tool.pipeline")
@@ -168,6 +183,8 @@ def parse_config(root: Path, data: Mapping[str, Any], path: Path) -> Config:
         raise ConfigError(path, r.key("languages"), f"must include the source language {source!r}")
     if len(set(languages)) != len(languages):
         raise ConfigError(path, r.key("languages"), "duplicate language")
+    _check_codes(path, r.key("source_language"), (source,))
+    _check_codes(path, r.key("languages"), languages)
     project = r.string("project", "briefing-packs")
     seeds = root / r.string("seeds", "seeds/seeds.toml")
     locales = root / r.string("locales", "locales")

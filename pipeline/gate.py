@@ -4,7 +4,8 @@ Reads a catalog once and returns its published (translated, non-fuzzy) entries t
 the errors ``pipeline check`` reports on them, so the build can hold those back (the pack's
 ``on_check_error``), and the header facts the colophon shows: the translator without e-mail
 address, and whether the catalog is an unreviewed machine draft (``X-Translation-Status:
-machine-draft``; README, "Translator credit").  Only :mod:`pipeline.build` calls this module.
+machine-draft``; README, "Translator credit").  Only :mod:`pipeline.build` calls this module
+(through :mod:`pipeline.memo`, which keeps what it returns between the preview's builds).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.config import UI_DOMAIN, Config
-from pipeline.errors import CatalogError
+from pipeline.errors import CatalogError, PipelineError
 
 if TYPE_CHECKING:  # the check stage pulls in Babel: imported only when something is built
     from pipeline.check import Finding
@@ -87,11 +88,14 @@ def load_build_glossary(config: Config) -> Glossary | None:
     return load_glossary(path, languages=config.target_languages)
 
 
-def article_catalog(config: Config, lang: str, slug: str, glossary: Glossary | None = None) -> ArticleCatalog:
+def article_catalog(config: Config, lang: str, slug: str, glossary: Glossary | None = None,
+                    source_lang: str | None = None) -> ArticleCatalog:
     """The published translations, their check errors and the translator of ``slug`` in
-    ``lang`` (or of the ui domain), from one read."""
+    ``lang`` (or of the ui domain), from one read.  ``source_lang``: the document's language
+    (default: the project's), which has no catalog."""
     path = config.po_path(lang, slug)
-    if lang == config.source_language or not path.exists():
+    source_lang = source_lang or config.source_language
+    if lang == source_lang or not path.exists():
         return ArticleCatalog({})  # no catalog yet: everything falls back to English
     from pipeline.catalog import published_entries, read_po
     from pipeline.check import gate_errors
@@ -101,7 +105,7 @@ def article_catalog(config: Config, lang: str, slug: str, glossary: Glossary | N
     return ArticleCatalog(
         published_entries(catalog),
         translator_name(catalog.header_value("Last-Translator")),
-        gate_errors(path, catalog, lang, glossary, display=_shown(config, path)),
+        gate_errors(path, catalog, lang, glossary, display=_shown(config, path), source_lang=source_lang),
         status == MACHINE_DRAFT_STATUS,
     )
 
@@ -136,21 +140,32 @@ class MissingCatalog:
 def missing_catalogs(config: Config) -> tuple[MissingCatalog, ...]:
     """Every catalog a configured pack needs (its documents and, when there is a ``ui.pot``,
     the ui domain, in each of its target languages) that does not exist."""
+    from pipeline.catalog import source_language_of
+    from pipeline.pofile import read_po
+
     needed: dict[tuple[str, str], list[str]] = {}
     ui = config.pot_path(UI_DOMAIN).exists()
+    sources: dict[str, str] = {UI_DOMAIN: config.source_language}  # a document's own language needs no catalog
     for pack in config.packs:
-        for lang in pack.languages:
-            if lang == config.source_language:
-                continue
-            for domain in (*pack.documents, *((UI_DOMAIN,) if ui else ())):
-                needed.setdefault((lang, domain), []).append(pack.slug)
+        for domain in (*pack.documents, *((UI_DOMAIN,) if ui else ())):
+            if domain not in sources:
+                pot = config.pot_path(domain)
+                try:
+                    sources[domain] = source_language_of(read_po(pot), config.source_language) if pot.exists() else config.source_language
+                except PipelineError:
+                    sources[domain] = config.source_language  # reported by whoever reads the template
+            for lang in pack.languages:
+                if lang != sources[domain]:
+                    needed.setdefault((lang, domain), []).append(pack.slug)
     return tuple(MissingCatalog(lang, domain, config.po_path(lang, domain), tuple(packs))
                  for (lang, domain), packs in needed.items() if not config.po_path(lang, domain).exists())
 
 
 def missing_catalog_message(config: Config, missing: MissingCatalog) -> str:
     """``locales/be/LC_MESSAGES/x.po: missing catalog: [be] falls back to …`` (for the build report)."""
-    return missing.message(_shown(config, missing.path), config.source_language)
+    from pipeline.catalog import template_source
+
+    return missing.message(_shown(config, missing.path), template_source(config, missing.domain))
 
 
 def gate_error(finding: Finding, pack: str, lang: str, strict: bool) -> CatalogError:

@@ -4,8 +4,10 @@ Pure functions over the data model.  The publication policy lives here:
 
 * only translated, non-fuzzy entries are published (the caller passes the catalog's
   ``published`` mapping, which holds nothing else);
-* a missing or fuzzy segment falls back to the English source and is marked as a fallback,
-  so the templates can give it ``lang="en"`` and a visible marker, and the colophon can count it;
+* a missing or fuzzy segment falls back to the source (in the document's own language:
+  English, or Belarusian for an article written in it) and is marked as a fallback, so the
+  templates can give it ``lang="en"`` (``lang="be"``) and a visible marker, and the colophon
+  can count it;
 * so does a translated segment that ``pipeline check`` reports an error on, when the pack's
   ``on_check_error`` is ``"fallback"`` (the caller passes those entries as ``withheld``, with the
   names of the checks); it is counted apart, so the colophon can say why;
@@ -138,6 +140,22 @@ class LocalPack:
     articles: tuple[Article, ...]
     omitted: tuple[Omission, ...]
     text: PackText | None = None  # None: the templates translate title and subtitle themselves
+
+    @property
+    def translated_from(self) -> tuple[str, ...]:
+        """The source languages of the articles this edition translates (none: every article
+        is in its original language), in order of first appearance."""
+        return tuple(dict.fromkeys(a.source_lang for a in self.articles if a.source_lang != self.lang))
+
+    @property
+    def fallback_langs(self) -> tuple[str, ...]:
+        """The languages of the text shown untranslated (each article's source language, the
+        configuration's for the pack's own strings), in order of first appearance."""
+        runs = (self.text.title, self.text.subtitle) if self.text is not None else ()
+        return tuple(dict.fromkeys((
+            *(a.source_lang for a in self.articles if a.status.fallback and a.source_lang != self.lang),
+            *(r.lang for r in runs if r is not None and r.fallback),
+        )))
 
     @property
     def status(self) -> Status:
@@ -322,7 +340,7 @@ def apply_policy(
     kept: list[Article] = []
     omitted: list[Omission] = []
     for article in articles:
-        if lang != source_lang and article.status.percent < pack.min_completeness:
+        if lang != article.source_lang and article.status.percent < pack.min_completeness:
             omitted.append(Omission(article.document, article.status, pack.min_completeness))
         else:
             kept.append(article)

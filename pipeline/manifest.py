@@ -16,6 +16,7 @@ from typing import Any
 from pipeline import tomlfile
 from pipeline.config import UI_DOMAIN
 from pipeline.errors import ConfigError, FileError
+from pipeline.lang import unknown_reason
 from pipeline.model import BlockKind, SourceMeta
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -190,6 +191,9 @@ def parse_manifest(manifest: Path, data: dict[str, Any], display: str | None = N
         if date and not is_date(date):
             raise ConfigError(shown, f"{prefix}.date", f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")
         language = _string(shown, f"{prefix}.language", entry.get("language", "en"))
+        reason = unknown_reason(language)  # the catalogs, checks and pages need CLDR's data for it
+        if reason is not None:
+            raise ConfigError(shown, f"{prefix}.language", reason)
         overrides = _overrides(shown, f"{prefix}.overrides", entry.get("overrides", {}))
         meta = SourceMeta(
             slug=slug,

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from pipeline.lang import all_negations
 from pipeline.pofile import Catalog, Message, set_header_fields
 
 FUZZY_THRESHOLD = 0.6
@@ -42,12 +43,11 @@ _QUOTES = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c i
 _DASH = re.compile(r"\s*[-‐‑‒–—―−]+\s*")
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
-_NEGATIONS = frozenset(
-    "not no never none nor neither nobody nothing nowhere without cannot n't".split()
-    + "nicht kein keine keinen keinem keiner keines nie niemals ohne weder".split()
-    + "не ні няма ніколі ніхто нічога без".split()
-)
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÞА-ЯЁІЎ][\w'’-]*")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[^\W\d_][\w'’-]*")  # then: capitalised, in any script
+
+
+def _names(text: str) -> Counter[str]:
+    return Counter(w for w in _NAME.findall(text) if w[0].isupper())
 
 
 def normalize(text: str) -> str:
@@ -59,7 +59,8 @@ def normalize(text: str) -> str:
 
 def _negations(text: str) -> Counter[str]:
     words = _WORD.findall(text.lower().replace("n't", " n't"))
-    found: Counter[str] = Counter(w for w in words if w in _NEGATIONS)
+    negations = all_negations()  # every language's [merge] negations: msgids are in any source language
+    found: Counter[str] = Counter(w for w in words if w in negations)
     found["n't"] += text.lower().count("n't")
     return +found
 
@@ -70,7 +71,7 @@ def critical_change(old: str, new: str) -> str | None:
         return "number changed"
     if _negations(old) != _negations(new):
         return "negation changed"
-    if Counter(_NAME.findall(old)) != Counter(_NAME.findall(new)):
+    if _names(old) != _names(new):
         return "proper name changed"
     return None
 

@@ -99,7 +99,7 @@ def compute_inputs(config: Config) -> Inputs:
     base = digest(code_version(), tree_digest(config.templates), config_text, pipeline_version(), glossary)
     catalogs: dict[tuple[str, str], str] = {}
     domains = {slug for pack in config.packs for slug in pack.documents} | {UI_DOMAIN}
-    for lang in config.target_languages:
+    for lang in config.languages:  # lang: the source language of one document is a target of another
         for domain in sorted(domains):
             catalogs[(lang, domain)] = file_digest(config.po_path(lang, domain))
     return Inputs(base, sources, catalogs)

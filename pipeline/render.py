@@ -37,6 +37,7 @@ from pipeline import tomlfile
 from pipeline.config import PackConfig
 from pipeline.errors import RenderError
 from pipeline.keywords import UI_KEYWORDS  # noqa: F401 - re-exported: the functions the templates get
+from pipeline.lang import display_name, language
 from pipeline.localize import Article, LocalBlock, LocalPack, PackText
 from pipeline.model import BlockKind
 
@@ -57,13 +58,34 @@ def _placeholders(text: str) -> set[str]:
     return {m.group(1) for m in _PLACEHOLDER.finditer(text) if m.group(1)}
 
 
+class Localized(str):
+    """A value in the reader's language that knows its form in the templates' own language
+    (``source``), for a UI sentence shown untranslated: a Polish page whose "Translated from
+    %(language)s." is not translated yet says "Translated from English", not "angielski"."""
+
+    source: str
+
+    def __new__(cls, text: str, source: str) -> Localized:
+        value = super().__new__(cls, text)
+        value.source = source
+        return value
+
+
+# The language the templates' UI strings are written in (the msgids of ui.pot).
+UI_SOURCE_LANGUAGE = "en"
+
+
 def _format(translated: str, source: str, variables: Mapping[str, Any]) -> Markup:
     """Escape ``translated`` and substitute escaped ``variables``; fall back to ``source``.
 
     Only ``%(name)s`` is substituted; braces, Jinja syntax and attribute access mean nothing.
+    Shown untranslated (``translated`` is ``source``), a :class:`Localized` variable is given
+    in the source's language.
     """
     if _placeholders(translated) - set(variables):
         translated = source  # a translator's typo must not break the build or leak syntax
+    if translated == source:
+        variables = {k: v.source if isinstance(v, Localized) else v for k, v in variables.items()}
     safe = escape(translated)
     if not variables and "%" not in translated:
         return safe
@@ -181,10 +203,22 @@ class L10n:
         return format_percent(whole / 100, locale=self.locale)
 
     def language(self, code: str, *, own: bool = False) -> str:
-        """The name of language ``code`` in the page's language, or in its own (``own``)."""
-        shown = Locale.parse(code) if own else self.locale
-        name = Locale.parse(code).get_display_name(shown) or code
-        return name[:1].upper() + name[1:] if own else name
+        """The name of language ``code`` in the page's language, or in its own (``own``).
+
+        Not ``own``, it is a :class:`Localized`: a UI sentence that falls back to the
+        template's English ("Translated from %(language)s.") shows the English name, never
+        the reader's ("Translated from angielski")."""
+        if own:
+            name = Locale.parse(code).get_display_name(Locale.parse(code)) or code
+            return name[:1].upper() + name[1:]
+        return Localized(display_name(code, self.lang), display_name(code, UI_SOURCE_LANGUAGE))
+
+    def languages(self, codes: Sequence[str]) -> str:
+        """The names of ``codes`` as a list in the page's language ("англійскай і нямецкай"
+        as CLDR writes it), a :class:`Localized` like :meth:`language`."""
+        names = [self.language(code) for code in codes]
+        english = [n.source if isinstance(n, Localized) else n for n in names]
+        return Localized(format_list(names, locale=self.locale), format_list(english, locale=UI_SOURCE_LANGUAGE))
 
     def list(self, items: Sequence[str]) -> str:
         return format_list(list(items), locale=self.locale) if items else ""
@@ -342,7 +376,6 @@ def render_pdf_html(
 # --- Typesetting filter: no-break spaces in the HTML given to WeasyPrint ------------------------
 
 NBSP = "\u00a0"
-_DATA = Path(__file__).with_name("data")
 _TAG = re.compile(r"(<[^>]*>)")
 # A closing or opening tag of these ends the run of text the last-two-words rule looks at.
 _BLOCK_TAGS = frozenset(
@@ -355,41 +388,15 @@ _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 LAST_PAIR_MAX = 22
 
 
-@dataclass(frozen=True)
-class TypesetFacts:
-    """What :func:`bind_spaces` binds in one language (``data/typeset`` and ``data/check``)."""
-
-    bind_after: tuple[str, ...] = ()
-    units: tuple[str, ...] = ()
-    unit_stems: tuple[str, ...] = ()
-
-
-@functools.cache
-def typeset_facts(lang: str) -> TypesetFacts:
-    """The facts of ``lang``: one-letter words to bind, and the units a number is bound to."""
-    def load(path: Path) -> dict[str, Any]:
-        if not path.is_file():
-            return {}
-        return tomlfile.load(path)
-
-    typeset = load(_DATA / "typeset" / f"{lang}.toml")
-    nbsp = load(_DATA / "check" / f"{lang}.toml").get("nbsp", {})
-    return TypesetFacts(
-        tuple(typeset.get("bind_after", ())),
-        tuple(nbsp.get("after_number", ())),
-        tuple(nbsp.get("after_number_stems", ())),
-    )
-
-
 @functools.cache
 def _text_rules(lang: str) -> tuple[re.Pattern[str], ...]:
-    facts = typeset_facts(lang)
+    facts = language(lang)  # pipeline/data/lang/<lang>.toml: [typeset] and [nbsp]
     rules = []
-    if facts.bind_after:
-        words = "|".join(re.escape(w) for w in facts.bind_after)
+    if facts.one_letter_words:
+        words = "|".join(re.escape(w) for w in facts.one_letter_words)
         rules.append(re.compile(rf"(?<![\w&#;.-])({words}) +", re.IGNORECASE))
-    units = [re.escape(u) + (r"(?!\w)" if u[-1].isalnum() else "") for u in facts.units]
-    units += [re.escape(u) + r"\w*" for u in facts.unit_stems]
+    units = [re.escape(u) + (r"(?!\w)" if u[-1].isalnum() else "") for u in facts.after_number]
+    units += [re.escape(u) + r"\w*" for u in facts.after_number_stems]
     if units:
         rules.append(re.compile(rf"(?<![\w&#])(\d[\d.,]*) +(?=(?:{'|'.join(units)}))"))
     return tuple(rules)
@@ -405,7 +412,7 @@ def bind_spaces(html: str, lang: str) -> str:
     """Put no-break spaces into the text of ``html``'s body, never into its markup.
 
     * after the one-letter words of ``lang`` (be: у, з, і, ў, а, о), so none ends a line;
-    * between a number and its unit (``data/check/<lang>.toml``: «5 тыс.», „92 Prozent“);
+    * between a number and its unit (``data/lang/<lang>.toml`` [nbsp]: «5 тыс.», „92 Prozent“);
     * between the last two words of every block (paragraph, heading, list item, …) when they
       are short, so that no paragraph or heading ends with one word alone on its line.
 

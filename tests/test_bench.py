@@ -8,6 +8,7 @@ runs here on a tiny input; nothing is timed or compared, only that it finishes a
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -94,3 +95,28 @@ def test_churn_bench_runs(tmp_path: Path) -> None:
     result = json.loads((tmp_path / "churn.json").read_text(encoding="utf-8"))
     assert set(result) == {"polib", "CRLF editor"}
     assert result["CRLF editor"]["before"] > 0 and result["CRLF editor"]["after"] == 0
+
+
+def test_lang_compare_runs_and_the_pinned_plurals_agree() -> None:
+    out = _bench("lang_compare.py", "--upto", "200", "be", "de", "pl", "cs")
+    assert "babel: agrees in value on 4/4 languages" in out
+    assert re.search(r"(?m)^be\s+yes\s+3\s+agrees", out) and re.search(r"(?m)^cs\s+no\s+3\s+agrees", out)
+
+
+def test_preview_bench_runs(tmp_path: Path) -> None:
+    # Exit 1 means "target not met" (a busy machine): not judged here, only that it measured.
+    fixture = ROOT / "tests" / "roots" / "test-briefing"
+    project = tmp_path / "project"  # the fixture with a one-article pack: its PDFs render quickly
+    for name in ("seeds", "locales"):
+        shutil.copytree(fixture / name, project / name)
+    text = (fixture / "pyproject.toml").read_text(encoding="utf-8")
+    start = text.index("documents = [")
+    end = text.index("]", start) + 1
+    (project / "pyproject.toml").write_text(text[:start] + 'documents = ["byline-opposition-presses-on"]' + text[end:],
+                                            encoding="utf-8")
+    out = _bench("preview_bench.py", "--project", str(project), "--runs", "2",
+                 "--build-runs", "1", "--json", str(tmp_path / "preview.json"), ok=(0, 1))
+    assert "save → page served with the change" in out and "`pipeline build` after the same save" in out
+    result = json.loads((tmp_path / "preview.json").read_text(encoding="utf-8"))
+    assert result["runs"] == 2
+    assert result["save_to_page_s"] > 0 and result["pipeline_build_s"] > 0 and result["html_build_without_memo_s"] > 0

@@ -316,9 +316,10 @@ def test_shipped_glossary_terms_occur_in_the_seeds_and_match_themselves() -> Non
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("en,de,be,type,note\n", "header must be en,be,de,type,note"),
-        ("en,be,de,type\n", "header must be en,be,de,type,note"),
-        ("en,be,xx,type,note\n", "header must be en,be,de,type,note"),
+        ("en,be,be,type,note\n", "column 'be' appears twice"),
+        ("be,en,de,type,note\n", "header must be en, a column per target language"),
+        ("en,be,de,type\n", "header must be en, a column per target language"),
+        ("en,be,xx,type,note\n", "column 'xx': unknown language code 'xx'"),
         ("en,be,de,type,note\nMinsk,Мінск,Minsk,city,\n", "type 'city' is not one of"),
         ("en,be,de,type,note\nMinsk,Мінск,Minsk,place,\nMinsk,Мінск,Minsk,place,\n", "duplicate term 'Minsk' (first on line 2)"),
         ("en,be,de,type,note\nMinsk,,Minsk,place,\n", "has no be form"),

@@ -602,3 +602,62 @@ def test_junk_glued_to_a_line_is_trimmed(line: str, kept: str) -> None:
 
     trim = trim_suffix(line, 1, line)
     assert trim is not None and trim.text == kept
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Страница 2 из 5   1  2  3  4  5  »", "page-chrome"),
+        ("Page 1 of 4", "article-chrome"),
+        ("Registered: 11.2019", "article-chrome"),
+        ("Сообщений: 1 207", "article-chrome"),
+        ("Дякую: 12   Цитата   Відповісти", "article-chrome"),
+        ("__________", "section-label"),
+        ("17", "article-chrome"),
+        ("2 of 7", "article-chrome"),
+        ("ISBN 978-3-16-148410-0", "article-chrome"),
+        ("Printed on 14.03.2026, 09:12", "article-chrome"),
+        ("Нашли опечатку? Выделите текст и нажмите Ctrl+Enter", "article-chrome"),
+        ("При перепечатке материалов гиперссылка на сайт обязательна", "copyright"),
+        ("We and our 212 partners use cookies and similar technologies to personalise content.", "cookie-notice"),
+        ("Jetzt werbefrei lesen für 3,99 € im Monat", "section-label"),
+        ("Найважливіше — у нашому Telegram-каналі. Підписатися", "social"),
+    ],
+)
+def test_furniture_of_forums_print_views_and_pdf_copies(line: str, rule: str) -> None:
+    from pipeline.clean import line_verdict
+
+    verdict = line_verdict(line)
+    assert verdict is not None and verdict.rule == rule, (line, verdict)
+
+
+def test_a_forum_threads_first_post_is_the_article_and_the_replies_are_not() -> None:
+    text = (
+        "Brest city forum\n"
+        "Home › Forums › Travel\n"
+        "\n"
+        "Crossing at Terespol by bicycle in December: how it went\n"
+        "Page 1 of 2   1  2  »\n"
+        "Reply   Subscribe to thread   Print view\n"
+        "\n"
+        "#1   02.12.2026, 18:20\n"
+        "Registered: 05.2017\n"
+        "Posts: 1 024\n"
+        "Several people asked how the bicycle crossing works now, so here is the whole story from last Saturday morning.\n"
+        "The guards on our side let me through in an hour, but the Polish side sent me back to the car lane twice.\n"
+        "In the end it took five hours, and I would not do it again in winter with a loaded bike.\n"
+        "__________________\n"
+        "Ride slowly, arrive anyway.\n"
+        "Thanks: 12   Quote   Reply\n"
+        "\n"
+        "#2   02.12.2026, 19:02\n"
+        "Registered: 01.2022\n"
+        "Same for me in October, although the Polish side was faster. Did they check your panniers at all?\n"
+        "Thanks: 3   Quote   Reply\n"
+    )
+    doc = _ingest(text)
+    kept = " ".join(b.text for b in doc.blocks)
+    assert doc.detected.title == "Crossing at Terespol by bicycle in December: how it went"
+    assert "five hours" in kept and "Several people asked" in kept
+    for junk in ("Ride slowly", "Same for me", "Registered", "Page 1 of 2", "Print view", "Thanks:"):
+        assert junk not in kept, junk

@@ -1,11 +1,14 @@
 """A user's own repository stays green when its content changes (issue 13).
 
 On a copy of this project (its git-tracked files), an editor does what the README says: adds an
-article with ``pipeline add --pack``, a second pack sharing an article with the first, and a
-fourth language (pl, which glossary.csv has no column for); then extract → update → check →
-build, all through ``pipeline.cli.main``.  The workflow must work (the new article in every
-catalog, Polish shown in English and marked EN, unique ids across packs, one glossary warning)
-and the shipped-content checks (tests/shipped.py), run over the copy, must still pass.
+article with ``pipeline add --pack``, an article written in Belarusian, a second pack sharing
+an article with the first, and two languages (pl, which has a data file in pipeline/data/lang,
+and one that has none, such as cs; glossary.csv has a column for neither); then extract →
+update → check → build, all through ``pipeline.cli.main``.  The workflow must work (the new
+article in every catalog, the Belarusian one in every catalog but Belarusian's, English among
+them; Polish shown in the source languages and marked EN or BE, and saying so in English until
+its ui.po is translated; unique ids across packs, one glossary warning) and the shipped-content
+checks (tests/shipped.py), run over the copy, must still pass.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from babel.messages.plurals import get_plural
 
 from pipeline.cli import main
 from pipeline.config import load_config
+from pipeline.lang import DATA_DIR
 from tests import shipped
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,13 +48,28 @@ The verdict comes as the authorities in Belarus continue a crackdown on civil so
 More than 1,400 people are now held as political prisoners in the country, Viasna says.
 """
 
+# An article written in Belarusian: its manifest entry says language = "be" (pipeline add
+# finds the language in the text).
+ARTICLE_BE = """\
+Валанцёры з Гародні дапамагаюць сем'ям палітвязняў
+
+Аўтар: Вольга Дрындава
+5 сакавіка 2024
+
+Некалькі валанцёраў з Гародні штомесяц збіраюць ежу і лекі для сем'яў палітычных вязняў.
+
+Яны не карыстаюцца сацыяльнымі сеткамі і сустракаюцца толькі з людзьмі, якім давяраюць.
+
+Паводле праваабаронцаў, у Беларусі цяпер больш за 1 400 палітвязняў.
+"""
+
 SECOND_PACK = f"""
 [[tool.pipeline.packs]]
 slug = "{SECOND}"
 title = "The Opposition in Exile"
 subtitle = "Two articles on the Belarusian opposition"
-documents = ["SHARED", "NEW"]
-languages = ["en", "LANG"]
+documents = ["SHARED", "NEW", "BELARUSIAN"]
+languages = ["en", LANGS]
 """
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None or not (REPO / ".git").exists(), reason="not a git checkout")
@@ -90,6 +110,9 @@ def test_adding_an_article_a_pack_and_a_language_keeps_the_project_green(
     first = before.packs[0]
     shared = first.documents[0]
     lang = next(code for code in ("pl", "cs", "lt", "uk") if code not in before.languages)
+    # ... and a language pipeline/data/lang has no file for: CLDR (Babel) alone.
+    bare = next(code for code in ("cs", "lt", "uk", "sk", "sl")
+                if code not in before.languages and code != lang and not (DATA_DIR / f"{code}.toml").exists())
     article = tmp_path / "hrodna-court.txt"
     article.write_text(ARTICLE, encoding="utf-8")
 
@@ -97,23 +120,34 @@ def test_adding_an_article_a_pack_and_a_language_keeps_the_project_green(
     assert main(["add", str(article), "--slug", "test-workflow-article", "--pack", first.slug]) == 0
     new = "test-workflow-article"
     assert f'"{new}"' in (root / "pyproject.toml").read_text(encoding="utf-8")
+    article_be = tmp_path / "hrodna-volunteers.txt"
+    article_be.write_text(ARTICLE_BE, encoding="utf-8")
+    belarusian = "test-workflow-belarusian"
+    assert main(["add", str(article_be), "--slug", belarusian]) == 0
+    entry = (root / "seeds" / "seeds.toml").read_text(encoding="utf-8").split(f'slug = "{belarusian}"')[1]
+    assert 'language = "be"' in entry.split("[[seed]]")[0]
 
-    # 2. A second pack sharing an article with the first, and 3. a new language (Polish), in
-    # tool.pipeline.languages and the first pack's languages (every `languages = [...]` line).
+    # 2. A second pack sharing an article with the first, and 3. two new languages (Polish and
+    # one without a data file), in tool.pipeline.languages and the first pack's languages
+    # (every `languages = [...]` line).
     config = (root / "pyproject.toml").read_text(encoding="utf-8")
-    config, n = re.subn(r'(?m)^(languages = \[[^\]\n]*?)\s*\]', rf'\1, "{lang}"]', config)
+    config, n = re.subn(r'(?m)^(languages = \[[^\]\n]*?)\s*\]', rf'\1, "{lang}", "{bare}"]', config)
     assert n >= 2, config
-    second = SECOND_PACK.replace("SHARED", shared).replace("NEW", new).replace("LANG", lang)
+    second = (SECOND_PACK.replace("SHARED", shared).replace("NEW", new).replace("BELARUSIAN", belarusian)
+              .replace("LANGS", f'"{lang}", "{bare}"'))
     (root / "pyproject.toml").write_text(config + second, encoding="utf-8")
     after = load_config(root)
-    assert lang in after.languages and lang in after.packs[0].languages and len(after.packs) == len(before.packs) + 1
+    assert {lang, bare} <= set(after.languages) and {lang, bare} <= set(after.packs[0].languages)
+    assert len(after.packs) == len(before.packs) + 1
 
     # extract → update → check → build, as the README says.
     assert main(["extract"]) == 0
     assert main(["update"]) == 0
     capsys.readouterr()
     assert main(["check"]) == 0
-    _one_glossary_warning(capsys.readouterr().err, lang)
+    err = capsys.readouterr().err
+    _one_glossary_warning(err, lang)
+    _one_glossary_warning(err, bare)
     assert main(["build", "--jobs", "2"]) == 0
     out, err = capsys.readouterr()
     _one_glossary_warning(err, lang)
@@ -124,16 +158,34 @@ def test_adding_an_article_a_pack_and_a_language_keeps_the_project_green(
     for code in after.target_languages:
         assert (root / "locales" / code / "LC_MESSAGES" / f"{new}.po").is_file(), code
         assert (root / "locales" / code / "LC_MESSAGES" / "ui.po").is_file(), code
+    # The Belarusian article's msgids are Belarusian; English is one of its targets.
+    pot_be = (root / "locales" / f"{belarusian}.pot").read_text(encoding="utf-8")
+    assert '"X-Source-Language: be\\n"' in pot_be and "Валанцёры з Гародні" in pot_be
+    assert not (root / "locales" / "be" / "LC_MESSAGES" / f"{belarusian}.po").exists()
+    for code in after.targets_for("be"):
+        assert (root / "locales" / code / "LC_MESSAGES" / f"{belarusian}.po").is_file(), code
+    # The language without a data file has CLDR's plural forms.
+    bare_po = (root / "locales" / bare / "LC_MESSAGES" / f"{new}.po").read_text(encoding="utf-8")
+    assert f'"Plural-Forms: {get_plural(bare).plural_forms}\\n"' in bare_po
 
     # Polish is published in English, marked EN, and says so in the build report.
     articles = len(first.documents) + 1
     assert re.search(rf"{first.slug} \[{lang}\]: {articles} articles, 0/\d+ segments published \(0\.0%\)", out), out
-    assert re.search(rf"{SECOND} \[{lang}\]: 2 articles, 0/\d+ segments published", out), out
+    assert re.search(rf"{SECOND} \[{lang}\]: 3 articles, 0/\d+ segments published .*fell back to English and Belarusian", out), out
+    assert re.search(rf"{SECOND} \[{bare}\]: 3 articles, 0/\d+ segments published", out), out
     pl = (root / "dist" / lang / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in pl
     assert '<span class="fallback" lang="en">Hrodna court jails three volunteers' in pl
     assert 'class="fallback-mark" aria-hidden="true">EN</span>' in pl
-    for code in first.languages + (lang,):
+    assert re.search(r'<span class="fallback" lang="be">Валанцёры з Гародні[^<]*<span class="fallback-mark" '
+                     r'aria-hidden="true">BE</span>', pl)
+    # Until Polish ui.po is translated, the colophon says so in English, naming languages in English.
+    assert "Translated from English and Belarusian." in pl and "angielski" not in pl
+    en_page = (root / "dist" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "Translated from Belarusian." in en_page and '<span class="fallback" lang="be">Валанцёры з Гародні' in en_page
+    bare_page = (root / "dist" / bare / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{bare}"' in bare_page and '<span class="fallback" lang="en">Hrodna court jails' in bare_page
+    for code in first.languages + (lang, bare):
         assert (root / "dist" / code / f"{first.slug}.pdf").is_file(), code
     assert (root / "dist" / lang / f"{SECOND}.pdf").is_file()
     assert not (root / "dist" / "be" / f"{SECOND}.pdf").exists()  # the second pack is en and {lang} only

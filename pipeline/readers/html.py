@@ -286,7 +286,7 @@ def _phrases(units: Sequence[_Unit]) -> None:
     markup did not already decide: one set of rules for the furniture every site has, in both
     readers ("Udostępnij Facebook X", "Subscribe to continue reading", "Home » Culture »")."""
     for unit in units:
-        if unit.kind in (None, BlockKind.TITLE, BlockKind.BYLINE, BlockKind.CAPTION, BlockKind.CREDIT) or len(unit.text) > 300:
+        if unit.kind in (None, BlockKind.TITLE, BlockKind.BYLINE, BlockKind.CAPTION, BlockKind.CREDIT) or len(unit.text) > 1200:
             continue
         trim = trim_suffix(unit.text, unit.end_line, unit.text)  # judged without link text glued to its end
         verdict = line_verdict(trim.text if trim is not None else unit.text)

@@ -35,6 +35,8 @@ from pipeline.errors import ConfigError, PipelineError
 from pipeline.outputs import Inputs, Output
 
 if TYPE_CHECKING:  # Jinja2 and Babel: imported only when something is rendered
+    from pathlib import Path
+
     import jinja2
 
     from pipeline.localize import LocalPack
@@ -68,13 +70,16 @@ class Context:
     ui: Mapping[str, Any]  # lang -> its ui translations (gettext-like: what the templates need)
     built: dt.datetime
     version: str
+    # Makes the environment of a templates folder (default render.make_environment); the
+    # preview passes its memo's, which keeps the compiled templates until one changes.
+    environment: Callable[[Path], jinja2.Environment] | None = None
 
     @cached_property
     def env(self) -> jinja2.Environment:
         """The Jinja2 environment of the project's templates (made once, shared by writers)."""
         from pipeline.render import make_environment
 
-        return make_environment(self.config.templates)
+        return (self.environment or make_environment)(self.config.templates)
 
     def packs_of(self, lang: str) -> list[LocalPack]:
         """Every pack of ``lang``, in the order of the configuration."""
