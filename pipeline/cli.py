@@ -618,9 +618,16 @@ def _review_editions(config: Config, lang: str, docs: Sequence[str], check: bool
     unknown = [d for d in docs if d not in known]
     if unknown:
         raise PipelineError(f"{', '.join(unknown)}: not a document of any pack (documents: {', '.join(known)})")
+    missing = [d for d in (docs or known) if not config.po_path(lang, d).is_file()]
+    for doc in missing:
+        where = config.po_path(lang, doc).relative_to(config.root)
+        click.echo(f"{'error' if docs else 'skipped'}: {where}: no catalog (`pipeline update` makes it, unless the "
+                   f"article is written in {lang})", err=True)
+    if docs and missing:
+        raise SystemExit(1)
     if config.outputs is not None:  # a project that lists its outputs still gets reviewer editions on demand
         config = dataclasses.replace(config, outputs=tuple(dict.fromkeys(config.outputs + KINDS)))
-    paths = {output_path(config, kind, lang, d) for kind in KINDS for d in (docs or known)}
+    paths = {output_path(config, kind, lang, d) for kind in KINDS for d in (docs or known) if d not in missing}
     select = Selection(kinds=KINDS, langs=(lang,), paths=paths)
     if check:
         stale = [p for p in stage.out_of_date(config, select) if p in paths]

@@ -227,11 +227,15 @@ def load_review(config: Config, lang: str, slug: str, context: CheckContext | No
         pot = config.pot_path(slug)
         hint = "run `pipeline update`" if pot.is_file() else f"no document {slug!r} ({shown_path(config, pot)} is missing)"
         raise CatalogError(shown, None, f"no catalog: {hint}")
+    from pipeline.catalog import source_language_of
+
     catalog = read_po(path)
     ctx = context or check_context(config)
     report = check_catalog(catalog, lang, ctx.glossary, path=shown, msgid_lines=_msgid_lines(path, catalog),
-                           style=ctx.style)
-    return review_document(catalog, slug, lang, config.source_language, shown=shown, findings=report.findings)
+                           style=ctx.style, source_lang=config.source_language)
+    # An article written in another language than the project's says so in its catalog.
+    source = source_language_of(catalog, config.source_language)
+    return review_document(catalog, slug, lang, source, shown=shown, findings=report.findings)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -505,3 +505,14 @@ def test_two_workbooks_of_one_catalog_both_apply(project: Config, capsys: pytest
     assert main(["review", "--import", "first.xlsx", "--import", "second.xlsx"]) == 0
     after = read_po(project.po_path(LANG, DOC))
     assert [after.find(doc.rows[i].msgid).msgstr for i in (2, 4)] == ["Праўка з first.xlsx.", "Праўка з second.xlsx."]  # type: ignore[union-attr]
+
+
+def test_an_article_without_a_catalog_is_named_and_not_planned(project: Config, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.outputs import compute_inputs
+    from pipeline.writers.review import ReviewPdfWriter
+
+    project.po_path(LANG, DOC).unlink()
+    assert main(["review", LANG, DOC]) == 1
+    assert f"error: locales/be/LC_MESSAGES/{DOC}.po: no catalog" in capsys.readouterr().err
+    planned = {o.path.name for o in ReviewPdfWriter().plan(project, compute_inputs(project)) if o.lang == LANG}
+    assert f"{DOC}.pdf" not in planned and len(planned) == 4

@@ -42,6 +42,7 @@ def _plan(kind: str, config: Config, inputs: Inputs) -> list[Output]:
                lang=lang)
         for lang in config.target_languages
         for slug in review_documents(config)
+        if config.po_path(lang, slug).is_file()  # none yet, or the article is written in ``lang``
     ]
 
 
