@@ -88,10 +88,19 @@ def _tag_elements() -> None:
                         struct["PipelineText"] = pydyf.String(_visible_text(element))
                         if element.get("data-link-label"):
                             struct["PipelineLabel"] = pydyf.String(element.get("data-link-label"))
+                    scope = _SCOPES.get(element.get("scope") or "") if element_tag == "th" else None
+                    if scope:  # <th scope="col">: which cells the header heads (WeasyPrint sets /O /Table only)
+                        attributes = struct.get("A")
+                        if not isinstance(attributes, dict):
+                            attributes = struct["A"] = pydyf.Dictionary({"O": "/Table"})
+                        attributes.setdefault("Scope", scope)
             yield struct
 
     build_box_tree._pipeline_tags = True  # type: ignore[attr-defined]
     tags._build_box_tree = build_box_tree
+
+
+_SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
 
 
 def _unhyphenated(box: Any) -> str | None:
