@@ -436,17 +436,24 @@ def bind_spaces(html: str, lang: str) -> str:
     length = 0
     raw = False  # inside <style> or <script>
     limit = LAST_PAIR_MAX
+    kept_whole = False  # the block ends in the template's <span class="last-pair">
 
     def close_block() -> None:
-        nonlocal length
-        _bind_last_pair(tokens, block, limit)
+        nonlocal length, kept_whole
+        # A no-break space right before that span makes WeasyPrint 70 set the block a word a
+        # line ("Мы / асу- / джаем …"): the span alone keeps the block's last words together.
+        if not kept_whole:
+            _bind_last_pair(tokens, block, limit)
         block.clear()
         length = 0
+        kept_whole = False
 
     for i, token in enumerate(tokens):
         if i % 2:  # a tag
             name_match = _TAG_NAME.match(token)
             name = name_match.group(1).lower() if name_match else ""
+            if name == "span" and 'class="last-pair"' in token:
+                kept_whole = True
             if name in ("style", "script"):
                 raw = not token.startswith("</")
             if name in _BLOCK_TAGS:

@@ -495,3 +495,15 @@ def test_short_lines_inside_a_paragraph_are_counted() -> None:
     # A paragraph's short last line is not one.
     last = [*body[:2], _line(1, 100 + 2 * pitch, "ends."), _line(1, 100 + 3.6 * pitch, words)]
     assert ta.audit_lines("t", last).short_lines == 0
+
+
+def test_no_break_space_is_never_put_before_the_last_pair_span() -> None:
+    """A no-break space right before the template's last-pair span made WeasyPrint 70 set a
+    Belarusian standfirst a word a line ("Мы / асу- / джаем інструменталізацыю …")."""
+    from pipeline.render import bind_spaces
+
+    html = ('<html><body><p class="standfirst">Мы асуджаем інструменталізацыю Беларусі Лукашэнкам '
+            '<span class="last-pair">і Пуціным</span></p><p>Без пары тут няма канца радка</p></body></html>')
+    out = bind_spaces(html, "be")
+    assert "Лукашэнкам <span" in out  # a breakable space before the span
+    assert "канца\u00a0радка" in out  # a block without the span still gets its last pair bound
