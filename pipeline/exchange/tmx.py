@@ -74,7 +74,7 @@ def format_tmx(docs: Sequence[ExportDoc], source_language: str, lang: str) -> tu
     <tu>.  ``source_language`` (the project's) is the admin language, and the source of the
     pairs of a doc that names none."""
     entries = memory_entries(docs, source_language)
-    sources = {e.srclang for e in entries} or {source_language}
+    sources = {e.srclang for e in entries} or {d.source or source_language for d in docs} or {source_language}
     mixed = len(sources) > 1
     header_source = "*all*" if mixed else next(iter(sources))
     lines = [
