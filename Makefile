@@ -65,6 +65,7 @@ bench: setup
 	$(PY) bench/html_bench.py
 	$(PY) bench/churn_bench.py
 	$(PY) bench/exchange_bench.py
+	$(PY) bench/review_bench.py
 	$(PY) bench/preview_bench.py
 
 lint: setup

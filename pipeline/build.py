@@ -170,8 +170,13 @@ def _planned(config: Config, select: Selection = EVERYTHING) -> tuple[State, lis
 def out_of_date(config: Config, select: Selection = EVERYTHING) -> list[Path]:
     """The outputs a build would write or remove now, without building (``pipeline build --check``)."""
     state, planned = _planned(config, select)
-    t = triage(state, planned, select)
+    t = triage(state, planned, _by_default(config, select))
     return [o.path for o in t.stale] + list(t.retired)
+
+
+def _by_default(config: Config, select: Selection) -> Selection:
+    """``select``, less the on-demand kinds (reviewer editions) when it names no kinds."""
+    return dataclasses.replace(select, kinds=writers.default_kinds(config)) if select.kinds is None else select
 
 
 def build(
@@ -197,7 +202,7 @@ def build(
     say = progress or (lambda message: None)
     built = built or _build_time()
     state, planned = _planned(config, select)
-    t = triage(state, planned, select, force=force)
+    t = triage(state, planned, _by_default(config, select), force=force)
     removed = tuple(retire(state, t.retired))
     skipped = tuple(o.path for o in t.up_to_date)
     if not t.stale:

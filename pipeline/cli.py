@@ -556,6 +556,97 @@ def segment_command(files: tuple[Path, ...], lang: str | None, raw_lines: bool, 
         click.echo(f"{where:<34} {row.get('position', ''):<28} {row['text']}" if "position" in row else f"{where}: {row['text']}")
 
 
+@cli.command("review")
+@click.argument("arguments", nargs=-1, metavar="LANG [DOC...]")
+@click.option("--import", "imports", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              metavar="FILE.xlsx", help="Bring a reviewer's corrections back into the catalogs (repeatable).")
+@click.option("--accept", is_flag=True, help="With --import: corrections become final translations, not fuzzy ones.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change (or a row is refused).")
+def review_command(arguments: tuple[str, ...], imports: tuple[Path, ...], accept: bool, check: bool) -> None:
+    """Reviewer editions: dist/review/LANG/DOC.pdf and DOC.xlsx, source and translation side by side.
+
+    Without DOC, every document.  The PDF is for reading and notes; in the XLSX a reviewer fills
+    in the "correction" and "comment" columns and sends it back.  `review --import FILE.xlsx`
+    puts the corrections into the catalogs as fuzzy entries (final with --accept), the comment
+    as a translator comment; a row whose sentence changed since the export is refused and
+    named as FILE.xlsx:ROW.  Rows without a correction change nothing.
+    """
+    config = _load_config()
+    if not imports:
+        if accept:
+            raise click.UsageError("--accept goes with --import")
+        if not arguments:
+            raise click.UsageError("name a language: pipeline review LANG [DOC...]")
+        _review_editions(config, arguments[0], arguments[1:], check)
+        return
+    if arguments:
+        raise click.UsageError("--import takes workbooks only, no LANG or DOC")
+    from pipeline.review_import import import_reviews
+
+    cwd = Path.cwd()
+    shown = {p: str(p.relative_to(cwd)) if p.is_absolute() and p.is_relative_to(cwd) else str(p) for p in imports}
+    done, errors = import_reviews(config, imports, accept=accept, check=check, display=shown)
+    failed = bool(errors)
+    for imp in done:
+        for outcome in imp.outcomes:
+            if outcome.status != "unchanged" or outcome.reason:
+                click.echo(outcome.format(), err=outcome.status == "refused")
+        for row in imp.comment_only:
+            click.echo(f"{imp.sheet.path}:{row.row}: not applied: a comment without a correction", err=True)
+        state = ("would change" if check else "wrote") if imp.changed else "unchanged"
+        click.echo(f"{state}: {imp.plan.shown} ({_count(len(imp.applied), 'correction')} applied, "
+                   f"{len(imp.rejected)} refused, from {imp.sheet.path})")
+        failed = failed or bool(imp.rejected) or (check and imp.changed)
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    if failed:
+        raise SystemExit(1)
+
+
+def _review_editions(config: Config, lang: str, docs: Sequence[str], check: bool) -> None:
+    """`pipeline review LANG [DOC...]`: the reviewer editions, built by the build (incremental)."""
+    import dataclasses
+
+    from pipeline import build as stage
+    from pipeline.outputs import Selection
+    from pipeline.review import output_path
+    from pipeline.writers.review import KINDS, review_documents
+
+    if lang not in config.target_languages:
+        raise PipelineError(f"{lang}: not a target language (target languages: {', '.join(config.target_languages) or 'none'})")
+    known = review_documents(config)
+    unknown = [d for d in docs if d not in known]
+    if unknown:
+        raise PipelineError(f"{', '.join(unknown)}: not a document of any pack (documents: {', '.join(known)})")
+    missing = [d for d in (docs or known) if not config.po_path(lang, d).is_file()]
+    for doc in missing:
+        where = config.po_path(lang, doc).relative_to(config.root)
+        click.echo(f"{'error' if docs else 'skipped'}: {where}: no catalog (`pipeline update` makes it, unless the "
+                   f"article is written in {lang})", err=True)
+    if docs and missing:
+        raise SystemExit(1)
+    if config.outputs is not None:  # a project that lists its outputs still gets reviewer editions on demand
+        config = dataclasses.replace(config, outputs=tuple(dict.fromkeys(config.outputs + KINDS)))
+    paths = {output_path(config, kind, lang, d) for kind in KINDS for d in (docs or known) if d not in missing}
+    select = Selection(kinds=KINDS, langs=(lang,), paths=paths)
+    if check:
+        stale = [p for p in stage.out_of_date(config, select) if p in paths]
+        for path in stale:
+            click.echo(f"out of date: {path.relative_to(config.root)}")
+        if stale:
+            raise SystemExit(1)
+        click.echo(f"{_count(len(paths), 'reviewer edition')} up to date")
+        return
+    report = stage.build(config, select=select, progress=lambda s: click.echo(f"… {s}", err=True))
+    for path in report.written:
+        pages = report.pdf_pages.get(path.relative_to(config.dist).as_posix())
+        click.echo(f"wrote {path.relative_to(config.root)}" + (f" ({pages} pages)" if pages else ""))
+    for path in report.removed:
+        click.echo(f"removed {path.relative_to(config.root)} (no longer configured)")
+    if report.skipped:
+        click.echo(f"up to date: {_count(len(report.skipped), 'reviewer edition')}")
+
+
 
 # --------------------------------------------------------------------------- exchange (XLIFF, TMX)
 

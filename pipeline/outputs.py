@@ -128,11 +128,12 @@ class Output:
 
 @dataclass(frozen=True)
 class Selection:
-    """Which outputs a build makes: kinds, languages and packs (None: all of them)."""
+    """Which outputs a build makes: kinds, languages, packs and paths (None: all of them)."""
 
     kinds: Collection[str] | None = None
     langs: Collection[str] | None = None
     packs: Collection[str] | None = None
+    paths: Collection[Path] | None = None  # exactly these files (`pipeline review LANG DOC`)
 
     def __contains__(self, output: object) -> bool:
         """Whether ``output`` is selected: by its own language and pack, and by what it needs.
@@ -144,6 +145,8 @@ class Selection:
         if not isinstance(output, Output):
             return False
         if self.kinds is not None and output.kind not in self.kinds:
+            return False
+        if self.paths is not None and output.path not in self.paths:
             return False
         if output.lang is not None and not self._lang(output.lang):
             return False

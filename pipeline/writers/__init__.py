@@ -104,9 +104,10 @@ class Writer(Protocol):
 
 def _registry() -> dict[str, Writer]:
     from pipeline.writers.pdf import PdfWriter
+    from pipeline.writers.review import ReviewPdfWriter, ReviewXlsxWriter
     from pipeline.writers.site import SiteWriter
 
-    return {"site": SiteWriter(), "pdf": PdfWriter()}
+    return {"site": SiteWriter(), "pdf": PdfWriter(), "review-pdf": ReviewPdfWriter(), "review-xlsx": ReviewXlsxWriter()}
 
 
 # kind -> writer.  Register a new format here (tests may add one for a fixture project).
@@ -121,6 +122,18 @@ def selected_writers(config: Config) -> list[Writer]:
         raise ConfigError("pyproject.toml", "tool.pipeline.outputs",
                           f"unknown output {unknown[0]!r} (known: {', '.join(sorted(WRITERS))})")
     return [WRITERS[k] for k in kinds]
+
+
+def default_kinds(config: Config) -> frozenset[str] | None:
+    """The kinds a plain ``pipeline build`` makes: every selected writer but those made on
+    demand (``on_demand = True``: the reviewer editions, made by ``pipeline review``), unless
+    ``[tool.pipeline] outputs`` names the kinds itself (None: no restriction).
+
+    On-demand outputs are still planned, so a build neither rebuilds nor removes them.
+    """
+    if config.outputs is not None:
+        return None
+    return frozenset(w.kind for w in selected_writers(config) if not getattr(w, "on_demand", False))
 
 
 def plan(config: Config, inputs: Inputs) -> list[Output]:
@@ -199,6 +212,7 @@ __all__ = [
     "Rendered",
     "WRITERS",
     "Writer",
+    "default_kinds",
     "plan",
     "preload_of",
     "selected_writers",
