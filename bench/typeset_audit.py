@@ -28,13 +28,16 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 HYPHENS = ("-", "\u2010", "\u00ad")
@@ -73,14 +76,53 @@ class Audit:
     one_word_last_lines: int
     hyphen_runs: int
     page_turn_hyphens: int
+    widows: int = 0
+    orphans: int = 0
+    display_one_word_last_lines: int = 0
+    lone_leaders: int = 0
+    short_lines: int = 0
     examples: tuple[str, ...] = ()
 
 
-def read_lines(pdf: Path) -> list[Line]:
-    """Every line of ``pdf`` with its words, via ``pdftotext -bbox-layout``."""
-    out = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True
-    ).stdout
+def visual_copy(pdf: Path, dest: Path) -> Path:
+    """A copy of ``pdf`` without marked-content ``/ActualText``: the text as printed.
+
+    The packs give each span ending in an inserted hyphen an ``/ActualText`` without it (so
+    copy, search and screen readers get whole words), and poppler honours it; the audit
+    measures the lines as a reader sees them on the page, hyphens included.
+    """
+    import pikepdf
+
+    with pikepdf.open(pdf) as doc:
+        for page in doc.pages:
+            ops: Any = pikepdf.parse_content_stream(page)  # (operands, operator) pairs
+            changed = False
+            for operands, operator in ops:
+                if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary):
+                    if "/ActualText" in operands[1]:
+                        del operands[1]["/ActualText"]
+                        changed = True
+            if changed:
+                page.obj.Contents = doc.make_stream(pikepdf.unparse_content_stream(ops))
+        doc.save(dest)
+    return dest
+
+
+def pdftotext(pdf: Path, *args: str) -> bytes:
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], check=True, capture_output=True).stdout
+
+
+def read_lines(pdf: Path, *, visual: bool = True) -> list[Line]:
+    """Every line of ``pdf`` with its words, via ``pdftotext -bbox-layout``.
+
+    ``visual``: as printed (inserted hyphens included, see :func:`visual_copy`); otherwise as
+    a text extractor reads it.
+    """
+    if visual:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = pdftotext(visual_copy(pdf, Path(tmp) / "visual.pdf"), "-bbox-layout")
+    else:
+        out = pdftotext(pdf, "-bbox-layout")
     root = ET.fromstring(out)
     lines: list[Line] = []
     for number, page in enumerate(root.iter(_NS + "page"), 1):
@@ -190,6 +232,19 @@ def audit_lines(name: str, body: Sequence[Line]) -> Audit:
         ):
             one_word += 1
             examples.append(f"p{line.page}: last line {line.text!r}")
+    widows, orphans = _widows_and_orphans(body, pitch, examples)
+    # A line inside a paragraph (the next line follows at the leading) holding less than half
+    # the median line: a break gone wrong (ragged right is ragged, not this ragged).
+    median = chars[len(chars) // 2]
+    short = 0
+    for line, nxt in zip(body, body[1:]):
+        if (
+            nxt.page == line.page
+            and abs((nxt.y_min - line.y_min) - pitch) < 0.1 * pitch
+            and len(line.text) < 0.5 * median
+        ):
+            short += 1
+            examples.append(f"p{line.page}: short line {line.text!r}")
     return Audit(
         name,
         len(body),
@@ -199,18 +254,373 @@ def audit_lines(name: str, body: Sequence[Line]) -> Audit:
         one_word,
         runs,
         turns,
-        tuple(examples),
+        widows,
+        orphans,
+        short_lines=short,
+        examples=tuple(examples),
     )
 
 
+_ENDS_PARAGRAPH = tuple(".!?:;…\"”»“)")
+
+
+def _widows_and_orphans(body: Sequence[Line], pitch: float, examples: list[str]) -> tuple[int, int]:
+    """Paragraphs cut by a page turn that leave one line alone on either page.
+
+    A paragraph goes on over the turn when the page's last body line ends in a hyphen or
+    without closing punctuation, or the next page's first body line starts in lower case.
+    Its lines on each page are the lines at the leading's pitch from the turn.
+    """
+    by_page: dict[int, list[Line]] = {}
+    for line in body:
+        by_page.setdefault(line.page, []).append(line)
+    widows = orphans = 0
+    pages = sorted(by_page)
+    for page, nxt in zip(pages, pages[1:]):
+        if nxt != page + 1:
+            continue
+        here, there = by_page[page], by_page[nxt]
+        last, first = here[-1], there[0]
+        word = last.words[-1]
+        goes_on = word.endswith(HYPHENS) or not word.endswith(_ENDS_PARAGRAPH) or first.words[0][:1].islower()
+        if not goes_on:
+            continue
+        above = 1
+        while above < len(here) and abs((here[-above].y_min - here[-above - 1].y_min) - pitch) < 0.1 * pitch:
+            above += 1
+        below = 1
+        while below < len(there) and abs((there[below].y_min - there[below - 1].y_min) - pitch) < 0.1 * pitch:
+            below += 1
+        if above == 1:
+            orphans += 1
+            examples.append(f"p{page}: orphan {last.text!r}")
+        if below == 1:
+            widows += 1
+            examples.append(f"p{nxt}: widow {first.text!r}")
+    return widows, orphans
+
+
+def display_last_lines(lines: Sequence[Line], body_height: float, examples: list[str]) -> int:
+    """Titles, subtitles and headings (lines taller than the body's) ending on one word.
+
+    A display block is a run of lines of one height on a page, each within 1.6 line heights
+    of the one before.
+    """
+    count = 0
+    display = [line for line in lines if line.height > body_height + 1.0]
+    block: list[Line] = []
+
+    def close() -> None:
+        nonlocal count
+        if len(block) >= 2 and len(block[-1].words) == 1:
+            count += 1
+            examples.append(f"p{block[-1].page}: display last line {block[-1].text!r}")
+        block.clear()
+
+    for line in display:
+        prev = block[-1] if block else None
+        if prev is not None and not (
+            prev.page == line.page
+            and abs(prev.height - line.height) <= 0.6
+            and 0 < line.y_min - prev.y_min <= 1.6 * prev.height
+        ):
+            close()
+        block.append(line)
+    close()
+    return count
+
+
+_LEADER_WORD = re.compile(r"^[.\u2024\u2026·]+$|^\d+$")
+
+
+def lone_leaders(lines: Sequence[Line], page: int, examples: list[str]) -> int:
+    """Lines of the contents page holding only leader dots and a page number.
+
+    Words on one baseline count as one line (poppler may cut a line at a wide gap, such as
+    the one before a page number set in the entry's right margin).
+    """
+    rows: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.page == page:
+            rows.setdefault(round(line.y_max), []).append(line)
+    count = 0
+    for row in rows.values():
+        words = [w for line in sorted(row, key=lambda line: line.x_min) for w in line.words]
+        if words and words[-1].isdigit() and all(_LEADER_WORD.match(w) for w in words):
+            count += 1
+            examples.append(f"p{page}: leader alone {' '.join(words)!r}")
+    return count
+
+
+def contents_page(pdf: Path) -> int | None:
+    """The page of the first bookmark (the contents)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    if not top:
+        return None
+    number = reader.get_destination_page_number(top[0])
+    return None if number is None else number + 1
+
+
 def audit_pdf(pdf: Path) -> Audit:
-    """Audit the article pages of one built pack."""
+    """Audit the article pages of one built pack, and its display type and contents."""
     lines = read_lines(pdf)
-    return audit_lines(f"{pdf.parent.name}/{pdf.name}", body_lines(lines, article_pages(pdf)))
+    body = body_lines(lines, article_pages(pdf))
+    audit = audit_lines(f"{pdf.parent.name}/{pdf.name}", body)
+    if not body:
+        return audit
+    examples = list(audit.examples)
+    height = Counter(round(line.height * 2) / 2 for line in body).most_common(1)[0][0]
+    display = display_last_lines(lines, height, examples)
+    toc = contents_page(pdf)
+    leaders = lone_leaders(lines, toc, examples) if toc else 0
+    return dataclasses.replace(
+        audit, display_one_word_last_lines=display, lone_leaders=leaders, examples=tuple(examples)
+    )
+
+
+# --- The tag tree ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class TagAudit:
+    """What a screen reader gets from one PDF's structure tree (``tag_tree_audit``)."""
+
+    name: str
+    articles: int  # Art elements
+    article_bookmarks: int  # top-level bookmarks between the contents and the colophon
+    unowned_content: int  # marked content no element of the tree owns, or text outside any
+    split_paragraphs: int  # a P ending mid-sentence on one page, its next sibling P going on
+    bad_lists: int  # L kids other than LI/L/Caption; LI kids other than one Lbl and one LBody
+    nested_links: int
+    undescribed_links: int  # no /Alt, an /Alt or /Contents that is a destination, or a wrong page
+    hyphens_without_actual_text: int  # spans printed with an inserted hyphen and no /ActualText
+    redundant_lang: int  # /Lang equal to the language the element inherits
+    foreign_lang: int  # elements with a /Lang of their own
+    page_mode: str
+    findings: tuple[str, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings and self.articles == self.article_bookmarks and self.page_mode == "/UseOutlines"
+
+
+def _marked_text(pdf: Path) -> tuple[dict[tuple[int, int], str], list[str]]:
+    """Printed text of each (page, MCID), and text found outside any marked content."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    texts: dict[tuple[int, int], str] = {}
+    loose: list[str] = []
+    for index, page in enumerate(reader.pages):
+        stack: list[object] = []
+
+        def before(op: bytes, args: list[object], cm: object, tm: object, stack: list[object] = stack) -> None:
+            if op == b"BDC":
+                props = args[1] if len(args) > 1 else None
+                mcid = props.get("/MCID") if isinstance(props, dict) else None
+                stack.append("artifact" if args and args[0] == "/Artifact" else mcid)
+            elif op == b"BMC":
+                stack.append("artifact" if args and args[0] == "/Artifact" else None)
+            elif op == b"EMC" and stack:
+                stack.pop()
+
+        def text(t: str, cm: object, tm: object, font: object, size: object, stack: list[object] = stack, index: int = index) -> None:
+            if not t.strip():
+                return
+            where = stack[-1] if stack else None
+            if isinstance(where, int):
+                texts[(index, int(where))] = texts.get((index, int(where)), "") + t
+            elif where != "artifact":
+                loose.append(f"p{index + 1}: {t.strip()[:40]!r}")
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return texts, loose
+
+
+def tag_tree_audit(pdf: Path) -> TagAudit:
+    """Walk the structure tree of ``pdf`` with pikepdf and count what is wrong with it."""
+    import pikepdf
+    from pypdf import PdfReader
+
+    texts, loose = _marked_text(pdf)
+    findings: list[str] = list(f"text outside marked content: {t}" for t in loose)
+    reader = PdfReader(str(pdf))
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    bookmarks = max(0, len(top) - 2)
+    with pikepdf.open(pdf) as doc:
+        page_of = {p.obj.objgen: i for i, p in enumerate(doc.pages)}
+        root = doc.Root.StructTreeRoot
+        lang = str(doc.Root.get("/Lang", ""))
+        page_mode = str(doc.Root.get("/PageMode", ""))
+        names = doc.Root.get("/Names")
+        dests: dict[str, int] = {}
+        if names is not None and "/Dests" in names:
+            for name, dest in pikepdf.NameTree(names.Dests).items():
+                dest = dest.get("/D") if isinstance(dest, pikepdf.Dictionary) else dest  # type: ignore[assignment]
+                if isinstance(dest, pikepdf.Array) and len(dest):
+                    dests[str(name)] = page_of.get(dest[0].objgen, -2) + 1
+
+        def kids(node: pikepdf.Object) -> list[pikepdf.Object]:
+            k = node.get("/K")
+            return [] if k is None else list(k) if isinstance(k, pikepdf.Array) else [k]
+
+        def is_elem(node: object) -> bool:
+            return isinstance(node, pikepdf.Dictionary) and "/S" in node
+
+        def content(node: pikepdf.Object) -> list[tuple[int, int]]:
+            """(page, MCID) of everything under ``node``, in order."""
+            out: list[tuple[int, int]] = []
+            pg = node.get("/Pg")
+            for kid in kids(node):
+                if isinstance(kid, int):
+                    if pg is not None:
+                        out.append((page_of.get(pg.objgen, -1), int(kid)))
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                    out.append((page_of.get(kid.Pg.objgen, -1), int(kid.MCID)))
+                elif is_elem(kid):
+                    out += content(kid)
+            return out
+
+        def text_of(node: pikepdf.Object) -> str:
+            return "".join(texts.get(where, "") for where in content(node))
+
+        elems: list[tuple[pikepdf.Object, str]] = []
+        stack = [(k, lang) for k in reversed(kids(root)) if is_elem(k)]
+        while stack:
+            node, inherited = stack.pop()
+            elems.append((node, inherited))
+            own = node.get("/Lang")
+            here = str(own) if own is not None else inherited
+            stack.extend((k, here) for k in reversed(kids(node)) if is_elem(k))
+        reachable = {node.objgen for node, _ in elems}
+
+        # Ownership: every MCID in the content has a reachable owner in the parent tree.
+        nums = root.ParentTree.get("/Nums", pikepdf.Array())
+        parent_tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
+        owned = {(p, m) for node, _ in elems for (p, m) in content(node)}
+        unowned = 0
+        for (page, mcid) in texts:
+            key = doc.pages[page].obj.get("/StructParents")
+            entry = parent_tree.get(int(key)) if key is not None else None
+            owner = entry[mcid] if isinstance(entry, pikepdf.Array) and mcid < len(entry) else None
+            if not isinstance(owner, pikepdf.Dictionary) or owner.objgen not in reachable or (page, mcid) not in owned:
+                unowned += 1
+                findings.append(f"p{page + 1}: content outside the tree: {texts[(page, mcid)].strip()[:40]!r}")
+        unowned += len(loose)
+
+        articles = split = bad_lists = nested = undescribed = hyphens = redundant = foreign = 0
+        for node, inherited in elems:
+            tag = str(node.S)
+            own = node.get("/Lang")
+            if own is not None:
+                if str(own).lower() == inherited.lower():
+                    redundant += 1
+                else:
+                    foreign += 1
+            if tag == "/Art":
+                articles += 1
+            if tag == "/L":
+                for kid in kids(node):
+                    if not is_elem(kid) or str(kid.S) not in ("/LI", "/L", "/Caption"):
+                        bad_lists += 1
+                        findings.append(f"L kid {kid.get('/S') if is_elem(kid) else 'content'}")
+            if tag == "/LI":
+                shape = [str(k.S) if is_elem(k) else "content" for k in kids(node)]
+                if shape not in (["/LBody"], ["/Lbl", "/LBody"]):
+                    bad_lists += 1
+                    findings.append(f"LI {shape}: {text_of(node).strip()[:40]!r}")
+            if tag == "/Link":
+                inner = [k for k in kids(node) if is_elem(k)]
+                sub = [n for k in inner for n in _descendants(k, kids, is_elem)]
+                if any(str(n.S) == "/Link" for n in inner + sub):  # type: ignore[attr-defined]
+                    nested += 1
+                    findings.append(f"nested Link: {text_of(node).strip()[:40]!r}")
+                objrs = [k for k in kids(node) if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+                alt = str(node.get("/Alt", ""))
+                visible = " ".join(text_of(node).split())
+                wrong = not alt or alt in dests or not objrs
+                for objr in objrs:
+                    contents = str(objr.Obj.get("/Contents", ""))
+                    dest = objr.Obj.get("/Dest")  # type: ignore[assignment]
+                    if contents != alt or contents in dests:
+                        wrong = True
+                    if dest is not None and str(dest) in dests:
+                        shown = re.search(r"(\d+)$", visible)
+                        if shown is None or str(dests[str(dest)]) != shown.group(1) or not alt.rstrip().endswith(shown.group(1)):
+                            wrong = True
+                if wrong:
+                    undescribed += 1
+                    findings.append(f"Link described as {alt!r}: {visible[:50]!r}")
+            # Inserted hyphens: a marked span printed ending in U+2010 carries ActualText without it.
+            direct = [k for k in kids(node) if not is_elem(k)]
+            if direct and tag != "/Link":
+                printed = text_of(node).rstrip()
+                if printed.endswith("\u2010"):
+                    actual = node.get("/ActualText")
+                    if actual is None or str(actual).rstrip() != printed[:-1].strip() and not printed.strip().startswith(str(actual).strip()):
+                        hyphens += 1
+                        findings.append(f"hyphen without ActualText: {printed.strip()[-30:]!r}")
+        # A paragraph cut by a page turn: in reading order, a P ending mid-sentence on one page
+        # and the next P going on in lower case on the next page.
+        paragraphs = [(node, content(node)) for node, _ in elems if str(node.S) == "/P"]
+        for (node, mine), (nxt, theirs) in zip(paragraphs, paragraphs[1:]):
+            if not mine or not theirs or theirs[0][0] != mine[-1][0] + 1:
+                continue
+            body = text_of(node).rstrip()
+            following = text_of(nxt).lstrip()
+            if body and (body.endswith(HYPHENS) or not body.endswith(_ENDS_PARAGRAPH)) and following[:1].islower():
+                split += 1
+                findings.append(f"p{mine[-1][0] + 1}: paragraph cut in two: {body[-30:]!r} | {following[:30]!r}")
+    return TagAudit(
+        f"{pdf.parent.name}/{pdf.name}",
+        articles,
+        bookmarks,
+        unowned,
+        split,
+        bad_lists,
+        nested,
+        undescribed,
+        hyphens,
+        redundant,
+        foreign,
+        page_mode,
+        tuple(findings),
+    )
+
+
+def _descendants(node: object, kids: object, is_elem: object) -> list[object]:
+    out: list[object] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for kid in kids(current):  # type: ignore[operator]
+            if is_elem(kid):  # type: ignore[operator]
+                out.append(kid)
+                stack.append(kid)
+    return out
+
+
+def format_tag_table(audits: Sequence[TagAudit]) -> str:
+    head = ("pdf", "Art/articles", "unowned", "split P", "bad lists", "nested links", "undescribed links",
+            "hyphens w/o ActualText", "redundant Lang", "own Lang", "PageMode")
+    rows = [head] + [
+        (a.name, f"{a.articles}/{a.article_bookmarks}", str(a.unowned_content), str(a.split_paragraphs),
+         str(a.bad_lists), str(a.nested_links), str(a.undescribed_links), str(a.hyphens_without_actual_text),
+         str(a.redundant_lang), str(a.foreign_lang), a.page_mode or "-")
+        for a in audits
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in rows)
 
 
 def format_table(audits: Sequence[Audit]) -> str:
-    head = ("pdf", "lines", "p90 chars", "hyphen %", "≤2 letters", "1-word last", "3+ runs", "page turns")
+    head = (
+        "pdf", "lines", "p90 chars", "hyphen %", "≤2 letters", "1-word last", "3+ runs", "page turns",
+        "widows", "orphans", "display 1-word", "lone leaders", "short lines",
+    )
     rows = [head] + [
         (
             a.name,
@@ -221,6 +631,11 @@ def format_table(audits: Sequence[Audit]) -> str:
             str(a.one_word_last_lines),
             str(a.hyphen_runs),
             str(a.page_turn_hyphens),
+            str(a.widows),
+            str(a.orphans),
+            str(a.display_one_word_last_lines),
+            str(a.lone_leaders),
+            str(a.short_lines),
         )
         for a in audits
     ]
@@ -236,10 +651,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     pdfs = args.pdfs or sorted((ROOT / "dist").glob("*/*.pdf"))
     audits = [audit_pdf(p) for p in pdfs]
+    tags = [tag_tree_audit(p) for p in pdfs]
     if args.json:
-        print(json.dumps([dataclasses.asdict(a) for a in audits], ensure_ascii=False, indent=2))
+        print(json.dumps([dataclasses.asdict(a) for a in audits + tags], ensure_ascii=False, indent=2))
     else:
         print(format_table(audits))
+        print()
+        print(format_tag_table(tags))
+        if args.examples:
+            for t in tags:
+                for finding in t.findings:
+                    print(f"{t.name}: {finding}")
         if args.examples:
             for a in audits:
                 for example in a.examples:

@@ -58,6 +58,9 @@ class Config:
     packs: tuple[PackConfig, ...]
     # The kinds of output a build makes (pipeline.writers.WRITERS); None: every registered one.
     outputs: tuple[str, ...] | None = None
+    # The site's public address ("https://example.org/briefings/"), ending in "/": hreflang
+    # links are absolute under it; None: relative.
+    base_url: str | None = None
 
     @property
     def target_languages(self) -> tuple[str, ...]:
@@ -194,12 +197,23 @@ def parse_config(root: Path, data: Mapping[str, Any], path: Path) -> Config:
         _pack(path, table, f"tool.pipeline.packs[{i}]", languages) for i, table in enumerate(r.tables("packs"))
     )
     outputs = r.strings("outputs") if "outputs" in data else None  # checked against the writers by the build
+    base_url = _base_url(path, r.key("base_url"), r.string("base_url", "")) if "base_url" in data else None
     r.finish()
     slugs = [p.slug for p in packs]
     for i, slug in enumerate(slugs):
         if slug in slugs[:i]:
             raise ConfigError(path, f"tool.pipeline.packs[{i}].slug", f"duplicate pack slug {slug!r}")
-    return Config(root, project, source, languages, seeds, locales, templates, dist, packs, outputs=outputs)
+    return Config(root, project, source, languages, seeds, locales, templates, dist, packs, outputs=outputs, base_url=base_url)
+
+
+def _base_url(path: Path, key: str, value: str) -> str:
+    """``tool.pipeline.base_url``: an absolute http(s) URL with no query or fragment, ending in "/"."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(path, key, f"expected an absolute http(s) URL such as https://example.org/packs/, got {value!r}")
+    return value if value.endswith("/") else value + "/"
 
 
 PYPROJECT = "pyproject.toml"

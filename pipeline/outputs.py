@@ -92,7 +92,7 @@ def compute_inputs(config: Config) -> Inputs:
     manifest = file_digest(config.seeds)
     sources = {seed.meta.slug: digest(manifest, file_digest(seed.path)) for seed in seeds}
     config_text = repr(
-        (config.project, config.source_language, config.languages, config.packs, str(config.dist.name))
+        (config.project, config.source_language, config.languages, config.packs, str(config.dist.name), config.base_url)
     )
     # The glossary decides what the QA gate holds back, so it is an input of every output.
     glossary = digest(*(file_digest(config.locales / name) for name in GLOSSARY_FILES))

@@ -27,56 +27,189 @@ import weasyprint  # type: ignore[import-untyped]
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
 from pipeline.errors import RenderError
+from pipeline.tagtree import finish_tag_tree
 
 PDF_VARIANT = "pdf/ua-1"
 
 
-def _tag_languages() -> None:
-    """Give structure elements of elements with their own ``lang`` a PDF ``/Lang`` entry.
+def _visible_text(element: Any) -> str:
+    """The text of an HTML element as a reader hears it: without ``aria-hidden`` parts."""
+    parts: list[str] = []
 
-    PDF/UA asks that text in another language than the document's declares it (our English
-    fallbacks in a Belarusian pack); WeasyPrint 70 writes only the catalog's ``/Lang``.  Its
-    tagger builds one structure element per box in ``weasyprint.pdf.tags._build_box_tree``;
-    we wrap that generator (WeasyPrint is pinned to 70.x; the tests check the result).
+    def walk(node: Any) -> None:
+        if node.get("aria-hidden") == "true":
+            return
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return " ".join("".join(parts).split())
+
+
+def _tag_elements() -> None:
+    """Give WeasyPrint's structure elements what the tag-tree post-pass needs.
+
+    WeasyPrint 70's tagger builds one structure element per box in
+    ``weasyprint.pdf.tags._build_box_tree`` (WeasyPrint is pinned to 70.x; the tests check the
+    result).  We wrap that generator and add to the element of each box:
+
+    * ``/Lang`` when its HTML element has its own ``lang`` (PDF/UA asks that text in another
+      language than the document's declares it: our English fallbacks in a Belarusian pack);
+    * the private keys :func:`pipeline.tagtree.finish_tag_tree` reads and then removes:
+      ``/PipelineKey`` (the identity of the HTML element, the same for every page's piece of
+      it), ``/PipelineTag`` (its tag), and for a link its visible text and the
+      ``data-link-label`` pattern that describes it.
     """
     import pydyf  # type: ignore[import-untyped]
     from weasyprint.pdf import tags  # type: ignore[import-untyped]
 
     original = getattr(tags, "_build_box_tree", None)
-    if original is None or getattr(original, "_pipeline_lang", False):
+    if original is None or getattr(original, "_pipeline_tags", False):
         return
 
     def build_box_tree(box: Any, parent: Any, pdf: Any, *args: Any) -> Iterator[Any]:
         element = getattr(box, "element", None)
-        lang = element.get("lang") if element is not None and hasattr(element, "get") else None
-        own = lang and getattr(box, "element_tag", None) not in ("html", "body")
+        element_tag = getattr(box, "element_tag", None)
+        has_attrs = element is not None and hasattr(element, "get")
+        lang = element.get("lang") if element is not None and has_attrs else None
+        own = lang and element_tag not in ("html", "body")
         for struct in original(box, parent, pdf, *args):
-            if own and isinstance(struct, dict) and struct.get("P") == parent.reference and "Lang" not in struct:
-                struct["Lang"] = pydyf.String(lang)
+            if isinstance(struct, dict) and struct.get("P") == parent.reference:
+                if own and "Lang" not in struct:
+                    struct["Lang"] = pydyf.String(lang)
+                if element is not None and has_attrs and element_tag not in (None, "html", "body") and "PipelineKey" not in struct:
+                    struct["PipelineKey"] = pydyf.String(f"{id(element)}:{element_tag}")
+                    struct["PipelineTag"] = pydyf.String(element_tag)
+                    if element_tag == "a":
+                        struct["PipelineText"] = pydyf.String(_visible_text(element))
+                        if element.get("data-link-label"):
+                            struct["PipelineLabel"] = pydyf.String(element.get("data-link-label"))
+                    scope = _SCOPES.get(element.get("scope") or "") if element_tag == "th" else None
+                    if scope:  # <th scope="col">: which cells the header heads (WeasyPrint sets /O /Table only)
+                        attributes = struct.get("A")
+                        if not isinstance(attributes, dict):
+                            attributes = struct["A"] = pydyf.Dictionary({"O": "/Table"})
+                        attributes.setdefault("Scope", scope)
             yield struct
 
-    build_box_tree._pipeline_lang = True  # type: ignore[attr-defined]
+    build_box_tree._pipeline_tags = True  # type: ignore[attr-defined]
     tags._build_box_tree = build_box_tree
 
 
-_tag_languages()
+_SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
+
+
+def _unhyphenated(box: Any) -> str | None:
+    """The text of a text box without the hyphen the line breaker inserted, or None.
+
+    WeasyPrint appends ``hyphenate-character`` (U+2010 by default, never typed in our
+    sources' compounds, which use U+002D) to the first part of a word it hyphenates; a soft
+    hyphen it broke at stays before it.
+    """
+    text = getattr(box, "text", None)
+    style = getattr(box, "style", None)
+    if not text or style is None:
+        return None
+    mark = style["hyphenate_character"]
+    if not mark or not text.endswith(mark) or len(text) <= len(mark):
+        return None
+    stem = text[: -len(mark)].rstrip("\u00ad")
+    return stem if stem and stem[-1].isalpha() else None
+
+
+def _mark_hyphens() -> None:
+    """Marked content of a text box ending in an inserted hyphen gets ``/ActualText``.
+
+    ``ActualText`` is the box's text without the hyphen, so that copy, search and screen
+    readers get whole words ("Russian", not "Russi- an"); the post-pass copies it to the
+    span's structure element.  This replaces ``weasyprint.pdf.stream.Stream.marked`` (12 lines
+    in WeasyPrint 70) with the same code plus that key.
+    """
+    import pydyf
+    from weasyprint.pdf.stream import Stream  # type: ignore[import-untyped]
+
+    if getattr(Stream.marked, "_pipeline_hyphens", False):
+        return
+
+    @contextmanager
+    def marked(self: Any, box: Any, tag: str) -> Iterator[None]:
+        if self._tags is not None:
+            mcid = len(self._tags)
+            assert box not in self._tags
+            self._tags[box] = {"tag": tag, "mcid": mcid}
+            properties = pydyf.Dictionary({"MCID": mcid})
+            actual = _unhyphenated(box)
+            if actual is not None:
+                properties["ActualText"] = pydyf.String(actual)
+            pydyf.Stream.begin_marked_content(self, tag, properties)
+        try:
+            yield
+        finally:
+            if self._tags is not None:
+                pydyf.Stream.end_marked_content(self)
+
+    marked._pipeline_hyphens = True  # type: ignore[attr-defined]
+    Stream.marked = marked
+
+
+_tag_elements()
+_mark_hyphens()
 
 HYPHENATION = Path(__file__).parent / "data" / "hyph"
 
 
 def _register_hyphenation() -> None:
-    """Give pyphen (WeasyPrint's hyphenator) the dictionaries it lacks, from ``data/hyph``.
+    """Give pyphen (WeasyPrint's hyphenator) the dictionaries and exceptions it lacks.
 
-    Each ``hyph_<lang>.dic`` there (libhyphen format) is registered under ``<lang>``,
+    Each ``data/hyph/hyph_<lang>.dic`` (libhyphen format) is registered under ``<lang>``,
     replacing pyphen's own for that code: for ``be``, the TeX hyph-be patterns plus our
-    exceptions (glossary names never broken) instead of pyphen's ``hyph_be_BY.dic``.
+    exceptions (glossary names never broken) instead of pyphen's ``hyph_be_BY.dic``.  The
+    stems of ``data/hyph/names.toml`` are added to the dictionary pyphen uses for their
+    language when pyphen parses it (WeasyPrint's hyphenator asks pyphen): a pattern with an 8
+    between every two letters of the stem, so no break falls inside it.
     """
+    import tomllib
+
     import pyphen  # type: ignore[import-untyped]
 
     for dic in sorted(HYPHENATION.glob("hyph_*.dic")):
         lang = dic.stem.removeprefix("hyph_")
         pyphen.LANGUAGES[lang] = dic
         pyphen.LANGUAGES_LOWERCASE[lang.lower()] = lang
+    names = tomllib.loads((HYPHENATION / "names.toml").read_text(encoding="utf-8"))
+    stems: dict[Path, list[str]] = {}
+    for lang, words in sorted(names.items()):
+        code = pyphen.language_fallback(lang)
+        if code is not None:
+            stems.setdefault(Path(pyphen.LANGUAGES[code]), []).extend(w.lower() for w in words if len(w) >= 2)
+    base = pyphen.HyphDict
+    if getattr(base, "_pipeline_names", False):
+        return
+
+    class HyphDict(base):  # type: ignore[misc, valid-type]
+        """pyphen's parsed dictionary, plus our stems for its language (parsed when first used:
+        a dictionary takes up to a second and a PDF worker needs only its own languages)."""
+
+        _pipeline_names = True
+        maxlen: int
+        patterns: dict[str, tuple[int, list[int]]]
+
+        def __init__(self, path: Any) -> None:
+            super().__init__(path)
+            for stem in stems.get(Path(path), ()):
+                start, values = self.patterns.get(stem, (1, [0] * (len(stem) - 1)))
+                full = [0] * (len(stem) + 1)
+                full[start : start + len(values)] = values
+                full[1 : len(stem)] = [max(v, 8) for v in full[1 : len(stem)]]
+                self.patterns[stem] = (1, full[1 : len(stem)])
+                self.maxlen = max(self.maxlen, len(stem))
+
+    pyphen.HyphDict = HyphDict
+    pyphen.hdcache.clear()
 
 
 _register_hyphenation()
@@ -234,6 +367,10 @@ def render_pdf_bytes(html: str, *, templates: Path, template_name: str = "pack.p
         raise RenderError(where, None, "refused to load: " + ", ".join(sorted(set(fetcher.refused))))
     if not isinstance(data, bytes):  # pragma: no cover - write_pdf() without target returns bytes
         raise RenderError(where, None, "WeasyPrint returned no PDF")
+    try:
+        data = finish_tag_tree(data)
+    except Exception as exc:  # noqa: BLE001 - a tag tree we cannot finish is a build error
+        raise RenderError(where, None, f"tag tree post-pass failed: {type(exc).__name__}: {exc}") from exc
     return PdfResult(data, len(document.pages), tuple(fetcher.served))
 
 

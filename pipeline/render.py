@@ -386,6 +386,11 @@ _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 # The last two words of a block are bound when they are this short together (a longer pair
 # would leave a visibly short line above it).
 LAST_PAIR_MAX = 22
+# Display type (headings, the cover's subtitle) is bound up to a longer pair: a one-word last
+# line is worse there than a short line above it.  Each limit is about what one line of the
+# element holds at its size in pdf.css (the cover's 30 pt title: ~22 characters).
+DISPLAY_PAIR_MAX = {"h1": 22, "h2": 32, "h3": 40, "h4": 40, "subtitle": 36}
+_SUBTITLE = re.compile(r'\bclass="(?:[^"]* )?subtitle[ "]')
 
 
 @functools.cache
@@ -414,7 +419,8 @@ def bind_spaces(html: str, lang: str) -> str:
     * after the one-letter words of ``lang`` (be: у, з, і, ў, а, о), so none ends a line;
     * between a number and its unit (``data/lang/<lang>.toml`` [nbsp]: «5 тыс.», „92 Prozent“);
     * between the last two words of every block (paragraph, heading, list item, …) when they
-      are short, so that no paragraph or heading ends with one word alone on its line.
+      are short (longer pairs in headings and the subtitle: ``DISPLAY_PAIR_MAX``), so that no
+      paragraph or heading ends with one word alone on its line.
 
     Only text between tags inside ``<body>`` changes (``<style>`` and ``<script>`` never);
     the HTML is Jinja's autoescaped output, so a ``>`` inside an attribute is ``&gt;``.
@@ -429,10 +435,11 @@ def bind_spaces(html: str, lang: str) -> str:
     block: list[tuple[int, int]] = []
     length = 0
     raw = False  # inside <style> or <script>
+    limit = LAST_PAIR_MAX
 
     def close_block() -> None:
         nonlocal length
-        _bind_last_pair(tokens, block)
+        _bind_last_pair(tokens, block, limit)
         block.clear()
         length = 0
 
@@ -444,6 +451,9 @@ def bind_spaces(html: str, lang: str) -> str:
                 raw = not token.startswith("</")
             if name in _BLOCK_TAGS:
                 close_block()
+                opening = not token.startswith("</")
+                display = name if name in DISPLAY_PAIR_MAX else "subtitle" if _SUBTITLE.search(token) else ""
+                limit = DISPLAY_PAIR_MAX[display] if opening and display else LAST_PAIR_MAX
             continue
         if raw or not token:
             continue
@@ -458,13 +468,13 @@ def bind_spaces(html: str, lang: str) -> str:
 _LAST_PAIR = re.compile(r"([^ \t\n]+)([ \t\n]+)([^ \t\n]+)[ \t\n]*$")
 
 
-def _bind_last_pair(tokens: list[str], block: Sequence[tuple[int, int]]) -> None:
+def _bind_last_pair(tokens: list[str], block: Sequence[tuple[int, int]], limit: int = LAST_PAIR_MAX) -> None:
     """Replace the space between the last two words of ``block`` with a no-break space."""
     if not block:
         return
     text = "".join(tokens[i] for i, _ in block)
     m = _LAST_PAIR.search(text)
-    if m is None or len(m.group(1)) + len(m.group(3)) > LAST_PAIR_MAX:
+    if m is None or len(m.group(1)) + len(m.group(3)) > limit:
         return
     gap_start, gap_end = m.span(2)
     for index, offset in block:
@@ -481,10 +491,17 @@ def alternates(languages: Sequence[str], current: str, href: Callable[[str], str
     return [Alternate(lang, href(lang), L10n(lang).language(lang, own=True), lang == current) for lang in languages]
 
 
-def _site_links(languages: Sequence[str], current: str, up: str) -> dict[str, Any]:
-    """The links of site/base.html from a page ``up`` ("../" or "") below ``dist/``."""
+def _site_links(languages: Sequence[str], current: str, up: str, base_url: str | None = None) -> dict[str, Any]:
+    """The links of site/base.html from a page ``up`` ("../" or "") below ``dist/``.
+
+    The hreflang ``<link rel="alternate">`` URLs are absolute under ``base_url`` when the
+    configuration gives one (search engines ask for absolute URLs), relative otherwise.
+    """
+    root = base_url or up
     return {
         "alternates": alternates(languages, current, lambda code: f"{up}{code}/index.html"),
+        "hreflang": alternates(languages, current, lambda code: f"{root}{code}/index.html"),
+        "hreflang_default": f"{root}index.html",
         "home": f"{up}index.html",
         "assets": f"{up}assets",
     }
@@ -500,6 +517,7 @@ def render_site_page(
     built: dt.datetime,
     project: str,
     version: str,
+    base_url: str | None = None,
 ) -> str:
     """``dist/<lang>/index.html``: every pack of the language with its articles."""
     return render_html(
@@ -508,7 +526,7 @@ def render_site_page(
         ui,
         lang,
         packs=packs,
-        **_site_links(languages, lang, "../"),
+        **_site_links(languages, lang, "../", base_url),
         built=built,
         project=project,
         version=version,
@@ -539,6 +557,7 @@ def render_chooser(
     built: dt.datetime,
     project: str,
     version: str,
+    base_url: str | None = None,
 ) -> str:
     """``dist/index.html``: choose a language (each offered in its own language)."""
     return render_html(
@@ -547,7 +566,7 @@ def render_chooser(
         ui,
         lang,
         entries=entries,
-        **_site_links(languages, "", ""),
+        **_site_links(languages, "", "", base_url),
         built=built,
         project=project,
         version=version,

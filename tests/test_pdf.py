@@ -357,3 +357,17 @@ def test_body_lines_leave_out_header_and_footer() -> None:
     # The heading face is recognised: the article's first line is its title, in Briefing Sans Bold.
     opening = _body_lines(reader.pages[first - 1])
     assert opening[0].fonts == {"Briefing-Sans-Bold"}, (opening[0].fonts, opening[0].text)
+
+
+# --- PDF/UA: the pdfua checker (a machine-checkable subset; see the README) --------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdfua_checker_finds_nothing(lang: str) -> None:
+    pdfua = pytest.importorskip("pdfua")
+    for path in (rs.built_dist() / lang / f"{rs.config().packs[0].slug}.pdf", *([rs.synthetic_pdf(lang)] if lang != "en" else [])):
+        report = pdfua.validate(str(path))
+        assert report.findings == (), [(f.rule_id, f.message) for f in report.findings]
+        ran = {o.rule_id for o in report.outcomes if not o.skipped}
+        # Tagged content, structure tree, language, link descriptions: the rules that matter here ran.
+        assert {"UA-01-003", "UA-01-005", "UA-06-001", "UA-18-005"} <= ran, ran

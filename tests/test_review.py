@@ -466,6 +466,11 @@ def test_pdf_shows_both_languages_status_and_findings(project: Config) -> None:
     names = {f.split()[0].split("+")[-1] for f in fonts}
     assert names <= {"Briefing-Serif", "Briefing-Serif-Bold", "Briefing-Serif-Italic", "Briefing-Sans", "Briefing-Sans-Bold"}, fonts
     assert {"Briefing-Serif", "Briefing-Sans"} <= names and all(" yes yes " in f for f in fonts)
+    # Tagged as PDF/UA like the packs: the checker finds nothing (the column headers carry /Scope).
+    pdfua = pytest.importorskip("pdfua")
+    report = pdfua.validate(str(pdf))
+    assert report.findings == (), [(f.rule_id, f.message) for f in report.findings]
+    assert "UA-15-003" in {o.rule_id for o in report.outcomes if not o.skipped}
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")

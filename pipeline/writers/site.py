@@ -56,7 +56,7 @@ class SiteWriter:
             return Rendered(_chooser(context).encode("utf-8"))
         html = render_site_page(context.env, context.packs_of(output.lang), context.ui[output.lang], output.lang,
                                 languages=config.languages, built=context.built, project=config.project,
-                                version=context.version)
+                                version=context.version, base_url=config.base_url)
         return Rendered(html.encode("utf-8"))
 
 
@@ -72,7 +72,7 @@ def _chooser(context: Context) -> str:
     ]
     source = config.source_language
     return render_chooser(context.env, entries, context.ui[source], source, languages=config.languages,
-                          built=context.built, project=config.project, version=context.version)
+                          built=context.built, project=config.project, version=context.version, base_url=config.base_url)
 
 
 __all__ = ["ASSETS", "ASSET_SUFFIXES", "SiteWriter", "asset_sources"]
