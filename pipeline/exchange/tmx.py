@@ -1,9 +1,8 @@
 """TMX 1.4: the translation memory of a language, for a CAT tool to pre-translate from.
 
 Every translated, non-fuzzy entry of the language's catalogs becomes a ``<tu>`` with the
-source and target ``<tuv>``; a plural entry
-gives one ``<tu>`` per form (form 0 pairs with msgid, the others with msgid_plural, as
-translate-toolkit's ``po2tmx`` pairs them).  msgctxt is ``<prop type="x-context">`` (what
+source and target ``<tuv>``; a plural entry gives one ``<tu>`` per form (form 0 pairs with
+msgid, the others with msgid_plural, as translate-toolkit's ``po2tmx`` pairs them).  msgctxt is ``<prop type="x-context">`` (what
 translate-toolkit reads as the context), and the documents a pair comes from are
 ``<prop type="x-document">``.  A pair found in several documents is written once.  The file
 holds no date, so the same catalogs give the same bytes.
