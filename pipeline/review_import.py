@@ -134,7 +134,9 @@ def plan_review_import(config: Config, path: Path, *, accept: bool = False, show
                                               f"{rel} of this project")
     if not catalog.is_file():
         raise PipelineError(f"{rel}: no such catalog (the workbook {sheet.path} was exported from it)")
-    if sheet.source_lang != source:  # its source column is in another language than the catalog's msgids
+    # Its source column is in the catalog's language (or says the project's, as workbooks made
+    # before documents had languages of their own do; rows are matched by source all the same).
+    if sheet.source_lang not in (source, config.source_language):
         raise WorkbookError(sheet.path, None, f"the workbook's source language is {sheet.source_lang!r}, but {rel} "
                                               f"translates from {source!r}")
     units, refused = _units(sheet, accept=accept)

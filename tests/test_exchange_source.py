@@ -251,23 +251,42 @@ def test_a_mixed_german_file_imports_into_both_articles(project: Path) -> None:
         f"locales/de/LC_MESSAGES/{BE_DOC}.po", f"locales/de/LC_MESSAGES/{EN_DOC}.po"}
 
 
-@pytest.mark.parametrize("lang, file_index, wrong", [("en", 0, "en"), ("en", 0, "de"), ("de", 1, "en"), ("de", 0, "be")])
+def _relabel(xlf: Path, file_index: int, label: str) -> tuple[int, str, str]:
+    """Set the source-language of the file_index-th <file>; its line (1-based), document and old label."""
+    lines = xlf.read_text(encoding="utf-8").split("\n")
+    n = [i for i, line in enumerate(lines) if line.lstrip().startswith("<file ")][file_index]
+    doc = re.search(r'LC_MESSAGES/([^"]+)\.po"', lines[n]).group(1)  # type: ignore[union-attr]
+    right = re.search(r'source-language="([^"]+)"', lines[n]).group(1)  # type: ignore[union-attr]
+    lines[n] = lines[n].replace(f'source-language="{right}"', f'source-language="{label}"')
+    xlf.write_text("\n".join(lines), encoding="utf-8")
+    return n + 1, doc, right
+
+
+@pytest.mark.parametrize("lang, file_index, wrong", [("en", 0, "pl"), ("en", 0, "de"), ("de", 1, "pl"), ("de", 0, "be")])
 def test_a_wrong_source_language_is_refused_with_its_line(project: Path, lang: str, file_index: int, wrong: str) -> None:
     _cli(project, "export", lang, "-o", "out")
     xlf = project / "out" / f"{lang}.xlf"
     _edit(xlf, {(DATE_BE, None): "24 February 2023", ("By Anna Kovalenko", None): "Von Anna Kovalenko"})
-    lines = xlf.read_text(encoding="utf-8").split("\n")
-    file_lines = [i for i, line in enumerate(lines) if line.lstrip().startswith("<file ")]
-    n = file_lines[file_index]
-    doc = re.search(r'LC_MESSAGES/([^"]+)\.po"', lines[n]).group(1)  # type: ignore[union-attr]
-    right = re.search(r'source-language="([^"]+)"', lines[n]).group(1)  # type: ignore[union-attr]
-    lines[n] = lines[n].replace(f'source-language="{right}"', f'source-language="{wrong}"')
-    xlf.write_text("\n".join(lines), encoding="utf-8")
+    line, doc, right = _relabel(xlf, file_index, wrong)
     before = _snapshot(project)
     code, out = _cli(project, "import", f"out/{lang}.xlf")
     assert code == 1 and "Traceback" not in out
-    assert f"out/{lang}.xlf:{n + 1}: source-language {wrong!r} is not {right!r}, the source language of document {doc!r}" in out
+    if right == "en":  # a document in the project's source language
+        assert f"out/{lang}.xlf:{line}: source-language {wrong!r} is not the project's source language 'en'" in out
+    else:
+        assert (f"out/{lang}.xlf:{line}: source-language {wrong!r} is neither {right!r}, the source language of "
+                f"document {doc!r}, nor the project's 'en'") in out
     assert _snapshot(project) == before, "a refused file applies nothing"
+
+
+def test_a_file_from_before_documents_had_their_own_language_still_imports(project: Path) -> None:
+    # exported when every <file> said the project's source language: its sources are the msgids all the same
+    _cli(project, "export", "en", "-o", "out")
+    xlf = project / "out" / "en.xlf"
+    _edit(xlf, {(DATE_BE, None): "24 February 2023"})
+    assert _relabel(xlf, 0, "en")[2] == "be"
+    code, out = _cli(project, "import", "out/en.xlf")
+    assert code == 0 and f"wrote: locales/en/LC_MESSAGES/{BE_DOC}.po (1 applied, 7 unchanged)" in out, out
 
 
 def test_units_for_a_documents_own_language_are_refused(project: Path) -> None:

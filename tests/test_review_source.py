@@ -157,13 +157,17 @@ def test_a_workbook_in_the_wrong_source_language_is_refused(project: Path) -> No
     ws = wb[REVIEW_SHEET]
     ws.cell(row=_rows(xlsx)[DATE_BE], column=CORRECTION).value = "24 February 2023"
     wb.save(project / "corrected.xlsx")
-    _meta_edit(project / "corrected.xlsx", project / "wrong.xlsx", "source_lang", "en")
+    _meta_edit(project / "corrected.xlsx", project / "wrong.xlsx", "source_lang", "pl")
     before = _snapshot(project)
     code, out = _cli(project, "review", "--import", "wrong.xlsx")
     assert code == 1 and "Traceback" not in out
-    assert (f"wrong.xlsx: the workbook's source language is 'en', but locales/en/LC_MESSAGES/{BE_DOC}.po "
+    assert (f"wrong.xlsx: the workbook's source language is 'pl', but locales/en/LC_MESSAGES/{BE_DOC}.po "
             "translates from 'be'") in out
     assert _snapshot(project) == before
+    # a workbook made before the article's language was known (it says the project's) still imports
+    _meta_edit(project / "corrected.xlsx", project / "older.xlsx", "source_lang", "en")
+    code, out = _cli(project, "review", "--import", "older.xlsx")
+    assert code == 0 and "1 correction applied, 0 refused" in out, out
 
 
 def test_a_workbook_for_the_articles_own_language_is_refused(project: Path) -> None:

@@ -244,10 +244,13 @@ class _Reader:
         doc = PurePosixPath(original).stem
         source = element.get("source-language") or ""
         expected = self.source_of(doc, lang) if self.source_of is not None else self.source_language
-        if not lang_matches(source, expected):
-            whose = (f"the project's source language {expected!r}" if self.source_of is None
-                     else f"{expected!r}, the source language of document {doc!r}")
-            raise self.error(element, f"source-language {source!r} is not {whose}")
+        # The project's source language is taken too: what every <file> said before documents
+        # had languages of their own (the units' sources are matched against the msgids anyway).
+        if not (lang_matches(source, expected) or lang_matches(source, self.source_language)):
+            whose = (f"is not the project's source language {expected!r}" if expected == self.source_language
+                     else f"is neither {expected!r}, the source language of document {doc!r}, nor the project's "
+                          f"{self.source_language!r}")
+            raise self.error(element, f"source-language {source!r} {whose}")
         bodies = [child for child in element if local(child) == "body"]
         if len(bodies) != 1:
             raise self.error(element, "<file> needs exactly one <body>")
@@ -357,7 +360,8 @@ def _base(element: Element) -> str:
 def parse_xliff(data: bytes, path: str, source_language: str, source_of: SourceOf | None = None) -> ReadResult:
     """The units of an XLIFF 1.1/1.2 file; a malformed or foreign file raises SourceError
     (``path:line``) and gives nothing.  Each ``<file>``'s source-language must be
-    ``source_of(<its document>, <its language>)`` (with no ``source_of``: ``source_language``, for every file)."""
+    ``source_of(<its document>, <its language>)`` or the project's ``source_language`` (what
+    a file exported before documents had their own source language says)."""
     root = parse(data, path)
     if local(root) != "xliff" or not isinstance(root.tag, str) or not root.tag.startswith("{") \
             or root.tag[1:].partition("}")[0] not in _NAMESPACES:
