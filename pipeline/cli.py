@@ -8,6 +8,7 @@ printed here as ``path:line: message`` with a non-zero exit.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -757,6 +758,14 @@ def preview(port: int, lang: str | None, no_open: bool, check: bool) -> None:
         click.echo("the site is up to date")
         return
     session = Preview(config, port=port, lang=lang, say=lambda message: click.echo(message, err=True))
+
+    def interrupted(signum: int, frame: object) -> None:
+        # Ctrl-C (or SIGTERM) asks the watch loop to stop; it checks several times a second.  A
+        # second Ctrl-C interrupts whatever is running.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        session.stopped.set()
+
+    previous = {sig: signal.signal(sig, interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         url = session.start()
         click.echo(f"serving {session.config.dist.name}/ at {url} (Ctrl-C stops)")
@@ -767,6 +776,8 @@ def preview(port: int, lang: str | None, no_open: bool, check: bool) -> None:
         pass
     finally:
         session.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     click.echo("stopped", err=True)
 
 
