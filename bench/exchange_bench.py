@@ -39,6 +39,7 @@ from translate.convert.po2xliff import po2xliff  # noqa: E402
 from translate.convert.xliff2po import xliff2po  # noqa: E402
 from translate.storage import po as tt_po  # noqa: E402
 
+from pipeline.catalog import source_language_of  # noqa: E402
 from pipeline.exchange.apply import plan_apply, write_plan  # noqa: E402
 from pipeline.exchange.xliff import NAMESPACE, ExportDoc, format_xliff, parse_xliff  # noqa: E402
 from pipeline.pocompare import canonical_message  # noqa: E402
@@ -112,11 +113,13 @@ def ours(path: Path, work: Path, edit: bool) -> tuple[Counter[str], int]:
     copy = work / path.parent.parent.name / "LC_MESSAGES" / path.name
     copy.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(path, copy)
-    data = format_xliff([ExportDoc(original, str(path.relative_to(ROOT)), path.stem, copy.parent.parent.name)], "en").encode()
+    source = source_language_of(original, "en")  # an article written in Belarusian says so
+    data = format_xliff([ExportDoc(original, str(path.relative_to(ROOT)), path.stem, copy.parent.parent.name, source)],
+                        "en").encode()
     edited = _edited(original) if edit else set()
     if edit:
         data = _edit_targets(data, f"{X}trans-unit", {k[1] for k in edited})
-    result = parse_xliff(data, "ours.xlf", "en")
+    result = parse_xliff(data, "ours.xlf", "en", lambda doc, lang: source)
     write_plan(plan_apply(copy, result.units))
     return differences(original, read_po(copy), edited), lines(path.read_bytes(), copy.read_bytes())
 

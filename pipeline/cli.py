@@ -613,8 +613,8 @@ def _review_editions(config: Config, lang: str, docs: Sequence[str], check: bool
     from pipeline.review import output_path
     from pipeline.writers.review import KINDS, review_documents
 
-    if lang not in config.target_languages:
-        raise PipelineError(f"{lang}: not a target language (target languages: {', '.join(config.target_languages) or 'none'})")
+    if lang not in config.languages:  # English too: a target of an article written in another language
+        raise PipelineError(f"{lang}: not a language of the project (languages: {', '.join(config.languages)})")
     known = review_documents(config)
     unknown = [d for d in docs if d not in known]
     if unknown:

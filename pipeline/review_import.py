@@ -21,9 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.config import Config
+from pipeline.config import UI_DOMAIN, Config
 from pipeline.errors import PipelineError
-from pipeline.exchange.apply import ApplyPlan, Incoming, Outcome, plan_apply, write_plan
+from pipeline.exchange.apply import ApplyPlan, Incoming, Outcome, catalog_source, plan_apply, write_plan
+from pipeline.pofile import read_po
 from pipeline.review_xlsx import ReviewSheet, SheetRow, WorkbookError, read_xlsx
 
 COMMENT_PREFIX = "reviewer: "
@@ -117,16 +118,27 @@ def plan_review_import(config: Config, path: Path, *, accept: bool = False, show
     workbook, and :class:`PipelineError` for one that names no catalog of this project.
     """
     sheet = read_xlsx(path, shown)
-    if sheet.lang not in config.target_languages:
-        raise WorkbookError(sheet.path, None, f"the workbook is for language {sheet.lang!r}, not a target language "
-                                              f"of this project ({', '.join(config.target_languages) or 'none'})")
     catalog = config.po_path(sheet.lang, sheet.doc)
+    try:
+        current = read_po(catalog) if catalog.is_file() else None
+    except PipelineError:
+        current = None  # plan_apply reports it
+    source = catalog_source(config, sheet.doc, current)
+    targets = config.target_languages if sheet.doc == UI_DOMAIN else config.targets_for(source)
+    if sheet.lang not in targets:
+        raise WorkbookError(sheet.path, None, f"the workbook is for language {sheet.lang!r}, not a target language "
+                                              f"of document {sheet.doc!r} ({', '.join(targets) or 'none'})")
     rel = catalog.relative_to(config.root).as_posix() if catalog.is_relative_to(config.root) else str(catalog)
     if sheet.catalog != rel:
         raise WorkbookError(sheet.path, None, f"the workbook was exported from {sheet.catalog}, which is not "
                                               f"{rel} of this project")
     if not catalog.is_file():
         raise PipelineError(f"{rel}: no such catalog (the workbook {sheet.path} was exported from it)")
+    # Its source column is in the catalog's language (or says the project's, as workbooks made
+    # before documents had languages of their own do; rows are matched by source all the same).
+    if sheet.source_lang not in (source, config.source_language):
+        raise WorkbookError(sheet.path, None, f"the workbook's source language is {sheet.source_lang!r}, but {rel} "
+                                              f"translates from {source!r}")
     units, refused = _units(sheet, accept=accept)
     plan = plan_apply(catalog, units, shown=rel)
     comment_only = tuple(r for r in sheet.rows if r.correction is None and r.comment is not None)

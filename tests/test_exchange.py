@@ -284,7 +284,7 @@ def test_plan_imports_groups_by_catalog_and_refuses_names_that_are_not_catalogs(
     assert [p.shown for p in plans] == ["locales/be/LC_MESSAGES/alpha.po", "locales/de/LC_MESSAGES/alpha.po",
                                         "be/../../../etc/passwd", "fr/alpha", "locales/be/LC_MESSAGES/nonexistent.po"]
     assert [[o.status for o in p.outcomes] for p in plans] == [["applied", "applied"], ["applied"], ["refused"], ["refused"], ["refused"]]
-    assert "not a catalog name" in plans[2].outcomes[0].reason and "not a target language" in plans[3].outcomes[0].reason
+    assert "not a catalog name" in plans[2].outcomes[0].reason and "not a language of the project" in plans[3].outcomes[0].reason
     assert "no catalog" in plans[4].outcomes[0].reason
     assert [write_plan(p) for p in plans] == [True, True, False, False, False]
 
@@ -679,8 +679,8 @@ def test_export_refuses_to_overwrite_a_different_file(project: Path, monkeypatch
 
 
 @pytest.mark.parametrize("args, message", [
-    (["export", "fr", "-o", "out"], "'fr' is not a target language"),
-    (["export", "en", "-o", "out"], "'en' is not a target language"),
+    (["export", "fr", "-o", "out"], "'fr' is not a language of the project (en, be, de)"),
+    (["export", "en", "-o", "out"], "locales/en/LC_MESSAGES: no catalogs of 'en' to export: every document is written in 'en'"),
     (["export", "be", "gamma", "-o", "out"], "locales/be/LC_MESSAGES/gamma.po: no catalog for document 'gamma'"),
     (["export", "be", "../x", "-o", "out"], "../x: no catalog"),
     (["export", "--format", "tmx", "be", "--todo", "-o", "out"], "--todo: a translation memory"),

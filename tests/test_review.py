@@ -386,7 +386,7 @@ def _errors(config: Config, name: str) -> list[WorkbookError]:
 
 def test_usage_errors_are_clean(project: Config, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["review", "pl"]) == 1
-    assert "pl: not a target language" in capsys.readouterr().err
+    assert "pl: not a language of the project" in capsys.readouterr().err
     assert main(["review", LANG, "no-such-doc"]) == 1
     assert "no-such-doc: not a document of any pack" in capsys.readouterr().err
     assert main(["review", LANG, "ui"]) == 1

@@ -36,12 +36,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from pipeline.config import Config
+from pipeline.catalog import source_language_of, template_source
+from pipeline.config import UI_DOMAIN, Config
+from pipeline.errors import PipelineError
 from pipeline.fileio import would_change
 from pipeline.pocompare import encode_update
 from pipeline.pofile import Catalog, Message, read_po, write_po
 
-__all__ = ["Incoming", "Refusal", "Outcome", "ApplyPlan", "unit_id", "targets_digest", "plan_apply", "plan_imports", "write_plan"]
+__all__ = ["Incoming", "Refusal", "Outcome", "ApplyPlan", "catalog_source", "unit_id", "targets_digest", "plan_apply",
+           "plan_imports", "write_plan"]
 
 Status = Literal["applied", "unchanged", "refused"]
 
@@ -330,21 +333,51 @@ def plan_apply(catalog_path: Path, units: Sequence[Incoming], *, shown: str | No
     return ApplyPlan(path, shown, before, after, outcomes, data if would_change(path, data) else None)
 
 
+def catalog_source(config: Config, doc: str, catalog: Catalog | None = None) -> str:
+    """The language of the msgids of ``doc``'s catalogs: the catalog's X-Source-Language, else
+    its template's, else the project's source language (the ``ui`` domain's is the project's)."""
+    if doc == UI_DOMAIN:
+        return config.source_language
+    default = template_source(config, doc)
+    return source_language_of(catalog, default) if catalog is not None else default
+
+
+def _not_a_target(config: Config, doc: str, lang: str) -> str:
+    """Why units for ``<lang>/LC_MESSAGES/<doc>.po`` cannot be imported, or ''."""
+    if not (_NAME.fullmatch(doc) and _NAME.fullmatch(lang)):
+        return f"document {doc!r} / language {lang!r} is not a catalog name"
+    if doc == UI_DOMAIN:
+        targets = config.target_languages
+    else:
+        path = config.po_path(lang, doc)
+        try:
+            catalog = read_po(path) if path.is_file() else None
+        except PipelineError:
+            catalog = None  # plan_apply reports it
+        targets = config.targets_for(catalog_source(config, doc, catalog))
+    if lang in targets:
+        return ""
+    if lang not in config.languages:
+        return f"language {lang!r} is not a language of the project ({', '.join(config.languages)})"
+    return (f"language {lang!r} is the source language of document {doc!r}, not one of its targets "
+            f"({', '.join(targets) or 'none'})")
+
+
 def plan_imports(config: Config, units: Iterable[Incoming]) -> tuple[ApplyPlan, ...]:
     """:func:`plan_apply` for each catalog the units name, in the order first named.
 
-    A unit whose language is not a target language of the project, or whose document or
-    language is not a plain name (a path, say), is refused without touching any file.
+    A unit whose language is not a target of its document (every language of the project but
+    the one the document is written in: English too, for a Belarusian article), or whose
+    document or language is not a plain name (a path, say), is refused without touching any
+    file.
     """
     groups: dict[tuple[str, str], list[Incoming]] = {}
     for unit in units:
         groups.setdefault((unit.doc, unit.lang), []).append(unit)
     plans: list[ApplyPlan] = []
     for (doc, lang), group in groups.items():
-        if not (_NAME.fullmatch(doc) and _NAME.fullmatch(lang)) or lang not in config.target_languages:
-            reason = (f"language {lang!r} is not a target language of the project"
-                      if _NAME.fullmatch(doc) and _NAME.fullmatch(lang)
-                      else f"document {doc!r} / language {lang!r} is not a catalog name")
+        reason = _not_a_target(config, doc, lang)
+        if reason:
             plans.append(ApplyPlan(config.locales, f"{lang}/{doc}", None, None,
                                    tuple(Outcome(u, "refused", reason) for u in group)))
             continue

@@ -30,7 +30,7 @@ inline element has no PO equivalent and refuses the unit).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -39,7 +39,9 @@ from pipeline.exchange.apply import Incoming, Refusal, targets_digest, unit_id
 from pipeline.exchange.xmlio import Element, attr, inner_text, line_of, local, parse, text, xml_problem
 from pipeline.pofile import Catalog, Message
 
-__all__ = ["NAMESPACE", "ExportDoc", "ReadResult", "format_xliff", "parse_xliff", "lang_matches"]
+__all__ = ["NAMESPACE", "ExportDoc", "ReadResult", "SourceOf", "format_xliff", "parse_xliff", "lang_matches"]
+
+SourceOf = Callable[[str, str], str]  # (document, language) -> the language of that catalog's msgids
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 _NAMESPACES = (NAMESPACE, "urn:oasis:names:tc:xliff:document:1.1")
@@ -59,12 +61,14 @@ _FINAL_STATES = frozenset({"translated", "signed-off", "final"})
 
 @dataclass(frozen=True)
 class ExportDoc:
-    """One catalog to export: ``original`` is its path as the file names it."""
+    """One catalog to export: ``original`` is its path as the file names it; ``source`` is
+    the language of its msgids (its document's source language; empty: the project's)."""
 
     catalog: Catalog
     original: str
     doc: str
     lang: str
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,7 @@ class _Writer:
 
     def file(self, source_language: str, todo: bool) -> list[str]:
         d = self.doc
-        self.add(1, f'<file original="{attr(d.original)}" source-language="{attr(source_language)}" '
+        self.add(1, f'<file original="{attr(d.original)}" source-language="{attr(d.source or source_language)}" '
                     f'target-language="{attr(d.lang)}" datatype="po">')
         self.add(2, '<header><tool tool-id="pipeline" tool-name="pipeline"/></header>')
         self.add(2, "<body>")
@@ -187,8 +191,10 @@ class _Writer:
 
 
 def format_xliff(docs: Sequence[ExportDoc], source_language: str, *, todo: bool = False) -> str:
-    """An XLIFF 1.2 document with one ``<file>`` per catalog; with ``todo``, only the entries
-    still to do (untranslated or fuzzy).  The same catalogs give the same bytes every time."""
+    """An XLIFF 1.2 document with one ``<file>`` per catalog, each with its document's source
+    language (``source_language``, the project's, for a catalog that names none); with
+    ``todo``, only the entries still to do (untranslated or fuzzy).  The same catalogs give
+    the same bytes every time."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              f'<xliff version="1.2" xmlns="{NAMESPACE}">']
     for doc in docs:
@@ -211,9 +217,10 @@ def lang_matches(declared: str, lang: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, path: str, source_language: str) -> None:
+    def __init__(self, path: str, source_language: str, source_of: SourceOf | None) -> None:
         self.path = path
         self.source_language = source_language
+        self.source_of = source_of
         self.units: list[Incoming] = []
         self.refused: list[Refusal] = []
 
@@ -227,9 +234,6 @@ class _Reader:
         original = (element.get("original") or "").replace("\\", "/")
         if not original:
             raise self.error(element, "<file> has no original attribute (the catalog it came from)")
-        source = element.get("source-language") or ""
-        if not lang_matches(source, self.source_language):
-            raise self.error(element, f"source-language {source!r} is not the project's source language {self.source_language!r}")
         parts = PurePosixPath(original).parts
         target = element.get("target-language") or ""
         lang = parts[-3] if len(parts) >= 3 and parts[-2] == "LC_MESSAGES" else _norm_lang(target)
@@ -238,6 +242,15 @@ class _Reader:
         if target and not lang_matches(target, lang):
             raise self.error(element, f"target-language {target!r} does not match the catalog {original!r}")
         doc = PurePosixPath(original).stem
+        source = element.get("source-language") or ""
+        expected = self.source_of(doc, lang) if self.source_of is not None else self.source_language
+        # The project's source language is taken too: what every <file> said before documents
+        # had languages of their own (the units' sources are matched against the msgids anyway).
+        if not (lang_matches(source, expected) or lang_matches(source, self.source_language)):
+            whose = (f"is not the project's source language {expected!r}" if expected == self.source_language
+                     else f"is neither {expected!r}, the source language of document {doc!r}, nor the project's "
+                          f"{self.source_language!r}")
+            raise self.error(element, f"source-language {source!r} {whose}")
         bodies = [child for child in element if local(child) == "body"]
         if len(bodies) != 1:
             raise self.error(element, "<file> needs exactly one <body>")
@@ -344,9 +357,11 @@ def _base(element: Element) -> str:
     return extradata[len(_BASE):] if extradata.startswith(_BASE) else ""
 
 
-def parse_xliff(data: bytes, path: str, source_language: str) -> ReadResult:
+def parse_xliff(data: bytes, path: str, source_language: str, source_of: SourceOf | None = None) -> ReadResult:
     """The units of an XLIFF 1.1/1.2 file; a malformed or foreign file raises SourceError
-    (``path:line``) and gives nothing."""
+    (``path:line``) and gives nothing.  Each ``<file>``'s source-language must be
+    ``source_of(<its document>, <its language>)`` or the project's ``source_language`` (what
+    a file exported before documents had their own source language says)."""
     root = parse(data, path)
     if local(root) != "xliff" or not isinstance(root.tag, str) or not root.tag.startswith("{") \
             or root.tag[1:].partition("}")[0] not in _NAMESPACES:
@@ -354,7 +369,7 @@ def parse_xliff(data: bytes, path: str, source_language: str) -> ReadResult:
     version = root.get("version") or ""
     if not re.fullmatch(r"1\.[12]", version):
         raise SourceError(path, line_of(root) or None, f"XLIFF version {version!r}: only 1.1 and 1.2 are read")
-    reader = _Reader(path, source_language)
+    reader = _Reader(path, source_language, source_of)
     files = [child for child in root if local(child) == "file"]
     if not files:
         raise SourceError(path, line_of(root) or None, "no <file> in this XLIFF")

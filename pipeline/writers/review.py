@@ -40,7 +40,7 @@ def _plan(kind: str, config: Config, inputs: Inputs) -> list[Output]:
                digest(kind, inputs.base, style, lang, inputs.catalogs.get((lang, slug), ""),
                       inputs.catalogs.get((lang, UI_DOMAIN), "")),
                lang=lang)
-        for lang in config.target_languages
+        for lang in config.languages  # English too, for an article written in another language
         for slug in review_documents(config)
         if config.po_path(lang, slug).is_file()  # none yet, or the article is written in ``lang``
     ]
