@@ -151,7 +151,7 @@ _SPAM_WORDS = frozenset(
     " cheap buy essay essays crypto cbd"
     " 1win mostbet vavada pin-up melbet 1xbet levitra tramadol xanax forex rolex jerseys handbags dating"
     " казино эскорт проститутки индивидуалки порно ставки букмекер букмекерская займ займы кредит слоты виагра бонус"
-    " купить дешево недорого скачать торрент диплом дипломы"
+    " купить дешево недорого скачать торрент диплом дипломы микрозайм микрозаймы наличными"
     " казіно эскорт кредити позики ставки"
     " kasyno zakłady pożyczki chwilówki sex"
     " kasino wetten"

@@ -121,7 +121,8 @@ _newsletter = _pattern_rule(
     r"\bsubscribe\b.{0,30}\b(to receive|for free|to get)\b.{0,40}\b(posts|updates|articles|stories|newsletter)\b",
     r"^subscribe to [\w’'&.\- ]{1,40}$",
     r"\bnewsletter\b.{0,60}\b(abonnieren|bestellen|anmelden)\b|\bподпи(шитесь|саться)\b.{0,40}\bрассылк",
-    r"^(newsletter abonnieren|jetzt abonnieren|подписаться|падпісацца|підписатися|zapisz się( do newslettera)?)[.!]?$",
+    r"^(newsletter abonnieren|jetzt abonnieren|подписаться|падпісацца|підписатися|zapisz się( do newslettera)?|zapisuję się|zapisz mnie)[.!]?$",
+    r"^(twój|ваш|ваш|твой|ihre|deine) (adres )?(e-?mail|электронн\w* адрес|e-?mail-adresse)( address| adres)?\s*\*?:?$",
     # the button once pressed
     r"^((you'?re|you are) )?subscribed[.!]?$|^(abonniert|вы подписаны|подписка оформлена|вы падпісаны|ви підписані"
     r"|subskrybujesz|zapisano)[.!]?$",
@@ -252,7 +253,8 @@ _related = _pattern_rule(
     r"^(read also|also read|see also|read more|related|more on this( story| topic)?|more:|recommended|watch|listen"
     r"|mehr zum thema|lesen sie (auch|mehr)|auch interessant|siehe auch|das könnte sie auch interessieren"
     r"|читайте (также|тоже)|смотрите также|чытайце (таксама|яшчэ)|глядзіце таксама|читайте (також|ще)|дивіться також"
-    r"|czytaj (też|także|również|więcej)|zobacz (też|także|również))\s*[:\-–—|»›]",
+    r"|czytaj (też|także|również|więcej)|przeczytaj (też|także|również)|прочитайте (также|тоже)|zobacz (też|także|również))\s*[:\-–—|»›]",
+    r"^[»›>•→]\s*(read (also|more)|see also|related|lesen sie (auch|mehr)|читайте (также|тоже)|чытайце (таксама|яшчэ)|przeczytaj (też|także)|czytaj (też|także))\b",
 )
 _signature = _pattern_rule(
     SECTION_LABEL,
@@ -267,6 +269,29 @@ _profile = _pattern_rule(
     r"|паведамленняў|адкуль|реєстрація|повідомлень|звідки|dołączył|rejestracja|posty|postów|skąd|registriert|beiträge|wohnort|herkunft)"
     r"\s*:\s*[\w .,\u00a0/-]{1,30}$",
     r"^(спасибо|дзякуй|дякую|thanks|danke|dziękuję|likes?)\s*:\s*\d+\b.{0,60}$",
+)
+_support_details = _pattern_rule(
+    "support-prompt",
+    "how to pay or give to the publisher (bank details, a donate button, a tax allocation)",
+    r"\biban\b[:\s]*[a-z]{2}\d{2}|\bswift\b[:\s]*[a-z]{6}|\bkrs\b[:\s]*\d{10}\b|\bbic\b[:\s]*[a-z]{6}[a-z0-9]{2}",
+    r"^(donate( now| today)?|give now|jetzt spenden|spenden|wpłać( teraz)?|wesprzyj( nas)?|ахвяраваць|ахвяруйце|пожертвовать|поддержать|підтримати)[.!]?$",
+)
+_funding_note = _pattern_rule(
+    "disclaimer",
+    "the site's note on who funds it or who is responsible for its views",
+    # (present tense, no one reported as saying it: "The project was funded by the council, she said" is a story)
+    r"^(this|the) (project|publication|report|website|site|article|work) (is|has been) (co-?)?(funded|financed|supported|made possible) by\b"
+    r"(?!.*\b(said|says|told|according)\b).{0,200}$",
+    r"^(projekt|publikacja|strona) (jest )?(współ)?finansowan[ya]\b.{0,200}$",
+    r"^(das|dieses|diese) (projekt|publikation|website|institut)\b.{0,80}\b(gefördert|finanziert)\b.{0,120}$",
+    r"^(проект|публикация|издание) (со)?финансируется\b.{0,200}$|\bтреści wyrażone\b",
+    max_len=320,
+)
+_attachment = _pattern_rule(
+    "page-chrome",
+    "a link to a file to download ('… (PDF, 120 KB)')",
+    r"\((pdf|docx?|xlsx?|odt|zip|epub),?\s*\d+([.,]\d+)?\s*(kb|mb|кб|мб)\)\s*$",
+    max_len=160,
 )
 _paywall = _pattern_rule(
     SECTION_LABEL,
@@ -299,7 +324,9 @@ _section = _pattern_rule(
     r"^(читайте также|похожие (статьи|материалы|новости)|популярное|самое (читаемое|популярное)|другие (статьи|новости)"
     r"|об авторе|о нас|комментарии|читайце таксама|падобныя (артыкулы|матэрыялы)|папулярнае|пра аўтара|каментары"
     r"|читайте також|схожі (статті|матеріали)|популярне|про автора|коментарі"
-    r"|czytaj także|powiązane( artykuły)?|najczęściej czytane|popularne|o autorze|komentarze|polecane|polecamy"
+    r"|czytaj także|zobacz (też|także|również)|powiązane( artykuły)?|najczęściej czytane|popularne|o autorze|komentarze|polecane|polecamy"
+    r"|об (инициативе|организации|авторах|проекте)|о (нас|проекте|фонде)|пра (нас|арганізацыю|ініцыятыву)|про (нас|організацію)"
+    r"|o (nas|fundacji|organizacji|projekcie)|über (uns|die organisation|das projekt)|about (the )?(organi[sz]ation|initiative|foundation|project)"
     r"|рекомендуем|рэкамендуем|рекомендуємо|wir empfehlen|we recommend)\s*:?$",
     r"^(privacy( policy| notice)?|terms( of (use|service))?|imprint|accessibility( statement)?|contact( us)?|legal notice"
     r"|cookie policy|sitemap|careers|advertise( with us)?|press)\s*:?$",
@@ -326,7 +353,7 @@ _exchange = _pattern_rule(
 _PRIVACY_TERMS = re.compile(
     r"e-?mail address|unsubscribe|opt[- ]out|privacy (notice|policy|statement)|\bcookies?\b|analytics|\btracking\b"
     r"|personal data|\bgdpr\b|terms of (service|use)|datenschutz\w*|personenbezogene\w*|персональн\w+ данн\w+"
-    r"|політик\w+ конфіденційності|polityk\w+ prywatności|dane osobowe",
+    r"|політик\w+ конфіденційності|polityk\w+ prywatności|dane osobowe|administratorem (twoich )?danych",
     re.IGNORECASE,
 )
 
@@ -397,6 +424,9 @@ LINE_RULES: tuple[_Rule, ...] = (
     _reactions,
     _comments,
     _related,
+    _support_details,
+    _funding_note,
+    _attachment,
     _signature,
     _profile,
     _paywall,

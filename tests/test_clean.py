@@ -661,3 +661,41 @@ def test_a_forum_threads_first_post_is_the_article_and_the_replies_are_not() -> 
     assert "five hours" in kept and "Several people asked" in kept
     for junk in ("Ride slowly", "Same for me", "Registered", "Page 1 of 2", "Print view", "Thanks:"):
         assert junk not in kept, junk
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("» Przeczytaj też: Jak wygląda granica zimą", "related-link"),
+        ("→ Read also: Five years of the buffer zone", "related-link"),
+        ("Zobacz także", "section-label"),
+        ("О проекте", "section-label"),
+        ("Twój adres e-mail", "newsletter"),
+        ("Wpłaty: IBAN PL27 1140 2004 0000 3002 0135 5387, SWIFT BREXPLPW", "support-prompt"),
+        ("Przekaż 1,5% podatku: KRS 0000123456", "support-prompt"),
+        ("Donate now", "support-prompt"),
+        ("This project is co-funded by the European Union.", "disclaimer"),
+        ("Das Projekt wird vom Bundesministerium des Innern gefördert.", "disclaimer"),
+        ("Annual report 2025 (PDF, 2.4 MB)", "page-chrome"),
+        ("Кредит наличными без справок, микрозайм за 5 минут", "seo-spam"),
+    ],
+)
+def test_furniture_of_ngo_and_appeal_pages(line: str, rule: str) -> None:
+    from pipeline.clean import line_verdict
+
+    verdict = line_verdict(line)
+    assert verdict is not None and verdict.rule == rule, (line, verdict)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The project was funded by the city council, which later withdrew its support, the organisers said.",  # a report, long
+        "She said the IBAN rules changed nothing for the families who send money home.",
+    ],
+)
+def test_reports_about_funding_are_prose(line: str) -> None:
+    from pipeline.clean import line_verdict
+
+    verdict = line_verdict(line)
+    assert verdict is None or verdict.rule not in ("disclaimer", "support-prompt"), (line, verdict)
