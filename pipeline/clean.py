@@ -195,7 +195,8 @@ def repeats(units: Sequence[Unit], keys: Sequence[str], exempt: int | None, drop
             bucket = starts.setdefault(key[m.end() : m.end() + 40], [])
             if len(bucket) < 8 and (not bucket or bucket[-1] != j):
                 bucket.append(j)
-    for i, key in enumerate(keys):
+    for i, full in enumerate(keys):
+        key = full.strip("\"'“”„«»‘’‚ ")  # a pull quote is often set in quotation marks the text has not
         if i in drops or i == 0 or len(key) < 60 or len(words(key)) < 8:
             continue
         for j in starts.get(key[:40], ()):

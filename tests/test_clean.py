@@ -699,3 +699,19 @@ def test_reports_about_funding_are_prose(line: str) -> None:
 
     verdict = line_verdict(line)
     assert verdict is None or verdict.rule not in ("disclaimer", "support-prompt"), (line, verdict)
+
+
+def test_a_pull_quote_in_quotation_marks_repeating_an_unquoted_sentence_is_dropped() -> None:
+    text = (
+        "Why the border queues are back\n"
+        "\n"
+        "Queues at Kukuryki returned this week. Drivers waited for two days. Some of them said that the checks had never been this slow in all the years they had been driving the route.\n"
+        "\n"
+        "“Some of them said that the checks had never been this slow in all the years they had been driving the route.”\n"
+        "\n"
+        "The Polish side says the checks are needed because of sanctions on Belarusian goods and will stay until further notice.\n"
+    )
+    doc = _ingest(text)
+    kept = [b.text for b in doc.blocks]
+    assert not any(t.startswith("“Some of them") for t in kept), kept
+    assert any("never been this slow" in t for t in kept)
