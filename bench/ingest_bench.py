@@ -73,7 +73,7 @@ from pipeline.manifest import Overrides, Seed  # noqa: E402
 from pipeline.model import SourceMeta  # noqa: E402
 
 CORPUS = ROOT / "tests" / "ingest" / "corpus"
-HALVES = ("tune", "holdout")
+HALVES = ("tune", "holdout", "fresh6")
 FORMATS = (".txt", ".html")
 SHORT_D = 4  # D blocks with fewer words are matched by whole-block equality only
 JUSTEXT_LANGUAGE = {"en": "English", "de": "German", "be": "Belarusian", "ru": "Russian", "uk": "Ukrainian",
