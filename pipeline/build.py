@@ -469,7 +469,7 @@ def update(
 
     Keeps going past a bad catalog.  A file whose entries do not change keeps its bytes.
     """
-    from pipeline.catalog import merge_update, source_language_of
+    from pipeline.catalog import domain_targets, merge_update
     from pipeline.pofile import read_po
 
     if domains is None:  # every document that has a template, then the ui domain
@@ -482,10 +482,7 @@ def update(
         except PipelineError as exc:
             report += StageReport(errors=_batch_errors(exc))
             continue
-        # A document is translated into every language but its own (English too, for a Belarusian article).
-        targets = config.target_languages if domain == UI_DOMAIN else config.targets_for(
-            source_language_of(template, config.source_language))
-        for lang in targets:
+        for lang in domain_targets(config, domain, template):
             path = config.po_path(lang, domain)
             try:
                 mem = _memory(config, lang, path, parsed) if memory and domain != UI_DOMAIN else []

@@ -413,9 +413,7 @@ def status_report(config: Config, slugs: Sequence[str] | None = None) -> tuple[t
         except PipelineError as exc:
             errors.append(exc)
             continue
-        targets = config.target_languages if slug == UI_DOMAIN else config.targets_for(
-            source_language_of(template, config.source_language))
-        for lang in targets:
+        for lang in domain_targets(config, slug, template):
             path = config.po_path(lang, slug)
             try:
                 if path.exists():
@@ -432,12 +430,17 @@ def expected_catalogs(config: Config) -> tuple[Path, ...]:
     every target language, whether it exists or not (``pipeline check`` reports a missing one)."""
     out: list[Path] = [config.po_path(lang, UI_DOMAIN) for lang in config.target_languages] if config.pot_path(UI_DOMAIN).exists() else []
     for slug in _template_slugs(config):
-        try:
-            source = source_language_of(read_po(config.pot_path(slug)), config.source_language)
-        except PipelineError:
-            source = config.source_language  # an unreadable template is reported by whoever reads it
-        out.extend(config.po_path(lang, slug) for lang in config.targets_for(source))
+        out.extend(config.po_path(lang, slug) for lang in config.targets_for(template_source(config, slug)))
     return tuple(out)
+
+
+def domain_targets(config: Config, domain: str, template: Catalog) -> tuple[str, ...]:
+    """The languages ``domain``'s catalogs are in, given its template: the ui domain's are the
+    project's targets; a document is translated into every language but its own (English too,
+    for a Belarusian article)."""
+    if domain == UI_DOMAIN:
+        return config.target_languages
+    return config.targets_for(source_language_of(template, config.source_language))
 
 
 def template_source(config: Config, domain: str) -> str:

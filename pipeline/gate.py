@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.config import UI_DOMAIN, Config
-from pipeline.errors import CatalogError, PipelineError
+from pipeline.errors import CatalogError
 
 if TYPE_CHECKING:  # the check stage pulls in Babel: imported only when something is built
     from pipeline.check import Finding
@@ -140,20 +140,15 @@ class MissingCatalog:
 def missing_catalogs(config: Config) -> tuple[MissingCatalog, ...]:
     """Every catalog a configured pack needs (its documents and, when there is a ``ui.pot``,
     the ui domain, in each of its target languages) that does not exist."""
-    from pipeline.catalog import source_language_of
-    from pipeline.pofile import read_po
+    from pipeline.catalog import template_source
 
     needed: dict[tuple[str, str], list[str]] = {}
     ui = config.pot_path(UI_DOMAIN).exists()
-    sources: dict[str, str] = {UI_DOMAIN: config.source_language}  # a document's own language needs no catalog
+    sources: dict[str, str] = {}  # a document's own language needs no catalog
     for pack in config.packs:
         for domain in (*pack.documents, *((UI_DOMAIN,) if ui else ())):
             if domain not in sources:
-                pot = config.pot_path(domain)
-                try:
-                    sources[domain] = source_language_of(read_po(pot), config.source_language) if pot.exists() else config.source_language
-                except PipelineError:
-                    sources[domain] = config.source_language  # reported by whoever reads the template
+                sources[domain] = template_source(config, domain)
             for lang in pack.languages:
                 if lang != sources[domain]:
                     needed.setdefault((lang, domain), []).append(pack.slug)
