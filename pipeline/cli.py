@@ -80,6 +80,15 @@ def _fallback_languages(default: str, lang: str, articles: Sequence[ArticleRepor
     return format_list([language(c).name for c in codes] or [language(default).name], locale="en")
 
 
+def _report_stale(config: Config, stale: Sequence[Path], fresh: str) -> None:
+    """What a --check of outputs prints: each output out of date (then exit 1), else ``fresh``."""
+    for path in stale:
+        click.echo(f"out of date: {path.relative_to(config.root)}")
+    if stale:
+        raise SystemExit(1)
+    click.echo(fresh)
+
+
 def _count(n: int, noun: str, plural: str = "") -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
@@ -233,12 +242,7 @@ def build(strict: bool, force: bool, jobs: int | None, check: bool,
     config = _load_config()
     select = stage.Selection(kinds or None, langs or None, packs or None)
     if check:
-        stale = stage.out_of_date(config, select)
-        for path in stale:
-            click.echo(f"out of date: {path.relative_to(config.root)}")
-        if stale:
-            raise SystemExit(1)
-        click.echo("dist/ is up to date")
+        _report_stale(config, stage.out_of_date(config, select), "dist/ is up to date")
         return
     report = stage.build(config, strict=strict, force=force, jobs=jobs, select=select,
                          progress=lambda s: click.echo(f"… {s}", err=True))
@@ -632,11 +636,7 @@ def _review_editions(config: Config, lang: str, docs: Sequence[str], check: bool
     select = Selection(kinds=KINDS, langs=(lang,), paths=paths)
     if check:
         stale = [p for p in stage.out_of_date(config, select) if p in paths]
-        for path in stale:
-            click.echo(f"out of date: {path.relative_to(config.root)}")
-        if stale:
-            raise SystemExit(1)
-        click.echo(f"{_count(len(paths), 'reviewer edition')} up to date")
+        _report_stale(config, stale, f"{_count(len(paths), 'reviewer edition')} up to date")
         return
     report = stage.build(config, select=select, progress=lambda s: click.echo(f"… {s}", err=True))
     for path in report.written:
@@ -750,12 +750,7 @@ def preview(port: int, lang: str | None, no_open: bool, check: bool) -> None:
 
     config = _load_config()
     if check:
-        stale = out_of_date(config, lang)
-        for path in stale:
-            click.echo(f"out of date: {path.relative_to(config.root)}")
-        if stale:
-            raise SystemExit(1)
-        click.echo("the site is up to date")
+        _report_stale(config, out_of_date(config, lang), "the site is up to date")
         return
     session = Preview(config, port=port, lang=lang, say=lambda message: click.echo(message, err=True))
 
