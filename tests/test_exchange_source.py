@@ -27,7 +27,7 @@ from pipeline.exchange.tmx import parse_tmx
 from pipeline.exchange.xliff import parse_xliff
 from pipeline.config import load_config
 from pipeline.pofile import Catalog, read_po, write_po
-from tests.test_exchange import X, _changed_lines, _differences, _edit, _expected_xliff_view, _toolkit_xliff_view
+from tests.test_exchange import X, _changed_lines, _differences, _edit, _expected_xliff_view, _snapshot, _toolkit_xliff_view
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "roots" / "test-source-language"
@@ -58,10 +58,6 @@ def _cli(root: Path, *args: str) -> tuple[int, str]:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(list(args))
     return code, out.getvalue() + err.getvalue()
-
-
-def _snapshot(root: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in sorted((root / "locales").rglob("*.po"))}
 
 
 @pytest.fixture(scope="module")

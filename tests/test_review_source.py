@@ -9,9 +9,7 @@ exchange safeguards, changing exactly the corrected entries.
 
 from __future__ import annotations
 
-import contextlib
 import gettext
-import io
 import re
 import shutil
 import subprocess
@@ -21,12 +19,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.cli import main
 from pipeline.config import load_config
 from pipeline.pofile import Catalog, parse_po, read_po, write_po
 from pipeline.render import make_environment
 from pipeline.review import load_review, review_html
 from pipeline.review_xlsx import META_SHEET, REVIEW_SHEET
+from tests.test_exchange import _snapshot
+from tests.test_exchange_source import _cli
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "roots" / "test-source-language"
@@ -36,19 +35,6 @@ BYLINE_BE = "Аўтар: Вольга Дрындава"
 DATE_BE = "24 лютага 2023"
 TRANSLATED = {TITLE_BE: "Volunteers from Minsk raise money for refugees from Ukraine", BYLINE_BE: "By Volha Dryndava"}
 CORRECTION, SOURCE = 8, 3  # the XLSX's columns (1-based)
-
-
-def _cli(root: Path, *args: str) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(root)
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args))
-    return code, out.getvalue() + err.getvalue()
-
-
-def _snapshot(root: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in sorted((root / "locales").rglob("*.po"))}
 
 
 @pytest.fixture(scope="module")
