@@ -102,7 +102,9 @@ CAPTION_LABEL = re.compile(
     re.IGNORECASE,
 )
 # The nouns and abbreviations with which a page names a picture, in the pipeline's languages:
-# the one list behind every rule on captions and photo credits (readers, clean-up, the model).
+# the picture-word patterns of the readers, the clean-up and the model all live here.  The
+# credit rules share these two; CAPTION_LABEL (also media, graphic) and INLINE_CREDIT (the
+# nouns a caption's "Photo:" uses) keep narrower lists of their own, as before.
 _PICTURE = r"(?:photo(?:graph)?|image|picture|illustration|video|foto|bild|фота|фото|zdjęcie|ілюстрацыя|иллюстрация)s?"
 _PICTURE_ABBR = r"(?:fot|фот|abb|ill)\."
 # A photo credit on a line of its own: "Photo: Reuters", "Image by ...", "Fot. A. Nowak", "© AFP".
