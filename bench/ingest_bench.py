@@ -8,7 +8,7 @@ Then a metadata table: per field (title, authors, date, publisher, language), ha
 on how many pages ours (a bare ingest) and ``trafilatura.extract_metadata`` detect what the
 page's ``meta.toml`` states (casefolded; authors as a set; a date at the page's precision).
 
-Two figures per tool, half (tune / holdout / fresh6, never pooled) and format (.txt / .html):
+Two figures per tool, half (tune / holdout / each fresh set, never pooled) and format (.txt / .html):
 
 - **article kept**: the share of the article's lines / blocks (labels K and T) in the output;
 - **boilerplate dropped**: the share of boilerplate lines / blocks (label D) not in the output.
@@ -73,7 +73,7 @@ from pipeline.manifest import Overrides, Seed  # noqa: E402
 from pipeline.model import SourceMeta  # noqa: E402
 
 CORPUS = ROOT / "tests" / "ingest" / "corpus"
-HALVES = ("tune", "holdout", "fresh6")
+HALVES = ("tune", "holdout")  # then every fresh* folder, a set not yet tuned on (README, "History")
 FORMATS = (".txt", ".html")
 SHORT_D = 4  # D blocks with fewer words are matched by whole-block equality only
 JUSTEXT_LANGUAGE = {"en": "English", "de": "German", "be": "Belarusian", "ru": "Russian", "uk": "Ukrainian",
@@ -140,9 +140,15 @@ def load_page(path: Path, half: str) -> Page:
     return Page(path, half, meta, tuple(gold))
 
 
+def halves(corpus: Path) -> tuple[str, ...]:
+    """tune, holdout, and the fresh sets in the order they were written."""
+    fresh = sorted((p.name for p in corpus.glob("fresh*") if p.is_dir()), key=lambda n: (len(n), n))
+    return HALVES + tuple(fresh)
+
+
 def load_corpus(corpus: Path) -> list[Page]:
     pages = []
-    for half in HALVES:
+    for half in halves(corpus):
         folder = corpus / half
         if folder.is_dir():
             pages += [load_page(p, half) for p in sorted(folder.iterdir()) if p.suffix in FORMATS]
@@ -452,7 +458,7 @@ def _cell(s: Score | None, k: bool) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=CORPUS, help="a folder with tune/, holdout/ and fresh6/ (default: %(default)s)")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="a folder with tune/, holdout/ and fresh*/ (default: %(default)s)")
     ap.add_argument("--pages", action="store_true", help="also print each page's figures per tool")
     ap.add_argument("--misses", action="store_true", help="also print the article lines lost and boilerplate kept")
     ap.add_argument("--json", type=Path, default=None, help="write every number here")
@@ -460,7 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     pages = load_corpus(args.corpus)
     if not pages:
-        print(f"no pages in {args.corpus}/{{{','.join(HALVES)}}}", file=sys.stderr)
+        print(f"no pages in {args.corpus}/{{{','.join(halves(args.corpus))}}}", file=sys.stderr)
         return 2
     per_page: dict[tuple[str, str], Score] = {}
     totals: dict[tuple[str, str, str], Score] = {}
@@ -476,15 +482,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("kept = article lines/blocks in the output (K recall); dropped = boilerplate lines/blocks not in the output")
     print(".txt is scored by line; .html by text matching of blocks (see the docstring); halves are never pooled")
     print()
-    halves = [h for h in HALVES if any(p.half == h for p in pages)]
-    header = f"{'tool':<25} {'fmt':<5}" + "".join(f" | {h + ' kept':<15} {h + ' dropped':<15}" for h in halves)
+    present = [h for h in halves(args.corpus) if any(p.half == h for p in pages)]
+    header = f"{'tool':<25} {'fmt':<5}" + "".join(f" | {h + ' kept':<15} {h + ' dropped':<15}" for h in present)
     print(header)
     print("-" * len(header))
     notes: list[str] = []
     for name, formats, _ in TOOLS:
         for fmt in formats:
             row = f"{name:<25} {fmt[1:]:<5}"
-            for h in halves:
+            for h in present:
                 s = totals.get((name, h, fmt))
                 row += f" | {_cell(s, True):<15} {_cell(s, False):<15}"
                 if s is not None and s.na and f"{name} {fmt[1:]}: {s.na}" not in notes:
@@ -492,13 +498,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(row)
     print()
     for name in ("ours", "ours + manifest meta"):  # the peers do not trim within a line
-        for h in halves:
+        for h in present:
             s = totals.get((name, h, ".txt"))
             if s is not None and not s.na and s.t_total:
                 other = s.t_total - s.t_trimmed - s.t_untrimmed
                 print(f"{name}, trimming junk glued to article lines ({h}): {s.t_trimmed} of {s.t_total} T lines "
                       f"trimmed, {s.t_untrimmed} kept with the junk, {other} lost or changed otherwise")
-    for h in halves:
+    for h in present:
         amb = [totals[(n, h, ".html")].d_ambiguous for n, f, _ in TOOLS if (n, h, ".html") in totals
                and not totals[(n, h, ".html")].na]
         if amb:
@@ -506,7 +512,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for note in notes:
         print(f"n/a — {note}")
 
-    meta_scores = metadata_report(pages, halves, args.misses)
+    meta_scores = metadata_report(pages, present, args.misses)
 
     if args.pages or args.misses:
         print()
