@@ -13,6 +13,10 @@ Two figures per tool, half (tune / holdout / each fresh set, never pooled) and f
 - **article kept**: the share of the article's lines / blocks (labels K and T) in the output;
 - **boilerplate dropped**: the share of boilerplate lines / blocks (label D) not in the output.
 
+Below the table, for ours: how many of the article lines / blocks kept are left out of the pack
+all the same, as the caption or credit of a picture the pack does not carry (by design for a
+real caption, which the labels count as article; a loss for anything else).
+
 Tools:
 
 - ``ours``: :func:`pipeline.ingest.ingest_file` on the bare file (an ad-hoc ingest, no manifest
@@ -200,12 +204,13 @@ class Score:
     t_total: int = 0
     t_trimmed: int = 0
     t_untrimmed: int = 0
+    k_unprinted: int = 0  # article kept, but left out of the pack as a picture's caption or credit
     na: str = ""  # why the tool could not be scored on a page
     misses: list[str] = field(default_factory=list)  # K not kept
     leaks: list[str] = field(default_factory=list)  # D not dropped
 
     def add(self, other: Score) -> None:
-        for name in ("k_total", "k_kept", "d_total", "d_dropped", "d_ambiguous", "t_total", "t_trimmed", "t_untrimmed"):
+        for name in ("k_total", "k_kept", "d_total", "d_dropped", "d_ambiguous", "t_total", "t_trimmed", "t_untrimmed", "k_unprinted"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         if other.na and not self.na:
             self.na = other.na
@@ -214,7 +219,7 @@ class Score:
         out: dict[str, object] = {
             "article_kept": _ratio(self.k_kept, self.k_total), "k_kept": self.k_kept, "k_total": self.k_total,
             "boilerplate_dropped": _ratio(self.d_dropped, self.d_total), "d_dropped": self.d_dropped,
-            "d_total": self.d_total, "d_ambiguous_left_out": self.d_ambiguous,
+            "d_total": self.d_total, "d_ambiguous_left_out": self.d_ambiguous, "k_unprinted": self.k_unprinted,
         }
         if self.t_total:
             out.update(t_total=self.t_total, t_trimmed=self.t_trimmed, t_untrimmed=self.t_untrimmed)
@@ -303,12 +308,16 @@ def ours(page: Page, with_meta: bool = False) -> Score:
     if page.fmt == ".html":
         if not doc.blocks or any(_MARKUP.search(b.text) for b in doc.blocks):
             return Score(na="no HTML reader: ingest_file reads the page as plain text (markup in its blocks)")
-        return score_text(page, [b.text for b in doc.blocks])
+        s = score_text(page, [b.text for b in doc.blocks])
+        s.k_unprinted = s.k_kept - score_text(page, [b.text for b in doc.published_blocks]).k_kept
+        return s
     by_line = {}
     for b in doc.blocks:
         for n in range(b.line, b.last_line + 1):
             by_line[n] = b
     s = score_lines(page, lambda g: g.line in by_line)
+    printed = {id(b) for b in doc.published_blocks}
+    s.k_unprinted = sum(1 for g in page.gold if g.label != "D" and g.line in by_line and id(by_line[g.line]) not in printed)
     for g in page.gold:
         if g.label != "T":
             continue
@@ -504,6 +513,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 other = s.t_total - s.t_trimmed - s.t_untrimmed
                 print(f"{name}, trimming junk glued to article lines ({h}): {s.t_trimmed} of {s.t_total} T lines "
                       f"trimmed, {s.t_untrimmed} kept with the junk, {other} lost or changed otherwise")
+    for h in present:
+        for fmt in FORMATS:
+            s = totals.get(("ours", h, fmt))
+            if s is not None and not s.na:
+                print(f"ours, article kept but left out of the pack as a picture's caption or credit ({h} {fmt[1:]}): "
+                      f"{s.k_unprinted} of {s.k_kept}")
     for h in present:
         amb = [totals[(n, h, ".html")].d_ambiguous for n, f, _ in TOOLS if (n, h, ".html") in totals
                and not totals[(n, h, ".html")].na]

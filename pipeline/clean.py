@@ -278,7 +278,10 @@ def _shape(f: Features, cls: str) -> str:
 # Words a line cannot end with unless its sentence goes on below (conjunctions, articles,
 # prepositions of one or two letters), in the pipeline's languages.
 # (Not the ones that end German clauses as verb particles: "an", "ein", "zu", "mit", "in", "auf".)
-_CONTINUED = frozenset("and or but nor the of for with und oder aber der die das den dem eine von и или но ці ale lub oraz".split())
+CONTINUED = frozenset(
+    "and or but nor the of for with und oder aber der die das den dem eine einer von zu mit für и или но ці а в на с по из "
+    "у з па ад да і ale lub oraz w z na do od że".split()
+)
 
 
 def _is_headline(unit: Unit, f: Features) -> bool:
@@ -287,7 +290,7 @@ def _is_headline(unit: Unit, f: Features) -> bool:
     text = unit.text
     if not (3 <= f.words <= 30 and f.chars <= 250) or f.linkish or strip_bullet(text) is not None:
         return False
-    if text.endswith((",", ";")) or words(text)[-1].casefold() in _CONTINUED:
+    if text.endswith((",", ";")) or words(text)[-1].casefold() in CONTINUED:
         return False  # the first line of a wrapped paragraph: "Warsaw is now the biggest ... and"
     # A headline does not end in a full stop, but may hold one: "Night at the fence. Crossings rise again"
     if text.endswith(".") or f.sentences > (2 if text.endswith(("?", "!")) else 1):

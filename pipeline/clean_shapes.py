@@ -32,6 +32,13 @@ def strip_bullet(text: str) -> str | None:
     return None
 
 
+# Words that open a question, and so a heading that asks one ("What the founders told me").
+QUESTION_WORDS = frozenset(
+    "how what why who where when which wie was warum wer wo wann welche как что почему кто где когда зачем "
+    "як што чаму хто дзе калі навошта jak co dlaczego kto gdzie kiedy czy що чому де коли навіщо".split()
+)
+
+
 def is_heading_shaped(text: str) -> bool:
     """Short, unpunctuated (a question mark is allowed), and in title case."""
     stripped = text.rstrip()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.clean_features import salad_reason
 from pipeline.clean import detect_language
 from pipeline.clean_meta import parse_date
 from pipeline.ingest import language_warning
@@ -715,3 +716,20 @@ def test_a_pull_quote_in_quotation_marks_repeating_an_unquoted_sentence_is_dropp
     kept = [b.text for b in doc.blocks]
     assert not any(t.startswith("“Some of them") for t in kept), kept
     assert any("never been this slow" in t for t in kept)
+
+
+@pytest.mark.parametrize(
+    "text,spam",
+    [
+        ("Russian state loans and by domestic bonds that state banks are told to buy.", False),
+        ("Belarus took cheap loans from Moscow in 2023 so that the state could buy gas for the winter.", False),
+        ("Best payday loans online same day approval 2026", True),
+        ("займ на карту без отказа мгновенно 0% первый займ", True),
+        ("Кредит наличными без справок — от 9,9%! Оформите онлайн за 5 минут", True),
+        ("Buy cheap viagra online, no prescription needed, and the best casino bonus for all of you.", True),
+    ],
+)
+def test_spam_words_that_prose_uses_too_need_more_than_a_sentence(text: str, spam: bool) -> None:
+    """"loans" and "buy" make a line spam when it is not a sentence of prose, or beside a word
+    only spam uses; a sentence about the economy keeps them."""
+    assert (salad_reason(text, "") is not None) is spam

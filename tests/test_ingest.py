@@ -194,6 +194,42 @@ def test_wrapped_lines_are_joined_and_accounted() -> None:
     assert para.text.endswith("fixed width, so the sentence continues here.")
 
 
+_BRIEF = (
+    "A reform of the reserve\n\n"
+    "By Jan Kowal\n\n"
+    "The amended law makes three changes that matter for this paper and for the region around it.\n\n"
+    "Policy options\n\n"
+    "The Ministry of Finance plans a deficit of about 2.5 per cent of GDP for\n"
+    "2027, the largest since the pandemic. It will be covered mostly by\n"
+    "Russian state loans and by domestic bonds that state banks are told to buy.\n\n"
+    "We argue that the reform is less about war than about control of the men.\u00b2\n\n"
+    "What the founders told me about their first year\n\n"
+    "Here is what your money paid for:\n"
+    "\U0001F691 the vehicle itself, bought from a fire service\n"
+    "\u26FD fuel for the drive and the first month of work\n\n"
+    "A road sign in the Lithuanian capital Vilnius on a winter morning\n\n"
+    "The last paragraph of the article ends here, as every article has to end somewhere.\n"
+)
+
+
+def test_lines_without_a_full_stop_are_headings_items_and_paragraphs_not_captions() -> None:
+    """A caption is left out of the pack, so a line is taken for one only on its shape: a
+    sentence-case heading, an emoji list, a paragraph ending in a note's call and a paragraph
+    wrapped before a number or after a function word are the article's and printed."""
+    doc = ingest_text(_BRIEF, "b.txt", SourceMeta(slug="b", file="b.txt", language="en"))
+    kinds = {b.text[:24]: b.kind for b in doc.blocks}
+    assert kinds["Policy options"] is BlockKind.HEADING
+    assert kinds["What the founders told m"] is BlockKind.HEADING
+    assert kinds["The Ministry of Finance "] is BlockKind.PARAGRAPH
+    wrapped = next(b for b in doc.blocks if b.text.startswith("The Ministry"))
+    assert (wrapped.line, wrapped.last_line) == (9, 11)
+    assert kinds["We argue that the reform"] is BlockKind.PARAGRAPH
+    assert kinds["the vehicle itself, boug"] is BlockKind.LIST_ITEM
+    assert kinds["fuel for the drive and t"] is BlockKind.LIST_ITEM
+    assert kinds["A road sign in the Lithu"] is BlockKind.CAPTION  # a photo's caption, once the photo is gone
+    assert [b.text[:14] for b in doc.blocks if doc.unpublished(b)] == ["A road sign in"]
+
+
 # ---- property: ingest never loses a line silently ------------------------------------------
 
 _SEED_LINES = [

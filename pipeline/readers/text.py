@@ -12,14 +12,15 @@ about itself (title, authors, date, publisher, language) is returned in ``Docume
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline import clean
 from pipeline.clean import Drop, PageVerdict, Unit
-from pipeline.clean_features import salad_reason
+from pipeline.clean_features import SMALL_WORDS, salad_reason, sentence_count, spam_only_hits
 from pipeline.clean_meta import detect_metadata
-from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, PICTURE_CREDIT
+from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, PICTURE_CREDIT, QUESTION_WORDS
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Removal, SourceMeta
@@ -28,6 +29,10 @@ from pipeline.readers.base import AppliedOverrides, decode, lone_items_as_headin
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,60}$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^(\*+|†|‡)\s")
+# Words a line of prose cannot stop on unless its sentence goes on: articles, prepositions, conjunctions.
+_GOES_ON = SMALL_WORDS - {"it", "its", "up", "out", "off", "so", "yet", "who", "what"} | clean.CONTINUED
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
+_ITEM = re.compile(r"^(\d{1,2}[.)]|\d{1,2}:\d{2}\b|[•‣◦▪●◆■–—-]\s)")
 _QUOTE_OPEN = "“\"«„‘"
 _QUOTE_CLOSE = "”\"»“’"
 
@@ -42,9 +47,17 @@ def _continues(previous: Unit, above: str, text: str) -> bool:
     the unit is already wrapped (then a capitalised word such as a name may start a line)."""
     if len(above.strip()) < 50 or clean.ends_sentence(previous.text):
         return False
+    # A long line that stops on a comma or a function word ("... of GDP for") goes on below,
+    # whatever the next line starts with: "2027, the largest since ...", "Russian state loans".
+    last = above.rstrip()
+    flows = len(last) >= 60 and (last.endswith(",") or last.split()[-1].casefold() in _GOES_ON) and not _ITEM.match(text)
     if salad_reason(text, "") is not None or salad_reason(above, "") is not None:
-        return False  # spam injected line by line between paragraphs is not their wrapping
-    return text[0].islower() or (previous.end_line > previous.line and len(above.strip()) >= 60)
+        # Spam injected line by line between paragraphs is not their wrapping; a wrapped
+        # sentence that has a spammer's word in it ("state loans") is.
+        if not flows or spam_only_hits(clean.words(text)) or spam_only_hits(clean.words(above)):
+            return False
+        return True
+    return flows or text[0].islower() or (previous.end_line > previous.line and len(above.strip()) >= 60)
 
 
 def split_units(lines: Sequence[str]) -> list[Unit]:
@@ -103,6 +116,53 @@ def _alone(units: Sequence[Unit], i: int) -> bool:
     return all(clean.strip_bullet(units[j].text) is None for j in (i - 1, i + 1) if 0 <= j < len(units))
 
 
+def _pictograph(text: str) -> bool:
+    """Does ``text`` start with an emoji or a pictograph and a space ("🚑 the vehicle")?"""
+    head, _, rest = text.partition(" ")
+    return bool(head) and bool(rest) and all(unicodedata.category(c) in ("So", "Mn", "Cf", "Sk") for c in head)
+
+
+def _pictograph_item(units: Sequence[Unit], i: int) -> str | None:
+    """The item's text when unit ``i`` and a neighbour both start with a pictograph (a list
+    that uses emoji for bullets), else None."""
+    if not _pictograph(units[i].text) or not any(_pictograph(units[j].text) for j in (i - 1, i + 1) if 0 <= j < len(units)):
+        return None
+    return units[i].text.partition(" ")[2].strip()
+
+
+def _set_apart(units: Sequence[Unit], i: int) -> bool:
+    """Is unit ``i`` a line of its own, not a sign-off or the rest of a sentence, with text
+    below it (longer, or a sentence) and a blank line on one side?"""
+    text = units[i].text
+    if clean.ends_sentence(text) or text.endswith((",", "-", "–", "—")) or not (text[0].isupper() or text[0].isdigit()):
+        return False  # the rest of a sentence, or a sign-off ("— Olena")
+    below = units[i + 1] if i + 1 < len(units) else None
+    return below is not None and (units[i].blank_before or below.blank_before) and (
+        len(below.text) > len(text) or clean.ends_sentence(below.text)
+    )
+
+
+def _sentence_case_heading(units: Sequence[Unit], i: int) -> bool:
+    """A short line that does not end a sentence, set off above the text it heads: a heading in
+    sentence case ("Policy options", "1. What changed", "What the founders told me") or a label
+    ("Notes").  A longer line is a heading only when it asks or is numbered; else it may be a
+    photo's caption ("A road sign in the Lithuanian capital Vilnius")."""
+    text = units[i].text
+    n = len(clean.words(text))
+    if len(text) > 90 or n > 10 or not _set_apart(units, i):
+        return False
+    return n <= 6 or bool(_NUMBERED.match(text)) or clean.words(text)[0].casefold() in QUESTION_WORDS
+
+
+def _unlabelled_caption(units: Sequence[Unit], i: int) -> bool:
+    """A line of 7 words or more between paragraphs, with no sentence inside or at its end and
+    nothing of a list: what a photo's caption looks like once the photo is gone."""
+    text = units[i].text
+    if len(text) > 300 or len(clean.words(text)) < 7 or sentence_count(text) or not _set_apart(units, i):
+        return False
+    return units[i].blank_before and (i + 1 >= len(units) or units[i + 1].blank_before)
+
+
 def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, roles: Sequence[str] = ()) -> list[tuple[BlockKind, str]]:
     """Block kind and block text for each kept unit, in order.  ``roles`` (one per unit, from
     clean-up: "title", "byline" or "") say which units the head of the page is made of; without
@@ -146,9 +206,16 @@ def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, rol
             kind = BlockKind.CAPTION
         elif not body_started and len(text) <= 400 and not text.endswith(":"):
             kind = BlockKind.STANDFIRST
-        elif not clean.ends_sentence(text) and len(text) <= 300:
+        elif (mark := _pictograph_item(units, i)) is not None:
+            kind, text = BlockKind.LIST_ITEM, mark  # emoji as bullets: "🚑 the vehicle itself, ..."
+        elif _sentence_case_heading(units, i):
+            kind = BlockKind.HEADING  # "Policy options", "1. What changed", "Notes"
+        elif _unlabelled_caption(units, i):
             kind = BlockKind.CAPTION
         else:
+            # Any other line that does not end a sentence is not taken for a caption (a caption
+            # is left out of the pack, and the line may be the article's: a list item, a
+            # sign-off, a paragraph without its full stop).
             kind = BlockKind.PARAGRAPH
         if kind in (BlockKind.STANDFIRST, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.QUOTE):
             body_started = True
