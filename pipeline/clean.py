@@ -46,7 +46,7 @@ from pipeline.clean_features import (
     title_case_ratio,
     words,
 )
-from pipeline.clean_phrases import SECTION_LABEL, Drop, line_verdict
+from pipeline.clean_phrases import SECTION_LABEL, TAG_LIST, Drop, line_verdict
 from pipeline.clean_shapes import (
     BULLETS,
     CAPTION_LABEL,
@@ -234,14 +234,14 @@ def unit_class(f: Features) -> str:
     return SHORT
 
 
-def _weight(cls: str, f: Features, drop: Drop | None, byline: bool, bio: bool) -> float:
+def _weight(cls: str, f: Features, drop: Drop | None, byline: bool, bio: bool, tags: bool = False) -> float:
     if byline:
         return -60.0  # below the head, "By ..." opens an author or publication box
     if bio:
         return -30.0  # "Name is a reporter at ...": the author box below the article
     if drop is not None:
-        if drop.rule == SECTION_LABEL:
-            return -60.0  # a box of other content starts: strong evidence the body has ended
+        if drop.rule == SECTION_LABEL or tags:
+            return -60.0  # a box of other content, or the tags: strong evidence the body has ended
         if drop.rule == "comments":
             return -20.0  # a comment thread: every comment has its "Reply"
         return -3.0 if drop.rule in _INLINE_FURNITURE else -6.0
@@ -298,7 +298,23 @@ def _is_headline(unit: Unit, f: Features) -> bool:
     return not (is_name(text) or is_byline(text) or is_dateline(text) or CAPTION_LABEL.match(text) or CREDIT.match(text))
 
 
-def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], title: str, body_start: int) -> int | None:
+# Languages whose headlines are set in sentence case: there, a line of three or more words
+# that all start with a capital is a menu, not a title (English title case and German nouns
+# capitalise headlines too).
+_SENTENCE_CASE_HEADLINES = frozenset({"be", "ru", "uk", "pl"})
+
+
+def _menu_shaped(unit: Unit, language: str) -> bool:
+    """Words that all start with a capital, in a language that does not write headlines so:
+    the sections of a menu ("Wiadomości Sport Ogłoszenia Nekrologi Kontakt", "Главное Война
+    Россия Беларусь Общество")."""
+    tokens = words(unit.text)
+    return language in _SENTENCE_CASE_HEADLINES and len(tokens) >= 3 and all(t[0].isupper() for t in tokens)
+
+
+def _find_title(
+    units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], title: str, body_start: int, language: str
+) -> int | None:
     """The manifest title's unit, else the nearest headline-shaped unit above the body's first
     paragraph of prose (skipping bylines, dates, captions and furniture on the way up)."""
     if title:
@@ -317,7 +333,9 @@ def _find_title(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping
             # A title sits right above its standfirst: the shorter of the two, or the upper one
             # when they are set as one block ("How Belarus Pays for Gas" / "An explainer in five questions").
             j = i - 1
-            if j >= 0 and j not in drops and _is_headline(units[j], feats[j]) and (feats[j].chars < feats[i].chars or not units[i].blank_before):
+            if j >= 0 and j not in drops and _is_headline(units[j], feats[j]) and (feats[j].chars < feats[i].chars or not units[i].blank_before) and not (
+                _menu_shaped(units[j], language) and not _menu_shaped(units[i], language)
+            ):
                 i = j
             candidates.append((_title_evidence(units, feats, drops, i, body_start), i))
     if candidates:
@@ -514,10 +532,11 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     listed = _listed(units, texts, feats)
     bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) and not listed[i] for i, t in enumerate(texts)]
     bios = [is_bio(t) for t in texts]
-    weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i]) for i, (c, f) in enumerate(zip(classes, feats))]
+    tags = [bool(TAG_LIST.match(t)) for t in texts]
+    weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i], tags[i]) for i, (c, f) in enumerate(zip(classes, feats))]
     start, end = _best_run(weights)
     first_prose = next((i for i in range(start, end + 1) if classes[i] == GOOD and i not in drops and not _titled(units, feats, drops, i)), start)
-    title_index = _find_title(units, feats, drops, title, first_prose if end >= start else len(units))
+    title_index = _find_title(units, feats, drops, title, first_prose if end >= start else len(units), language)
     for i, verdict in repeats(units, keys, title_index, drops).items():
         drops.setdefault(i, verdict)
     kept = [i for i in range(len(units)) if i not in drops]
@@ -532,7 +551,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         return PageVerdict(drops, title_index, {i: t for i, t in trims.items() if i not in drops}, language=language)
 
     # The body, once the line rules have spoken: recompute the best run with every drop known.
-    weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i]) for i, (c, f) in enumerate(zip(classes, feats))]
+    weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i], tags[i]) for i, (c, f) in enumerate(zip(classes, feats))]
     start, end = _best_run(weights)
     end, listed_from = _body_end(units, texts, feats, classes, drops, start, end)
     head = title_index if title_index is not None and title_index < start else start

@@ -44,6 +44,15 @@ def _pattern_rule(name: str, reason: str, *patterns: str, max_len: int = 200) ->
     return rule
 
 
+_TAG_LIST = (
+    r"^(tags?|topics?|categories|filed under|suggested topics|schlagwörter|schlagworte|themen|теги|тэгі|теґи|tagi)\s*:",
+    # a tag list whose label is glued to the first tag (screen-reader text): "TagsIrpin, shelters, work camp"
+    r"^(tags|topics|schlagwörter|теги|тэгі|теґи|tagi)(?=[A-ZÀ-ÞА-ЯЁЎІЇЄҐ][^\s,]*,)",
+)
+# The article's tags: the page's furniture after the article, as good a sign that its text has
+# ended as a box label ("Related articles").
+TAG_LIST = re.compile("|".join(f"(?:{p})" for p in _TAG_LIST), re.IGNORECASE)
+
 _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
@@ -145,16 +154,13 @@ _article_chrome = _pattern_rule(
     "article page furniture (byline widget, filing label, counter, tags)",
     r"^written by:?$",
     r"^(this (article|post|story|entry) was )?(filed|posted|published) (under|in):?$",
-    r"^(tags?|topics?|categories|filed under|suggested topics|schlagwörter|schlagworte|themen|теги|тэгі|теґи|tagi)\s*:",
-    # a tag list whose label is glued to the first tag (screen-reader text): "TagsIrpin, shelters, work camp"
-    r"^(tags|topics|schlagwörter|теги|тэгі|теґи|tagi)(?=[A-ZÀ-ÞА-ЯЁЎІЇЄҐ][^\s,]*,)",
-    r"^\d[\d,.\u00a0 ]*\s*k?\s*(reads|views|comments|shares|likes)$",
+    *_TAG_LIST,
+    r"^\d[\d,.\u00a0 ]*\s*k?\s*(reads|views|shares|likes)$",
     # a post's view counter, with the time it was posted: "3.1K views 18:02", "2,4 тыс. просмотров"
     r"^(👁\ufe0f?\s*)?\d[\d,.\u00a0 ]*\s*(k|m|тыс\.?|тис\.?|tys\.?)?\s*(views|aufrufe|просмотр\w*|прагляд\w*|перегляд\w*|wyświetle\w*)"
     r"(\s*[·•,]?\s*(edited\s*)?\d{1,2}:\d{2})?$",
     # hashtags and nothing else: "#news #Minsk", "#кнігі #мова"
     r"^#[^\W_][\w-]*([\s,·]+#[^\W_][\w-]*)*$",
-    r"^\W*\d+\s+(comments?|responses|replies|kommentare|комментари[йяев]*|каментар[ыяў]*|коментар[іяів]*|komentarz[ey]?)\W*$",
     r"^\d+\s*(min(ute)?s?|мин(ут[аы]?)?|хв(ілін[аы]?)?)\.?\s*(read|reading time|lesezeit|чтения|чытання|читання|czytania)$",
     r"^\W*(estimated reading time|lesezeit|geschätzte lesezeit|reading time|время чтения|час чытання|час читання|czas czytania)\s*:?\s*\d+\s*\w*\.?$",
     # a page number of a printed or PDF copy on its own line, and a slide counter without its word: "12", "1 of 2"
@@ -178,16 +184,25 @@ _article_chrome = _pattern_rule(
     r",? opens new tab$",
     r"^(en|de|ru|be|uk|pl|fr)( [|/·] (en|de|ru|be|uk|pl|fr))+$",
 )
+_comment_label = _pattern_rule(
+    SECTION_LABEL,
+    "label or count over a comment thread (the comments are not the article)",
+    r"^\d+\s+(thoughts|comments|responses) on\s",
+    r"^(kommentar (schreiben|verfassen)|комментарии|каментары|коментарі|komentarze)$",
+    r"^\W*\d+\s+(comments?|responses|replies|kommentare|комментари[йяев]*|каментар[ыяў]*|коментар[іяів]*|komentarz[ey]?)\W*$",
+)
 _comments = _pattern_rule(
     "comments",
     "comment thread or comment form",
     r"^(reply|antworten|ответить|адказаць|відповісти|odpowiedz)$",
     r"^leave a (reply|comment)( cancel reply)?$|^cancel reply$|^post comment$|^submit comment$",
-    r"^\d+\s+(thoughts|comments|responses) on\s",
     r"^(your e-?mail address will not be published|required fields are marked)",
     r"^save my name, e-?mail",
     r"^(name|e-?mail|website|comment|message|kommentar)\s*\*\s*$|^website$",
-    r"^(kommentar (schreiben|verfassen)|комментарии|каментары|коментарі|komentarze)$",
+    # the button under the thread: "Load more comments"
+    r"^(load|show|view|see|read) (more|all|older|previous)( \d+)? (comments|replies)$|^(weitere|alle) kommentare( (laden|anzeigen))?$"
+    r"|^(показать|загрузить) (ещё|еще|все) комментарии$|^(паказаць|загрузіць) (яшчэ|усе) каментары$|^(показати|завантажити) (ще|всі) коментарі$"
+    r"|^(pokaż|załaduj|wczytaj) (więcej|wszystkie) komentarz[ey]?$",
 )
 _email_chrome = _pattern_rule(
     "email-chrome",
@@ -210,6 +225,10 @@ _social = _pattern_rule(
     r"^share (on|via) \w+$",
     r"^@[\w.]{2,30}$",
     r"^(folgen sie uns|подписывайтесь на нас|падпісвайцеся|підписуйтеся|obserwuj nas)\b.{0,60}$",
+    # the label over the icons: "Follow us", "Мы в соцсетях", "Мы ў сацсетках", "Jesteśmy w mediach społecznościowych"
+    r"^(follow us|find us( online| on social media)?|we('re| are) on social media|мы (в|у|ў) (соцсетях|социальных сетях|сацсетках|сацыяльных сетках)"
+    r"|ми (в|у) (соцмережах|соціальних мережах)|jesteśmy w (mediach społecznościowych|social mediach)|wir sind in den sozialen (medien|netzwerken)"
+    r"|(uns )?in den sozialen (medien|netzwerken)|social media)\s*:?$",
     # "All the main news, in our Telegram channel. Subscribe": a channel plug in any of the pipeline's languages
     r"\b(our|unserem|нашем|нашым|нашому|naszym) (telegram|whatsapp|viber|youtube|instagram)[\w-]*\b.{0,40}$",
 )
@@ -341,6 +360,9 @@ _copyright = _pattern_rule(
     # a republication notice: "При использовании материалов ссылка на БИА обязательна", "Nachdruck nur mit Genehmigung"
     r"^(при (использовании|перепечатке|цитировании)|пры (выкарыстанні|перадруку)|при (використанні|передруку)|przedruk|nachdruck)\b.{0,80}$",
     r"\b(ссылка|спасылка|посилання)\b.{0,40}\b(обязательна|абавязковая|обов'язкове|обов’язкове)\b",
+    # terms of republication: "Материал распространяется свободно с указанием источника", "Nachdruck mit Quellenangabe"
+    r"^.{0,100}\b(с указанием источника|з указаннем крыніцы|са спасылкай на крыніцу|із зазначенням джерела|z podaniem źródła"
+    r"|mit (angabe der )?quelle(nangabe)?|with (attribution|credit) to the source|(may|can) be (freely )?republished)\b.{0,60}$",
 )
 _exchange = _pattern_rule(
     "exchange-notice",
@@ -422,6 +444,7 @@ LINE_RULES: tuple[_Rule, ...] = (
     _support_prompt,
     _article_chrome,
     _reactions,
+    _comment_label,
     _comments,
     _related,
     _support_details,

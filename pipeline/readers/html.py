@@ -28,7 +28,7 @@ import trafilatura
 from pipeline.clean_features import detect_language, features
 from pipeline.clean_phrases import Drop, line_verdict
 from pipeline.clean_trims import trim_suffix
-from pipeline.clean_shapes import PICTURE_CREDIT
+from pipeline.clean_shapes import PICTURE_CREDIT, is_byline, is_dateline
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
@@ -174,6 +174,12 @@ def _labelled(text: str) -> bool:
     return found is not None and (found.group("date") is None or bool(_DATE.search(found.group("date"))))
 
 
+def _head_line(text: str) -> bool:
+    """A line of an article's head: a date with a time or a name beside it ("December 1, 2026
+    7:12 AM GMT", "12.11.2026 | Agnieszka Lewandowska"), or a byline ("Rūta Jankauskaitė, LRB.lt")."""
+    return len(text.split()) <= 8 and (is_dateline(text) or is_byline(text))
+
+
 def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, region: etree._Element | None) -> None:
     """Between the title and the body's first paragraph, in the article's element, a text
     that is a date and nothing else, or a name that links to the author's page, is the
@@ -182,6 +188,11 @@ def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, reg
     if title_pos < 0 or region is None:
         return
     start = _body_start(units)
+    # A standfirst set as a paragraph, with the byline and the date under it: the body starts
+    # at the next paragraph of prose ("Title" / "The Seimas voted ..." / "Rūta J., LRB.lt" / "2026-11-25 14:32").
+    after = sorted((u for u in units if u.pos > start), key=lambda u: u.pos)[:3]
+    if any(u.kind is None and u.rule == "not-main-content" and _head_line(u.text) for u in after):
+        start = _body_start([u for u in units if u.pos > max(u.pos for u in after if u.kind is None and _head_line(u.text))])
     for unit in units:
         if not title_pos < unit.pos < start or unit.first < 0:
             continue
@@ -189,11 +200,11 @@ def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, reg
             unit.kind = BlockKind.BYLINE  # kept, but as text
         if unit.kind is not None or unit.rule != "not-main-content":
             continue
-        if region not in unit.element.iterancestors():
-            continue
+        if unit.element is not region and region not in unit.element.iterancestors():
+            continue  # (a <time> right in the <article> is the article's text)
         owner = page.nodes[unit.first].owner
         link = next((a for a in (owner, *owner.iterancestors()) if a.tag == "a"), None)
-        if _DATE_ONLY.match(unit.text) or _labelled(unit.text) or (
+        if _DATE_ONLY.match(unit.text) or _labelled(unit.text) or _head_line(unit.text) or (
             link is not None and _NAME.fullmatch(unit.text) and norm(link.text_content()) == unit.text
             and (link.get("rel") == "author" or _AUTHOR_PAGE.search(link.get("href") or ""))
         ):
@@ -292,7 +303,7 @@ def _phrases(units: Sequence[_Unit]) -> None:
         verdict = line_verdict(trim.text if trim is not None else unit.text)
         own = norm(" ".join(unit.parts)) if len(unit.parts) > 1 else unit.text  # a table row's cells, without our " | "
         if verdict is None and features(own, "").linkish and len(unit.text.split()) <= 12 \
-                and unit.kind is not BlockKind.LIST_ITEM and not PICTURE_CREDIT.match(unit.text):
+                and unit.kind is not BlockKind.LIST_ITEM and not PICTURE_CREDIT.match(unit.text) and not _head_line(unit.text):
             verdict = Drop("page-chrome", "breadcrumb or menu (short items between separators)")
         if verdict is not None:
             unit.kind, unit.rule = None, verdict.rule
