@@ -349,7 +349,6 @@ def _find_title(
     return None
 
 
-# "© 2026 Name", "Copyright (c) 2019–2026 ...": the site's (or the newsletter's) copyright line.
 def _title_evidence(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], i: int, body_start: int) -> int:
     """How much a headline-shaped unit looks like the article's title rather than a widget or
     a caption: what follows it before the body (a standfirst, a byline, a date), and whether
@@ -365,6 +364,7 @@ def _title_evidence(units: Sequence[Unit], feats: Sequence[Features], drops: Map
     return score
 
 
+# "© 2026 Name", "Copyright (c) 2019–2026 ...": the site's (or the newsletter's) copyright line.
 _DATED_COPYRIGHT = re.compile(r"^(©|\(c\)|copyright)\s*(©|\(c\))?\s*(\d{4}\s*[-–]\s*)?\d{4}\b", re.IGNORECASE)
 
 

@@ -129,6 +129,7 @@ _newsletter = _pattern_rule(
     r"|^.{0,120}\b(на (вашу|твою) (почту|пошту)|в ваш почтовый ящик|у (вашу|тваю) (скриньку|скрынку)|do (twojej|waszej) skrzynki|na (twoją|waszą) skrzynkę)[.!]?$",
     r"\bsubscribe\b.{0,30}\b(to receive|for free|to get)\b.{0,40}\b(posts|updates|articles|stories|newsletter)\b",
     r"^subscribe to [\w’'&.\- ]{1,40}$",
+    r"^subscribe to (the |our )?[\w’'&.\- ]{1,40}?\b(newsletter|brief|briefing|digest|bulletin|podcast|updates|alerts)\b.{0,40}$",
     r"\bnewsletter\b.{0,60}\b(abonnieren|bestellen|anmelden)\b|\bподпи(шитесь|саться)\b.{0,40}\bрассылк",
     r"^(newsletter abonnieren|jetzt abonnieren|подписаться|падпісацца|підписатися|zapisz się( do newslettera)?|zapisuję się|zapisz mnie)[.!]?$",
     r"^(twój|ваш|ваш|твой|ihre|deine) (adres )?(e-?mail|электронн\w* адрес|e-?mail-adresse)( address| adres)?\s*\*?:?$",
@@ -304,6 +305,12 @@ _funding_note = _pattern_rule(
     r"^(projekt|publikacja|strona) (jest )?(współ)?finansowan[ya]\b.{0,200}$",
     r"^(das|dieses|diese) (projekt|publikation|website|institut)\b.{0,80}\b(gefördert|finanziert)\b.{0,120}$",
     r"^(проект|публикация|издание) (со)?финансируется\b.{0,200}$|\bтреści wyrażone\b",
+    # whose views: "The views expressed are those of the author and not of the Institute"
+    r"\b(views|opinions) expressed( in this [\w ]{2,30}| here(in)?)? are (solely |only |entirely )?(those|the views|the opinions) of the authors?\b",
+    r"\bмнение (автора|авторов) (может )?не (совпадает|совпадать) с (мнением|позицией) редакции\b"
+    r"|\bмеркаванне (аўтара|аўтараў) (можа )?не (супадае|супадаць) з (меркаваннем|пазіцыяй) рэдакцыі\b"
+    r"|\bдумка (автора|авторів) може не збігатися\b|\b(opinie|poglądy) wyrażone\b.{0,60}\bautor"
+    r"|\b(geäußerten|vertretenen|dargestellten) (meinungen|ansichten|positionen)\b.{0,80}\b(autor|autorin|autoren|autorinnen)\b",
     max_len=320,
 )
 _attachment = _pattern_rule(

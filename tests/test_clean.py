@@ -733,3 +733,38 @@ def test_spam_words_that_prose_uses_too_need_more_than_a_sentence(text: str, spa
     """"loans" and "buy" make a line spam when it is not a sentence of prose, or beside a word
     only spam uses; a sentence about the economy keeps them."""
     assert (salad_reason(text, "") is not None) is spam
+
+
+def test_the_tags_close_the_article_and_a_comment_thread_is_not_the_article() -> None:
+    """Below the tags, prose is the site's (a support box, a news ticker); below the count over
+    a comment thread, the comments are the readers'.  Above the title, a menu of capitalised
+    sections is not the title in a language that writes headlines in sentence case."""
+    text = (
+        "Главное Война Россия Беларусь Общество\n"
+        "Харьковские волонтёры везут генераторы в прифронтовые сёла\n"
+        "Ирина Солодкая, 29 ноября 2026\n\n"
+        "После очередного удара по энергосистеме в сёлах к востоку от Харькова нет света уже неделю, и люди греются у печек.\n\n"
+        "Первую партию генераторов передали в сельсовет, где их распределили между амбулаторией и школой.\n\n"
+        "Тэги: #Харьков #генераторы\n\n"
+        "Мы работаем благодаря читателям. Поддержите редакцию — от трёх евро в месяц, и мы продолжим работу.\n\n"
+        "12:40 Лукашенко назначил нового губернатора\n"
+        "11:15 Курс доллара снова вырос\n"
+    )
+    doc = ingest_text(text, "r.txt", SourceMeta(slug="r", file="r.txt"))
+    assert doc.blocks[0].kind is BlockKind.TITLE and doc.blocks[0].text.startswith("Харьковские")
+    assert doc.blocks[-1].text.startswith("Первую партию")
+    thread = (
+        "Update #7: The ambulance has reached Kherson\n"
+        "Posted by Tomasz Wierzbicki · October 14, 2026\n\n"
+        "Dear backers, the second vehicle converted into an ambulance arrived in Kherson on Saturday night after a three-day drive.\n"
+        "The medics of the volunteer battalion sent us a photo of the handover, which we cannot publish for security reasons.\n"
+        "We still need about 6,500 euros for the third vehicle. If we do not reach the goal, the money will go to repairs.\n\n"
+        "18 comments\n"
+        "Anna K. · Backer · 2 days ago\n"
+        "So glad to see this! Sharing with my colleagues.\n"
+        "Will there be a report on how the first one is holding up after a month?\n"
+        "Pavel — yes, next update, with mileage and repairs.\n"
+        "Load more comments\n"
+    )
+    doc = ingest_text(thread, "t.txt", SourceMeta(slug="t", file="t.txt"))
+    assert doc.blocks[-1].text.startswith("We still need")

@@ -714,3 +714,29 @@ def test_a_report_on_donations_is_not_a_donation_appeal() -> None:
     assert line_verdict("Гэта ўжо не першы прысуд за ахвяраванні: паводле нашага маніторынгу, за данаты асуджаныя больш за сто чалавек.") is None
     assert line_verdict("Independent journalism needs your support. Donate to keep our reporters in the field.") is not None
     assert line_verdict("Падтрымайце нашу рэдакцыю: кожнае ахвяраванне важнае.") is not None
+
+
+_BRIEF_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Why Minsk keeps its story vague</title></head><body>
+<main><article>
+<h1>Why Minsk keeps its story vague</h1>
+<p class="dek">Ambiguity about the weapons serves the regime in Minsk more than it serves anyone in Moscow or elsewhere</p>
+<div>Rūta Jankauskaitė, <a href="/en">LRB.lt</a></div>
+<time>2026-11-25 14:32</time>
+<p>Officials in Minsk have said many things about the weapons over the last three years, and most of them were meant to be heard in Warsaw and Vilnius rather than at home.</p>
+<p>Open-source imagery shows new fencing and a security perimeter at a depot in the south of the country, consistent with storage of special munitions.</p>
+<p>Russian officials, for their part, have been careful to say that control remains entirely with Moscow, whatever Minsk says about it.</p>
+<div class="box"><h3>About the author</h3>
+<p>Helena Sørlie leads the programme on security. She previously worked at the Norwegian Ministry of Defence for ten years.</p></div>
+<p>The views expressed are those of the author and not of the Institute.</p>
+</article></main></body></html>"""
+
+
+def test_head_lines_under_a_standfirst_and_a_labelled_box() -> None:
+    """A name with its outlet and a bare timestamp under the standfirst are the byline; the
+    box that "About the author" opens, and the note on whose views these are, are not the
+    article."""
+    doc = _page(_BRIEF_PAGE)
+    kept = [b.text for b in doc.blocks]
+    assert "Rūta Jankauskaitė, LRB.lt" in kept and "2026-11-25 14:32" in kept
+    assert not any(t.startswith(("Helena Sørlie", "The views expressed", "About the author")) for t in kept)
+    assert {r.text[:13]: r.rule for r in doc.removals}["Helena Sørlie"] == "section-label"

@@ -26,7 +26,7 @@ import lxml.etree as etree  # type: ignore[import-untyped]
 import trafilatura
 
 from pipeline.clean_features import detect_language, features
-from pipeline.clean_phrases import Drop, line_verdict
+from pipeline.clean_phrases import SECTION_LABEL, Drop, line_verdict
 from pipeline.clean_trims import trim_suffix
 from pipeline.clean_shapes import PICTURE_CREDIT, is_byline, is_dateline
 from pipeline.errors import SourceError
@@ -309,6 +309,23 @@ def _phrases(units: Sequence[_Unit]) -> None:
             unit.kind, unit.rule = None, verdict.rule
 
 
+def _labelled_boxes(units: Sequence[_Unit], region: etree._Element | None) -> None:
+    """A box that opens with the label of other content ("About the author", "Related
+    articles", "Комментарии") holds that content: what follows the label in its element goes
+    with it, unless the element is the article's own (the article, its main, its region)."""
+    for label in [u for u in units if u.kind is None and u.rule == SECTION_LABEL]:
+        box = label.element.getparent()
+        if box is None or box is region or box.tag in ("body", "html", "article", "main") or box.get("role") == "main":
+            continue
+        inside = {box, *box.iterdescendants()}
+        if any(u.kind is BlockKind.TITLE and u.element in inside for u in units):
+            continue  # the article's header, under its kicker ("Photo story")
+        boxed = [u for u in units if u.kind is not None and u.kind is not BlockKind.TITLE and u.pos > label.pos and u.element in inside]
+        if sum(len(u.text.split()) for u in boxed) <= 150:  # a box, not the article's section under its heading
+            for unit in boxed:
+                unit.kind, unit.rule = None, SECTION_LABEL
+
+
 def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
     """Headings and list items trafilatura left out between paragraphs it kept, in the
     element that holds those paragraphs, are the body's own (its sub-headings and lists),
@@ -513,6 +530,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     _apply_furniture(page, units, region)
     _counters(units)
     _phrases(units)
+    _labelled_boxes(units, region)
     _byline_beside_title(page, units, title_pos, region)
 
     ordered = sorted(((u, u.kind) for u in units if u.kind is not None), key=lambda pair: pair[0].pos)
