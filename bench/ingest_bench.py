@@ -8,7 +8,7 @@ Then a metadata table: per field (title, authors, date, publisher, language), ha
 on how many pages ours (a bare ingest) and ``trafilatura.extract_metadata`` detect what the
 page's ``meta.toml`` states (casefolded; authors as a set; a date at the page's precision).
 
-Two figures per tool, half (tune / holdout / each fresh set, never pooled) and format (.txt / .html):
+Two figures per tool, half (tune, and each fresh set, never pooled) and format (.txt / .html):
 
 - **article kept**: the share of the article's lines / blocks (labels K and T) in the output;
 - **boilerplate dropped**: the share of boilerplate lines / blocks (label D) not in the output.
@@ -77,7 +77,7 @@ from pipeline.manifest import Overrides, Seed  # noqa: E402
 from pipeline.model import SourceMeta  # noqa: E402
 
 CORPUS = ROOT / "tests" / "ingest" / "corpus"
-HALVES = ("tune", "holdout")  # then every fresh* folder, a set not yet tuned on (README, "History")
+HALVES = ("tune", "holdout")  # then every fresh* folder, a set not yet tuned on (holdout/ is gone: README, "History")
 FORMATS = (".txt", ".html")
 SHORT_D = 4  # D blocks with fewer words are matched by whole-block equality only
 JUSTEXT_LANGUAGE = {"en": "English", "de": "German", "be": "Belarusian", "ru": "Russian", "uk": "Ukrainian",
@@ -467,7 +467,7 @@ def _cell(s: Score | None, k: bool) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=CORPUS, help="a folder with tune/, holdout/ and fresh*/ (default: %(default)s)")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="a folder with tune/ and fresh*/ (default: %(default)s)")
     ap.add_argument("--pages", action="store_true", help="also print each page's figures per tool")
     ap.add_argument("--misses", action="store_true", help="also print the article lines lost and boilerplate kept")
     ap.add_argument("--json", type=Path, default=None, help="write every number here")

@@ -57,6 +57,8 @@ _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
     r"^(top|bottom|end) of (the )?page$",
+    # a broadcaster's programme note: "Dieses Thema im Programm: MDR AKTUELL RADIO | 29. Oktober 2026"
+    r"^(dieses thema im programm|diese sendung|sendung|this (story|item) (was )?(on|in) the programme)\s*:.{0,120}$",
     r"^skip (to|next section)\b.{0,40}$|^send us (your )?feedback$|^(give|send) feedback$",
     r"^(back to top|skip to (the )?(main )?(content|navigation)|main menu|menu|search( for)?:?|home|print( this( article)?)?"
     r"|share( this( article| story| post| page)?| with)?:?|log ?in|log ?out|sign ?in|sign ?out|register|my account|my news|sponsored"
@@ -273,7 +275,8 @@ _related = _pattern_rule(
     r"^(read also|also read|see also|read more|related|more on this( story| topic)?|more:|recommended|watch|listen"
     r"|mehr zum thema|lesen sie (auch|mehr)|auch interessant|siehe auch|das könnte sie auch interessieren"
     r"|читайте (также|тоже)|смотрите также|чытайце (таксама|яшчэ)|глядзіце таксама|читайте (також|ще)|дивіться також"
-    r"|czytaj (też|także|również|więcej)|przeczytaj (też|także|również)|прочитайте (также|тоже)|zobacz (też|także|również))\s*[:\-–—|»›]",
+    r"|czytaj (też|także|również|więcej)|przeczytaj (też|także|również)|прочитайте (также|тоже)|zobacz (też|także|również)"
+    r"|up next|read next|next story|next article|nächster artikel|следующая статья|наступны артыкул|наступна стаття|następny artykuł)\s*[:\-–—|»›]",
     r"^[»›>•→]\s*(read (also|more)|see also|related|lesen sie (auch|mehr)|читайте (также|тоже)|чытайце (таксама|яшчэ)|przeczytaj (też|także)|czytaj (też|także))\b",
 )
 _signature = _pattern_rule(
@@ -300,13 +303,17 @@ _funding_note = _pattern_rule(
     "disclaimer",
     "the site's note on who funds it or who is responsible for its views",
     # (present tense, no one reported as saying it: "The project was funded by the council, she said" is a story)
-    r"^(this|the) (project|publication|report|website|site|article|work) (is|has been) (co-?)?(funded|financed|supported|made possible) by\b"
+    r"^(this|the) (project|publication|report|paper|brief|website|site|article|work|research) (is|was|has been) (co-?)?(funded|financed|supported|made possible)"
+    r" (by|with|through)\b"
     r"(?!.*\b(said|says|told|according)\b).{0,200}$",
     r"^(projekt|publikacja|strona) (jest )?(współ)?finansowan[ya]\b.{0,200}$",
     r"^(das|dieses|diese) (projekt|publikation|website|institut)\b.{0,80}\b(gefördert|finanziert)\b.{0,120}$",
+    # "Das ZOiS ist ein Institut der Leibniz-Gemeinschaft und wird vom Auswärtigen Amt gefördert."
+    r"^(das|der|die|unser|unsere) [\w-]+ (ist|wird)\b(?!.*\b(sagte|sagt|erklärte|teilte|so)\b).{0,140}\b(gefördert|finanziert)\.?$",
     r"^(проект|публикация|издание) (со)?финансируется\b.{0,200}$|\bтреści wyrażone\b",
     # whose views: "The views expressed are those of the author and not of the Institute"
-    r"\b(views|opinions) expressed( in this [\w ]{2,30}| here(in)?)? are (solely |only |entirely )?(those|the views|the opinions) of the authors?\b",
+    r"\b(views|opinions) expressed( in this [\w ]{2,30}| here(in)?)? are (solely |only |entirely )?((those|the views|the opinions) of the authors?\b"
+    r"|(the )?authors?['’]s? own\b)",
     r"\bмнение (автора|авторов) (может )?не (совпадает|совпадать) с (мнением|позицией) редакции\b"
     r"|\bмеркаванне (аўтара|аўтараў) (можа )?не (супадае|супадаць) з (меркаваннем|пазіцыяй) рэдакцыі\b"
     r"|\bдумка (автора|авторів) може не збігатися\b|\b(opinie|poglądy) wyrażone\b.{0,60}\bautor"
@@ -354,6 +361,10 @@ _section = _pattern_rule(
     r"|об (инициативе|организации|авторах|проекте)|о (нас|проекте|фонде)|пра (нас|арганізацыю|ініцыятыву)|про (нас|організацію)"
     r"|o (nas|fundacji|organizacji|projekcie)|über (uns|die organisation|das projekt)|about (the )?(organi[sz]ation|initiative|foundation|project)"
     r"|рекомендуем|рэкамендуем|рекомендуємо|wir empfehlen|we recommend)\s*:?$",
+    # a press release's "About <the organisation>": "Об Инициативе «Голос»", "About Viasna", "O Fundacji Dom"
+    r"^(об|о|пра|про|about|über|o) (инициативе|организации|фонде|объединении|ініцыятыве|арганізацыі|фондзе|ініціативу|організацію"
+    r"|the (initiative|organi[sz]ation|foundation|association|centre|center|network)|die organisation|den verein|die stiftung"
+    r"|fundacji|organizacji|stowarzyszeniu|inicjatywie)(\s+\S+){1,5}\s*:?$",
     r"^(privacy( policy| notice)?|terms( of (use|service))?|imprint|accessibility( statement)?|contact( us)?|legal notice"
     r"|cookie policy|sitemap|careers|advertise( with us)?|press)\s*:?$",
 )

@@ -183,12 +183,18 @@ _BIO = re.compile(
     r"(?: \S+){0,5}? (?:reporter|correspondent|editor|journalist|fellow|researcher|analyst|writer|author|professor|director"
     r"|founder|expert|contributor|lecturer|scholar|columnist|producer|photographer|Korrespondent(?:in)?|Redakteur(?:in)?"
     r"|Journalist(?:in)?|Autor(?:in)?|журналист(?:ка)?|корреспондент|журналіст(?:ка)?|карэспандэнт|dziennikar(?:z|ka))\b"
-    r"|^(?P<name2>\S+(?: \S+){1,3}?) (?:covers|writes (?:about|on|for)|reports (?:on|from|for)|joined)\s",
+    r"|^(?P<name2>\S+(?: \S+){0,3}?) (?:covers|writes (?:about|on|for)|reports (?:on|from|for)|joined)\s",
     re.IGNORECASE,
 )
 
 
-def is_bio(text: str) -> bool:
-    """An author's bio: "Marta Horban is a reporter at ...", "Anna Kowalczyk covers Poland"."""
+def is_bio(text: str, above: str = "") -> bool:
+    """An author's bio: "Marta Horban is a reporter at ...", "Anna Kowalczyk covers Poland",
+    or by surname alone under the name ("ANNA KOWALCZYK" / "Kowalczyk covers Poland ...")."""
     found = _BIO.match(text)
-    return found is not None and is_name(found.group("name") or found.group("name2"))
+    if found is None:
+        return False
+    name = found.group("name") or found.group("name2")
+    if " " not in name:
+        return bool(above) and is_name(above.title()) and above.split()[-1].casefold() == name.casefold()
+    return is_name(name)

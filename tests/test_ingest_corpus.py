@@ -101,11 +101,8 @@ def test_corpus_shape() -> None:
     assert len(PAGES) >= 16
     for half in HALVES:
         pages = [p for p in PAGES if p.parent.name == half]
-        if half == "holdout":
-            # Its plain-text pages were scored and moved to tune (README, "History"); what is
-            # left are its four HTML pages.
-            assert len(pages) >= 4 and {p.suffix for p in pages} == {".html"}, half
-            continue
+        if not (CORPUS / half).is_dir():
+            continue  # holdout/ was moved to tune when it had been seen (README, "History")
         assert len(pages) >= 8, half
         assert {p.suffix for p in pages} == {".txt", ".html"}, half
         assert len({read_meta(p)["kind"] for p in pages}) >= 5, f"{half}: too few kinds of site"
@@ -117,7 +114,7 @@ def test_corpus_shape() -> None:
     names = [p.name for p in PAGES]
     assert len(names) == len(set(names))
     for half in HALVES:
-        for f in (CORPUS / half).iterdir():
+        for f in (CORPUS / half).iterdir() if (CORPUS / half).is_dir() else ():
             base = f.name.removesuffix(".labels")
             assert f.suffix in (".txt", ".html") or base != f.name or f.name.endswith(".meta.toml"), f
             assert (f.parent / base).exists() or f.name.endswith(".meta.toml"), f
