@@ -185,13 +185,24 @@ def _internal(module: Any, name: str, params: tuple[str, ...]) -> Any:
     return function
 
 
+def _wrapper(patched: Any, original: Any, marker: str) -> Any:
+    """``patched``, marked as the pipeline's (``marker``: installed once) and keeping the
+    WeasyPrint function it wraps as ``__wrapped__`` (the tests put it back to compare)."""
+    patched.__wrapped__ = original
+    setattr(patched, marker, True)
+    return patched
+
+
 def _ends_hyphenated(line: Any) -> bool:
     """Whether a laid-out line box ends in a hyphen WeasyPrint inserted (:func:`_unhyphenated`):
     its last in-flow piece is a text box ending in ``hyphenate-character``.  A typed hyphen
     (``Russia-Ukraine``) is not one."""
     box = line
-    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):
-        pieces = [c for c in box.children if c.is_in_normal_flow() and not (isinstance(c, boxes.TextBox) and not c.text.strip())]
+    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):  # a line, or a span ending it
+        pieces = [
+            child for child in box.children
+            if child.is_in_normal_flow() and not (isinstance(child, boxes.TextBox) and not child.text.strip())
+        ]
         if not pieces:
             return False
         box = pieces[-1]
@@ -244,11 +255,8 @@ def _avoid_page_turn_hyphens() -> None:
             remove(context, children[len(children) - over :], absolute_boxes, fixed_boxes)
         return result
 
-    for patched, original in ((patched_break_line, break_line), (patched_earlier, earlier)):
-        patched._pipeline_turns = True  # type: ignore[attr-defined]
-        patched.__wrapped__ = original  # type: ignore[attr-defined]
-    block._break_line = patched_break_line
-    block.find_earlier_page_break = patched_earlier
+    block._break_line = _wrapper(patched_break_line, break_line, "_pipeline_turns")
+    block.find_earlier_page_break = _wrapper(patched_earlier, earlier, "_pipeline_turns")
 
 
 class _LineState:
@@ -274,7 +282,7 @@ def _limit_hyphen_ladders() -> None:
     line breaks at a space.  The flag is saved and restored around each line, so the lines of
     an inline-block laid out inside one keep their own count.
     """
-    from weasyprint.layout import block, inline  # type: ignore[import-untyped]
+    from weasyprint.layout import block, inline
 
     if getattr(getattr(block, "iter_line_boxes", None), "_pipeline_ladders", False):
         return
@@ -301,11 +309,8 @@ def _limit_hyphen_ladders() -> None:
             style["hyphens"] = "manual"
         return split(text, style, *args, **kwargs)
 
-    for patched, original in ((patched_iter, iter_lines), (patched_split, split)):
-        patched._pipeline_ladders = True  # type: ignore[attr-defined]
-        patched.__wrapped__ = original  # type: ignore[attr-defined]
-    block.iter_line_boxes = patched_iter
-    inline.split_first_line = patched_split
+    block.iter_line_boxes = _wrapper(patched_iter, iter_lines, "_pipeline_ladders")
+    inline.split_first_line = _wrapper(patched_split, split, "_pipeline_ladders")
 
 
 _avoid_page_turn_hyphens()

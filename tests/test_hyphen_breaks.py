@@ -80,20 +80,13 @@ def _hyphenated(text: str) -> bool:
     return text.endswith("\u2010")
 
 
-@needs_poppler
-def test_no_page_ends_in_a_word_broken_by_a_hyphen(tmp_path: Path) -> None:
-    """One long paragraph on pages six lines high: WeasyPrint alone leaves pages ending in
-    'Menschen‐'; the patch carries that line over, and the page ends a line short."""
-    html = _html([TEXT * 3], "70mm 43mm")
-    with _unpatched(block, "_break_line", "find_earlier_page_break"):
-        before = _lines(html, tmp_path, "weasyprint")
-    after = _lines(html, tmp_path, "patched")
-    assert ta.audit_lines("weasyprint", before).page_turn_hyphens >= 2, "the fixture should need the patch"
+def _assert_carried_over(before: list[ta.Line], after: list[ta.Line]) -> None:
+    """Up to the first page WeasyPrint alone ends in a hyphen, both are the same; that page now
+    stops before its hyphenated last lines, and the next page starts with them."""
+    assert ta.audit_lines("weasyprint", before).page_turn_hyphens >= 1, "the fixture should need the patch"
     audit = ta.audit_lines("patched", after)
-    assert audit.page_turn_hyphens == 0, [(l.page, l.text) for l in after]
+    assert audit.page_turn_hyphens == 0, [(line.page, line.text) for line in after]
     assert audit.widows == audit.orphans == 0, audit.examples
-    # Up to the first page WeasyPrint ends with a hyphen, both are the same; that page now
-    # stops before its hyphenated last lines, and the next page starts with them.
     old, new = _pages(before), _pages(after)
     turn = next(page for page, texts in sorted(old.items()) if _hyphenated(texts[-1]) and page + 1 in old)
     assert all(old[page] == new[page] for page in range(1, turn))
@@ -102,6 +95,32 @@ def test_no_page_ends_in_a_word_broken_by_a_hyphen(tmp_path: Path) -> None:
         kept -= 1
     assert kept >= 2 and new[turn] == old[turn][:kept]
     assert new[turn + 1][: len(old[turn]) - kept] == old[turn][kept:]
+
+
+@needs_poppler
+def test_no_page_ends_in_a_word_broken_by_a_hyphen(tmp_path: Path) -> None:
+    """One long paragraph on pages six lines high: WeasyPrint alone leaves pages ending in
+    'Menschen‐' (``_break_line``); the patch carries that line over too, and the page ends a
+    line short."""
+    html = _html([TEXT * 3], "70mm 43mm")
+    with _unpatched(block, "_break_line", "find_earlier_page_break"):
+        before = _lines(html, tmp_path, "weasyprint")
+    assert ta.audit_lines("weasyprint", before).page_turn_hyphens >= 2
+    _assert_carried_over(before, _lines(html, tmp_path, "patched"))
+
+
+@needs_poppler
+def test_no_hyphen_at_the_page_end_before_a_block_kept_with_it(tmp_path: Path) -> None:
+    """A block that must not start a page (``break-before: avoid``, as the shipped CSS asks of
+    an article's last block) takes the last lines of the paragraph before it along
+    (``find_earlier_page_break`` keeps all but ``widows`` of them); when the last line left
+    ends in a hyphen, one more goes."""
+    last = "Der letzte Absatz bleibt mit dem vorigen zusammen und hat drei Zeilen oder mehr davon."
+    html = _html([" ".join((TEXT * 2).split()[:29]), last], "70mm 43mm")
+    html = html.replace("p { margin", "p:last-child { break-before: avoid } p { margin")
+    with _unpatched(block, "find_earlier_page_break"):
+        before = _lines(html, tmp_path, "weasyprint")
+    _assert_carried_over(before, _lines(html, tmp_path, "patched"))
 
 
 @needs_poppler
