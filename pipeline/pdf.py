@@ -11,6 +11,7 @@ the stylesheet line for a font), never a silently different PDF.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import mimetypes
 import re
@@ -24,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import weasyprint  # type: ignore[import-untyped]
+from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
 from pipeline.errors import RenderError
@@ -158,6 +160,161 @@ def _mark_hyphens() -> None:
 
 _tag_elements()
 _mark_hyphens()
+
+
+def _internal(module: Any, name: str, params: tuple[str, ...]) -> Any:
+    """``module.name``, a WeasyPrint 70 function one of the layout patches below wraps.
+
+    WeasyPrint is pinned to 70.x (pyproject.toml); a later version may rename or reshape its
+    internals, and a patch that silently stopped applying would give other pages without a
+    word.  So a function that is missing, or whose first parameters are not ``params``, is a
+    :class:`RenderError` when ``pipeline.pdf`` is imported.
+    """
+    function = getattr(module, name, None)
+    try:
+        found = tuple(inspect.signature(function).parameters)[: len(params)] if callable(function) else None
+    except (TypeError, ValueError):
+        found = None
+    if found != params:
+        raise RenderError(
+            f"{module.__name__}.{name}",
+            None,
+            f"WeasyPrint {weasyprint.__version__} has no {name}({', '.join(params)}, ...), which "
+            "pipeline/pdf.py wraps (its layout patches are written for WeasyPrint 70.x)",
+        )
+    return function
+
+
+def _wrapper(patched: Any, original: Any, marker: str) -> Any:
+    """``patched``, marked as the pipeline's (``marker``: installed once) and keeping the
+    WeasyPrint function it wraps as ``__wrapped__`` (the tests put it back to compare)."""
+    patched.__wrapped__ = original
+    setattr(patched, marker, True)
+    return patched
+
+
+def _ends_hyphenated(line: Any) -> bool:
+    """Whether a laid-out line box ends in a hyphen WeasyPrint inserted (:func:`_unhyphenated`):
+    its last in-flow piece is a text box ending in ``hyphenate-character``.  A typed hyphen
+    (``Russia-Ukraine``) is not one."""
+    box = line
+    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):  # a line, or a span ending it
+        pieces = [
+            child for child in box.children
+            if child.is_in_normal_flow() and not (isinstance(child, boxes.TextBox) and not child.text.strip())
+        ]
+        if not pieces:
+            return False
+        box = pieces[-1]
+    return isinstance(box, boxes.TextBox) and _unhyphenated(box) is not None
+
+
+def _avoid_page_turn_hyphens() -> None:
+    """No page ends in a word broken by an inserted hyphen (TeX's ``\\brokenpenalty``).
+
+    WeasyPrint 70 breaks a paragraph over pages in ``weasyprint.layout.block._break_line``:
+    the line that overflows and the ``needed`` lines before it (for ``widows``) go over.  When
+    the break after the paragraph is to be avoided, ``block.find_earlier_page_break`` does it
+    instead, keeping all but ``widows`` of its lines.  Both are wrapped: while the last line
+    that would stay ends in an inserted hyphen, one more line goes over.  While ``orphans``
+    lines stay, that is all (the page ends a line short, as in TeX); when fewer would,
+    WeasyPrint's own orphans rule decides, as for any paragraph too short to break: the
+    paragraph goes to the next page whole, unless it starts the page (then the hyphen stays).
+    """
+    from weasyprint.layout import block  # type: ignore[import-untyped]
+
+    if getattr(getattr(block, "_break_line", None), "_pipeline_turns", False):
+        return
+    break_line = _internal(block, "_break_line", ("context", "box", "line", "new_children", "needed", "page_is_empty"))
+    earlier = _internal(block, "find_earlier_page_break", ("context", "children", "absolute_boxes", "fixed_boxes"))
+    remove = _internal(block, "remove_placeholders", ("context", "box_list", "absolute_boxes", "fixed_boxes"))
+
+    def patched_break_line(
+        context: Any, box: Any, line: Any, new_children: list[Any], needed: int, page_is_empty: bool, *args: Any
+    ) -> Any:
+        spare = len(new_children) - box.style["orphans"]  # lines that may go over
+        while needed < len(new_children) and _ends_hyphenated(new_children[-needed - 1]):
+            if needed >= spare and page_is_empty:
+                break
+            needed += 1
+            if needed > spare:
+                break  # _break_line moves the whole paragraph
+        return break_line(context, box, line, new_children, needed, page_is_empty, *args)
+
+    def patched_earlier(context: Any, children: list[Any], absolute_boxes: Any, fixed_boxes: Any) -> Any:
+        if not children or not isinstance(children[0], boxes.LineBox):
+            return earlier(context, children, absolute_boxes, fixed_boxes)
+        keep = len(children) - children[0].style["widows"]
+        over = 0
+        while keep - over > 0 and _ends_hyphenated(children[keep - over - 1]):
+            over += 1
+            if keep - over < children[0].style["orphans"]:
+                break  # find_earlier_page_break finds no break in the paragraph
+        result = earlier(context, children[: len(children) - over], absolute_boxes, fixed_boxes)
+        if result is not None and over:
+            remove(context, children[len(children) - over :], absolute_boxes, fixed_boxes)
+        return result
+
+    block._break_line = _wrapper(patched_break_line, break_line, "_pipeline_turns")
+    block.find_earlier_page_break = _wrapper(patched_earlier, earlier, "_pipeline_turns")
+
+
+class _LineState:
+    """Whether the line WeasyPrint is laying out may take an automatic hyphen
+    (:func:`_limit_hyphen_ladders`; layout is single-threaded, one render at a time)."""
+
+    automatic = True
+
+
+_LINE = _LineState()
+
+
+def _limit_hyphen_ladders() -> None:
+    """At most two lines in a row end in an inserted hyphen (TeX's ``\\doublehyphendemerits``,
+    InDesign's hyphen limit 2).
+
+    WeasyPrint 70 lays out the lines of a paragraph one at a time in the generator
+    ``weasyprint.layout.inline.iter_line_boxes`` (``block`` calls the name it imported), and
+    each text box of a line is broken by ``inline.split_first_line``, which hyphenates when the
+    style's ``hyphens`` is ``auto``.  Both are wrapped: after two lines that ended in an
+    inserted hyphen, the generator lays out the next one with automatic hyphenation off (the
+    wrapped ``split_first_line`` gets a copy of the style with ``hyphens: manual``), so that
+    line breaks at a space.  The flag is saved and restored around each line, so the lines of
+    an inline-block laid out inside one keep their own count.
+    """
+    from weasyprint.layout import block, inline
+
+    if getattr(getattr(block, "iter_line_boxes", None), "_pipeline_ladders", False):
+        return
+    iter_lines = _internal(block, "iter_line_boxes", ("context", "box", "position_y", "bottom_space", "skip_stack"))
+    split = _internal(inline, "split_first_line", ("text", "style", "context", "max_width"))
+
+    def patched_iter(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        lines = iter_lines(*args, **kwargs)
+        in_a_row = 0
+        while True:
+            outer, _LINE.automatic = _LINE.automatic, in_a_row < 2
+            try:
+                item = next(lines, None)
+            finally:
+                _LINE.automatic = outer
+            if item is None:
+                return
+            yield item
+            in_a_row = in_a_row + 1 if _ends_hyphenated(item[0]) else 0
+
+    def patched_split(text: str, style: Any, *args: Any, **kwargs: Any) -> Any:
+        if not _LINE.automatic and style["hyphens"] == "auto":
+            style = style.copy()
+            style["hyphens"] = "manual"
+        return split(text, style, *args, **kwargs)
+
+    block.iter_line_boxes = _wrapper(patched_iter, iter_lines, "_pipeline_ladders")
+    inline.split_first_line = _wrapper(patched_split, split, "_pipeline_ladders")
+
+
+_avoid_page_turn_hyphens()
+_limit_hyphen_ladders()
 
 HYPHENATION = Path(__file__).parent / "data" / "hyph"
 

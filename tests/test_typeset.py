@@ -145,6 +145,7 @@ def test_shipped_packs_hold_the_typesetting_targets(lang: str) -> None:
     assert audit.one_word_last_lines == 0, audit.examples
     assert audit.short_lines == 0, audit.examples
     assert audit.lone_leaders == 0, audit.examples
+    assert audit.page_turn_hyphens == 0 and audit.hyphen_runs == 0, audit
 
 
 @needs_poppler
@@ -437,6 +438,7 @@ def test_fixture_pack_typesetting(lang: str) -> None:
     audit = ta.audit_lines(lang, body)
     assert audit.short_fragments == 0, audit.examples
     assert audit.widows == 0 and audit.orphans == 0, audit.examples
+    assert audit.page_turn_hyphens == 0 and audit.hyphen_runs == 0, audit
     assert 60 <= audit.p90_chars <= 75, audit
     examples: list[str] = []
     height = body[0].height
@@ -474,6 +476,26 @@ def test_widows_and_orphans_are_counted() -> None:
     assert ta._widows_and_orphans(body, pitch, examples) == (1, 1), examples
     # A paragraph ending at the foot of a page is neither.
     assert ta._widows_and_orphans(body[:3] + [_line(2, 80, "Next one."), _line(2, 80 + pitch, "Goes on.")], pitch, []) == (0, 0)
+
+
+def test_hyphen_runs_and_page_turn_hyphens_are_counted() -> None:
+    """A run of 3 or more hyphenated lines counts once, 2 in a row do not; a page whose last
+    line ends in a hyphen counts.  Typed hyphens count as well as inserted ones (the layout
+    patches of pipeline/pdf.py act on inserted ones only)."""
+    texts = [
+        (1, "Eine Leiter aus vier Zeilen mit Tren‐"), (1, "nungen, jede endet im Binde‐"),
+        (1, "strich der Silben‐"), (1, "trennung und noch einmal Tren‐"), (1, "nung, erst hier nicht mehr."),
+        (1, "Zwei in Folge sind erlaubt: Silben‐"), (1, "trennung und Binde‐"), (1, "strich reichen."),
+        (1, "Am Seitenende getrennt: Bela‐"), (2, "russen auf der nächsten Seite, dann"),
+        (2, "der Russland-"), (2, "Ukraine-Krieg mit getippten Binde-"), (2, "strichen und einem Tren‐"),
+        (2, "nungsstrich: auch das ist eine Leiter."),
+    ]
+    pitch = 15.4
+    body = [_line(page, 100 + i * pitch, text) for i, (page, text) in enumerate(texts)]
+    audit = ta.audit_lines("t", body)
+    assert audit.hyphen_runs == 2, audit
+    assert audit.page_turn_hyphens == 1, audit
+    assert ta.audit_lines("t", body[:8] + [_line(1, 300, "Hier endet die Seite.")]).page_turn_hyphens == 0
 
 
 def test_display_one_word_last_lines_are_counted() -> None:
