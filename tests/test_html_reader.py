@@ -740,3 +740,23 @@ def test_head_lines_under_a_standfirst_and_a_labelled_box() -> None:
     assert "Rūta Jankauskaitė, LRB.lt" in kept and "2026-11-25 14:32" in kept
     assert not any(t.startswith(("Helena Sørlie", "The views expressed", "About the author")) for t in kept)
     assert {r.text[:13]: r.rule for r in doc.removals}["Helena Sørlie"] == "section-label"
+
+
+def test_standfirst_by_the_page_description_and_below_a_consent_dialog() -> None:
+    """A consent dialog's paragraphs above the title are not where the body starts, and a
+    block under the title that says what the page's description says is its standfirst,
+    whatever its class."""
+    html = """<!DOCTYPE html><html lang="de"><head><title>Sachsens Spediteure dürfen nicht allein zahlen</title>
+<meta name="description" content="Die EU verschärft die Transitregeln für Belarus. Das ist richtig – aber die Kosten tragen kleine Firmen.">
+</head><body>
+<div role="dialog"><p>Wir und unsere 187 Partner verwenden Cookies und ähnliche Technologien, um Ihnen Inhalte und Werbung anzuzeigen.</p></div>
+<div class="x-art"><div class="hl"><h1>Sachsens Spediteure dürfen nicht allein zahlen</h1></div>
+<div class="zz">Die EU verschärft die Transitregeln für Belarus. Das ist richtig – aber die Kosten tragen bisher vor allem kleine Firmen zwischen Leipzig und Görlitz.</div>
+<div class="by">Ein Kommentar von <a href="/autor/thomas-berger">Thomas Berger</a></div>
+<p>Wer in diesen Wochen mit Spediteuren in Sachsen spricht, hört vor allem eines: Die neuen Regeln treffen die Kleinen zuerst und am härtesten.</p>
+<p>Seit dem ersten November müssen Lastwagen, die Waren aus Belarus bringen, an der Grenze vollständig entladen und durchsucht werden.</p>
+<p>Große Speditionen haben dafür eigene Leute an der Grenze, die Kleinen verlieren Tage und damit das Geld, das ihnen die Fahrt bringt.</p>
+</div></body></html>"""
+    doc = _page(html)
+    lead = next(b for b in doc.blocks if b.text.startswith("Die EU verschärft"))
+    assert lead.kind is BlockKind.STANDFIRST

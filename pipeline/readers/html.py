@@ -63,7 +63,8 @@ _FURNITURE: tuple[tuple[BlockKind, frozenset[str]], ...] = (
     (BlockKind.CAPTION, frozenset({"caption", "figcaption", "wp-caption-text"})),
     (BlockKind.NOTE, frozenset({"footnote", "footnotes", "endnote", "endnotes", "note", "notes"})),
     (BlockKind.BYLINE, frozenset({"byline", "author", "authors", "dateline", "published", "timestamp", "date", "meta", "posted", "vcard", "autor"})),
-    (BlockKind.STANDFIRST, frozenset({"standfirst", "dek", "deck", "subtitle", "subheadline", "subhead", "lede", "lead", "summary", "excerpt", "intro", "strapline", "teaser"})),
+    (BlockKind.STANDFIRST, frozenset({"standfirst", "dek", "deck", "subtitle", "subheadline", "subhead", "lede", "lead", "summary", "excerpt", "intro",
+                                      "strapline", "teaser", "teasertext", "leadtext", "introtext", "vorspann"})),
 )
 
 
@@ -95,10 +96,19 @@ def _bio(el: etree._Element) -> bool:
     return box.tag not in ("body", "article", "main") and len(said.split()) >= 12 and not re.search(r"\bby\b", said, re.IGNORECASE)
 
 
-def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | None) -> None:
+def _description(root: etree._Element) -> str:
+    """The page's description of itself (``<meta name="description">``, ``og:description``), compacted."""
+    found = root.xpath('//meta[@name="description" or @property="og:description" or @name="twitter:description"]/@content')
+    return compact(str(found[0])) if found else ""
+
+
+def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | None, title_pos: int = -1) -> None:
     """Bylines, standfirsts, captions and credits of the article: found by tag and class even
-    where trafilatura left them out (it takes bylines for metadata and drops figure captions)."""
-    first_paragraph = _body_start(units)
+    where trafilatura left them out (it takes bylines for metadata and drops figure captions).
+    The body starts at the first paragraph of prose below the title (a consent dialog above
+    it is not the body)."""
+    first_paragraph = _body_start([u for u in units if u.pos > title_pos])
+    described = _description(page.root)
     known: dict[etree._Element, BlockKind | None] = {}  # many units can share one element
     for unit in units:
         if unit.kind is BlockKind.TITLE or (unit.kind is None and unit.rule in _STRONG):
@@ -123,6 +133,9 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
         if kind is BlockKind.BYLINE and re.search(r"\d", unit.text) and not (_NAME.search(unit.text) or _DATE.search(unit.text) or _BYLINE.match(unit.text)):
             unit.kind, unit.rule = None, "byline-furniture"  # "5 min read", "12 comments" beside the byline
             continue
+        if kind is None and unit.kind is None and unit.rule == "not-main-content" and title_pos < unit.pos < first_paragraph \
+                and described and len(unit.text) >= 40 and compact(unit.text)[:40] == described[:40]:
+            kind = BlockKind.STANDFIRST  # under the title, what the page's description says it is about
         if kind is BlockKind.STANDFIRST and (unit.pos > first_paragraph or len(unit.text) > 600):
             kind = None
         if unit.kind is BlockKind.HEADING and kind is not BlockKind.STANDFIRST:
@@ -527,7 +540,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     region = common_ancestor([e for e in (top, title_el) if e is not None])  # the title's header too
     if region is not None:
         region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)
-    _apply_furniture(page, units, region)
+    _apply_furniture(page, units, region, title_pos)
     _counters(units)
     _phrases(units)
     _labelled_boxes(units, region)
