@@ -28,6 +28,8 @@ _JUNK_SUFFIX = re.compile(
     r"(?:\s+|(?<=[.!?…”\"»)]))("
     r"(?:read more|continue reading(?: (?:in|on) (?:the )?(?:app|website|site|web))?|keep reading|read the full (?:story|article|report|statement)|weiterlesen|mehr lesen"
     rf"|читать (?:далее|дальше|полностью)|чытаць далей|читати далі|czytaj (?:dalej|więcej)){_LINK_END}"
+    # a bare "next" with its arrow: "... в этом сомневаются Далее »", "... weiter →"
+    r"|(?:далее|дальше|далей|далі|dalej|weiter|more|mehr|next)\s*(?:›|»|>+|→)"
     r"|(?:purchase licensing rights)?,? opens (?:a )?new (?:tab|window)|\(opens (?:in )?(?:a )?new (?:tab|window)\)"
     # a photo's zoom button after its caption: "... Фото: «Гродно·Плюс» Увеличить"
     r"|(?:enlarge|zoom|vergrößern|увеличить|павялічыць|збільшити|powiększ)(?: (?:image|photo|bild|фото|фота|zdjęcie))?"

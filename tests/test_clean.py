@@ -768,3 +768,16 @@ def test_the_tags_close_the_article_and_a_comment_thread_is_not_the_article() ->
     )
     doc = ingest_text(thread, "t.txt", SourceMeta(slug="t", file="t.txt"))
     assert doc.blocks[-1].text.startswith("We still need")
+
+
+def test_a_bare_next_link_is_trimmed_from_prose_and_a_pager_is_dropped_whole() -> None:
+    text = (
+        "Заводы Могилёва ищут рабочих\n\n"
+        "« Назад   Страница 1 2 3   Далее »\n\n"
+        "На заводах Могилёва не хватает рабочих, и кадровики ищут их даже в соседних областях и за границей.\n\n"
+        "Чиновники считают, что проблема временная. Рабочие и кадровики в этом сомневаются Далее »\n\n"
+        "« Назад   Страница 1 2 3   Далее »\n"
+    )
+    doc = ingest_text(text, "m.txt", SourceMeta(slug="m", file="m.txt"))
+    assert doc.blocks[-1].text == "Чиновники считают, что проблема временная. Рабочие и кадровики в этом сомневаются"
+    assert [r.line for r in doc.removals if r.columns is None and "Назад" in r.text] == [3, 9]
