@@ -509,7 +509,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     drops: dict[int, Drop] = {}
     for i, text in enumerate(texts):
         verdict = line_verdict(text)
-        if verdict is None and i in trims and unit_class(feats[i]) not in (GOOD, NEAR):
+        if verdict is None and i in trims and unit_class(feats[i]) not in (GOOD, NEAR) and not feats[i].ends_sentence:
             verdict = line_verdict(units[i].text)  # furniture as a whole ("« Назад  Страница 1 2 3  Далее »"), not prose with a link glued on
         if verdict is not None:
             drops[i] = verdict
