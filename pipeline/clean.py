@@ -53,6 +53,7 @@ from pipeline.clean_shapes import (
     CREDIT,
     CREDIT_LINE,
     FOOTNOTE,
+    PICTURE_CREDIT,
     is_blurb_shaped,
     is_bio,
     is_byline,
@@ -371,8 +372,8 @@ _DATED_COPYRIGHT = re.compile(r"^(©|\(c\)|copyright)\s*(©|\(c\))?\s*(\d{4}\s*[
 def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
     """Credits, notes and an author box that may follow the body directly."""
     text = units[i].text
-    if CREDIT.match(text) and len(text) <= 120 and not _DATED_COPYRIGHT.match(text):
-        return True  # a picture's credit ("© Reuters"), not the site's dated copyright line
+    if (CREDIT.match(text) or PICTURE_CREDIT.match(text)) and len(text) <= 120 and not _DATED_COPYRIGHT.match(text):
+        return True  # a picture's credit ("© Reuters", "Photo: ..."), not the site's dated copyright line
     if FOOTNOTE.match(text) or CREDIT_LINE.search(text):
         return True
     if not is_name(text):
