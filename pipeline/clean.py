@@ -366,6 +366,8 @@ def _title_evidence(units: Sequence[Unit], feats: Sequence[Features], drops: Map
 
 
 # "© 2026 Name", "Copyright (c) 2019–2026 ...": the site's (or the newsletter's) copyright line.
+# A user name as forums and comment threads print it: one word joined by "_" or digits ("Сяргей_Р", "marek77").
+_HANDLE = re.compile(r"^@?[^\W\d_][\w.-]*?(?:_[\w.-]+|\d+)$")
 _DATED_COPYRIGHT = re.compile(r"^(©|\(c\)|copyright)\s*(©|\(c\))?\s*(\d{4}\s*[-–]\s*)?\d{4}\b", re.IGNORECASE)
 
 
@@ -593,11 +595,12 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         elif i < start or (title_index is not None and title_index < i < lead):
             # between the title and the body: byline, date, role, standfirst, caption
             role = (
-                i - 1 in bylines and not is_dateline(units[i - 1].text) and cls == SHORT and not f.ends_sentence
+                i - 1 in bylines and not is_dateline(units[i - 1].text) and not _HANDLE.match(units[i - 1].text)
+                and cls == SHORT and not f.ends_sentence
                 and not CAPTION_LABEL.match(units[i].text)
             )
-            if _is_head(units[i]) or (role and 0 < f.words <= 6):
-                bylines.add(i)
+            if _is_head(units[i]) or (role and 0 < f.words <= 6) or (i - 1 in bylines and _HANDLE.match(units[i].text)):
+                bylines.add(i)  # (a forum's post header: "#1  22.11.2026, 19:47" / "Сяргей_Р")
             elif i + 1 < len(units) and classes[i + 1] == GOOD and units[i].blank_before and not f.linkish:
                 pass  # a heading right above the first paragraph: "Summary"
             elif cls == SHORT and (f.words <= 2 or f.linkish) and not CAPTION_LABEL.match(units[i].text):

@@ -781,3 +781,19 @@ def test_a_bare_next_link_is_trimmed_from_prose_and_a_pager_is_dropped_whole() -
     doc = ingest_text(text, "m.txt", SourceMeta(slug="m", file="m.txt"))
     assert doc.blocks[-1].text == "Чиновники считают, что проблема временная. Рабочие и кадровики в этом сомневаются"
     assert [r.line for r in doc.removals if r.columns is None and "Назад" in r.text] == [3, 9]
+
+
+def test_a_forum_posts_handle_is_its_byline_and_the_rank_under_it_is_not() -> None:
+    text = (
+        "Из Гомеля в Киев через Польшу: мой маршрут в ноябре 2026\n\n"
+        "#1   22.11.2026, 19:47\n"
+        "Сяргей_Р\n"
+        "Старожил\n"
+        "Многие спрашивали в личке, как я ездил к матери в Киев, поэтому пишу здесь всё по порядку и подробно.\n"
+        "На белорусской стороне в Бресте стояли часа четыре, спрашивали, куда и зачем я еду, и проверяли телефон.\n"
+        "Обратно ехал тем же путём. Если будут вопросы — пишите здесь, отвечу всем, кто спросит.\n"
+    )
+    doc = ingest_text(text, "f.txt", SourceMeta(slug="f", file="f.txt"))
+    kinds = {b.text: b.kind for b in doc.blocks}
+    assert kinds.get("Сяргей_Р") is BlockKind.BYLINE
+    assert "Старожил" not in kinds
