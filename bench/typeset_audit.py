@@ -13,9 +13,9 @@ PDF outline):
 * ``one_word_last_lines``: last lines of paragraphs holding a single word;
 * ``hyphen_runs``: runs of 3 or more consecutive hyphenated lines (ladders);
 * ``page_turn_hyphens``: a page whose last body line ends in a hyphen;
-* ``short_pages``: an article page, not the last of its article, whose last body line is more
-  than 1.5 leadings above the lowest last body line of the other such pages (a hole at the
-  foot, as when a paragraph that may not leave orphans goes over whole).
+* ``short_pages``: an article page, not the last of its article, ending more than 1.5
+  leadings above the other pages' lowest last body line, where no heading, kept ending or
+  widows/orphans rule explains the hole (:func:`short_pages`).
 
 Body lines are the lines of the most common line height on those pages (headings, captions,
 running heads and footers have other sizes).  A paragraph's last line is told by geometry: the
@@ -164,21 +164,39 @@ def article_pages(pdf: Path) -> range | None:
     return range(pages[1], pages[-1])
 
 
-def short_pages(body: Sequence[Line], last_pages: set[int], examples: list[str]) -> int:
-    """Pages of ``body`` (not in ``last_pages``, the last page of each article) whose last body
-    line ends more than 1.5 leadings above the lowest last body line of the other such pages."""
-    last: dict[int, Line] = {}
-    for line in body:
-        if line.page not in last_pages and (line.page not in last or line.y_max > last[line.page].y_max):
-            last[line.page] = line
+def short_pages(
+    lines: Sequence[Line], body: Sequence[Line], last_pages: set[int], examples: list[str], *, rule_lines: int = 3
+) -> int:
+    """Pages of ``body`` ending with a hole at the foot that the CSS rules do not explain.
+
+    A page's hole is how far its last body line ends above the lowest last body line of the
+    other pages, in leadings; ``last_pages`` (each article's last) have none.  A hole of more
+    than 1.5 leadings is explained when the next page opens with a heading (a heading keeps
+    its first lines with it), when the next page is the article's last and holds at most two
+    paragraphs (the shipped CSS keeps an article's last blocks together), or when it is less
+    than ``rule_lines`` leadings (``orphans`` and ``widows``, 3 in the shipped CSS, move up to
+    two lines); any other is a short page: a paragraph moved whole although ``orphans`` lines
+    of it fitted, as the page-turn rule of pipeline/pdf.py once did to avoid a hyphen.
+    """
     pitch = _pitch(body)
+    by_page: dict[int, list[Line]] = {}
+    for line in body:
+        by_page.setdefault(line.page, []).append(line)
+    ends = {page: max(line.y_max for line in here) for page, here in by_page.items() if page not in last_pages}
+    height = Counter(round(line.height * 2) / 2 for line in body).most_common(1)[0][0] if body else 0.0
     count = 0
-    for page, line in sorted(last.items()):
-        others = [other.y_max for number, other in last.items() if number != page]
-        if others and max(others) - line.y_max > 1.5 * pitch:
-            count += 1
-            lines = (max(others) - line.y_max) / pitch
-            examples.append(f"p{page}: page ends {lines:.1f} lines short after {line.text[-30:]!r}")
+    for page, end in sorted(ends.items()):
+        others = [other for number, other in ends.items() if number != page]
+        hole = (max(others) - end) / pitch if others else 0.0
+        after = by_page.get(page + 1)
+        if hole <= 1.5 or not after:
+            continue
+        heading = any(line.page == page + 1 and line.height > height + 1.0 and line.y_min < after[0].y_min for line in lines)
+        breaks = sum(1 for a, b in zip(after, after[1:]) if b.y_min - a.y_min > 1.15 * pitch)
+        if heading or (page + 1 in last_pages and breaks <= 1) or hole < rule_lines:
+            continue
+        count += 1
+        examples.append(f"p{page}: page ends {hole:.1f} lines short after {by_page[page][-1].text[-30:]!r}")
     return count
 
 
@@ -407,7 +425,7 @@ def audit_pdf(pdf: Path) -> Audit:
     toc = contents_page(pdf)
     leaders = lone_leaders(lines, toc, examples) if toc else 0
     starts = outline_pages(pdf)[1:]  # each article's first page, then the colophon's
-    short = short_pages(body, {start - 1 for start in starts[1:]}, examples)
+    short = short_pages(lines, body, {start - 1 for start in starts[1:]}, examples)
     return dataclasses.replace(
         audit,
         display_one_word_last_lines=display,
