@@ -508,7 +508,7 @@ def test_short_pages_are_counted() -> None:
     def page(number: int, lines: int, start: float = 100.0) -> list[ta.Line]:
         return [_line(number, start + i * pitch, f"Zeile {i} der Seite {number}") for i in range(lines)]
 
-    body = page(1, 20) + page(2, 16) + page(3, 20) + page(4, 18) + page(5, 16) + page(6, 18, 140) + page(7, 5)
+    body = page(1, 20) + page(2, 16) + page(3, 20) + page(4, 18) + page(5, 16) + page(6, 17, 140) + page(7, 5)
     heading = _line(6, 100, "Eine Überschrift", 20)
     examples: list[str] = []
     assert ta.short_pages([*body, heading], body, {7}, examples) == 1, examples
