@@ -12,7 +12,10 @@ PDF outline):
 * ``short_fragments``: hyphen breaks leaving at most 2 letters on either side (``Russi-an``);
 * ``one_word_last_lines``: last lines of paragraphs holding a single word;
 * ``hyphen_runs``: runs of 3 or more consecutive hyphenated lines (ladders);
-* ``page_turn_hyphens``: a page whose last body line ends in a hyphen.
+* ``page_turn_hyphens``: a page whose last body line ends in a hyphen;
+* ``short_pages``: an article page, not the last of its article, ending more than 1.5
+  leadings above the other pages' lowest last body line, where no heading, kept ending or
+  widows/orphans rule explains the hole (:func:`short_pages`).
 
 Body lines are the lines of the most common line height on those pages (headings, captions,
 running heads and footers have other sizes).  A paragraph's last line is told by geometry: the
@@ -81,6 +84,7 @@ class Audit:
     display_one_word_last_lines: int = 0
     lone_leaders: int = 0
     short_lines: int = 0
+    short_pages: int = 0
     examples: tuple[str, ...] = ()
 
 
@@ -143,19 +147,65 @@ def read_lines(pdf: Path, *, visual: bool = True) -> list[Line]:
     return lines
 
 
-def article_pages(pdf: Path) -> range | None:
-    """The pages of the articles: from the first article's bookmark to the colophon's (excluded).
-
-    The outline's top level is the contents, each article, then the colophon.
-    """
+def outline_pages(pdf: Path) -> list[int]:
+    """The pages of the outline's top-level bookmarks: the contents, each article, the colophon."""
     from pypdf import PdfReader
 
     reader = PdfReader(str(pdf))
     top = [item for item in reader.outline if not isinstance(item, list)]
-    pages = [n + 1 for n in (reader.get_destination_page_number(item) for item in top) if n is not None]
+    return [n + 1 for n in (reader.get_destination_page_number(item) for item in top) if n is not None]
+
+
+def article_pages(pdf: Path) -> range | None:
+    """The pages of the articles: from the first article's bookmark to the colophon's (excluded)."""
+    pages = outline_pages(pdf)
     if len(pages) < 3:
         return None
     return range(pages[1], pages[-1])
+
+
+def short_pages(
+    lines: Sequence[Line], body: Sequence[Line], last_pages: set[int], examples: list[str], *, rule_lines: int = 3
+) -> int:
+    """Pages of ``body`` ending with a hole at the foot that the CSS rules do not explain.
+
+    A page's hole is how far its last body line ends above the lowest last body line of the
+    other pages, in leadings; ``last_pages`` (each article's last) have none.  A hole of more
+    than 1.5 leadings is explained when the next page opens with a heading (a heading keeps
+    its first lines with it), when the next page is the article's last and holds at most two
+    paragraphs (the shipped CSS keeps an article's last blocks together), or when it is less
+    than ``rule_lines`` leadings (``orphans`` and ``widows``, 3 in the shipped CSS, move up to
+    two lines); any other is a short page: a paragraph moved whole although ``orphans`` lines
+    of it fitted, as the page-turn rule of pipeline/pdf.py once did to avoid a hyphen.
+    """
+    pitch = _pitch(body)
+    by_page: dict[int, list[Line]] = {}
+    for line in body:
+        by_page.setdefault(line.page, []).append(line)
+    ends = {page: max(line.y_max for line in here) for page, here in by_page.items() if page not in last_pages}
+    height = Counter(round(line.height * 2) / 2 for line in body).most_common(1)[0][0] if body else 0.0
+    count = 0
+    for page, end in sorted(ends.items()):
+        others = [other for number, other in ends.items() if number != page]
+        hole = (max(others) - end) / pitch if others else 0.0
+        after = by_page.get(page + 1)
+        if hole <= 1.5 or not after:
+            continue
+        heading = any(line.page == page + 1 and line.height > height + 1.0 and line.y_min < after[0].y_min for line in lines)
+        breaks = sum(1 for a, b in zip(after, after[1:]) if b.y_min - a.y_min > 1.15 * pitch)
+        if heading or (page + 1 in last_pages and breaks <= 1) or hole < rule_lines:
+            continue
+        count += 1
+        examples.append(f"p{page}: page ends {hole:.1f} lines short after {by_page[page][-1].text[-30:]!r}")
+    return count
+
+
+def _pitch(body: Sequence[Line]) -> float:
+    """The leading: the most common step between consecutive body lines on a page."""
+    steps = Counter(
+        round(b.y_min - a.y_min, 1) for a, b in zip(body, body[1:]) if a.page == b.page and b.y_min > a.y_min
+    )
+    return steps.most_common(1)[0][0] if steps else 1.0
 
 
 def _letters_before_hyphen(word: str) -> str:
@@ -191,10 +241,7 @@ def audit_lines(name: str, body: Sequence[Line]) -> Audit:
     """The figures for ``body``, the body lines in reading order."""
     if not body:
         return Audit(name, 0, 0, 0.0, 0, 0, 0, 0)
-    steps = Counter(
-        round(b.y_min - a.y_min, 1) for a, b in zip(body, body[1:]) if a.page == b.page and b.y_min > a.y_min
-    )
-    pitch = steps.most_common(1)[0][0] if steps else 1.0
+    pitch = _pitch(body)
     chars = sorted(len(line.text) for line in body)
     p90 = chars[min(len(chars) - 1, int(0.9 * len(chars)))]
     hyphenated = [line.words[-1].endswith(HYPHENS) and len(line.words[-1]) > 1 for line in body]
@@ -367,7 +414,8 @@ def contents_page(pdf: Path) -> int | None:
 def audit_pdf(pdf: Path) -> Audit:
     """Audit the article pages of one built pack, and its display type and contents."""
     lines = read_lines(pdf)
-    body = body_lines(lines, article_pages(pdf))
+    pages = article_pages(pdf)
+    body = body_lines(lines, pages)
     audit = audit_lines(f"{pdf.parent.name}/{pdf.name}", body)
     if not body:
         return audit
@@ -376,8 +424,14 @@ def audit_pdf(pdf: Path) -> Audit:
     display = display_last_lines(lines, height, examples)
     toc = contents_page(pdf)
     leaders = lone_leaders(lines, toc, examples) if toc else 0
+    starts = outline_pages(pdf)[1:]  # each article's first page, then the colophon's
+    short = short_pages(lines, body, {start - 1 for start in starts[1:]}, examples)
     return dataclasses.replace(
-        audit, display_one_word_last_lines=display, lone_leaders=leaders, examples=tuple(examples)
+        audit,
+        display_one_word_last_lines=display,
+        lone_leaders=leaders,
+        short_pages=short,
+        examples=tuple(examples),
     )
 
 
@@ -619,7 +673,7 @@ def format_tag_table(audits: Sequence[TagAudit]) -> str:
 def format_table(audits: Sequence[Audit]) -> str:
     head = (
         "pdf", "lines", "p90 chars", "hyphen %", "≤2 letters", "1-word last", "3+ runs", "page turns",
-        "widows", "orphans", "display 1-word", "lone leaders", "short lines",
+        "widows", "orphans", "display 1-word", "lone leaders", "short lines", "short pages",
     )
     rows = [head] + [
         (
@@ -636,6 +690,7 @@ def format_table(audits: Sequence[Audit]) -> str:
             str(a.display_one_word_last_lines),
             str(a.lone_leaders),
             str(a.short_lines),
+            str(a.short_pages),
         )
         for a in audits
     ]

@@ -16,6 +16,7 @@ import logging
 import mimetypes
 import re
 import sys
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -209,64 +210,181 @@ def _ends_hyphenated(line: Any) -> bool:
     return isinstance(box, boxes.TextBox) and _unhyphenated(box) is not None
 
 
+class _LineState:
+    """Whether the line WeasyPrint is laying out may take an automatic hyphen
+    (:func:`_limit_hyphen_ladders`, :func:`_relaid`; layout is single-threaded, one render at a
+    time)."""
+
+    automatic = True
+
+
+_LINE = _LineState()
+
+
+@dataclass(frozen=True)
+class _LineStart:
+    """Where a laid-out line started: the arguments ``iter_line_boxes`` needs to lay it out again
+    (the paragraph's line box, the skip stack of its first character, ...)."""
+
+    linebox: Any
+    skip_stack: Any
+    bottom_space: float
+    containing_block: Any
+    first_letter_style: Any
+    first_line_style: Any
+
+
+# Each line box yielded by the line iterator -> where it started (weak: gone with the layout).
+_STARTS: weakref.WeakKeyDictionary[Any, _LineStart] = weakref.WeakKeyDictionary()
+
+
+def _words(line: Any) -> list[str]:
+    return " ".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox)).split()
+
+
+def _relaid(context: Any, line: Any, absolute_boxes: Any, fixed_boxes: Any) -> Any:
+    """``line`` laid out again from where it started, without automatic hyphenation, or None.
+
+    The new line ends at a space (the rest of the word starts the next page).  None when that
+    is not a good line: where the start is unknown, the line holds a footnote call, or the new
+    one ends the paragraph, is taller, holds a single word (an overfull line), has less than
+    half the letters of the old one (too loose), or still ends in a hyphen (a soft one).
+    """
+    start = _STARTS.get(line)
+    if start is None or any(box.footnote for box in line.descendants()):
+        return None
+    lines = _ORIGINAL_LINES(
+        context, start.linebox, line.position_y, start.bottom_space, start.skip_stack, start.containing_block,
+        absolute_boxes, fixed_boxes, start.first_letter_style, start.first_line_style,
+    )
+    outer, _LINE.automatic = _LINE.automatic, False
+    try:
+        new, resume_at = next(lines, (None, None))
+    finally:
+        _LINE.automatic = outer
+        lines.close()
+    if new is None:
+        return None
+    words, old = _words(new), _words(line)
+    if (
+        resume_at is None
+        or new.position_y + new.height > line.position_y + line.height + 0.01
+        or len(words) < 2
+        or 2 * sum(map(len, words)) < sum(map(len, old))
+        or _ends_hyphenated(new)
+    ):
+        _REMOVE(context, new.children, absolute_boxes, fixed_boxes)
+        return None
+    new.resume_at = resume_at
+    _STARTS[new] = start
+    return new
+
+
+def _page_end(
+    context: Any, lines: list[Any], keep: int, orphans: int, page_is_empty: bool, absolute_boxes: Any, fixed_boxes: Any
+) -> tuple[int, Any]:
+    """How many of a paragraph's ``lines`` stay on the page (``keep`` proposed by WeasyPrint),
+    and a line laid out again to be the last of them (or None): the page-turn rule of
+    :func:`_avoid_page_turn_hyphens`."""
+    if keep < 1 or not _ends_hyphenated(lines[keep - 1]):
+        return keep, None
+    new = _relaid(context, lines[keep - 1], absolute_boxes, fixed_boxes)
+    if new is not None:
+        return keep, new  # the page stays full
+    if keep - 1 >= max(orphans, 1):  # carry the line over: the page ends one line short
+        if not _ends_hyphenated(lines[keep - 2]):
+            return keep - 1, None
+        new = _relaid(context, lines[keep - 2], absolute_boxes, fixed_boxes)
+        if new is not None:
+            return keep - 1, new
+    elif keep <= 1 and not page_is_empty:
+        return 0, None  # the paragraph goes over whole, leaving one line free
+    return keep, None  # the hyphen stays: better than a hole of more than a line
+
+
 def _avoid_page_turn_hyphens() -> None:
-    """No page ends in a word broken by an inserted hyphen (TeX's ``\\brokenpenalty``).
+    """No page ends in a word broken by an inserted hyphen (TeX's ``\\brokenpenalty``), and no
+    page ends more than a line short for it.
 
     WeasyPrint 70 breaks a paragraph over pages in ``weasyprint.layout.block._break_line``:
     the line that overflows and the ``needed`` lines before it (for ``widows``) go over.  When
     the break after the paragraph is to be avoided, ``block.find_earlier_page_break`` does it
-    instead, keeping all but ``widows`` of its lines.  Both are wrapped: while the last line
-    that would stay ends in an inserted hyphen, one more line goes over.  While ``orphans``
-    lines stay, that is all (the page ends a line short, as in TeX); when fewer would,
-    WeasyPrint's own orphans rule decides, as for any paragraph too short to break: the
-    paragraph goes to the next page whole, unless it starts the page (then the hyphen stays).
-    """
-    from weasyprint.layout import block  # type: ignore[import-untyped]
+    instead, keeping all but ``widows`` of its lines.  Both are wrapped.  When the last line
+    that would stay ends in an inserted hyphen (:func:`_page_end`):
 
+    1. that line is laid out again from where it started with automatic hyphenation off
+       (:func:`_relaid`: ``inline.iter_line_boxes`` from the line's start, which the ladder
+       patch's line iterator notes, ``split_first_line`` getting ``hyphens: manual``): the
+       page keeps its lines and ends at a space;
+    2. if that gives no good line, the line goes over while ``orphans`` lines stay (the page
+       ends a line short, as in TeX), unless the line before it ends in a hyphen too and
+       cannot be laid out again either;
+    3. otherwise the hyphen stays, rather than let the orphans rule move the whole paragraph
+       and leave a hole of several lines (a paragraph with one line on the page goes over).
+    """
+    from weasyprint.layout import block, inline  # type: ignore[import-untyped]
+
+    global _ORIGINAL_LINES, _REMOVE
     if getattr(getattr(block, "_break_line", None), "_pipeline_turns", False):
         return
-    break_line = _internal(block, "_break_line", ("context", "box", "line", "new_children", "needed", "page_is_empty"))
+    break_line = _internal(
+        block, "_break_line",
+        ("context", "box", "line", "new_children", "needed", "page_is_empty", "index", "skip_stack", "resume_at",
+         "absolute_boxes", "fixed_boxes"),
+    )
     earlier = _internal(block, "find_earlier_page_break", ("context", "children", "absolute_boxes", "fixed_boxes"))
     remove = _internal(block, "remove_placeholders", ("context", "box_list", "absolute_boxes", "fixed_boxes"))
+    _ORIGINAL_LINES = _internal(inline, "iter_line_boxes", _LINE_PARAMS)
+    _REMOVE = remove
 
     def patched_break_line(
-        context: Any, box: Any, line: Any, new_children: list[Any], needed: int, page_is_empty: bool, *args: Any
+        context: Any, box: Any, line: Any, new_children: list[Any], needed: int, page_is_empty: bool, index: int,
+        skip_stack: Any, resume_at: Any, absolute_boxes: Any, fixed_boxes: Any,
     ) -> Any:
-        spare = len(new_children) - box.style["orphans"]  # lines that may go over
-        while needed < len(new_children) and _ends_hyphenated(new_children[-needed - 1]):
-            if needed >= spare and page_is_empty:
-                break
-            needed += 1
-            if needed > spare:
-                break  # _break_line moves the whole paragraph
-        return break_line(context, box, line, new_children, needed, page_is_empty, *args)
+        keep, new = len(new_children) - needed, None
+        if keep >= box.style["orphans"] or page_is_empty:  # else WeasyPrint moves the paragraph whole
+            keep, new = _page_end(
+                context, new_children, keep, box.style["orphans"], page_is_empty, absolute_boxes, fixed_boxes
+            )
+        result = break_line(
+            context, box, line, new_children, len(new_children) - keep, page_is_empty, index, skip_stack, resume_at,
+            absolute_boxes, fixed_boxes,
+        )
+        if new is not None and not result[0]:
+            remove(context, new_children[-1].children, absolute_boxes, fixed_boxes)
+            new_children[-1] = new  # _linebox_layout resumes after new_children[-1]
+        return result
 
     def patched_earlier(context: Any, children: list[Any], absolute_boxes: Any, fixed_boxes: Any) -> Any:
         if not children or not isinstance(children[0], boxes.LineBox):
             return earlier(context, children, absolute_boxes, fixed_boxes)
-        keep = len(children) - children[0].style["widows"]
-        over = 0
-        while keep - over > 0 and _ends_hyphenated(children[keep - over - 1]):
-            over += 1
-            if keep - over < children[0].style["orphans"]:
-                break  # find_earlier_page_break finds no break in the paragraph
-        result = earlier(context, children[: len(children) - over], absolute_boxes, fixed_boxes)
-        if result is not None and over:
-            remove(context, children[len(children) - over :], absolute_boxes, fixed_boxes)
+        style = children[0].style
+        proposed = len(children) - style["widows"]
+        if proposed < style["orphans"]:
+            return earlier(context, children, absolute_boxes, fixed_boxes)  # no break in the paragraph
+        keep, new = _page_end(context, children, proposed, style["orphans"], False, absolute_boxes, fixed_boxes)
+        lines = children[: keep + style["widows"]] if keep else children[:0]
+        if new is not None:
+            lines = [*lines[: keep - 1], new, *lines[keep:]]
+        result = earlier(context, lines, absolute_boxes, fixed_boxes) if keep else None
+        if result is not None:
+            remove(context, children[len(lines) :], absolute_boxes, fixed_boxes)
+            if new is not None:
+                remove(context, children[keep - 1].children, absolute_boxes, fixed_boxes)
+        elif new is not None:
+            remove(context, new.children, absolute_boxes, fixed_boxes)
         return result
 
     block._break_line = _wrapper(patched_break_line, break_line, "_pipeline_turns")
     block.find_earlier_page_break = _wrapper(patched_earlier, earlier, "_pipeline_turns")
 
 
-class _LineState:
-    """Whether the line WeasyPrint is laying out may take an automatic hyphen
-    (:func:`_limit_hyphen_ladders`; layout is single-threaded, one render at a time)."""
-
-    automatic = True
-
-
-_LINE = _LineState()
+_LINE_PARAMS = (
+    "context", "box", "position_y", "bottom_space", "skip_stack", "containing_block", "absolute_boxes",
+    "fixed_boxes", "first_letter_style", "first_line_style",
+)
+_ORIGINAL_LINES: Any = None  # inline.iter_line_boxes, set by _avoid_page_turn_hyphens
+_REMOVE: Any = None  # block.remove_placeholders, likewise
 
 
 def _limit_hyphen_ladders() -> None:
@@ -280,17 +398,25 @@ def _limit_hyphen_ladders() -> None:
     inserted hyphen, the generator lays out the next one with automatic hyphenation off (the
     wrapped ``split_first_line`` gets a copy of the style with ``hyphens: manual``), so that
     line breaks at a space.  The flag is saved and restored around each line, so the lines of
-    an inline-block laid out inside one keep their own count.
+    an inline-block laid out inside one keep their own count.  The generator also notes where
+    each line started (``_STARTS``), for the page-turn rule to lay a page's last line out again.
     """
     from weasyprint.layout import block, inline
 
     if getattr(getattr(block, "iter_line_boxes", None), "_pipeline_ladders", False):
         return
-    iter_lines = _internal(block, "iter_line_boxes", ("context", "box", "position_y", "bottom_space", "skip_stack"))
+    iter_lines = _internal(block, "iter_line_boxes", _LINE_PARAMS)
     split = _internal(inline, "split_first_line", ("text", "style", "context", "max_width"))
 
-    def patched_iter(*args: Any, **kwargs: Any) -> Iterator[Any]:
-        lines = iter_lines(*args, **kwargs)
+    def patched_iter(
+        context: Any, box: Any, position_y: float, bottom_space: float, skip_stack: Any, containing_block: Any,
+        absolute_boxes: Any, fixed_boxes: Any, first_letter_style: Any, first_line_style: Any,
+    ) -> Iterator[Any]:
+        lines = iter_lines(
+            context, box, position_y, bottom_space, skip_stack, containing_block, absolute_boxes, fixed_boxes,
+            first_letter_style, first_line_style,
+        )
+        start = _LineStart(box, skip_stack, bottom_space, containing_block, first_letter_style, first_line_style)
         in_a_row = 0
         while True:
             outer, _LINE.automatic = _LINE.automatic, in_a_row < 2
@@ -300,8 +426,10 @@ def _limit_hyphen_ladders() -> None:
                 _LINE.automatic = outer
             if item is None:
                 return
+            _STARTS[item[0]] = start
             yield item
             in_a_row = in_a_row + 1 if _ends_hyphenated(item[0]) else 0
+            start = _LineStart(box, item[1], bottom_space, containing_block, None, None)
 
     def patched_split(text: str, style: Any, *args: Any, **kwargs: Any) -> Any:
         if not _LINE.automatic and style["hyphens"] == "auto":

@@ -1,6 +1,7 @@
-"""The layout patches of pipeline/pdf.py: no page ends in a word broken by an inserted hyphen,
-no more than two lines in a row end in one, and a clear error when the WeasyPrint 70
-internals they wrap are missing.
+"""The layout patches of pipeline/pdf.py: no page ends in a word broken by an inserted hyphen
+(its last line is laid out again to end at a space, or goes over, and the page is never more
+than a line short for it), no more than two lines in a row end in one, and a clear error when
+the WeasyPrint 70 internals they wrap are missing.
 
 Each layout test renders a small German document twice: as the build does, and with the patch
 taken out (the wrapped WeasyPrint function put back), which shows that the fixture needs it.
@@ -80,63 +81,99 @@ def _hyphenated(text: str) -> bool:
     return text.endswith("\u2010")
 
 
-def _assert_carried_over(before: list[ta.Line], after: list[ta.Line]) -> None:
-    """Up to the first page WeasyPrint alone ends in a hyphen, both are the same; that page now
-    stops before its hyphenated last lines, and the next page starts with them."""
-    assert ta.audit_lines("weasyprint", before).page_turn_hyphens >= 1, "the fixture should need the patch"
+def _words(lines: list[ta.Line]) -> list[str]:
+    """The words of ``lines`` in order, a word broken by an inserted hyphen made whole."""
+    return " ".join(line.text for line in lines).replace("\u2010 ", "").split()
+
+
+def _turn(pages: dict[int, list[str]]) -> int:
+    """The first page ending in an inserted hyphen with a page after it."""
+    return next(page for page, texts in sorted(pages.items()) if _hyphenated(texts[-1]) and page + 1 in pages)
+
+
+def _assert_broken_again(before: list[ta.Line], after: list[ta.Line]) -> int:
+    """Up to the first page WeasyPrint alone ends in a hyphen, both are the same; that page
+    keeps its number of lines, its last line now ends at a space before the broken word, and
+    the next page starts with the rest of it; no word is lost or moved.  Returns that page."""
+    old, new = _pages(before), _pages(after)
+    turn = _turn(old)
+    assert all(old[page] == new[page] for page in range(1, turn))
+    assert len(new[turn]) == len(old[turn]) and new[turn][:-1] == old[turn][:-1], (old[turn], new[turn])
+    last = new[turn][-1]
+    assert not _hyphenated(last) and old[turn][-1].startswith(last + " "), (old[turn][-1], last)
+    broken = old[turn][-1].split()[-1].rstrip("\u2010")
+    assert new[turn + 1][0].startswith(broken), new[turn + 1]
+    assert _words(after) == _words(before)
     audit = ta.audit_lines("patched", after)
     assert audit.page_turn_hyphens == 0, [(line.page, line.text) for line in after]
     assert audit.widows == audit.orphans == 0, audit.examples
-    old, new = _pages(before), _pages(after)
-    turn = next(page for page, texts in sorted(old.items()) if _hyphenated(texts[-1]) and page + 1 in old)
-    assert all(old[page] == new[page] for page in range(1, turn))
-    kept = len(old[turn])
-    while _hyphenated(old[turn][kept - 1]):
-        kept -= 1
-    assert kept >= 2 and new[turn] == old[turn][:kept]
-    assert new[turn + 1][: len(old[turn]) - kept] == old[turn][kept:]
+    return turn
 
 
 @needs_poppler
-def test_no_page_ends_in_a_word_broken_by_a_hyphen(tmp_path: Path) -> None:
-    """One long paragraph on pages six lines high: WeasyPrint alone leaves pages ending in
-    'Menschen‐' (``_break_line``); the patch carries that line over too, and the page ends a
-    line short."""
+def test_a_page_s_last_line_is_broken_again_at_a_space(tmp_path: Path) -> None:
+    """One long paragraph on pages six lines high: WeasyPrint alone ends page 1 in
+    'Menschen‐' (``_break_line``); the patch lays that line out again without automatic
+    hyphenation ('nisationen und'): the page stays full and 'Menschenrechts...' starts page 2."""
     html = _html([TEXT * 3], "70mm 43mm")
     with _unpatched(block, "_break_line", "find_earlier_page_break"):
         before = _lines(html, tmp_path, "weasyprint")
-    assert ta.audit_lines("weasyprint", before).page_turn_hyphens >= 2
-    _assert_carried_over(before, _lines(html, tmp_path, "patched"))
+    assert ta.audit_lines("weasyprint", before).page_turn_hyphens >= 2, "the fixture should need the patch"
+    after = _lines(html, tmp_path, "patched")
+    assert _assert_broken_again(before, after) == 1
+    # Where the line laid out again would hold a single word ('über'), the line goes over
+    # instead and its page ends one line short: never more than one.
+    pages = _pages(after)
+    assert pages[5][-1] == "rungsgesellschaften berichteten" and pages[6][0] == "über Grundstücksverkehrsge‐"
+    assert len(pages[5]) == max(len(texts) for texts in pages.values()) - 1
+
+
+def _kept_with_the_last(words: int) -> str:
+    """A paragraph of ``words`` words, then one that must not start a page (``break-before:
+    avoid``, as the shipped CSS asks of an article's last block)."""
+    last = "Der letzte Absatz bleibt mit dem vorigen zusammen und hat drei Zeilen oder mehr davon."
+    html = _html([" ".join((TEXT * 2).split()[:words]), last], "70mm 43mm")
+    return html.replace("p { margin", "p:last-child { break-before: avoid } p { margin")
 
 
 @needs_poppler
-def test_no_hyphen_at_the_page_end_before_a_block_kept_with_it(tmp_path: Path) -> None:
-    """A block that must not start a page (``break-before: avoid``, as the shipped CSS asks of
-    an article's last block) takes the last lines of the paragraph before it along
-    (``find_earlier_page_break`` keeps all but ``widows`` of them); when the last line left
-    ends in a hyphen, one more goes."""
-    last = "Der letzte Absatz bleibt mit dem vorigen zusammen und hat drei Zeilen oder mehr davon."
-    html = _html([" ".join((TEXT * 2).split()[:29]), last], "70mm 43mm")
-    html = html.replace("p { margin", "p:last-child { break-before: avoid } p { margin")
+def test_the_last_line_before_a_block_kept_with_it_is_broken_again(tmp_path: Path) -> None:
+    """The block kept with the paragraph before takes its last lines along
+    (``find_earlier_page_break`` keeps all but ``widows`` of them); when the last line left ends
+    in a hyphen ('Menschen‐'), it is laid out again and ends at a space."""
+    html = _kept_with_the_last(48)
     with _unpatched(block, "find_earlier_page_break"):
         before = _lines(html, tmp_path, "weasyprint")
-    _assert_carried_over(before, _lines(html, tmp_path, "patched"))
+    assert _assert_broken_again(before, _lines(html, tmp_path, "patched")) == 4
 
 
 @needs_poppler
-def test_a_paragraph_that_cannot_leave_orphans_goes_over_whole(tmp_path: Path) -> None:
+def test_a_line_that_cannot_be_broken_again_goes_over(tmp_path: Path) -> None:
+    """Laid out without hyphenation, the last line left ('gegen die Nichtregierungsorga‐')
+    would keep two short words: it goes over with the others and the page ends one line short."""
+    html = _kept_with_the_last(45)
+    with _unpatched(block, "find_earlier_page_break"):
+        old = _pages(_lines(html, tmp_path, "weasyprint"))
+    new = _pages(_lines(html, tmp_path, "patched"))
+    turn = _turn(old)
+    assert old[turn][-1] == "gegen die Nichtregierungsorga‐"
+    assert new[turn] == old[turn][:-1] and new[turn + 1][0] == old[turn][-1]
+
+
+@needs_poppler
+def test_a_hyphen_stays_rather_than_leave_a_hole(tmp_path: Path) -> None:
     """A paragraph starting at the foot of a page with two lines there (orphans: 2), the
-    second broken by a hyphen: carrying that line over would leave one, so WeasyPrint's
-    orphans rule moves the whole paragraph, as it does for a paragraph too short to break."""
+    second broken by a hyphen ('prüfte die Sanktionsmaßnah‐') that laid out again would keep
+    two short words.  Carrying it over would leave one line, so the orphans rule would move the
+    whole paragraph and leave a hole of three lines (the rule before this one did): the hyphen
+    stays and the page is the same as WeasyPrint's own."""
     first = "Ein kurzer erster Absatz, der drei Zeilen füllt und dann schon endet, ganz kurz und gut."
     html = _html([first, TEXT * 2], "70mm 43mm")
     with _unpatched(block, "_break_line", "find_earlier_page_break"):
         before = _pages(_lines(html, tmp_path, "weasyprint"))
     after = _pages(_lines(html, tmp_path, "patched"))
-    start = TEXT.split()[0]
-    assert _hyphenated(before[1][-1]) and before[1][-2].startswith(start), before[1]
-    assert not any(line.startswith(start) for line in after[1]), after[1]
-    assert after[1] == before[1][:-2] and after[2][:2] == before[1][-2:]
+    assert before[1][-2:] == ["Das Bundesverfassungsgericht", "prüfte die Sanktionsmaßnah‐"], before[1]
+    assert after[1] == before[1] and after[2][0] == before[2][0]
 
 
 @needs_poppler

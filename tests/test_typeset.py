@@ -146,6 +146,7 @@ def test_shipped_packs_hold_the_typesetting_targets(lang: str) -> None:
     assert audit.short_lines == 0, audit.examples
     assert audit.lone_leaders == 0, audit.examples
     assert audit.page_turn_hyphens == 0 and audit.hyphen_runs == 0, audit
+    assert audit.short_pages == 0, audit.examples  # no hole at a page's foot for a hyphen
 
 
 @needs_poppler
@@ -496,6 +497,23 @@ def test_hyphen_runs_and_page_turn_hyphens_are_counted() -> None:
     assert audit.hyphen_runs == 2, audit
     assert audit.page_turn_hyphens == 1, audit
     assert ta.audit_lines("t", body[:8] + [_line(1, 300, "Hier endet die Seite.")]).page_turn_hyphens == 0
+
+
+def test_short_pages_are_counted() -> None:
+    """A page ending four leadings above the others is short; one ending two leadings above
+    (what widows and orphans of 3 may leave), one before a page opening with a heading, and
+    the last page of an article are not."""
+    pitch = 15.4
+
+    def page(number: int, lines: int, start: float = 100.0) -> list[ta.Line]:
+        return [_line(number, start + i * pitch, f"Zeile {i} der Seite {number}") for i in range(lines)]
+
+    body = page(1, 20) + page(2, 16) + page(3, 20) + page(4, 18) + page(5, 16) + page(6, 17, 140) + page(7, 5)
+    heading = _line(6, 100, "Eine Überschrift", 20)
+    examples: list[str] = []
+    assert ta.short_pages([*body, heading], body, {7}, examples) == 1, examples
+    assert examples[0].startswith("p2: page ends 4.0 lines short")
+    assert ta.short_pages(body, body, {7}, []) == 2  # without the heading, page 5 is short too
 
 
 def test_display_one_word_last_lines_are_counted() -> None:
