@@ -197,7 +197,11 @@ def plan(config: Config, source: Source, slug: str | None = None, pack: str | No
             raise SourceError(source.origin, None, f"already in the project as {seed.meta.slug!r} ({seed.meta.file})")
     if pack is not None and pack not in {p.slug for p in config.packs}:
         known = ", ".join(p.slug for p in config.packs) or "none"
-        raise ConfigError("pyproject.toml", "tool.pipeline.packs", f"no pack {pack!r} (packs: {known})")
+        raise ConfigError(
+            "pyproject.toml", "tool.pipeline.packs",
+            f"no pack {pack!r} (packs: {known}); for a new pack, add the article without --pack and list its slug"
+            " in the `documents` of a new [[tool.pipeline.packs]] entry",
+        )
     name = PurePosixPath(urllib.parse.urlparse(source.origin).path).name if source.url else Path(source.origin).name
     reader = reader_for(name or "page", source.data)
     trial = SourceMeta(slug=slug or "new-article", file=name, language="")

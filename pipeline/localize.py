@@ -148,6 +148,13 @@ class LocalPack:
         return tuple(dict.fromkeys(a.source_lang for a in self.articles if a.source_lang != self.lang))
 
     @property
+    def translations_from(self) -> tuple[str, ...]:
+        """The source languages of the articles this edition has published translations of:
+        :attr:`translated_from` less the articles of which no sentence is translated yet (an
+        edition nobody has translated yet does not say "Translated from English")."""
+        return tuple(dict.fromkeys(a.source_lang for a in self.articles if a.source_lang != self.lang and a.status.published))
+
+    @property
     def fallback_langs(self) -> tuple[str, ...]:
         """The languages of the text shown untranslated (each article's source language, the
         configuration's for the pack's own strings), in order of first appearance."""
