@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "ingest" / "corpus"
-HALVES = ("tune", "holdout", "fresh6")
+HALVES = ("tune", "holdout", "fresh6", "fresh7")
 PAGES = sorted(p for half in HALVES if (CORPUS / half).is_dir() for p in (CORPUS / half).iterdir() if p.suffix in (".txt", ".html"))
 KINDS = {"wire", "daily", "broadcaster", "thinktank", "ngo", "newsletter", "blog", "hacked"}
 META_KEYS = {"kind", "language", "title", "authors", "date", "publisher"}
