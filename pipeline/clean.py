@@ -54,6 +54,8 @@ from pipeline.clean_shapes import (
     CREDIT_LINE,
     FOOTNOTE,
     PICTURE_CREDIT,
+    PICTURE_WORD,
+    SLASH_CREDIT,
     is_blurb_shaped,
     is_bio,
     is_byline,
@@ -236,6 +238,8 @@ def unit_class(f: Features) -> str:
 
 
 def _weight(cls: str, f: Features, drop: Drop | None, byline: bool, bio: bool, tags: bool = False) -> float:
+    if drop is not None and drop.rule == "other-story":
+        return 0.0  # the printed pages between a story's jump and its continuation: the story goes on
     if byline:
         return -60.0  # below the head, "By ..." opens an author or publication box
     if bio:
@@ -376,12 +380,16 @@ def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
     text = units[i].text
     if (CREDIT.match(text) or PICTURE_CREDIT.match(text)) and len(text) <= 120 and not _DATED_COPYRIGHT.match(text):
         return True  # a picture's credit ("© Reuters", "Photo: ..."), not the site's dated copyright line
-    if FOOTNOTE.match(text) or CREDIT_LINE.search(text):
+    if FOOTNOTE.match(text) or CREDIT_LINE.search(text) or SLASH_CREDIT.match(text):
         return True
-    if not is_name(text):
-        return False
     nxt = next((j for j in range(i + 1, min(i + 4, len(units))) if j not in drops), None)
-    return nxt is not None and units[nxt].text.startswith(text + " ")  # the name, then "Name is ..."
+    if nxt is None:
+        return False
+    below = units[nxt].text
+    if (PICTURE_WORD.match(below) or SLASH_CREDIT.match(below)) and len(below) <= 120 and " | " not in text \
+            and len(text) <= 300 and not units[nxt].blank_before:
+        return True  # a photo's caption over its credit
+    return is_name(text) and below.startswith(text + " ")  # the name, then "Name is ..."
 
 
 def _list_after(units: Sequence[Unit], feats: Sequence[Features], classes: Sequence[str], drops: Mapping[int, Drop], end: int) -> int:
@@ -414,6 +422,43 @@ def _list_after(units: Sequence[Unit], feats: Sequence[Features], classes: Seque
         if grown == end:
             return end
         end = grown
+
+
+# A printed story's jump: out ("Continued on A4", "See STREET, A5") and in again ("From A1").
+_JUMP_OUT = re.compile(
+    r"(?:^|\s)[▸►→»>]?\s*(?:continued|cont(?:['’]d|\.)) on (?:page )?[A-Z]?\d{1,3}$|^see [\w-]+,? (?:page )?[A-Z]?\d{1,3}$"
+    r"|fortsetzung auf seite \d{1,3}$|продолжение на (?:стр\.|странице) ?\d{1,3}$|працяг на (?:стар\.|старонцы) ?\d{1,3}$"
+    r"|продовження на (?:стор\.|сторінці) ?\d{1,3}$|ciąg dalszy na (?:str\.|stronie) ?\d{1,3}$",
+    re.IGNORECASE,
+)
+_JUMP_IN = re.compile(
+    r"^(?:continued )?from (?:page )?[A-Z]?\d{1,3}$|^fortsetzung von seite \d{1,3}$|^(?:начало|окончание) на (?:стр\.|странице) ?\d{1,3}$"
+    r"|^пачатак на (?:стар\.|старонцы) ?\d{1,3}$|^початок на (?:стор\.|сторінці) ?\d{1,3}$|^dokończenie ze? (?:str\.|strony) ?\d{1,3}$",
+    re.IGNORECASE,
+)
+
+
+def _jumps(units: Sequence[Unit], texts: Sequence[str], trims: Mapping[int, Trim]) -> dict[int, Drop]:
+    """A newspaper's text edition: where a story jumps to another page ("... of the ▸ Continued
+    on A4") and where it goes on ("BALLOONS" / "From A1"), what lies between is the printed
+    pages' other stories, adverts and headers.  The jump lines themselves are furniture."""
+    found: dict[int, Drop] = {}
+    i = 0
+    while i < len(units):
+        out = _JUMP_OUT.search(trims[i].removed.strip() if i in trims else units[i].text)
+        if out is None:
+            i += 1
+            continue
+        if i not in trims:
+            found[i] = Drop("page-chrome", "a printed story's jump to another page")
+        back = next((j for j in range(i + 1, min(len(units), i + 400)) if _JUMP_IN.match(texts[j])), None)
+        if back is None:
+            i += 1
+            continue
+        for j in range(i + 1, back + 1):  # (whatever else a rule made of them: the story goes on past them)
+            found[j] = Drop("other-story", f"the printed page's other content, between the jump at line {units[i].end_line} and where the story goes on")
+        i = back + 1
+    return found
 
 
 def _signup_boxes(texts: Sequence[str], feats: Sequence[Features], drops: Mapping[int, Drop]) -> dict[int, Drop]:
@@ -533,6 +578,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         elif feats[i + 1].chars <= 300 and feats[i + 1].sentences <= 3:
             drops[i + 1] = Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}")
     drops.update(_signup_boxes(texts, feats, drops))
+    drops.update(_jumps(units, texts, trims))
     classes = [unit_class(f) for f in feats]
     listed = _listed(units, texts, feats)
     bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) and not listed[i] for i, t in enumerate(texts)]

@@ -57,6 +57,8 @@ _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
     r"^(top|bottom|end) of (the )?page$",
+    # a printed edition's contents: "Seimas passes 2027 budget .......... A3"
+    r"^.{3,120}?\s*(\.{4,}|…{2,}|·{4,})\s*[A-Z]?\d{1,3}$",
     # a broadcaster's programme note: "Dieses Thema im Programm: MDR AKTUELL RADIO | 29. Oktober 2026"
     r"^(dieses thema im programm|diese sendung|sendung|this (story|item) (was )?(on|in) the programme)\s*:.{0,120}$",
     r"^skip (to|next section)\b.{0,40}$|^send us (your )?feedback$|^(give|send) feedback$",

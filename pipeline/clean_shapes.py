@@ -92,7 +92,8 @@ BYLINE = re.compile(
 # Credits that close a wire story: "Reporting by ...; Editing by ...".
 CREDIT_LINE = re.compile(
     r"^\(?(reporting|additional reporting|editing|edited|writing|compiled|translated|translation) by:?\s"
-    r"|\b(contributed|contributed reporting) to this (report|story|article)\.?$",
+    r"|\b(contributed|contributed reporting) to this (report|story|article)\.?$"
+    r"|\bcontributed reporting\b[^.]{0,60}\.?$",
     re.IGNORECASE,
 )
 # "Jonas Petrauskas in Vilnius", "Anna Kowalczyk and Pavel Miranovich in Warsaw"
@@ -116,6 +117,8 @@ _PICTURE = r"(?:photo(?:graph)?|image|picture|illustration|video|foto|bild|фо�
 _PICTURE_ABBR = r"(?:fot|фот|abb|ill)\."
 # A photo credit on a line of its own: "Photo: Reuters", "Image by ...", "Fot. A. Nowak", "© AFP".
 PICTURE_CREDIT = re.compile(rf"^(?:{_PICTURE}\s*(?:by\b|:)|{_PICTURE_ABBR}\s*\S|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
+# A photo's credit in capitals, name and agency: "ANDRIUS VAITKEVIČIUS / THE LEDGER", "REUTERS/Stringer".
+SLASH_CREDIT = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ.'’-]+(?: [A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ.'’-]+){0,3} ?/ ?\S.{0,40}$")
 # A credit inside a caption: "... on November 27. Photo: Vilnius Herald / A. Nowik".
 INLINE_CREDIT = re.compile(rf"\b(?:photo|image|picture|foto|фота|фото|zdjęcie)\s*:\s*\S|(?:^|\s){_PICTURE_ABBR}\s*\S", re.IGNORECASE)
 # A block that starts by naming a picture ("Photos by ...", "Фота: ..."): a picture's credit.

@@ -797,3 +797,33 @@ def test_a_forum_posts_handle_is_its_byline_and_the_rank_under_it_is_not() -> No
     kinds = {b.text: b.kind for b in doc.blocks}
     assert kinds.get("Сяргей_Р") is BlockKind.BYLINE
     assert "Старожил" not in kinds
+
+
+def test_a_newspapers_text_edition_narrow_columns_and_a_jump() -> None:
+    """Columns wrapped at 40 characters are joined into paragraphs; where the story jumps to
+    another page, the printed pages' other stories up to "From A1" are not the article; the
+    edition's contents with leaders are furniture; the caption over its photo's credit stays."""
+    column = [
+        "Balloon flights shut Vilnius airport again", "By RŪTA KAZLAUSKIENĖ", "",
+        "VILNIUS — The airport closed its airspace", "for the fourth night in a row on Monday", "after radar picked up dozens of helium",
+        "balloons drifting in from Belarus, and", "some travellers slept on terminal benches.",
+        "The balloons, each carrying several kilos", "of cigarettes, are launched by smugglers",
+        "on the Belarusian side of the border when", "the wind turns toward Lithuania, officials", "say. Most come down in the fields nearby.",
+        "The transport ministry said it would not", "rule out a full closure of the ▸ Continued on A4", "",
+        "INSIDE", "Seimas passes 2027 budget with record defence line .......... A3", "",
+        "COUNCIL VOTES TO RENAME A STREET", "The city council voted on Monday to give", "a short street in the old town the name", "of a poet who lived there for a decade.",
+        "See STREET, A5", "", "BALLOONS", "From A1",
+        "border to freight if the flights went on.", "Hauliers who lost weeks of business when",
+        "the border was shut last autumn reacted", "with alarm and asked for a meeting soon.", "",
+        "A customs officer opens the cargo of a balloon found near the border", "ANDRIUS VAITKEVIČIUS / THE LEDGER", "",
+    ]
+    doc = ingest_text("\n".join(column) + "\n", "e.txt", SourceMeta(slug="e", file="e.txt", language="en"))
+    texts = [b.text for b in doc.blocks]
+    assert "VILNIUS — The airport closed its airspace for the fourth night in a row on Monday after radar" in texts[2]
+    assert not any("council" in t.casefold() or "Seimas" in t or t in ("BALLOONS", "From A1", "INSIDE") for t in texts), texts
+    assert any(t.startswith("border to freight") for t in texts)
+    assert [(b.kind, b.text) for b in doc.blocks[-2:]] == [
+        (BlockKind.CAPTION, "A customs officer opens the cargo of a balloon found near the border"),
+        (BlockKind.CREDIT, "ANDRIUS VAITKEVIČIUS / THE LEDGER"),
+    ]
+    assert [(r.rule, r.text) for r in doc.removals if r.columns] == [("link-suffix", "▸ Continued on A4")]

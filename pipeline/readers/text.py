@@ -20,7 +20,7 @@ from pipeline import clean
 from pipeline.clean import Drop, PageVerdict, Unit
 from pipeline.clean_features import SMALL_WORDS, salad_reason, sentence_count, spam_only_hits
 from pipeline.clean_meta import detect_metadata
-from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, PICTURE_CREDIT, QUESTION_WORDS
+from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, PICTURE_CREDIT, QUESTION_WORDS, SLASH_CREDIT
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Removal, SourceMeta
@@ -41,28 +41,42 @@ _QUOTE_CLOSE = "”\"»“’"
 # Units: non-blank lines, with hard-wrapped continuation lines joined
 
 
-def _continues(previous: Unit, above: str, text: str) -> bool:
+def _continues(previous: Unit, above: str, text: str, width: int = 0) -> bool:
     """Does ``text`` continue the unit above it, a paragraph hard-wrapped at a fixed width?
     The line above is long and cut off mid-sentence, and this line starts in lowercase, or
-    the unit is already wrapped (then a capitalised word such as a name may start a line)."""
-    if len(above.strip()) < 50 or clean.ends_sentence(previous.text):
+    the unit is already wrapped (then a capitalised word such as a name may start a line).
+    "Long" is 50 characters, or less on a page wrapped narrower (``width``, a column's)."""
+    long, longer = (50, 60) if not width else (min(50, width * 4 // 5), min(60, width * 9 // 10))
+    if len(above.strip()) < long or clean.ends_sentence(previous.text):
         return False
     # A long line that stops on a comma or a function word ("... of GDP for") goes on below,
     # whatever the next line starts with: "2027, the largest since ...", "Russian state loans".
     last = above.rstrip()
-    flows = len(last) >= 60 and (last.endswith(",") or last.split()[-1].casefold() in _GOES_ON) and not _ITEM.match(text)
+    flows = len(last) >= longer and (last.endswith(",") or last.split()[-1].casefold() in _GOES_ON) and not _ITEM.match(text)
     if salad_reason(text, "") is not None or salad_reason(above, "") is not None:
         # Spam injected line by line between paragraphs is not their wrapping; a wrapped
         # sentence that has a spammer's word in it ("state loans") is.
         if not flows or spam_only_hits(clean.words(text)) or spam_only_hits(clean.words(above)):
             return False
         return True
-    return flows or text[0].islower() or (previous.end_line > previous.line and len(above.strip()) >= 60)
+    return flows or text[0].islower() or (previous.end_line > previous.line and len(above.strip()) >= longer)
+
+
+def _wrap_width(lines: Sequence[str]) -> int:
+    """The width a page is hard-wrapped at (the median length of lines that stop mid-sentence
+    with a lowercase word below them), or 0 when too few lines are wrapped to tell.  A
+    newspaper column wraps at 40 characters, a mailing list at 72."""
+    lengths = sorted(
+        len(line.strip()) for line, below in zip(lines, lines[1:])
+        if len(line.strip()) >= 25 and below.strip()[:1].islower() and not clean.ends_sentence(line.strip())
+    )
+    return lengths[len(lengths) // 2] if len(lengths) >= 6 else 0
 
 
 def split_units(lines: Sequence[str]) -> list[Unit]:
     """Group source lines into units: every non-blank line starts one, unless it continues a
     hard-wrapped paragraph (see :func:`_continues`)."""
+    width = _wrap_width(lines)
     units: list[Unit] = []
     blank = True
     for lineno, raw in enumerate(lines, 1):
@@ -71,7 +85,7 @@ def split_units(lines: Sequence[str]) -> list[Unit]:
             blank = True
             continue
         previous = None if blank else units[-1]  # the unit that ends on the line above
-        if previous is not None and _continues(previous, lines[lineno - 2], text):
+        if previous is not None and _continues(previous, lines[lineno - 2], text, width):
             units[-1] = Unit(f"{previous.text} {text}", previous.line, lineno, previous.blank_before)
         else:
             units.append(Unit(text, lineno, lineno, blank))
@@ -192,11 +206,11 @@ def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, rol
             kind = BlockKind.BYLINE
         elif i + 1 < len(units) and units[i + 1].text.startswith(text + " is ") and len(clean.words(text)) <= 4:
             kind = BlockKind.BYLINE  # an author box: the name, then "Name is ..."
-        elif PICTURE_CREDIT.match(text):
+        elif PICTURE_CREDIT.match(text) or SLASH_CREDIT.match(text):
             kind = BlockKind.CREDIT
         elif (label := CAPTION_LABEL.match(text)) is not None:  # "Image caption, ...", "Image source, ..."
             kind = BlockKind.CAPTION if "caption" in label.group(0).casefold() else BlockKind.CREDIT
-        elif i + 1 < len(units) and not units[i + 1].blank_before and PICTURE_CREDIT.match(units[i + 1].text):
+        elif i + 1 < len(units) and not units[i + 1].blank_before and (PICTURE_CREDIT.match(units[i + 1].text) or SLASH_CREDIT.match(units[i + 1].text)):
             kind = BlockKind.CAPTION  # the line right above a photo credit
         elif _is_block_quote(text):
             kind = BlockKind.QUOTE
