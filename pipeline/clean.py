@@ -647,8 +647,9 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             )
             if _is_head(units[i]) or (role and 0 < f.words <= 6) or (i - 1 in bylines and _HANDLE.match(units[i].text)):
                 bylines.add(i)  # (a forum's post header: "#1  22.11.2026, 19:47" / "Сяргей_Р")
-            elif i + 1 < len(units) and classes[i + 1] == GOOD and units[i].blank_before and not f.linkish:
-                pass  # a heading right above the first paragraph: "Summary"
+            elif i + 1 < len(units) and classes[i + 1] == GOOD and (units[i].blank_before or (i - 1 in drops and drops[i - 1].rule == "page-chrome")) \
+                    and not f.linkish:
+                pass  # a heading right above the first paragraph: "Summary" (under a blank line, or under the contents)
             elif cls == SHORT and (f.words <= 2 or f.linkish) and not CAPTION_LABEL.match(units[i].text):
                 drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, between the title and the body")
         elif cls in (SHORT, BAD) and i < listed_from and not _is_tail(units, i, drops):

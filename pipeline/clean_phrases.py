@@ -313,6 +313,9 @@ _funding_note = _pattern_rule(
     # "Das ZOiS ist ein Institut der Leibniz-Gemeinschaft und wird vom Auswärtigen Amt gefördert."
     r"^(das|der|die|unser|unsere) [\w-]+ (ist|wird)\b(?!.*\b(sagte|sagt|erklärte|teilte|so)\b).{0,140}\b(gefördert|finanziert)\.?$",
     r"^(проект|публикация|издание) (со)?финансируется\b.{0,200}$|\bтреści wyrażone\b",
+    # the funder's disclaimer: "This publication was produced with the financial support of the European Union. Its contents are ..."
+    r"\b(produced|published|prepared|made possible) with the (financial )?support of\b(?!.*\b(said|says|told)\b)"
+    r"|\bsole responsibility of\b.{0,80}\b(do|does) not necessarily reflect\b",
     # whose views: "The views expressed are those of the author and not of the Institute"
     r"\b(views|opinions) expressed( in this [\w ]{2,30}| here(in)?)? are (solely |only |entirely )?((those|the views|the opinions) of the authors?\b"
     r"|(the )?authors?['’]s? own\b)",
@@ -367,6 +370,8 @@ _section = _pattern_rule(
     r"^(об|о|пра|про|about|über|o) (инициативе|организации|фонде|объединении|ініцыятыве|арганізацыі|фондзе|ініціативу|організацію"
     r"|the (initiative|organi[sz]ation|foundation|association|centre|center|network)|die organisation|den verein|die stiftung"
     r"|fundacji|organizacji|stowarzyszeniu|inicjatywie)(\s+\S+){1,5}\s*:?$",
+    r"^about (the )?([\w’'-]+ ){0,6}(network|association|foundation|centre|center|institute|initiative|organi[sz]ation|union"
+    r"|committee|coalition|society|fund|project|alliance)( \([A-Z]{2,8}\))?\s*:?$",
     r"^(privacy( policy| notice)?|terms( of (use|service))?|imprint|accessibility( statement)?|contact( us)?|legal notice"
     r"|cookie policy|sitemap|careers|advertise( with us)?|press)\s*:?$",
 )

@@ -760,3 +760,40 @@ def test_standfirst_by_the_page_description_and_below_a_consent_dialog() -> None
     doc = _page(html)
     lead = next(b for b in doc.blocks if b.text.startswith("Die EU verschärft"))
     assert lead.kind is BlockKind.STANDFIRST
+
+
+def test_a_pdf_laid_out_in_html_is_read_as_its_lines() -> None:
+    """pdf2htmlEX draws every printed line as a positioned box: the lines are joined into
+    paragraphs, the running head and page numbers and the contents are dropped, the title is
+    the line in the largest type, and the viewer's outline is a removal like any other text."""
+    pages = [
+        ["Baltic Aid Network", "Living on a Permit", "Belarusians in Lithuania after the rule changes", "Vilnius, November 2026"],
+        ["Living on a Permit · monitoring report 2026", "Summary",
+         "Between January and October 2026 our lawyers and volunteers advised 1,214 Belarusian",
+         "citizens living in Lithuania on questions of residence. Almost half of them came to us",
+         "because a permit had been refused, revoked or not renewed on time.", "2"],
+        ["Living on a Permit · monitoring report 2026", "1. Who we spoke to",
+         "Sixty-two per cent of the people who contacted us were women. The median age was 36.",
+         "One in five had children under ten living with them in Lithuania, and one in ten had a",
+         "parent or a spouse still in Belarus whom they visited regularly until 2025.", "3"],
+    ]
+    body = []
+    for n, page in enumerate(pages, 1):
+        body.append(f'<div id="pf{n}" class="pf w0 h0"><div class="pc">')
+        for k, line in enumerate(page):
+            size = "fs0" if (n, k) == (1, 1) else "fs3" if line in ("Summary", "1. Who we spoke to") else "fs2"
+            body.append(f'<div class="t m0 x1 h3 y{k} ff1 {size}">{line}</div>')
+        body.append("</div></div>")
+    html = ('<!DOCTYPE html>\n<html>\n<head>\n<meta name="generator" content="pdf2htmlEX"/>\n'
+            "<style>.fs0{font-size:88px}.fs2{font-size:38px}.fs3{font-size:52px}</style>\n<title>report_final_web.pdf</title>\n</head>\n<body>\n"
+            '<div id="sidebar"><ul><li><a href="#pf2">Summary</a></li></ul></div>\n<div id="page-container">\n'
+            + "\n".join(body) + "\n</div>\n</body>\n</html>\n")
+    doc = _page(html)
+    kinds = [(b.kind, b.text[:40]) for b in doc.blocks]
+    assert kinds[0] == (BlockKind.TITLE, "Living on a Permit")
+    assert (BlockKind.HEADING, "Summary") in kinds and (BlockKind.HEADING, "1. Who we spoke to") in kinds
+    para = next(b for b in doc.blocks if b.text.startswith("Between January"))
+    assert para.text.endswith("not renewed on time.") and para.last_line > para.line  # three printed lines, one paragraph
+    assert not any(t.startswith(("Living on a Permit ·", "2", "3")) for _, t in kinds)
+    assert ("sidebar", "Summary") in {(r.rule, r.text) for r in doc.removals}
+    assert doc.reader == "html" and doc.detected.title == "Living on a Permit"

@@ -20,6 +20,7 @@ import copy
 import dataclasses
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import lxml.etree as etree  # type: ignore[import-untyped]
@@ -495,6 +496,9 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     page = Page(root)
     if not page.nodes:
         raise SourceError(path, None, "no article found in the page: its <body> has no text" + (f"; {cut}" if cut else ""))
+    laid = _laid_out_lines(page)
+    if laid is not None:
+        return _read_laid_out(page, laid, lines, path, meta, overrides, warnings)
     # trafilatura deletes scripts and styles one by one (quadratic on pages with thousands):
     # strip them at once, keeping the JSON-LD it and extract_metadata read.
     clean = copy.deepcopy(root)
@@ -571,6 +575,92 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         for u in sorted((u for u in units if u.kind is None), key=lambda u: u.pos)
     )
     return Document(meta, path, tuple(blocks), removals, len(lines), detected, reader="html", warnings=tuple(notes))
+
+
+# ---------------------------------------------------------------------------------------
+# A PDF laid out in HTML (pdf2htmlEX, a PDF viewer's text layer): one positioned box per line
+
+_LINE_BOXES = (
+    '//div[contains(concat(" ", normalize-space(@class), " "), " pf ")]//div[contains(concat(" ", normalize-space(@class), " "), " t ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " textLayer ")]/span',
+)
+
+
+def _laid_out_lines(page: Page) -> list[etree._Element] | None:
+    """The line boxes of a page that is a PDF drawn in HTML, one box per printed line (most of
+    its text in them, each on a source line of its own), else None.  Such a page has no
+    paragraphs for an extractor to find: its text is read as a text file's lines."""
+    for query in _LINE_BOXES:
+        boxes = [el for el in page.root.xpath(query) if norm(el.text_content())]
+        if len(boxes) < 10:
+            continue
+        inside = sum(len(compact(el.text_content())) for el in boxes)
+        if inside < 0.6 * len(page.compact) or len({el.sourceline for el in boxes}) < 0.9 * len(boxes):
+            continue
+        return boxes
+    return None
+
+
+_FONT_SIZE = re.compile(r"\.(fs[\w-]+)\s*\{[^}]*?font-size\s*:\s*([\d.]+)px")
+
+
+def _font_sizes(page: Page) -> dict[str, float]:
+    """Font size in px of each ``.fsN`` class of the page's stylesheets."""
+    return {name: float(px) for sheet in page.root.iter("style") for name, px in _FONT_SIZE.findall(sheet.text or "")}
+
+
+def _largest_line(page: Page, boxes: Sequence[etree._Element]) -> str:
+    """The text set in the largest type on the first page, where a report prints its title
+    (font sizes from the page's own stylesheet, as pdf2htmlEX writes them), or ""."""
+    sizes = _font_sizes(page)
+    first = next((a for a in boxes[0].iterancestors() if "pf" in (a.get("class") or "").split()), None)
+    best, text = 0.0, ""
+    for box in boxes:
+        if first is not None and first not in box.iterancestors():
+            break
+        size = max((sizes.get(c, 0.0) for c in (box.get("class") or "").split()), default=0.0)
+        if size > best:
+            best, text = size, norm(box.text_content())
+    return text
+
+
+def _read_laid_out(
+    page: Page, boxes: Sequence[etree._Element], lines: Sequence[str], path: str, meta: SourceMeta, overrides: Overrides,
+    warnings: Sequence[str],
+) -> Document:
+    """A laid-out PDF's lines, on their source lines, through the plain-text reader's clean-up
+    (hard-wrapped lines, running heads, page numbers, contents with leaders); every other text
+    of the page (a viewer's outline sidebar) is a removal with the rule its place gives it."""
+    from pipeline.readers.text import ingest_text  # the sibling reader's pure core, for text that is laid out as lines
+
+    synthetic = [""] * len(lines)
+    owners: set[etree._Element] = set()
+    # A line set in other type than the text's (a heading, the title) is a paragraph of its own.
+    sizes = _font_sizes(page)
+    size_of = [max((sizes.get(c, 0.0) for c in (box.get("class") or "").split()), default=0.0) for box in boxes]
+    body = Counter(size_of).most_common(1)[0][0]
+    breaks = frozenset(
+        box.sourceline or 1 for k, box in enumerate(boxes)
+        if body and (size_of[k] != body or (k > 0 and size_of[k - 1] != body))
+    )
+    for box in boxes:
+        n = (box.sourceline or 1) - 1
+        said = norm(box.text_content())
+        synthetic[n] = f"{synthetic[n]} {said}".strip() if synthetic[n] else said
+        owners.update((box, *box.iterdescendants()))
+    title = meta.title or _largest_line(page, boxes)
+    # (the title found in the type is a hint to the clean-up; the document keeps the manifest's entry)
+    doc = dataclasses.replace(ingest_text("\n".join(synthetic) + "\n", path, dataclasses.replace(meta, title=title), overrides, breaks), meta=meta)
+    extra = []
+    for node in page.nodes:
+        if node.owner in owners or not node.text.strip():
+            continue
+        rule = page.rule(node.owner)
+        rule = "outside-pdf-text" if rule == "not-main-content" else rule
+        extra.append(Removal(node.line, norm(node.text), rule, REASONS.get(rule, "outside the PDF's laid-out text")))
+    removals = tuple(sorted((*doc.removals, *extra), key=lambda r: (r.line, r.columns or (0, 0))))
+    notes = (*warnings, "the page is a PDF laid out in HTML, one box per printed line: read as its lines of text")
+    return dataclasses.replace(doc, removals=removals, reader="html", warnings=tuple(notes))
 
 
 class HtmlReader:

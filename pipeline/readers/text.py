@@ -27,7 +27,7 @@ from pipeline.model import Block, BlockKind, Document, Removal, SourceMeta
 from pipeline.readers.base import AppliedOverrides, decode, lone_items_as_headings
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
-_BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,60}$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(by|written by|prepared by|compiled by|von|verfasst von|erstellt von)\s+\S.{0,60}$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^(\*+|†|‡)\s")
 # Words a line of prose cannot stop on unless its sentence goes on: articles, prepositions, conjunctions.
 _GOES_ON = SMALL_WORDS - {"it", "its", "up", "out", "off", "so", "yet", "who", "what"} | clean.CONTINUED
@@ -73,14 +73,17 @@ def _wrap_width(lines: Sequence[str]) -> int:
     return lengths[len(lengths) // 2] if len(lengths) >= 6 else 0
 
 
-def split_units(lines: Sequence[str]) -> list[Unit]:
+def split_units(lines: Sequence[str], breaks: frozenset[int] = frozenset()) -> list[Unit]:
     """Group source lines into units: every non-blank line starts one, unless it continues a
-    hard-wrapped paragraph (see :func:`_continues`)."""
+    hard-wrapped paragraph (see :func:`_continues`).  A line in ``breaks`` starts a unit as if a
+    blank line were above it (a reader that knows more of the layout, a heading's type, says so)."""
     width = _wrap_width(lines)
     units: list[Unit] = []
     blank = True
     for lineno, raw in enumerate(lines, 1):
         text = _SPACES.sub(" ", raw).strip()
+        if lineno in breaks:
+            blank = True
         if not text:
             blank = True
             continue
@@ -239,12 +242,13 @@ def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, rol
     return [(k, t) for k, (_, t) in zip(kinds, result)]
 
 
-def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = Overrides()) -> Document:
-    """Pure core: decoded text → Document (blocks + removals), accounting for every line."""
+def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = Overrides(), breaks: frozenset[int] = frozenset()) -> Document:
+    """Pure core: decoded text → Document (blocks + removals), accounting for every line.
+    ``breaks``: lines that start a paragraph though no blank line is above them (see :func:`split_units`)."""
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line does not start another
-    units = split_units(lines)
+    units = split_units(lines, breaks)
     if not units:
         raise SourceError(path, None, "no text: the file has only blank lines")
     detected = clean.detect_language(text)
