@@ -189,6 +189,14 @@ _article_chrome = _pattern_rule(
     r",? opens new tab$",
     r"^(en|de|ru|be|uk|pl|fr)( [|/·] (en|de|ru|be|uk|pl|fr))+$",
 )
+_petition = _pattern_rule(
+    "form",
+    "a petition's signature form and counter",
+    r"^(sign( the petition| now)?|add your (name|signature)|подписать( петицию)?|подпишите( петицию)?|падпісаць( петыцыю)?"
+    r"|падпішыце( петыцыю)?|підписати( петицію)?|підпишіть( петицію)?|podpisz( petycję)?|podpisuję|(jetzt )?unterschreiben|petition unterschreiben)[.!]?$",
+    r"^\d[\d\u00a0\u202f ,.]*\s+(signatures|signed|подпис\w*|подпіс\w*|підпис\w*|podpis\w*|unterschriften|unterzeichnet)\b.{0,40}$",
+    r"^(осталось|засталося|залишилося|zostało|noch|only)\s+\d[\d\u00a0\u202f ,.]*(\s+\w+){0,3}$",
+)
 _comment_label = _pattern_rule(
     SECTION_LABEL,
     "label or count over a comment thread (the comments are not the article)",
@@ -204,6 +212,10 @@ _comments = _pattern_rule(
     r"^(your e-?mail address will not be published|required fields are marked)",
     r"^save my name, e-?mail",
     r"^(name|e-?mail|website|comment|message|kommentar)\s*\*\s*$|^website$",
+    # a form's fields and boxes in the pipeline's other languages: "Имя *", "Прозвішча *", "Nazwisko *", "☐ Сообщать мне о новостях"
+    r"^(first name|last name|surname|country|city|phone|vorname|nachname|land|stadt|telefon|имя|фамилия|страна|город|телефон"
+    r"|імя|прозвішча|краіна|горад|ім['’]я|прізвище|країна|місто|imię|nazwisko|kraj|miasto)\s*\*\s*$",
+    r"^[☐☑☒□■✓✔]\s+\S.{0,160}$|^\[[ x]\]\s+\S.{0,160}$",
     # the button under the thread: "Load more comments"
     r"^(load|show|view|see|read) (more|all|older|previous)( \d+)? (comments|replies)$|^(weitere|alle) kommentare( (laden|anzeigen))?$"
     r"|^(показать|загрузить) (ещё|еще|все) комментарии$|^(паказаць|загрузіць) (яшчэ|усе) каментары$|^(показати|завантажити) (ще|всі) коментарі$"
@@ -372,6 +384,9 @@ _section = _pattern_rule(
     r"|fundacji|organizacji|stowarzyszeniu|inicjatywie)(\s+\S+){1,5}\s*:?$",
     r"^about (the )?([\w’'-]+ ){0,6}(network|association|foundation|centre|center|institute|initiative|organi[sz]ation|union"
     r"|committee|coalition|society|fund|project|alliance)( \([A-Z]{2,8}\))?\s*:?$",
+    # how to cite the page: "Cite this", "Suggested citation", "Zitiervorschlag", "Как цитировать"
+    r"^(cite this( article| analysis| publication| page| report| paper| brief)?|suggested citation|how to cite( this)?|citation"
+    r"|zitiervorschlag|zitierweise|как цитировать|як цытаваць|як цитувати|jak cytować|sposób cytowania)\s*:?$",
     r"^(privacy( policy| notice)?|terms( of (use|service))?|imprint|accessibility( statement)?|contact( us)?|legal notice"
     r"|cookie policy|sitemap|careers|advertise( with us)?|press)\s*:?$",
 )
@@ -471,6 +486,7 @@ LINE_RULES: tuple[_Rule, ...] = (
     _reactions,
     _comment_label,
     _comments,
+    _petition,
     _related,
     _support_details,
     _funding_note,

@@ -827,3 +827,30 @@ def test_a_newspapers_text_edition_narrow_columns_and_a_jump() -> None:
         (BlockKind.CREDIT, "ANDRIUS VAITKEVIČIUS / THE LEDGER"),
     ]
     assert [(r.rule, r.text) for r in doc.removals if r.columns] == [("link-suffix", "▸ Continued on A4")]
+
+
+@pytest.mark.parametrize(
+    "line,rule",
+    [
+        ("12 408 подписей из 15 000", "form"),
+        ("Осталось 2 592", "form"),
+        ("Подписать петицию", "form"),
+        ("Фамилия *", "comments"),
+        ("☐ Сообщать мне о новостях кампании", "comments"),
+        ("Cite this", "section-label"),
+        ("Suggested citation:", "section-label"),
+        ("About the Baltic Refugee Aid Network", "section-label"),
+    ],
+)
+def test_petition_forms_and_citation_boxes_are_furniture(line: str, rule: str) -> None:
+    from pipeline.clean_phrases import line_verdict
+
+    verdict = line_verdict(line)
+    assert verdict is not None and verdict.rule == rule, (line, verdict)
+
+
+@pytest.mark.parametrize("line", ["12 408 people signed the letter to the ministry in a week.", "Sign language interpreters were there."])
+def test_a_sentence_about_signatures_is_not_a_form(line: str) -> None:
+    from pipeline.clean_phrases import line_verdict
+
+    assert line_verdict(line) is None

@@ -797,3 +797,20 @@ def test_a_pdf_laid_out_in_html_is_read_as_its_lines() -> None:
     assert not any(t.startswith(("Living on a Permit ·", "2", "3")) for _, t in kinds)
     assert ("sidebar", "Summary") in {(r.rule, r.text) for r in doc.removals}
     assert doc.reader == "html" and doc.detected.title == "Living on a Permit"
+
+
+def test_numbers_in_a_table_are_its_data_and_a_boxes_title_is_kept() -> None:
+    html = """<!DOCTYPE html><html lang="en"><head><title>Astravets after BRELL</title></head><body>
+<div class="wrap"><h1>Astravets after BRELL</h1>
+<div class="key"><div class="key-title">Key takeaways</div>
+<p class="key-item">Belarus could generate 4–6 TWh a year more electricity than it uses, mostly because of the Astravets plant.</p>
+<p class="key-item">Since February 2025 the Baltic market is closed to it, and Russia buys only small volumes at low prices.</p></div>
+<p>When the second unit of the plant reached full power in 2023, the government described it as the foundation of independence.</p>
+<p>That market closed in two steps: Lithuania banned imports from the start, and the Baltic states left the BRELL ring in 2025.</p>
+<table><tr><th>Year</th><th>Output</th><th>Use</th></tr><tr><td>2024</td><td>41.2</td><td>40.6</td></tr><tr><td>2025</td><td>43.0</td><td>41.9</td></tr></table>
+<p>Subsidised electric heating absorbs part of the surplus but strains the grid in winter, the ministry of energy says.</p>
+</div></body></html>"""
+    doc = _page(html)
+    texts = [b.text for b in doc.blocks]
+    assert any("41.2" in t for t in texts) and any("43.0" in t for t in texts), texts
+    assert (BlockKind.HEADING, "Key takeaways") in [(b.kind, b.text) for b in doc.blocks]

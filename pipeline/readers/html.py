@@ -168,8 +168,9 @@ def _counters(units: Sequence[_Unit]) -> None:
     replies or views, not the article's text; one that is a press release's end mark
     ("ENDS", "-30-", "###") is the wire convention's furniture."""
     for unit in units:
-        if unit.kind is BlockKind.PARAGRAPH and len(unit.parts) <= 1 and _COUNT.match(unit.text):
-            unit.kind, unit.rule = None, "counter"
+        in_table = any(a.tag in ("td", "th") for a in (unit.element, *unit.element.iterancestors()))
+        if unit.kind is BlockKind.PARAGRAPH and len(unit.parts) <= 1 and _COUNT.match(unit.text) and not in_table:
+            unit.kind, unit.rule = None, "counter"  # (a number in a table's cell is its data)
         elif unit.kind is BlockKind.PARAGRAPH and len(unit.parts) <= 1 and _END_MARK.match(unit.text):
             unit.kind, unit.rule = None, "end-marker"
 
@@ -323,11 +324,17 @@ def _phrases(units: Sequence[_Unit]) -> None:
             unit.kind, unit.rule = None, verdict.rule
 
 
+def _is_label(text: str) -> bool:
+    verdict = line_verdict(text) if len(text) <= 80 else None
+    return verdict is not None and verdict.rule == SECTION_LABEL
+
+
 def _labelled_boxes(units: Sequence[_Unit], region: etree._Element | None) -> None:
     """A box that opens with the label of other content ("About the author", "Related
     articles", "Комментарии") holds that content: what follows the label in its element goes
     with it, unless the element is the article's own (the article, its main, its region)."""
-    for label in [u for u in units if u.kind is None and u.rule == SECTION_LABEL]:
+    labels = [u for u in units if u.kind is None and (u.rule == SECTION_LABEL or _is_label(u.text))]
+    for label in labels:
         box = label.element.getparent()
         if box is None or box is region or box.tag in ("body", "html", "article", "main") or box.get("role") == "main":
             continue
@@ -338,6 +345,20 @@ def _labelled_boxes(units: Sequence[_Unit], region: etree._Element | None) -> No
         if sum(len(u.text.split()) for u in boxed) <= 150:  # a box, not the article's section under its heading
             for unit in boxed:
                 unit.kind, unit.rule = None, SECTION_LABEL
+
+
+def _box_titles(units: Sequence[_Unit], region: etree._Element | None) -> None:
+    """A few words over a box whose text the article keeps ("Key takeaways" over its items) are
+    that box's heading, though the extractor left them out."""
+    ordered = sorted(units, key=lambda u: u.pos)
+    for unit, below in zip(ordered, ordered[1:]):
+        if unit.kind is not None or unit.rule != "not-main-content" or below.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            continue
+        box = unit.element.getparent()
+        if box is None or box is region or box.tag in ("body", "html", "article", "main") or below.element.getparent() is not box:
+            continue
+        if len(unit.text.split()) <= 5 and not re.search(r"[.!?:;,]$|\d", unit.text) and line_verdict(unit.text) is None:
+            unit.kind = BlockKind.HEADING
 
 
 def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
@@ -548,6 +569,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     _counters(units)
     _phrases(units)
     _labelled_boxes(units, region)
+    _box_titles(units, region)
     _byline_beside_title(page, units, title_pos, region)
 
     ordered = sorted(((u, u.kind) for u in units if u.kind is not None), key=lambda pair: pair[0].pos)
