@@ -57,6 +57,8 @@ _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
     r"^(top|bottom|end) of (the )?page$",
+    # a mailing list archive's navigation (Mailman's pipermail): "Next message (by thread): ...", "Messages sorted by: [ date ] ..."
+    r"^(previous|next) message( \(by (thread|date)\))?:.{0,160}$|^messages sorted by:.{0,80}$|^more information about the .{1,60} mailing list$",
     # a printed edition's contents: "Seimas passes 2027 budget .......... A3"
     r"^.{3,120}?\s*(\.{4,}|…{2,}|·{4,})\s*[A-Z]?\d{1,3}$",
     # a broadcaster's programme note: "Dieses Thema im Programm: MDR AKTUELL RADIO | 29. Oktober 2026"
