@@ -472,6 +472,14 @@ def test_a_trimmed_line_is_judged_without_its_junk() -> None:
         ("Download the episode (51.2 MB)", "page-chrome"),
         ("⏱ Reading time: 7 min", "article-chrome"),
         ("12 minute readMarch 3, 2026 9:15 AM UTC", "article-chrome"),
+        ("12 408 подписей из 15 000", "form"),  # a petition's counter, button and form
+        ("Осталось 2 592", "form"),
+        ("Подписать петицию", "form"),
+        ("Фамилия *", "comments"),
+        ("☐ Сообщать мне о новостях кампании", "comments"),
+        ("Cite this", "section-label"),  # a citation box
+        ("Suggested citation:", "section-label"),
+        ("About the Baltic Refugee Aid Network", "section-label"),
     ],
 )
 def test_furniture_lines_of_unseen_shapes(line: str, rule: str) -> None:
@@ -827,26 +835,6 @@ def test_a_newspapers_text_edition_narrow_columns_and_a_jump() -> None:
         (BlockKind.CREDIT, "ANDRIUS VAITKEVIČIUS / THE LEDGER"),
     ]
     assert [(r.rule, r.text) for r in doc.removals if r.columns] == [("link-suffix", "▸ Continued on A4")]
-
-
-@pytest.mark.parametrize(
-    "line,rule",
-    [
-        ("12 408 подписей из 15 000", "form"),
-        ("Осталось 2 592", "form"),
-        ("Подписать петицию", "form"),
-        ("Фамилия *", "comments"),
-        ("☐ Сообщать мне о новостях кампании", "comments"),
-        ("Cite this", "section-label"),
-        ("Suggested citation:", "section-label"),
-        ("About the Baltic Refugee Aid Network", "section-label"),
-    ],
-)
-def test_petition_forms_and_citation_boxes_are_furniture(line: str, rule: str) -> None:
-    from pipeline.clean_phrases import line_verdict
-
-    verdict = line_verdict(line)
-    assert verdict is not None and verdict.rule == rule, (line, verdict)
 
 
 @pytest.mark.parametrize("line", ["12 408 people signed the letter to the ministry in a week.", "Sign language interpreters were there."])
