@@ -53,19 +53,19 @@ from pipeline.clean_shapes import (
     CREDIT,
     CREDIT_LINE,
     FOOTNOTE,
-    PICTURE_CREDIT,
     PICTURE_WORD,
     SLASH_CREDIT,
     is_blurb_shaped,
     is_bio,
     is_byline,
+    is_picture_credit,
     is_dateline,
     is_heading_shaped,
     is_name,
     normalize,
     strip_bullet,
 )
-from pipeline.clean_trims import Trim, trim_suffix
+from pipeline.clean_trims import JUMP_AWAY, Trim, trim_suffix
 
 __all__ = [
     "BULLETS", "Drop", "PageVerdict", "Trim", "Unit", "detect_language", "ends_sentence", "is_blurb_shaped",
@@ -369,18 +369,18 @@ def _title_evidence(units: Sequence[Unit], feats: Sequence[Features], drops: Map
     return score
 
 
-# "© 2026 Name", "Copyright (c) 2019–2026 ...": the site's (or the newsletter's) copyright line.
 # A user name as forums and comment threads print it: one word joined by "_" or digits ("Сяргей_Р", "marek77").
 _HANDLE = re.compile(r"^@?[^\W\d_][\w.-]*?(?:_[\w.-]+|\d+)$")
+# "© 2026 Name", "Copyright (c) 2019–2026 ...": the site's (or the newsletter's) copyright line.
 _DATED_COPYRIGHT = re.compile(r"^(©|\(c\)|copyright)\s*(©|\(c\))?\s*(\d{4}\s*[-–]\s*)?\d{4}\b", re.IGNORECASE)
 
 
 def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
     """Credits, notes and an author box that may follow the body directly."""
     text = units[i].text
-    if (CREDIT.match(text) or PICTURE_CREDIT.match(text)) and len(text) <= 120 and not _DATED_COPYRIGHT.match(text):
-        return True  # a picture's credit ("© Reuters", "Photo: ..."), not the site's dated copyright line
-    if FOOTNOTE.match(text) or CREDIT_LINE.search(text) or SLASH_CREDIT.match(text):
+    if (CREDIT.match(text) or is_picture_credit(text)) and len(text) <= 120 and not _DATED_COPYRIGHT.match(text):
+        return True  # a picture's credit ("© Reuters", "Photo: ...", "NAME / AGENCY"), not the site's dated copyright line
+    if FOOTNOTE.match(text) or CREDIT_LINE.search(text):
         return True
     nxt = next((j for j in range(i + 1, min(i + 4, len(units))) if j not in drops), None)
     if nxt is None:
@@ -425,12 +425,7 @@ def _list_after(units: Sequence[Unit], feats: Sequence[Features], classes: Seque
 
 
 # A printed story's jump: out ("Continued on A4", "See STREET, A5") and in again ("From A1").
-_JUMP_OUT = re.compile(
-    r"(?:^|\s)[▸►→»>]?\s*(?:continued|cont(?:['’]d|\.)) on (?:page )?[A-Z]?\d{1,3}$|^see [\w-]+,? (?:page )?[A-Z]?\d{1,3}$"
-    r"|fortsetzung auf seite \d{1,3}$|продолжение на (?:стр\.|странице) ?\d{1,3}$|працяг на (?:стар\.|старонцы) ?\d{1,3}$"
-    r"|продовження на (?:стор\.|сторінці) ?\d{1,3}$|ciąg dalszy na (?:str\.|stronie) ?\d{1,3}$",
-    re.IGNORECASE,
-)
+_JUMP_OUT = re.compile(rf"(?:^|\s)(?:{JUMP_AWAY})$|^see [\w-]+,? (?:page )?[A-Z]?\d{{1,3}}$", re.IGNORECASE)
 _JUMP_IN = re.compile(
     r"^(?:continued )?from (?:page )?[A-Z]?\d{1,3}$|^fortsetzung von seite \d{1,3}$|^(?:начало|окончание) на (?:стр\.|странице) ?\d{1,3}$"
     r"|^пачатак на (?:стар\.|старонцы) ?\d{1,3}$|^початок на (?:стор\.|сторінці) ?\d{1,3}$|^dokończenie ze? (?:str\.|strony) ?\d{1,3}$",

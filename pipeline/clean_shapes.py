@@ -119,6 +119,13 @@ _PICTURE_ABBR = r"(?:fot|фот|abb|ill)\."
 PICTURE_CREDIT = re.compile(rf"^(?:{_PICTURE}\s*(?:by\b|:)|{_PICTURE_ABBR}\s*\S|credit:|\(c\)|©|copyright\b)", re.IGNORECASE)
 # A photo's credit in capitals, name and agency: "ANDRIUS VAITKEVIČIUS / THE LEDGER", "REUTERS/Stringer".
 SLASH_CREDIT = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ.'’-]+(?: [A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ.'’-]+){0,3} ?/ ?\S.{0,40}$")
+
+
+def is_picture_credit(text: str) -> bool:
+    """A photo's credit on a line of its own: "Photo: Reuters", "© AFP", "ANDRIUS VAITKEVIČIUS / THE LEDGER"."""
+    return bool(PICTURE_CREDIT.match(text) or SLASH_CREDIT.match(text))
+
+
 # A credit inside a caption: "... on November 27. Photo: Vilnius Herald / A. Nowik".
 INLINE_CREDIT = re.compile(rf"\b(?:photo|image|picture|foto|фота|фото|zdjęcie)\s*:\s*\S|(?:^|\s){_PICTURE_ABBR}\s*\S", re.IGNORECASE)
 # A block that starts by naming a picture ("Photos by ...", "Фота: ..."): a picture's credit.

@@ -24,14 +24,18 @@ class Trim:
 
 
 _LINK_END = r"\s*:?\s*(?:\.\.\.|…|›|»|>+|→)?"
+# Where a printed story jumps to another page: "▸ Continued on A4", "Fortsetzung auf Seite 4".
+JUMP_AWAY = (
+    r"[▸►→»>]?\s*(?:continued|cont(?:['’]d|\.)) on (?:page )?[A-Z]?\d{1,3}|fortsetzung auf seite \d{1,3}"
+    r"|продолжение на (?:стр\.|странице) ?\d{1,3}|працяг на (?:стар\.|старонцы) ?\d{1,3}|продовження на (?:стор\.|сторінці) ?\d{1,3}"
+    r"|ciąg dalszy na (?:str\.|stronie) ?\d{1,3}"
+)
 _JUNK_SUFFIX = re.compile(
     r"(?:\s+|(?<=[.!?…”\"»)]))("
     r"(?:read more|continue reading(?: (?:in|on) (?:the )?(?:app|website|site|web))?|keep reading|read the full (?:story|article|report|statement)|weiterlesen|mehr lesen"
     rf"|читать (?:далее|дальше|полностью)|чытаць далей|читати далі|czytaj (?:dalej|więcej)){_LINK_END}"
     # a printed story's jump to another page: "... a full closure of the ▸ Continued on A4"
-    r"|[▸►→»>]?\s*(?:continued|cont(?:['’]d|\.)) on (?:page )?[A-Z]?\d{1,3}|fortsetzung auf seite \d{1,3}"
-    r"|продолжение на (?:стр\.|странице) ?\d{1,3}|працяг на (?:стар\.|старонцы) ?\d{1,3}|продовження на (?:стор\.|сторінці) ?\d{1,3}"
-    r"|ciąg dalszy na (?:str\.|stronie) ?\d{1,3}"
+    rf"|{JUMP_AWAY}"
     # a bare "next" with its arrow: "... в этом сомневаются Далее »", "... weiter →"
     r"|(?:далее|дальше|далей|далі|dalej|weiter|more|mehr|next)\s*(?:›|»|>+|→)"
     r"|(?:purchase licensing rights)?,? opens (?:a )?new (?:tab|window)|\(opens (?:in )?(?:a )?new (?:tab|window)\)"

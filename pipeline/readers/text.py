@@ -20,7 +20,7 @@ from pipeline import clean
 from pipeline.clean import Drop, PageVerdict, Unit
 from pipeline.clean_features import SMALL_WORDS, salad_reason, sentence_count, spam_only_hits
 from pipeline.clean_meta import detect_metadata
-from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, PICTURE_CREDIT, QUESTION_WORDS, SLASH_CREDIT
+from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, QUESTION_WORDS, is_picture_credit
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Removal, SourceMeta
@@ -209,11 +209,11 @@ def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, rol
             kind = BlockKind.BYLINE
         elif i + 1 < len(units) and units[i + 1].text.startswith(text + " is ") and len(clean.words(text)) <= 4:
             kind = BlockKind.BYLINE  # an author box: the name, then "Name is ..."
-        elif PICTURE_CREDIT.match(text) or SLASH_CREDIT.match(text):
+        elif is_picture_credit(text):
             kind = BlockKind.CREDIT
         elif (label := CAPTION_LABEL.match(text)) is not None:  # "Image caption, ...", "Image source, ..."
             kind = BlockKind.CAPTION if "caption" in label.group(0).casefold() else BlockKind.CREDIT
-        elif i + 1 < len(units) and not units[i + 1].blank_before and (PICTURE_CREDIT.match(units[i + 1].text) or SLASH_CREDIT.match(units[i + 1].text)):
+        elif i + 1 < len(units) and not units[i + 1].blank_before and is_picture_credit(units[i + 1].text):
             kind = BlockKind.CAPTION  # the line right above a photo credit
         elif _is_block_quote(text):
             kind = BlockKind.QUOTE
