@@ -329,14 +329,23 @@ def _is_label(text: str) -> bool:
     return verdict is not None and verdict.rule == SECTION_LABEL
 
 
+def _box_of(unit: _Unit, region: etree._Element | None) -> etree._Element | None:
+    """The element ``unit`` sits in, when that is a box inside the article (not the article,
+    its main or its region, nor the page's body)."""
+    box = unit.element.getparent()
+    if box is None or box is region or box.tag in ("body", "html", "article", "main") or box.get("role") == "main":
+        return None
+    return box
+
+
 def _labelled_boxes(units: Sequence[_Unit], region: etree._Element | None) -> None:
     """A box that opens with the label of other content ("About the author", "Related
     articles", "Комментарии") holds that content: what follows the label in its element goes
     with it, unless the element is the article's own (the article, its main, its region)."""
     labels = [u for u in units if u.kind is None and (u.rule == SECTION_LABEL or _is_label(u.text))]
     for label in labels:
-        box = label.element.getparent()
-        if box is None or box is region or box.tag in ("body", "html", "article", "main") or box.get("role") == "main":
+        box = _box_of(label, region)
+        if box is None:
             continue
         inside = {box, *box.iterdescendants()}
         if any(u.kind is BlockKind.TITLE and u.element in inside for u in units):
@@ -354,8 +363,8 @@ def _box_titles(units: Sequence[_Unit], region: etree._Element | None) -> None:
     for unit, below in zip(ordered, ordered[1:]):
         if unit.kind is not None or unit.rule != "not-main-content" or below.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
             continue
-        box = unit.element.getparent()
-        if box is None or box is region or box.tag in ("body", "html", "article", "main") or below.element.getparent() is not box:
+        box = _box_of(unit, region)
+        if box is None or below.element.getparent() is not box:
             continue
         if len(unit.text.split()) <= 5 and not re.search(r"[.!?:;,]$|\d", unit.text) and line_verdict(unit.text) is None:
             unit.kind = BlockKind.HEADING
@@ -626,21 +635,21 @@ def _laid_out_lines(page: Page) -> list[etree._Element] | None:
 _FONT_SIZE = re.compile(r"\.(fs[\w-]+)\s*\{[^}]*?font-size\s*:\s*([\d.]+)px")
 
 
-def _font_sizes(page: Page) -> dict[str, float]:
-    """Font size in px of each ``.fsN`` class of the page's stylesheets."""
-    return {name: float(px) for sheet in page.root.iter("style") for name, px in _FONT_SIZE.findall(sheet.text or "")}
+def _box_sizes(page: Page, boxes: Sequence[etree._Element]) -> list[float]:
+    """Each box's font size in px, from the ``.fsN`` classes of the page's own stylesheets (as
+    pdf2htmlEX writes them), 0 where none is known."""
+    sizes = {name: float(px) for sheet in page.root.iter("style") for name, px in _FONT_SIZE.findall(sheet.text or "")}
+    return [max((sizes.get(c, 0.0) for c in (box.get("class") or "").split()), default=0.0) for box in boxes]
 
 
-def _largest_line(page: Page, boxes: Sequence[etree._Element]) -> str:
-    """The text set in the largest type on the first page, where a report prints its title
-    (font sizes from the page's own stylesheet, as pdf2htmlEX writes them), or ""."""
-    sizes = _font_sizes(page)
+def _largest_line(boxes: Sequence[etree._Element], size_of: Sequence[float]) -> str:
+    """The text set in the largest type (``size_of``, one per box) on the first page, where a
+    report prints its title, or ""."""
     first = next((a for a in boxes[0].iterancestors() if "pf" in (a.get("class") or "").split()), None)
     best, text = 0.0, ""
-    for box in boxes:
+    for box, size in zip(boxes, size_of):
         if first is not None and first not in box.iterancestors():
             break
-        size = max((sizes.get(c, 0.0) for c in (box.get("class") or "").split()), default=0.0)
         if size > best:
             best, text = size, norm(box.text_content())
     return text
@@ -658,8 +667,7 @@ def _read_laid_out(
     synthetic = [""] * len(lines)
     owners: set[etree._Element] = set()
     # A line set in other type than the text's (a heading, the title) is a paragraph of its own.
-    sizes = _font_sizes(page)
-    size_of = [max((sizes.get(c, 0.0) for c in (box.get("class") or "").split()), default=0.0) for box in boxes]
+    size_of = _box_sizes(page, boxes)
     body = Counter(size_of).most_common(1)[0][0]
     breaks = frozenset(
         box.sourceline or 1 for k, box in enumerate(boxes)
@@ -670,7 +678,7 @@ def _read_laid_out(
         said = norm(box.text_content())
         synthetic[n] = f"{synthetic[n]} {said}".strip() if synthetic[n] else said
         owners.update((box, *box.iterdescendants()))
-    title = meta.title or _largest_line(page, boxes)
+    title = meta.title or _largest_line(boxes, size_of)
     # (the title found in the type is a hint to the clean-up; the document keeps the manifest's entry)
     doc = dataclasses.replace(ingest_text("\n".join(synthetic) + "\n", path, dataclasses.replace(meta, title=title), overrides, breaks), meta=meta)
     extra = []
@@ -679,7 +687,7 @@ def _read_laid_out(
             continue
         rule = page.rule(node.owner)
         rule = "outside-pdf-text" if rule == "not-main-content" else rule
-        extra.append(Removal(node.line, norm(node.text), rule, REASONS.get(rule, "outside the PDF's laid-out text")))
+        extra.append(Removal(node.line, norm(node.text), rule, REASONS.get(rule, rule)))
     removals = tuple(sorted((*doc.removals, *extra), key=lambda r: (r.line, r.columns or (0, 0))))
     notes = (*warnings, "the page is a PDF laid out in HTML, one box per printed line: read as its lines of text")
     return dataclasses.replace(doc, removals=removals, reader="html", warnings=tuple(notes))

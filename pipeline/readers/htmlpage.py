@@ -69,6 +69,7 @@ REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "form": "form", "hidden": "hidden text", "script": "shown only when scripts are off (<noscript>)",
     "not-main-content": "not part of the article's main content (trafilatura)", "override": "dropped by the manifest's overrides",
     "outside-article": "outside the element that holds the article's title and body",
+    "outside-pdf-text": "outside the PDF's laid-out text (a viewer's outline or toolbar)",
     "links": "half or more of its words are links to other sites (link spam)",
     "other-script": "in another script than the article's text (spam)",
     "spam-block": "in a block most of whose paragraphs are spam",
