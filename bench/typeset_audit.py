@@ -158,10 +158,12 @@ def outline_pages(pdf: Path) -> list[int]:
 
 def article_pages(pdf: Path) -> range | None:
     """The pages of the articles: from the first article's bookmark to the colophon's (excluded)."""
-    pages = outline_pages(pdf)
-    if len(pages) < 3:
-        return None
-    return range(pages[1], pages[-1])
+    return _articles(outline_pages(pdf))
+
+
+def _articles(outline: Sequence[int]) -> range | None:
+    """The article pages of a pack whose top-level bookmarks start on ``outline``."""
+    return range(outline[1], outline[-1]) if len(outline) >= 3 else None
 
 
 def short_pages(
@@ -414,8 +416,8 @@ def contents_page(pdf: Path) -> int | None:
 def audit_pdf(pdf: Path) -> Audit:
     """Audit the article pages of one built pack, and its display type and contents."""
     lines = read_lines(pdf)
-    pages = article_pages(pdf)
-    body = body_lines(lines, pages)
+    outline = outline_pages(pdf)  # read once: the article pages, and where each article starts
+    body = body_lines(lines, _articles(outline))
     audit = audit_lines(f"{pdf.parent.name}/{pdf.name}", body)
     if not body:
         return audit
@@ -424,7 +426,7 @@ def audit_pdf(pdf: Path) -> Audit:
     display = display_last_lines(lines, height, examples)
     toc = contents_page(pdf)
     leaders = lone_leaders(lines, toc, examples) if toc else 0
-    starts = outline_pages(pdf)[1:]  # each article's first page, then the colophon's
+    starts = outline[1:]  # each article's first page, then the colophon's
     short = short_pages(lines, body, {start - 1 for start in starts[1:]}, examples)
     return dataclasses.replace(
         audit,
