@@ -113,6 +113,7 @@ _SPONSOR = re.compile(
 )
 # A line of rule characters that boxes off a sponsor's copy or a section: "━━━━", "* * *", "-----".
 _RULE_LINE = re.compile(r"^[\s━─—–=_*~·•#+-]{3,}$")
+_HAS_WORD = re.compile(r"[^\W_]")
 _MORE = re.compile(r"\s*(\bmore|\bread more|\bcontinue reading)\s*(\.\.\.|…|›|»|>+)?\s*$", re.IGNORECASE)
 
 
@@ -375,12 +376,19 @@ _HANDLE = re.compile(r"^@?[^\W\d_][\w.-]*?(?:_[\w.-]+|\d+)$")
 _DATED_COPYRIGHT = re.compile(r"^(©|\(c\)|copyright)\s*(©|\(c\))?\s*(\d{4}\s*[-–]\s*)?\d{4}\b", re.IGNORECASE)
 
 
+# A transcript's or a broadcast manuscript's stage direction: "Musik (Ende)", "(Music)", "[Applause]".
+_DIRECTION = re.compile(
+    r"^[(\[]?(musik|music|atmo|atmosphere|sound|jingle|applause|beifall|музыка|музыка|музика|muzyka|оплески|апладысменты|аплодисменты)\b[^.!?]{0,30}[)\]]?$",
+    re.IGNORECASE,
+)
+
+
 def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
     """Credits, notes and an author box that may follow the body directly."""
     text = units[i].text
     if (CREDIT.match(text) or is_picture_credit(text)) and len(text) <= 120 and not _DATED_COPYRIGHT.match(text):
         return True  # a picture's credit ("© Reuters", "Photo: ...", "NAME / AGENCY"), not the site's dated copyright line
-    if FOOTNOTE.match(text) or CREDIT_LINE.search(text):
+    if FOOTNOTE.match(text) or CREDIT_LINE.search(text) or _DIRECTION.match(text):
         return True
     nxt = next((j for j in range(i + 1, min(i + 4, len(units))) if j not in drops), None)
     if nxt is None:
@@ -518,8 +526,26 @@ def _listed(units: Sequence[Unit], texts: Sequence[str], feats: Sequence[Feature
     return listed
 
 
+def _speaker_label(units: Sequence[Unit], texts: Sequence[str], feats: Sequence[Features], drops: Mapping[int, Drop], i: int) -> bool:
+    """A label of a few words and a colon right above a paragraph of prose: who speaks in a
+    transcript or a manuscript ("Sprecherin:", "Interviewer:", "Q:"), repeated as often as
+    they speak, which is not a repeat of page furniture."""
+    nxt = i + 1
+    if not _ends_colon(texts[i]) or feats[i].words > 4 or nxt >= len(units) or nxt in drops or units[nxt].blank_before:
+        return False
+    return unit_class(feats[nxt]) in (GOOD, NEAR)
+
+
 def _ends_colon(text: str) -> bool:
     return text.rstrip().endswith(":")
+
+
+# A date line that says which issue or broadcast the text is: the newsletter's "Issue 87 · 26 November 2026",
+# a radio feature's "Sendung vom 2. Dezember 2026, 18:40 Uhr" (not the site's "Date:" or today's date).
+_ISSUE_DATE = re.compile(
+    r"^(issue|no\.|edition|episode|broadcast|aired|sendung|ausgabe|folge|выпуск|эфир|нумар|ефір|випуск|номер|numer|wydanie|audycja|odcinek)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_head(unit: Unit) -> bool:
@@ -584,7 +610,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     first_prose = next((i for i in range(start, end + 1) if classes[i] == GOOD and i not in drops and not _titled(units, feats, drops, i)), start)
     title_index = _find_title(units, feats, drops, title, first_prose if end >= start else len(units), language)
     for i, verdict in repeats(units, keys, title_index, drops).items():
-        drops.setdefault(i, verdict)
+        if not _speaker_label(units, texts, feats, drops, i):
+            drops.setdefault(i, verdict)
     kept = [i for i in range(len(units)) if i not in drops]
     # judged on the text without its trimmed junk: "… on Monday. Read more" is a sentence, not a blurb
     for local, verdict in teasers([replace(units[i], text=texts[i]) for i in kept], title).items():
@@ -629,7 +656,11 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         if i in drops or i == title_index:
             continue
         f, cls = feats[i], classes[i]
-        if i < head:
+        if i < head and head - i <= 8 and _ISSUE_DATE.match(texts[i]) and is_dateline(texts[i]) and not any(
+            classes[j] == GOOD and j not in drops for j in range(i + 1, head)
+        ):
+            bylines.add(i)  # "Issue 87 · 26 November 2026", "Sendung vom 2. Dezember 2026": the article's date, above its title
+        elif i < head:
             drops[i] = Drop("site-header", f"{_shape(f, cls)}, above the article's title")
         elif i > end:
             drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, below the last body paragraph")
@@ -651,6 +682,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             reason = _context(i, feats, before, after, boxed)
             if reason:
                 drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, {reason}")
+        if i not in drops and not _HAS_WORD.search(texts[i]):
+            drops[i] = Drop("separator", "marks with no word (a rule, an ornament or a section break): nothing to translate")
     return PageVerdict(
         drops,
         title_index,
@@ -691,7 +724,30 @@ def _body_end(
         else:
             break
         j += 1
+    end = _signature(units, feats, drops, end)
     return _list_after(units, feats, classes, drops, end), end + 1
+
+
+# The line that opens an e-mail's or a newsletter's signature: "-- " (RFC 3676), or "--".
+_SIGNATURE = re.compile(r"^--\s*$")
+
+
+def _signature(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], end: int) -> int:
+    """A newsletter's or a letter's signature right below the body: under the "-- " line, the
+    writer's name and, on the next line, their role ("editor of the Volyn Border Digest").
+    The name and role sign the text; what follows them (links, the list's footer) does not."""
+    sig = end + 1
+    if sig + 1 >= len(units) or sig in drops or not _SIGNATURE.match(units[sig].text):
+        return end
+    name = sig + 1
+    if name in drops or units[name].blank_before or not is_name(units[name].text):
+        return end
+    role = name + 1
+    if role < len(units) and role not in drops and not units[role].blank_before and 0 < feats[role].words <= 8 \
+            and not feats[role].linkish and not _ends_colon(units[role].text) and not ends_sentence(units[role].text) \
+            and "://" not in units[role].text and "@" not in units[role].text:
+        return role
+    return name
 
 
 def _neighbours(classes: Sequence[str], drops: Mapping[int, Drop], start: int, end: int) -> tuple[list[str], list[str]]:

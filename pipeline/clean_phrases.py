@@ -75,6 +75,10 @@ _page_chrome = _pattern_rule(
     r"^(открыть|смотреть|посмотреть|читать|адкрыць|глядзець|чытаць|відкрити|дивитися|читати|otwórz|zobacz|czytaj)"
     r" (в|у|w) (приложении|праграме|дадатку|застосунку|додатку|aplikacji|telegram|viber|whatsapp)$",
     r"^(in der app|in telegram|in whatsapp) (öffnen|ansehen|anzeigen|lesen)$",
+    # a media player's buttons: "Play audio", "Audio abspielen", "Слушать"
+    r"^(play|pause|replay|listen( now)?|(audio|video|podcast|folge|beitrag) (abspielen|anhören)|abspielen|anhören|jetzt anhören"
+    r"|слушать|прослушать|слухаць|паслухаць|слухати|послухати|posłuchaj|odtwórz|odsłuchaj)"
+    r"( (the )?(audio|video|podcast|episode|story|article|аудио|аўдыё|аудіо|audycji|nagrania))?( \(?\d{1,2}:\d\d( min\.?)?\)?)?$",
     # German, Russian, Belarusian, Ukrainian, Polish
     r"^((direkt )?zum (haupt)?inhalt( springen)?|zur navigation( springen)?|zur suche|suche|startseite|menü|anmelden|abmelden|registrieren"
     r"|teilen|teilen mit:|versenden|drucken|artikel (teilen|drucken|merken)|merken|schließen|mein konto)$",
@@ -342,7 +346,9 @@ _funding_note = _pattern_rule(
 _attachment = _pattern_rule(
     "page-chrome",
     "a link to a file to download ('… (PDF, 120 KB)')",
-    r"\((pdf|docx?|xlsx?|odt|zip|epub),?\s*\d+([.,]\d+)?\s*(kb|mb|кб|мб)\)\s*$",
+    r"\((pdf|docx?|xlsx?|pptx?|odt|rtf|csv|zip|epub|mp3|mp4|m4a|ogg|wav),?\s*\d+([.,]\d+)?\s*(kb|mb|gb|кб|мб)\)\s*$",
+    # a short link to a file: "Manuskript zur Sendung (PDF)", "Full report [PDF]"
+    r"^[^.!?]{0,60}[(\[](pdf|docx?|mp3|mp4|epub)[)\]]$",
     max_len=160,
 )
 _paywall = _pattern_rule(
@@ -405,6 +411,14 @@ _copyright = _pattern_rule(
     # terms of republication: "Материал распространяется свободно с указанием источника", "Nachdruck mit Quellenangabe"
     r"^.{0,100}\b(с указанием источника|з указаннем крыніцы|са спасылкай на крыніцу|із зазначенням джерела|z podaniem źródła"
     r"|mit (angabe der )?quelle(nangabe)?|with (attribution|credit) to the source|(may|can) be (freely )?republished)\b.{0,60}$",
+)
+# The rights notice of a text: "Dieses Manuskript ist urheberrechtlich geschützt und darf ...", "This transcript is protected by copyright"
+_rights = _pattern_rule(
+    "copyright",
+    "copyright notice of the text (how it may be used)",
+    r"\b(dieses|diese|dieser|this|these|этот|эта|это|гэты|гэта|цей|ця|це|ten|ta|to)\b.{0,40}\b(urheberrechtlich geschützt|(is |are )?protected by copyright"
+    r"|copyright[- ]protected|защищен\w* авторским правом|ахоўва\w* аўтарскім правам|захищен\w* авторським правом|chronion\w* prawem autorskim)",
+    max_len=700,
 )
 _exchange = _pattern_rule(
     "exchange-notice",
@@ -498,6 +512,7 @@ LINE_RULES: tuple[_Rule, ...] = (
     _paywall,
     _section,
     _copyright,
+    _rights,
     _exchange,
     _donation,
     _markup,

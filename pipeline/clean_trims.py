@@ -42,6 +42,8 @@ _JUNK_SUFFIX = re.compile(
     # a photo's zoom button after its caption: "... Фото: «Гродно·Плюс» Увеличить"
     r"|(?:enlarge|zoom|vergrößern|увеличить|павялічыць|збільшити|powiększ)(?: (?:image|photo|bild|фото|фота|zdjęcie))?"
     r"|purchase licensing rights"
+    # a footnote's link back to its call: "... 29 November. ↩", Markdown's "[↩](#fnref2)"
+    r"|\[?[↩⤴↑]\ufe0e?\]?(?:\(#[^()\s]*\))?"
     r"|share this (?:article|story|post|page)|diesen artikel teilen|поделиться (?:статьей|материалом)|падзяліцца"
     r"|udostępnij (?:artykuł|ten artykuł)"
     # a bracketed link after the text: "[Read this statement in Belarusian]", "[Читать по-русски]"

@@ -687,6 +687,13 @@ def test_a_forum_threads_first_post_is_the_article_and_the_replies_are_not() -> 
         ("Das Projekt wird vom Bundesministerium des Innern gefördert.", "disclaimer"),
         ("Annual report 2025 (PDF, 2.4 MB)", "page-chrome"),
         ("Кредит наличными без справок, микрозайм за 5 минут", "seo-spam"),
+        ("Herunterladen (MP3, 17,2 MB)", "page-chrome"),
+        ("Manuskript zur Sendung (PDF)", "page-chrome"),
+        ("Audio abspielen", "page-chrome"),
+        ("Play audio (4:12)", "page-chrome"),
+        ("Слухаць", "page-chrome"),
+        ("This transcript is protected by copyright and may be used for private purposes only.", "copyright"),
+        ("Dieses Manuskript ist urheberrechtlich geschützt und darf nur zu privaten Zwecken genutzt werden.", "copyright"),
     ],
 )
 def test_furniture_of_ngo_and_appeal_pages(line: str, rule: str) -> None:
@@ -842,3 +849,57 @@ def test_a_sentence_about_signatures_is_not_a_form(line: str) -> None:
     from pipeline.clean_phrases import line_verdict
 
     assert line_verdict(line) is None
+
+
+_PROSE = (
+    "The grid operator says the first winter without the Russian ring passed more quietly than its engineers had feared in the spring.",
+    "Prices rose by almost a fifth, and the government in Vilnius blames the cost of the new lines and of the reserve it must keep.",
+    "Across the border, the plant at Astravets can no longer sell its power to the west, and its second unit stands idle for weeks.",
+    "In Riga and Tallinn the worry is not the price but the sea, where every cable is now watched by day and by night from the coast.",
+)
+
+
+def test_a_speakers_label_repeated_above_each_turn_is_the_manuscripts() -> None:
+    lines = ["Radio Ost", "", "Cut off: how the Baltics get through the winter", "", "By Anna Roth", ""]
+    for n, prose in enumerate(_PROSE):
+        lines += ["Narrator:" if n % 2 == 0 else "Author:", prose, ""]
+    lines += ["Narrator:", "Nobody in Vilnius expects the lines to the east to be joined again, whatever happens in Minsk next year.", ""]
+    lines += ["Share", "Narrator:", "Share", "© Radio Ost 2026"]
+    doc = _ingest("\n".join(lines))
+    kept = _kept(doc)
+    labels = [n for n, line in enumerate(lines, 1) if line.endswith(":") and n < len(lines) - 3]
+    assert set(labels) <= kept
+    assert len(lines) - 2 not in kept  # a copy between two share buttons is not above prose: a repeat
+
+
+def test_a_signature_under_the_dash_dash_line_signs_the_newsletter() -> None:
+    lines = ["[Digest] Issue 87", "", "Issue 87 · 26 November 2026", "", "=====", "The village two kilometres from the border", "=====", ""]
+    lines += [p for prose in _PROSE for p in (prose, "")]
+    lines += ["-- ", "Oksana Melnychuk", "editor of the Volyn Border Digest", "Support the digest: https://digest.example/donate", "",
+              "-------------- next part --------------", "An HTML attachment was scrubbed..."]
+    doc = _ingest("\n".join(lines))
+    kept = _kept(doc)
+    assert {3, 6, 18, 19} <= kept  # the issue's date line above the title, the name and the role
+    assert not {5, 17, 20, 22, 23} & kept
+    assert any(r.line == 17 for r in doc.removals)  # the "-- " line is accounted for
+
+
+def test_a_line_of_marks_is_not_given_to_translators() -> None:
+    lines = ["A title for the page", ""] + [p for prose in _PROSE[:2] for p in (prose, "")] + ["* * *", ""]
+    lines += [p for prose in _PROSE[2:] for p in (prose, "")]
+    doc = _ingest("\n".join(lines))
+    removal = next(r for r in doc.removals if r.line == 7)
+    assert removal.rule == "separator" and 7 not in _kept(doc)
+    assert {5, 9, 11} <= _kept(doc)
+
+
+def test_a_text_browsers_link_numbers_are_not_the_articles() -> None:
+    lines = ["[1]Home [2]Region [3]Border [4]Economy", ""]
+    lines += [f"{prose[:40].rstrip()} [{n + 5}]{prose[40:].lstrip()}" for n, prose in enumerate(_PROSE)]
+    lines += ["", "[20]« Previous: Hrodna theatre cancels a premiere", "[21]Next: Potash exports rise »"] + [f"[{n}]x" for n in range(30, 36)]
+    doc = _ingest("\n".join(lines))
+    assert all("[" not in b.text for b in doc.blocks if b.line <= 6)
+    assert 8 not in _kept(doc) and 9 not in _kept(doc)
+    # A page with a footnote call or two ("[2]") is not a text browser's dump: they stay.
+    few = _ingest("\n".join(["A title for the page", "", _PROSE[0][:-1] + " [2]a.", "", _PROSE[1]]))
+    assert "[2]a." in few.blocks[1].text

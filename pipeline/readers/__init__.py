@@ -10,22 +10,25 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from pipeline.readers import html, text
+from pipeline.readers import html, markdown, text
 from pipeline.readers.base import Reader, decode
 
 __all__ = ["READERS", "Reader", "decode", "reader_for"]
 
 # Most specific first: the text reader claims ``.txt`` and, as the last entry, everything else.
-READERS: tuple[Reader, ...] = (html.READER, text.READER)
+READERS: tuple[Reader, ...] = (html.READER, markdown.READER, text.READER)
 
 
 def reader_for(path: str | PurePath, data: bytes) -> Reader:
-    """The reader for a file: by suffix, then by sniffing its first bytes, then plain text."""
+    """The reader for a file: by suffix, then by sniffing its first bytes, then plain text.
+    A ``.txt`` file that is plainly Markdown (a page copied "as Markdown") is read as Markdown."""
     suffix = PurePath(path).suffix.lower()
+    head = data[:4096]
     for reader in READERS:
         if suffix in reader.suffixes:
+            if reader is text.READER and markdown.READER.sniff(head):
+                return markdown.READER
             return reader
-    head = data[:4096]
     for reader in READERS:
         if reader.sniff(head):
             return reader

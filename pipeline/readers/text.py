@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from pipeline import clean
@@ -28,7 +28,7 @@ from pipeline.readers.base import AppliedOverrides, decode, lone_items_as_headin
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
 _BYLINE = re.compile(r"^(by|written by|prepared by|compiled by|von|verfasst von|erstellt von)\s+\S.{0,60}$", re.IGNORECASE)
-_FOOTNOTE = re.compile(r"^(\*+|†|‡)\s")
+_FOOTNOTE = re.compile(r"^(\*+|†|‡|\[\d{1,3}\])\s")  # "* Source: ...", "[2] Organisers' figures" (Markdown's "[^2]:")
 # Words a line of prose cannot stop on unless its sentence goes on: articles, prepositions, conjunctions.
 _GOES_ON = SMALL_WORDS - {"it", "its", "up", "out", "off", "so", "yet", "who", "what"} | clean.CONTINUED
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
@@ -180,10 +180,14 @@ def _unlabelled_caption(units: Sequence[Unit], i: int) -> bool:
     return units[i].blank_before and (i + 1 >= len(units) or units[i + 1].blank_before)
 
 
-def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, roles: Sequence[str] = ()) -> list[tuple[BlockKind, str]]:
+def classify(
+    units: Sequence[Unit], applied: AppliedOverrides | None = None, roles: Sequence[str] = (), marked: Mapping[int, BlockKind] | None = None
+) -> list[tuple[BlockKind, str]]:
     """Block kind and block text for each kept unit, in order.  ``roles`` (one per unit, from
     clean-up: "title", "byline" or "") say which units the head of the page is made of; without
-    them the first unit is the title."""
+    them the first unit is the title.  ``marked`` is what the source's marks say a line is
+    (Markdown's ``#`` heading, ``>`` quote), by the unit's first line: below the title and the
+    manifest's overrides, above the shapes of plain text."""
     result: list[tuple[BlockKind, str]] = []
     forced_at: list[bool] = []
     body_started = False
@@ -199,6 +203,8 @@ def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, rol
                 text = item
         elif role == "title":
             kind = BlockKind.TITLE
+        elif marked and unit.line in marked and item is None:
+            kind = marked[unit.line]
         elif item is not None and not (text[0] in "–—" and _alone(units, i) and clean.is_sign_off(text)):
             kind, text = BlockKind.LIST_ITEM, item
         elif item is not None:
@@ -242,12 +248,45 @@ def classify(units: Sequence[Unit], applied: AppliedOverrides | None = None, rol
     return [(k, t) for k, (_, t) in zip(kinds, result)]
 
 
-def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = Overrides(), breaks: frozenset[int] = frozenset()) -> Document:
+# A source's lines as its reader shows them, and what its marks say some lines are.
+View = Callable[[Sequence[str]], tuple[list[str], dict[int, BlockKind]]]
+# A text browser's link numbers glued to the link's text ("[24]« Previous", "[3]Minsk"), lynx's and w3m's dumps.
+_PICTURE_MARK = re.compile(r"^(\s*)\[(?:IMG|IMAGE|INLINE)\]\s*")  # the dump's "[IMG]" before a picture's caption
+_LINK_NUMBER = re.compile(r"\[\d{1,4}\](?=[^\s\d\[\].,;:!?)])")
+
+
+def _plain(lines: Sequence[str]) -> tuple[list[str], dict[int, BlockKind]]:
+    """Plain text as it stands, without a text browser's link numbers when the page has them
+    (a dozen or more): they are the dump's, not the article's, and so is its "[IMG]" mark."""
+    if sum(len(_LINK_NUMBER.findall(line)) for line in lines) < 12:
+        return list(lines), {}
+    return [_PICTURE_MARK.sub("", _LINK_NUMBER.sub("", line)) for line in lines], {}
+
+
+def _source_columns(raw: str, shown: str, removed: str, columns: tuple[int, int], view: View) -> tuple[str, tuple[int, int]]:
+    """Where junk trimmed off a line as shown (``removed`` at ``columns`` of ``shown``) stands
+    on the source line ``raw``: the shortest end of ``raw`` that shows as the junk."""
+    if raw == shown:
+        return removed, columns
+    end = len(raw.rstrip())
+    for start in range(end - 1, -1, -1):
+        if view([raw[start:end]])[0][0].strip() == removed.strip():
+            return raw[start:end], (start + 1, end)
+    return removed, columns  # (not found on the source line: the shown columns, which name the text)
+
+
+def ingest_text(
+    text: str, path: str, meta: SourceMeta, overrides: Overrides = Overrides(), breaks: frozenset[int] = frozenset(),
+    view: View = _plain, reader: str = "text",
+) -> Document:
     """Pure core: decoded text → Document (blocks + removals), accounting for every line.
-    ``breaks``: lines that start a paragraph though no blank line is above them (see :func:`split_units`)."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the newline that ends the last line does not start another
+    ``breaks``: lines that start a paragraph though no blank line is above them (see :func:`split_units`).
+    ``view``: each line as the reader shows it (Markdown without its marks), judged and kept
+    as such; removals still name the lines of the source."""
+    source = text.split("\n")
+    if source and source[-1] == "":
+        source.pop()  # the newline that ends the last line does not start another
+    lines, marked = view(source)
     units = split_units(lines, breaks)
     if not units:
         raise SourceError(path, None, "no text: the file has only blank lines")
@@ -262,7 +301,7 @@ def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = O
     roles = ["title" if i == verdict.title else "byline" if i in verdict.bylines else "" for i in kept_indices]
     counters: dict[BlockKind, int] = {}
     blocks: list[Block] = []
-    for unit, (kind, block_text) in zip(kept, classify(kept, applied, roles)):
+    for unit, (kind, block_text) in zip(kept, classify(kept, applied, roles, marked)):
         counters[kind] = counters.get(kind, 0) + 1
         whole = meta.keep_whole or applied.hits(overrides.keep_whole, unit.line, unit.end_line, unit.text)
         end = unit.end_line if unit.end_line != unit.line else 0
@@ -271,15 +310,22 @@ def ingest_text(text: str, path: str, meta: SourceMeta, overrides: Overrides = O
         applied.hits(overrides.keep_whole, unit.line, unit.end_line, unit.text)
     applied.check(path, len(lines))
     removals = [
-        Removal(line, lines[line - 1].strip(), drop.rule, drop.reason)
+        Removal(line, source[line - 1].strip(), drop.rule, drop.reason)
         for i, drop in sorted(drops.items())
         for line in units[i].lines
     ]
-    removals += [Removal(t.line, t.removed, "link-suffix", t.reason, t.columns) for t in trims.values()]
+    for t in trims.values():
+        removed, columns = _source_columns(source[t.line - 1], lines[t.line - 1], t.removed, t.columns, view)
+        removals.append(Removal(t.line, removed, "link-suffix", t.reason, columns))
+    # A line that shows no text (an empty link, a picture without a description) is markup.
+    removals += [
+        Removal(n, raw.strip(), "markup", "markup that shows no text (an empty link or a picture without a description)")
+        for n, (raw, shown) in enumerate(zip(source, lines), 1) if raw.strip() and not shown.strip()
+    ]
     removals.sort(key=lambda r: (r.line, r.columns or (0, 0)))
     found = detect_metadata(units, verdict)
-    doc = Document(meta, path, tuple(blocks), tuple(removals), len(lines), found, "text")
-    missing = unaccounted_lines(doc, lines)
+    doc = Document(meta, path, tuple(blocks), tuple(removals), len(lines), found, reader)
+    missing = unaccounted_lines(doc, source)
     if missing:  # a bug, never a user error: refuse rather than lose text
         raise SourceError(path, missing[0], "internal error: line neither kept nor dropped")
     return doc
@@ -297,7 +343,7 @@ class TextReader:
     """Plain text, as a browser saves or copies a page."""
 
     name = "text"
-    suffixes: tuple[str, ...] = (".txt", ".text", ".md")
+    suffixes: tuple[str, ...] = (".txt", ".text")
 
     def sniff(self, head: bytes) -> bool:
         return True  # the fallback: anything that decodes is text
