@@ -814,3 +814,63 @@ def test_numbers_in_a_table_are_its_data_and_a_boxes_title_is_kept() -> None:
     texts = [b.text for b in doc.blocks]
     assert any("41.2" in t for t in texts) and any("43.0" in t for t in texts), texts
     assert (BlockKind.HEADING, "Key takeaways") in [(b.kind, b.text) for b in doc.blocks]
+
+
+# ---- a brokerage's news reader and an NGO's card: shapes of HTML written for this -------
+
+_WIRE_BODY = "".join(
+    f"<p>{text}</p>\n"
+    for text in (
+        "BRUSSELS, Dec 1 (Reuters) - European Union ambassadors agreed on Monday to ban the transit of Belarusian potash through the bloc, diplomats said.",
+        "The measure, part of a wider package against Minsk and Moscow, still needs formal approval by ministers, which is expected next week in Brussels.",
+        "Belarus was one of the largest potash exporters in the world before sanctions in 2021 shut its main route through the Lithuanian port of Klaipeda.",
+        "Kremlin spokesman Dmitry Peskov told reporters in Moscow that Russia would help its ally with all the logistics it needed to keep its exports going.",
+        "(Reporting by Anna Koval in Brussels; Editing by Alex Richardson)",
+    )
+)
+
+
+def test_a_news_readers_title_dateline_and_update_note_without_heading_tags() -> None:
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>EU agrees to close potash loophole for Belarus | News | Northgate</title></head><body>\n"
+        "<div class='top'><a href='/'>Northgate</a> <a href='/news'>News</a> <a href='/markets'>Markets</a></div>\n"
+        "<div class='main'>\n<div class='src'><span>Reuters</span> · <span>01.12.2026 16:52</span></div>\n"
+        "<div class='h1'>EU agrees to close potash loophole for Belarus</div>\n"
+        "<div class='upd'>(Adds Kremlin comment in paragraph 4)</div>\n<div class='by'>By Anna Koval</div>\n"
+        f"<div class='body'>\n{_WIRE_BODY}</div>\n"
+        "<div class='meta'><div class='h'>Related tickers</div><div><a href='/q/YAR.OL'>YAR.OL</a> Yara International +1.8%</div>"
+        "<div><a href='/q/NTR'>NTR</a> Nutrien -0.3%</div></div>\n"
+        "<div class='legal'>Copyright Thomson Reuters 2026. Click For Restrictions - https://agency.example/copyright.html</div>\n"
+        "</div>\n<div class='side'><h3>Most viewed</h3><a href='/n/1'>EU agrees to close potash loophole for Belarus</a></div>\n</body></html>"
+    )
+    kinds = {b.text: b.kind for b in doc.blocks}
+    assert kinds.get("EU agrees to close potash loophole for Belarus") is BlockKind.TITLE
+    assert doc.detected.title == "EU agrees to close potash loophole for Belarus"
+    assert kinds.get("(Adds Kremlin comment in paragraph 4)") is BlockKind.NOTE
+    assert kinds.get("Reuters · 01.12.2026 16:52") is BlockKind.BYLINE
+    for junk in ("Related tickers", "NTR Nutrien -0.3%", "Copyright Thomson Reuters 2026."):
+        assert not any(b.text.startswith(junk) for b in doc.blocks), junk
+
+
+def test_a_definition_list_and_an_address_in_the_body_are_the_articles() -> None:
+    prose = [
+        "Iryna Lazouskaya, a 58-year-old music teacher from Maladzyechna, is serving six years in the women's colony in Homel.",
+        "Her sister says that her joints have grown worse since the summer, but the colony's doctor refuses to refer her to a specialist.",
+        "She was detained in March 2025 over comments in a neighbours' chat in which she called the actions of the police a crime.",
+        "If no answer comes, do not worry: many letters do not arrive, but every one of them is seen by the staff of the colony.",
+    ]
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Urgent action: support Iryna Lazouskaya</title></head><body>\n"
+        "<nav><a href='/'>Home</a> <a href='/actions'>Actions</a></nav>\n<main><div class='col'>\n"
+        "<h1>Urgent action: support Iryna Lazouskaya</h1>\n"
+        + "".join(f"<p>{p}</p>\n" for p in prose[:3])
+        + "<div class='card prisoner'><div class='card-header'>Prisoner's card</div><div class='card-body'><dl>\n"
+        "<dt>Name</dt><dd>Iryna Viktarauna Lazouskaya</dd>\n<dt>Sentence</dt><dd>6 years in a colony, 11 September 2025</dd>\n</dl></div></div>\n"
+        "<h2>Where to write</h2>\n<address>246035, Homel, Antoshkina st. 3, IK-4<br>To Iryna Lazouskaya, born 1968</address>\n"
+        f"<p>{prose[3]}</p>\n</div></main>\n<footer>© 2021–2026 Voice behind the wall</footer>\n</body></html>"
+    )
+    texts = [b.text for b in doc.blocks]
+    for wanted in ("Prisoner's card", "Name", "Iryna Viktarauna Lazouskaya", "6 years in a colony, 11 September 2025", "Where to write"):
+        assert wanted in texts, wanted
+    assert any(t.startswith("246035, Homel") for t in texts)
+    assert not any(b.kind is BlockKind.BYLINE for b in doc.blocks if "246035" in b.text)

@@ -102,6 +102,7 @@ def test_every_source_line_is_accounted_for_and_trims_have_source_columns() -> N
     assert next(r for r in doc.removals if r.line == empty).rule == "markup"
     note = _line("[^1]: The organisers")
     trim = next(r for r in doc.removals if r.line == note and r.columns is not None)
+    assert trim.columns is not None
     first, last = trim.columns
     assert lines[note - 1][first - 1 : last] == "[↩](#fnref1)" == trim.text
     block = next(b for b in doc.blocks if b.line == note)

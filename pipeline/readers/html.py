@@ -48,6 +48,13 @@ from pipeline.readers.htmlpage import (
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
 _SITE_COPYRIGHT = re.compile(r"^(copyright\b|©|\(c\))\s*(©\s*)?(19|20)\d\d\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
+# "Copyright Thomson Reuters 2026. Click For Restrictions - https://...": a copyright with its terms, not a picture's credit.
+_TERMS_COPYRIGHT = re.compile(r"^(copyright|©|\(c\))\s+[^.\d]{2,60}?\s(19|20)\d\d\b.{0,200}?(https?://|restrictions|rights|terms)", re.IGNORECASE)
+# A wire story's update note under its title: "(Adds Kremlin comment in paragraph 7)", "(Updates with vote)".
+_UPDATE_NOTE = re.compile(
+    r"^\((adds|updates|updated|recasts|corrects|changes|rewrites|writes through|new throughout|repeats|refiles|fixes|inserts|removes)\b[^()]{0,200}\)$",
+    re.IGNORECASE,
+)
 _ERROR_TITLE = re.compile(r"\b40[34]\b|not found|access denied|server error", re.IGNORECASE)
 _PROSE_WORDS = 25  # a paragraph this long is the body's prose, not furniture
 
@@ -114,12 +121,15 @@ def _apply_furniture(page: Page, units: list[_Unit], region: etree._Element | No
     for unit in units:
         if unit.kind is BlockKind.TITLE or (unit.kind is None and unit.rule in _STRONG):
             continue
+        if unit.kind is not None and unit.element.tag == "address" and unit.pos > first_paragraph:
+            continue  # an address the body gives (where to write to a prisoner), kept in the body: not its author's box
         if region is not None and unit.kind is None and region not in unit.element.iterancestors() and unit.element is not region:
             continue
         if unit.element not in known:
             known[unit.element] = _furniture(unit.element, region)
         kind = known[unit.element]
-        if unit.kind is not None and kind is None and _SITE_COPYRIGHT.match(unit.text) and not any(a.tag == "figure" for a in unit.element.iterancestors()):
+        if unit.kind is not None and (kind is None or kind is BlockKind.CREDIT) and (_SITE_COPYRIGHT.match(unit.text) or _TERMS_COPYRIGHT.match(unit.text)) \
+                and not any(a.tag == "figure" for a in unit.element.iterancestors()):
             unit.kind, unit.rule = None, "footer"  # "© 2009-2026 Name." is the site's, not a picture's credit
             continue
         if kind is BlockKind.CAPTION and PICTURE_CREDIT.match(unit.text):
@@ -213,17 +223,26 @@ def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, reg
             continue
         if unit.kind is BlockKind.PARAGRAPH and _DATE_ONLY.match(unit.text):
             unit.kind = BlockKind.BYLINE  # kept, but as text
+        if unit.kind is BlockKind.PARAGRAPH and _UPDATE_NOTE.match(unit.text):
+            unit.kind = BlockKind.NOTE
         if unit.kind is not None or unit.rule != "not-main-content":
             continue
         if unit.element is not region and region not in unit.element.iterancestors():
             continue  # (a <time> right in the <article> is the article's text)
         owner = page.nodes[unit.first].owner
         link = next((a for a in (owner, *owner.iterancestors()) if a.tag == "a"), None)
-        if _DATE_ONLY.match(unit.text) or _labelled(unit.text) or _head_line(unit.text) or (
+        if _UPDATE_NOTE.match(unit.text):
+            unit.kind = BlockKind.NOTE
+        elif _DATE_ONLY.match(unit.text) or _labelled(unit.text) or _head_line(unit.text) or (
             link is not None and _NAME.fullmatch(unit.text) and norm(link.text_content()) == unit.text
             and (link.get("rel") == "author" or _AUTHOR_PAGE.search(link.get("href") or ""))
         ):
             unit.kind = BlockKind.BYLINE
+    # The source and time right above the title, in the article's element: "Reuters · 01.12.2026 16:52".
+    above = max((u for u in units if u.pos < title_pos and u.first >= 0), key=lambda u: u.pos, default=None)
+    if above is not None and (above.kind is BlockKind.PARAGRAPH or (above.kind is None and above.rule == "not-main-content")) and is_dateline(above.text) \
+            and _head_line(above.text) and re.search(r"\d{1,2}:\d\d", above.text) and region in above.element.iterancestors():
+        above.kind = BlockKind.BYLINE
     if any(u.kind is BlockKind.BYLINE and title_pos < u.pos < start for u in units):
         for unit in units:  # "4 min read" beside that byline
             if unit.kind is BlockKind.PARAGRAPH and title_pos < unit.pos < start and len(unit.text.split()) <= 4 \
@@ -312,6 +331,9 @@ def _phrases(units: Sequence[_Unit]) -> None:
     markup did not already decide: one set of rules for the furniture every site has, in both
     readers ("Udostępnij Facebook X", "Subscribe to continue reading", "Home » Culture »")."""
     for unit in units:
+        if unit.kind is BlockKind.BYLINE and len(unit.text) <= 80 and _is_label(unit.text):
+            unit.kind, unit.rule = None, SECTION_LABEL  # a box's label set in the article's meta line: "Related tickers"
+            continue
         if unit.kind in (None, BlockKind.TITLE, BlockKind.BYLINE, BlockKind.CAPTION, BlockKind.CREDIT) or len(unit.text) > 1200:
             continue
         trim = trim_suffix(unit.text, unit.end_line, unit.text)  # judged without link text glued to its end
@@ -382,18 +404,29 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
         return
     first, last = min(u.pos for u in body), max(u.pos for u in body)
     ordered = sorted(units, key=lambda u: u.pos)
-    for want in (("li",), _HEADINGS[1:]):  # list items first: a heading is revived only above content
+    revived: list[_Unit] = []
+    # List items first, then a definition list's terms and descriptions (a prisoner's card of
+    # facts) and an address (where to write): a heading is revived only above content.
+    for want in (("li",), ("dt", "dd", "address"), _HEADINGS[1:]):
         for n, unit in enumerate(ordered):
             tag = str(unit.element.tag)
-            if unit.kind is not None or unit.rule != "not-main-content" or not first < unit.pos < last or unit.first < 0:
+            rules = ("not-main-content", "author-bio") if tag == "address" else ("not-main-content",)  # (an address is not a bio)
+            if unit.kind is not None or unit.rule not in rules or not first < unit.pos < last or unit.first < 0:
                 continue
             if tag not in want or len(unit.text) > 300 or holder not in unit.element.iterancestors():
                 continue
-            if tag != "li" and not (n + 1 < len(ordered) and ordered[n + 1].kind is not None):
+            if tag in _HEADINGS and not (n + 1 < len(ordered) and ordered[n + 1].kind is not None):
                 continue  # "Related stories" over a list of links
             linked = links(page.nodes[unit.first : unit.last + 1], "")
             if linked.linked * 2 < linked.words:
-                unit.kind = _TAG_KINDS[tag]
+                unit.kind = BlockKind.PARAGRAPH if tag == "address" else _TAG_KINDS[tag]
+                revived.append(unit)
+    # The header of a box whose content was revived: a card's title ("Prisoner's card") over its facts.
+    for unit in ordered:
+        box = unit.element.getparent()
+        if unit.kind is None and unit.rule == "header" and first < unit.pos < last and box is not None and box is not holder \
+                and len(unit.text.split()) <= 8 and any(box in r.element.iterancestors() for r in revived):
+            unit.kind = BlockKind.HEADING
     # A date or a time on its own over a paragraph kept there: a live blog's entry stamp
     # ("12/01/2026 14:10"), which trafilatura leaves out as it does the byline's date.
     for n, unit in enumerate(ordered):
@@ -559,6 +592,9 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
             unit.kind, unit.rule = None, rule
     units += _dropped_units(page)
     title_pos = -1
+    stated = norm(title_el.text_content()) if title_el is not None else ""
+    if stated and detected.title.startswith(stated + " ") and len(stated.split()) >= 3:
+        detected = dataclasses.replace(detected, title=stated)  # "Headline | News": the page's title is the headline
     if title_el is not None:
         within = {title_el, *title_el.iterdescendants()}
         said = compact(title_el.text_content())

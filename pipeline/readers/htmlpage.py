@@ -466,6 +466,9 @@ def scripts(text: str) -> dict[str, int]:
 ELSEWHERE = {"navigation", "related", "sidebar", "comments", "hidden", "share", "newsletter"}  # a title said there is a teaser or a crumb
 
 
+_TITLE_SUFFIX = re.compile(r"\s+(?:\||–|—|-|::|·|«)\s+")
+
+
 def title_element(root: etree._Element, title: str) -> etree._Element | None:
     """The element that states the detected title: an ``<h1>`` or ``<h2>`` (``<title>`` often
     adds " | Site"), else any element that says exactly the title, outside menus and teasers."""
@@ -480,11 +483,13 @@ def title_element(root: etree._Element, title: str) -> etree._Element | None:
     if not wanted:
         return h1[0] if len(h1) == 1 else None  # a lone <h1> on a page that states no title
     body = root.find("body")
+    # The title without what ``<title>`` adds after it: "Headline | News", "Headline – Section".
+    stems = {wanted} | {part for part in (_TITLE_SUFFIX.split(wanted, maxsplit=1)[0],) if len(part.split()) >= 3}
     for el in body.iter() if body is not None else ():
         # a title without a heading tag: <div class="art-title">, <font size="5"><b>; the
         # outermost element that says exactly the title, not a link to it (a teaser)
         if isinstance(el.tag, str) and el.tag not in ("a", "option", "button", "label", "td", "th", "li") \
-                and norm(el.text_content()).casefold() == wanted and not any(a.tag == "a" for a in el.iterancestors()) \
+                and norm(el.text_content()).casefold() in stems and not any(a.tag == "a" for a in el.iterancestors()) \
                 and not any(a.tag == "a" for a in el.iter("a")) \
                 and not any(element_rule(a, True) in ELSEWHERE for a in (el, *el.iterancestors())):
             return el
