@@ -46,7 +46,7 @@ from pipeline.clean_features import (
     title_case_ratio,
     words,
 )
-from pipeline.clean_phrases import SECTION_LABEL, TAG_LIST, Drop, line_verdict
+from pipeline.clean_phrases import SECTION_LABEL, SPONSOR, TAG_LIST, Drop, line_verdict
 from pipeline.clean_shapes import (
     BULLETS,
     CAPTION_LABEL,
@@ -103,14 +103,6 @@ class PageVerdict:
 # ---------------------------------------------------------------------------------------
 # Context rules over the page (each linear)
 
-# A label under which a newsletter or page prints an advertiser's copy (not the placeholders
-# "Advertisement" / "Anzeige", which news pages put between two paragraphs of the article).
-_SPONSOR = re.compile(
-    r"^(sponsored( by\b.{0,60})?|sponsor|from our sponsors?|partner content|paid post|promoted|presented by\b.{0,60}"
-    r"|(this|today'?s) (issue|newsletter|edition|episode|post|dispatch) is (supported|sponsored|brought to you|made possible) by\b.{0,60}"
-    r"|(supported|brought to you) by( our (sponsor|partner)s?)?:?)$",
-    re.I,
-)
 # A line of rule characters that boxes off a sponsor's copy or a section: "━━━━", "* * *", "-----".
 _RULE_LINE = re.compile(r"^[\s━─—–=_*~·•#+-]{3,}$")
 _HAS_WORD = re.compile(r"[^\W_]")
@@ -587,7 +579,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     for i, verdict in more_teasers(units, keys).items():
         drops.setdefault(i, verdict)
     for i in range(len(units) - 1):
-        if not _SPONSOR.match(texts[i]) or i + 1 in drops:
+        if not SPONSOR.match(texts[i]) or i + 1 in drops:
             continue
         # The sponsor's copy: up to the rule that closes its box, else the one unit under the label.
         close = next((j for j in range(i + 1, min(len(units), i + 7)) if _RULE_LINE.match(texts[j])), None)

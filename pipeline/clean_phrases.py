@@ -53,6 +53,15 @@ _TAG_LIST = (
 # ended as a box label ("Related articles").
 TAG_LIST = re.compile("|".join(f"(?:{p})" for p in _TAG_LIST), re.IGNORECASE)
 
+# A label under which a newsletter or page prints an advertiser's copy (not the placeholders
+# "Advertisement" / "Anzeige", which news pages put between two paragraphs of the article).
+SPONSOR = re.compile(
+    r"^(sponsored( by\b.{0,60})?|sponsor|from our sponsors?|partner content|paid post|promoted|presented by\b.{0,60}"
+    r"|(this|today'?s) (issue|newsletter|edition|episode|post|dispatch) is (supported|sponsored|brought to you|made possible) by\b.{0,60}"
+    r"|(supported|brought to you) by( our (sponsor|partner)s?)?:?)$",
+    re.I,
+)
+
 _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
@@ -90,6 +99,8 @@ _page_chrome = _pattern_rule(
     r"^(←|→|‹|›|«|»)?\s*(previous|next|older|newer)( post| article| story)?\s*:.{0,120}$",
     r"^.{0,100}\s(→|›|»)$",
     r"\bpowered by (wordpress|ghost|substack|blogger|drupal|wix|squarespace)\b",
+    # the mailing service under a newsletter: "Sent with Postbird", "Delivered via Mailchimp"
+    r"^(sent|delivered|made) (with|via|using) [\w .-]{2,30}$",
     r"^theme:\s",
     # "Download this statement (PDF, 180 KB)", "Bericht herunterladen (PDF)", "Скачать доклад в PDF"
     r"^(download|herunterladen|скачать|спампаваць|завантажити|pobierz)\b.{0,60}\b(pdf|docx?|epub)\b.{0,30}$"
@@ -153,7 +164,7 @@ _support_prompt = _pattern_rule(
     "fundraising prompt of the publishing site",
     r"^why (support|donate to|subscribe to|fund)\b.*\?$",
     r"^(support|fund) (us|our (work|journalism|reporting)|this (blog|site|newsletter))\b",
-    r"^(become a|join our) (member|patron|supporter)s?\b",
+    r"^(become a|join our) ((paying|paid|founding|monthly) )?(member|patron|supporter|subscriber)s?\b",
     r"^(donate|spenden|jetzt spenden|поддержать|падтрымаць|підтримати|wesprzyj( nas)?)( now| today)?[.!]?$",
     r"^(pledge|show|give) (your|us your) support[.!]?$",
     # a newsletter's paywall upsell: "Upgrade to paid", "Paid subscribers get the full ..."
@@ -370,6 +381,7 @@ _section = _pattern_rule(
     "label of a box of other content (related articles, comments, author bio, tags)",
     r"^(related|more|other|latest|recent|popular|top|suggested|recommended|further) (articles|posts|stories|news|reading"
     r"|publications|analysis|reports|topics|content)$|^(related|powiązane|похожие|падобныя|схожі) [^\W\d_]+$",
+    r"^most (read|viewed|popular|clicked|shared|commented|e-?mailed)( (last|this) (week|month|year)| today| (stories|articles|posts|issues))?\s*:?$",
     r"^(related|read next|up next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
     r"|you might also like|recommended for you|more from [\w .&'’-]{2,40}|about the authors?|about us|about the (site|blog)"
     r"|share this|comments|discussion|join the discussion|audio and video|in other news|elsewhere|top stories"
@@ -470,6 +482,21 @@ def _donation(text: str) -> Drop | None:
 _COUNT = re.compile(r"\d[\d,.\u00a0]*\s*(k|m|тыс\.?|тис\.?|tys\.?)?(?![^\W\d_])", re.IGNORECASE)
 
 
+# The buttons under a post or a newsletter issue: "♥ Like 💬 Comment ↗ Share", "Gefällt mir · Kommentieren · Teilen".
+_ACTIONS = frozenset(
+    "like likes comment comments share reply repost restack retweet save bookmark follow subscribe gefällt mir kommentieren teilen antworten "
+    "speichern нравится комментировать ответить поделиться сохранить падабаецца каментаваць адказаць падзяліцца "
+    "подобається коментувати відповісти поділитися зберегти lubię to komentuj komentarz odpowiedz udostępnij zapisz".split()
+)
+
+
+def _action_bar(text: str) -> Drop | None:
+    tokens = [t.casefold() for t in words(text)]
+    if 2 <= len(tokens) <= 8 and len(text) <= 80 and all(t in _ACTIONS for t in tokens) and len(set(tokens)) >= 2:
+        return Drop("article-chrome", "the buttons under a post (like, comment, share)")
+    return None
+
+
 def _reactions(text: str) -> Drop | None:
     """Reaction counters: emoji and numbers and nothing else ("👍 482 ❤️ 217", "🔥 1.2K")."""
     if len(text) > 120 or not any(c.isdigit() for c in text):
@@ -497,6 +524,7 @@ LINE_RULES: tuple[_Rule, ...] = (
     _email_chrome,
     _social,
     _share_bar,
+    _action_bar,
     _support_prompt,
     _article_chrome,
     _reactions,

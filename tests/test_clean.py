@@ -687,6 +687,11 @@ def test_a_forum_threads_first_post_is_the_article_and_the_replies_are_not() -> 
         ("Das Projekt wird vom Bundesministerium des Innern gefördert.", "disclaimer"),
         ("Annual report 2025 (PDF, 2.4 MB)", "page-chrome"),
         ("Кредит наличными без справок, микрозайм за 5 минут", "seo-spam"),
+        ("♥ Like 💬 Comment ↗ Share", "article-chrome"),
+        ("Gefällt mir · Kommentieren · Teilen", "article-chrome"),
+        ("Become a paying supporter", "support-prompt"),
+        ("Sent with Postbird", "page-chrome"),
+        ("MOST CLICKED LAST WEEK", "section-label"),
         ("Herunterladen (MP3, 17,2 MB)", "page-chrome"),
         ("Manuskript zur Sendung (PDF)", "page-chrome"),
         ("Audio abspielen", "page-chrome"),
@@ -882,6 +887,13 @@ def test_a_signature_under_the_dash_dash_line_signs_the_newsletter() -> None:
     assert {3, 6, 18, 19} <= kept  # the date line above the title, the name and the role
     assert not {5, 17, 20, 22, 23} & kept
     assert any(r.line == 17 for r in doc.removals)  # the "-- " line is accounted for
+
+
+@pytest.mark.parametrize("line", ["I like to share a comment on the plan.", "Share prices fell", "Like many others, she left."])
+def test_words_of_buttons_in_a_sentence_are_not_a_button_bar(line: str) -> None:
+    from pipeline.clean import line_verdict
+
+    assert line_verdict(line) is None
 
 
 def test_a_line_of_marks_is_not_given_to_translators() -> None:

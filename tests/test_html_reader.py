@@ -874,3 +874,19 @@ def test_a_definition_list_and_an_address_in_the_body_are_the_articles() -> None
         assert wanted in texts, wanted
     assert any(t.startswith("246035, Homel") for t in texts)
     assert not any(b.kind is BlockKind.BYLINE for b in doc.blocks if "246035" in b.text)
+
+
+def test_a_newsletters_tagline_and_sponsor_box_are_not_the_issue() -> None:
+    prose = " ".join(["Ministers agreed last month to extend the protection for people who fled Ukraine by one more year, the fifth time."] * 2)
+    doc = _page(
+        "<!DOCTYPE html><html><head><title>The Corridor #212: Temporary protection, year five</title></head><body><table><tr><td>\n"
+        "<p>A weekly letter on refugees from Ukraine and Belarus</p>\n<h1>The Corridor #212: Temporary protection, year five</h1>\n"
+        f"<p>{prose}</p>\n<p>{prose}</p>\n"
+        "<table><tr><td><p>PRESENTED BY</p><p>Lingua Bridge: online Czech and Polish courses with certified exams. Use code CORRIDOR for 20% off.</p></td></tr></table>\n"
+        f"<p>{prose}</p>\n<p>♥ Like 💬 Comment ↗ Share</p>\n</td></tr></table></body></html>"
+    )
+    texts = [b.text for b in doc.blocks]
+    assert texts[0] == "The Corridor #212: Temporary protection, year five"
+    for junk in ("A weekly letter", "PRESENTED BY", "Lingua Bridge", "♥ Like"):
+        assert not any(t.startswith(junk) for t in texts), junk
+    assert sum(t == prose for t in texts) == 3

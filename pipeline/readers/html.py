@@ -26,8 +26,8 @@ from collections.abc import Sequence
 import lxml.etree as etree  # type: ignore[import-untyped]
 import trafilatura
 
-from pipeline.clean_features import detect_language, features
-from pipeline.clean_phrases import SECTION_LABEL, Drop, line_verdict
+from pipeline.clean_features import detect_language, ends_sentence, features
+from pipeline.clean_phrases import SECTION_LABEL, SPONSOR, Drop, line_verdict
 from pipeline.clean_trims import trim_suffix
 from pipeline.clean_shapes import PICTURE_CREDIT, is_byline, is_dateline
 from pipeline.errors import SourceError
@@ -346,6 +346,30 @@ def _phrases(units: Sequence[_Unit]) -> None:
             unit.kind, unit.rule = None, verdict.rule
 
 
+def _sponsored(units: Sequence[_Unit]) -> None:
+    """A sponsor's label ("PRESENTED BY", "Sponsored by ...") and the advertiser's copy right
+    below it in the same box: a newsletter's advert, however much it reads as prose."""
+    ordered = sorted(units, key=lambda u: u.pos)
+    for unit, below in zip(ordered, ordered[1:]):
+        if len(unit.text) > 80 or not SPONSOR.match(unit.text):
+            continue
+        unit.kind, unit.rule = None, "advertisement"
+        if below.kind is not None and below.kind is not BlockKind.TITLE and len(below.text) <= 400 \
+                and below.element.getparent() is unit.element.getparent():
+            below.kind, below.rule = None, "advertisement"
+
+
+def _tagline(units: Sequence[_Unit], title_pos: int) -> None:
+    """A short line kept above the title that is neither its date nor its byline: the site's
+    or the newsletter's tagline ("A weekly letter on refugees from Ukraine and Belarus")."""
+    if title_pos < 0 or not any(u.kind is BlockKind.PARAGRAPH and u.pos > title_pos and len(u.text.split()) >= _PROSE_WORDS for u in units):
+        return
+    for unit in units:
+        if unit.kind is BlockKind.PARAGRAPH and 0 <= unit.pos < title_pos and len(unit.text.split()) <= 15 \
+                and not (is_dateline(unit.text) or is_byline(unit.text) or _labelled(unit.text) or ends_sentence(unit.text)):
+            unit.kind, unit.rule = None, "header"
+
+
 def _is_label(text: str) -> bool:
     verdict = line_verdict(text) if len(text) <= 80 else None
     return verdict is not None and verdict.rule == SECTION_LABEL
@@ -613,6 +637,8 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     _apply_furniture(page, units, region, title_pos)
     _counters(units)
     _phrases(units)
+    _sponsored(units)
+    _tagline(units, title_pos)
     _labelled_boxes(units, region)
     _box_titles(units, region)
     _byline_beside_title(page, units, title_pos, region)
