@@ -45,7 +45,7 @@ def _pattern_rule(name: str, reason: str, *patterns: str, max_len: int = 200) ->
 
 
 _TAG_LIST = (
-    r"^(tags?|topics?|categories|filed under|suggested topics|schlagwörter|schlagworte|themen|теги|тэгі|теґи|tagi)\s*:",
+    r"^(tags?|topics?|categories|category|kategorie|kategoria|рубрика|рубрыка|рубрика|категория|катэгорыя|категорія|filed under|suggested topics|schlagwörter|schlagworte|themen|теги|тэгі|теґи|tagi)\s*:",
     # a tag list whose label is glued to the first tag (screen-reader text): "TagsIrpin, shelters, work camp"
     r"^(tags|topics|schlagwörter|теги|тэгі|теґи|tagi)(?=[A-ZÀ-ÞА-ЯЁЎІЇЄҐ][^\s,]*,)",
 )
@@ -140,6 +140,10 @@ _newsletter = _pattern_rule(
     "newsletter offer or sign-up prompt",
     r"^newsletter( offer| sign[- ]?up)?$",
     r"\bsubscribe\b.{0,60}\bnewsletters?\b",
+    # a newsletter's blurb that ends in its sign-up link: "The Daily Briefing newsletter provides ... Sign up here."
+    r"\bnewsletter\b.{0,260}\b(sign up|subscribe|jetzt abonnieren|anmelden|подпишитесь|падпішыцеся|підпишіться|zapisz się)( here| now| today| hier)?[.!]?$",
+    # a tip line: "Schreiben Sie uns an hinweise@...", "Write to us at tips@..."
+    r"\b(write to us|email us|e-mail us|send (us )?(your )?tips|schreiben sie uns|напишите нам|напішыце нам|напишіть нам|napisz do nas|napiszcie do nas)\b.{0,60}@\S+$",
     r"\bsign up\b.{0,40}\b(newsletter|updates|mailing list)\b",
     r"^(subscribe|sign up|register)( now| today| here| for free)?[.!]?$",
     r"^(e-?mail( address)?|your e-?mail( address)?|(enter|type) your e-?mail( address)?)\s*\*?:?(\.\.\.|…)?$",
@@ -338,6 +342,9 @@ _funding_note = _pattern_rule(
     r" (by|with|through)\b"
     r"(?!.*\b(said|says|told|according)\b).{0,200}$",
     r"^(projekt|publikacja|strona) (jest )?(współ)?finansowan[ya]\b.{0,200}$",
+    # a machine transcript's note: "This transcript was generated automatically and checked by an editor."
+    r"^(this|the|dieses|diese|это|гэта|ця|цей|ta|ten) (transcript|transkript|abschrift|расшифровка|стэнаграма|транскрипт|transkrypcja|subtitles|untertitel)\b"
+    r".{0,40}\b(generated|produced|created|made|erstellt|erzeugt|создан\w*|створен\w*|створ\w+|wygenerowan\w*|згенеравана)\b.{0,160}$",
     r"^(das|dieses|diese) (projekt|publikation|website|institut)\b.{0,80}\b(gefördert|finanziert)\b.{0,120}$",
     # "Das ZOiS ist ein Institut der Leibniz-Gemeinschaft und wird vom Auswärtigen Amt gefördert."
     r"^(das|der|die|unser|unsere) [\w-]+ (ist|wird)\b(?!.*\b(sagte|sagt|erklärte|teilte|so)\b).{0,140}\b(gefördert|finanziert)\.?$",

@@ -890,3 +890,16 @@ def test_a_newsletters_tagline_and_sponsor_box_are_not_the_issue() -> None:
     for junk in ("A weekly letter", "PRESENTED BY", "Lingua Bridge", "♥ Like"):
         assert not any(t.startswith(junk) for t in texts), junk
     assert sum(t == prose for t in texts) == 3
+
+
+def test_a_heading_over_the_footnotes_and_a_rule_line() -> None:
+    prose = "The government says it will review the decision every month, but the crossing at Kuźnica is unlikely to open before spring."
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Will the border open?</title></head><body><main><article>\n"
+        "<h1>Will the border open?</h1>\n" + "".join(f"<p>{prose} ({n})</p>\n" for n in range(4)) + "<p>___</p>\n"
+        "<h2>Notes</h2>\n<ol class='footnotes'><li id='fn1'>Border Guard figures for October 2026. <a href='#r1'>↩</a></li></ol>\n"
+        "</article></main><footer>© 2026 Institute</footer></body></html>"
+    )
+    kinds = {b.text: b.kind for b in doc.blocks}
+    assert kinds.get("Notes") is BlockKind.HEADING
+    assert "___" not in kinds and any(r.text == "___" and r.rule == "separator" for r in doc.removals)

@@ -49,6 +49,7 @@ _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|
 _SITE_COPYRIGHT = re.compile(r"^(copyright\b|©|\(c\))\s*(©\s*)?(19|20)\d\d\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
 # "Copyright Thomson Reuters 2026. Click For Restrictions - https://...": a copyright with its terms, not a picture's credit.
+_WORD = re.compile(r"[^\W_]")
 _TERMS_COPYRIGHT = re.compile(r"^(copyright|©|\(c\))\s+[^.\d]{2,60}?\s(19|20)\d\d\b.{0,200}?(https?://|restrictions|rights|terms)", re.IGNORECASE)
 # A wire story's update note under its title: "(Adds Kremlin comment in paragraph 7)", "(Updates with vote)".
 _UPDATE_NOTE = re.compile(
@@ -416,6 +417,17 @@ def _box_titles(units: Sequence[_Unit], region: etree._Element | None) -> None:
             unit.kind = BlockKind.HEADING
 
 
+def _heading_over_notes(units: Sequence[_Unit]) -> None:
+    """A heading right above notes the article keeps below its body, in the element that holds
+    them: "Przypisy" (Notes) over the footnotes, "Sources" over the sources."""
+    ordered = sorted(units, key=lambda u: u.pos)
+    for unit, below in zip(ordered, ordered[1:]):
+        if unit.kind is None and unit.rule == "not-main-content" and str(unit.element.tag) in _HEADINGS[1:] \
+                and below.kind is BlockKind.NOTE and len(unit.text.split()) <= 5 and line_verdict(unit.text) is None \
+                and unit.element.getparent() in below.element.iterancestors():
+            unit.kind = BlockKind.HEADING
+
+
 def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
     """Headings and list items trafilatura left out between paragraphs it kept, in the
     element that holds those paragraphs, are the body's own (its sub-headings and lists),
@@ -635,10 +647,14 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     if region is not None:
         region = next((a for a in (region, *region.iterancestors()) if a.tag in ("article", "main") or a.get("role") == "main"), region)
     _apply_furniture(page, units, region, title_pos)
+    _heading_over_notes(units)
     _counters(units)
     _phrases(units)
     _sponsored(units)
     _tagline(units, title_pos)
+    for unit in units:
+        if unit.kind is not None and unit.kind is not BlockKind.TITLE and not _WORD.search(unit.text):
+            unit.kind, unit.rule = None, "separator"  # "___", "* * *": marks with nothing to translate
     _labelled_boxes(units, region)
     _box_titles(units, region)
     _byline_beside_title(page, units, title_pos, region)

@@ -77,6 +77,7 @@ REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "end-marker": "the mark that ends a press release (ENDS, -30-, ###)",
     "counter": "a number on its own (a count of claps, replies or views)",
     "byline-furniture": "beside the byline, neither a name nor a date (reading time, counts)",
+    "separator": "marks with no word (a rule, an ornament or a section break): nothing to translate",
 }
 _TAG_RULES = {"nav": "navigation", "aside": "sidebar", "form": "form", "noscript": "script",
               # AMP's own elements say what they are
