@@ -558,6 +558,13 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             trims[i] = trim
         texts.append(trim.text if trim is not None else unit.text)
     feats = [features(t, language) for t in texts]
+    for i, f in enumerate(feats):
+        # A page in two languages (a post and its translation): prose of the other one is
+        # prose too, judged by its own function words.
+        if f.words >= 6 and f.stopwords < _STOP_HIGH:
+            own = detect_language(texts[i])
+            if own and own != language and (other := features(texts[i], own)).stopwords > f.stopwords:
+                feats[i] = other
     for i, unit in enumerate(units):
         # A copied menu keeps its items apart by runs of spaces or tabs, which the unit's text
         # (white space collapsed) has lost: judge the link shape on the source line.

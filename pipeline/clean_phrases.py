@@ -78,6 +78,8 @@ _page_chrome = _pattern_rule(
     r"|next article|previous article|cookie settings|close|open menu"
     r"|download( (the )?(pdf|mp3|mp4|audio|episode|file|report|as pdf))?( \([^)]*\))?|email|e-mail|copy link|listen( to this article)?|save|video|videos|podcasts?"
     r"|live|watch live|view (this email|it) in (your|a|the) browser|view (online|in browser)|open in app)$",
+    # a messenger's web preview of a channel: "Preview channel", "If you have Telegram, you can view and join X right away."
+    r"^preview (channel|post|group|chat)$|^if you have telegram, you can (view|join|contact|open)\b.{0,100}$",
     # app chrome of a messenger's or a platform's web preview: "View in Telegram", "Open in the app"
     r"^(view|open|read|watch|continue|join)( this)?( post| message| channel| chat)? (in|on|with) (the )?[\w ]{0,20}?"
     r"(app|telegram|whatsapp|viber|signal|instagram|facebook|youtube|x|tiktok|vk)$",

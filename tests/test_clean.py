@@ -696,6 +696,8 @@ def test_a_forum_threads_first_post_is_the_article_and_the_replies_are_not() -> 
         ("This transcript was generated automatically and checked by an editor. It may contain errors.", "disclaimer"),
         ("Haben Sie eine Behauptung gesehen, die wir prüfen sollen? Schreiben Sie uns an hinweise@ostblick.example", "newsletter"),
         ("The Daily Briefing newsletter brings you the news you need to start your day, delivered every weekday morning. Sign up here.", "newsletter"),
+        ("Preview channel", "page-chrome"),
+        ("If you have Telegram, you can view and join Notes from Vilnius right away.", "page-chrome"),
         ("Herunterladen (MP3, 17,2 MB)", "page-chrome"),
         ("Manuskript zur Sendung (PDF)", "page-chrome"),
         ("Audio abspielen", "page-chrome"),
@@ -919,3 +921,4 @@ def test_a_text_browsers_link_numbers_are_not_the_articles() -> None:
     # A page with a footnote call or two ("[2]") is not a text browser's dump: they stay.
     few = _ingest("\n".join(["A title for the page", "", _PROSE[0][:-1] + " [2]a.", "", _PROSE[1]]))
     assert "[2]a." in few.blocks[1].text
+
