@@ -903,3 +903,14 @@ def test_a_heading_over_the_footnotes_and_a_rule_line() -> None:
     kinds = {b.text: b.kind for b in doc.blocks}
     assert kinds.get("Notes") is BlockKind.HEADING
     assert "___" not in kinds and any(r.text == "___" and r.rule == "separator" for r in doc.removals)
+
+
+def test_a_cms_field_whose_label_is_hidden_is_not_a_label() -> None:
+    prose = "Co czwarty lekarz zatrudniony w tym roku w szpitalach powiatowych na Podlasiu przyjechał z Białorusi, wynika z danych urzędu."
+    doc = _page(
+        "<!DOCTYPE html><html lang='pl'><head><title>Białoruscy lekarze w podlaskich szpitalach</title></head><body><main role='main'>\n"
+        "<article class='node node--type-article'><h1><span class='field field--name-title field--label-hidden'>Białoruscy lekarze w podlaskich szpitalach</span></h1>\n"
+        "<div class='field field--name-body field--label-hidden field__item'>\n" + "".join(f"<p>{prose} ({n})</p>\n" for n in range(5)) +
+        "</div></article></main></body></html>"
+    )
+    assert sum(b.kind is BlockKind.PARAGRAPH for b in doc.blocks) == 5

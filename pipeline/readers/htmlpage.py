@@ -87,11 +87,15 @@ _ROLE_RULES = {"navigation": "navigation", "banner": "header", "contentinfo": "f
 _TOKEN_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 
 
+# How a CMS displays a field's label, not a label: Drupal's "field--label-hidden", "field--label-above".
+_LABEL_DISPLAY = re.compile(r"--label-(?:hidden|above|inline|visually[-_]hidden)\b", re.IGNORECASE)
+
+
 def tokens(el: etree._Element) -> set[str]:
     names = f"{el.get('class') or ''} {el.get('id') or ''}".split()
     found = {n.lower() for n in names}
     for name in names:
-        found.update(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
+        found.update(t.lower() for t in _TOKEN_SPLIT.split(_LABEL_DISPLAY.sub("", name)) if t)
     return found
 
 
