@@ -46,7 +46,7 @@ from pipeline.clean_features import (
     title_case_ratio,
     words,
 )
-from pipeline.clean_phrases import SECTION_LABEL, SPONSOR, TAG_LIST, Drop, line_verdict
+from pipeline.clean_phrases import SECTION_LABEL, SEPARATOR, SPONSOR, TAG_LIST, Drop, is_separator, line_verdict
 from pipeline.clean_shapes import (
     BULLETS,
     CAPTION_LABEL,
@@ -105,7 +105,6 @@ class PageVerdict:
 
 # A line of rule characters that boxes off a sponsor's copy or a section: "━━━━", "* * *", "-----".
 _RULE_LINE = re.compile(r"^[\s━─—–=_*~·•#+-]{3,}$")
-_HAS_WORD = re.compile(r"[^\W_]")
 _MORE = re.compile(r"\s*(\bmore|\bread more|\bcontinue reading)\s*(\.\.\.|…|›|»|>+)?\s*$", re.IGNORECASE)
 
 
@@ -681,8 +680,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             reason = _context(i, feats, before, after, boxed)
             if reason:
                 drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, {reason}")
-        if i not in drops and not _HAS_WORD.search(texts[i]):
-            drops[i] = Drop("separator", "marks with no word (a rule, an ornament or a section break): nothing to translate")
+        if i not in drops and is_separator(texts[i]):
+            drops[i] = SEPARATOR
     return PageVerdict(
         drops,
         title_index,

@@ -53,6 +53,15 @@ _TAG_LIST = (
 # ended as a box label ("Related articles").
 TAG_LIST = re.compile("|".join(f"(?:{p})" for p in _TAG_LIST), re.IGNORECASE)
 
+# A unit with no word at all ("* * *", "___", "---"): a rule, an ornament or a section break.
+SEPARATOR = Drop("separator", "marks with no word (a rule, an ornament or a section break): nothing to translate")
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def is_separator(text: str) -> bool:
+    return not _WORD_CHAR.search(text)
+
+
 # A label under which a newsletter or page prints an advertiser's copy (not the placeholders
 # "Advertisement" / "Anzeige", which news pages put between two paragraphs of the article).
 SPONSOR = re.compile(

@@ -27,7 +27,7 @@ import lxml.etree as etree  # type: ignore[import-untyped]
 import trafilatura
 
 from pipeline.clean_features import detect_language, ends_sentence, features
-from pipeline.clean_phrases import SECTION_LABEL, SPONSOR, Drop, line_verdict
+from pipeline.clean_phrases import SECTION_LABEL, SEPARATOR, SPONSOR, Drop, is_separator, line_verdict
 from pipeline.clean_trims import trim_suffix
 from pipeline.clean_shapes import PICTURE_CREDIT, is_byline, is_dateline
 from pipeline.errors import SourceError
@@ -49,7 +49,6 @@ _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|
 _SITE_COPYRIGHT = re.compile(r"^(copyright\b|©|\(c\))\s*(©\s*)?(19|20)\d\d\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|written by|von)\s+\S.{0,80}$", re.IGNORECASE)
 # "Copyright Thomson Reuters 2026. Click For Restrictions - https://...": a copyright with its terms, not a picture's credit.
-_WORD = re.compile(r"[^\W_]")
 _TERMS_COPYRIGHT = re.compile(r"^(copyright|©|\(c\))\s+[^.\d]{2,60}?\s(19|20)\d\d\b.{0,200}?(https?://|restrictions|rights|terms)", re.IGNORECASE)
 # A wire story's update note under its title: "(Adds Kremlin comment in paragraph 7)", "(Updates with vote)".
 _UPDATE_NOTE = re.compile(
@@ -653,8 +652,8 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     _sponsored(units)
     _tagline(units, title_pos)
     for unit in units:
-        if unit.kind is not None and unit.kind is not BlockKind.TITLE and not _WORD.search(unit.text):
-            unit.kind, unit.rule = None, "separator"  # "___", "* * *": marks with nothing to translate
+        if unit.kind is not None and unit.kind is not BlockKind.TITLE and is_separator(unit.text):
+            unit.kind, unit.rule = None, SEPARATOR.rule  # "___", "* * *": marks with nothing to translate
     _labelled_boxes(units, region)
     _box_titles(units, region)
     _byline_beside_title(page, units, title_pos, region)

@@ -25,6 +25,7 @@ import babel
 import lxml.etree as etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
+from pipeline.clean_phrases import SEPARATOR
 from pipeline.errors import SourceError
 from pipeline.readers.base import decode
 
@@ -77,7 +78,7 @@ REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "end-marker": "the mark that ends a press release (ENDS, -30-, ###)",
     "counter": "a number on its own (a count of claps, replies or views)",
     "byline-furniture": "beside the byline, neither a name nor a date (reading time, counts)",
-    "separator": "marks with no word (a rule, an ornament or a section break): nothing to translate",
+    SEPARATOR.rule: SEPARATOR.reason,
 }
 _TAG_RULES = {"nav": "navigation", "aside": "sidebar", "form": "form", "noscript": "script",
               # AMP's own elements say what they are

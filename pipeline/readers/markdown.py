@@ -75,12 +75,13 @@ def rendered(lines: Sequence[str]) -> tuple[list[str], dict[int, BlockKind]]:
     kinds: dict[int, BlockKind] = {}
     picture = -9  # the line of the last picture: an emphasised line right under it is its caption
     for n, line in enumerate(lines, 1):
-        if _RULE.match(line) and not (_SETEXT.match(line) and n > 1 and lines[n - 2].strip()):
-            shown.append(line)  # a thematic break: a line of marks, judged as such
-            continue
-        if _SETEXT.match(line) and n > 1 and lines[n - 2].strip() and not _ITEM.match(lines[n - 2]):
+        under_text = n > 1 and bool(lines[n - 2].strip()) and not _ITEM.match(lines[n - 2])
+        if _SETEXT.match(line) and under_text:
             kinds.setdefault(n - 1, BlockKind.HEADING)  # the line above is a heading, this its underline
             shown.append(line)
+            continue
+        if _RULE.match(line):
+            shown.append(line)  # a thematic break: a line of marks, judged as such
             continue
         text = line
         if (atx := _ATX.match(text)) is not None:
