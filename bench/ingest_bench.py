@@ -25,9 +25,10 @@ Tools:
   the pipeline ingests its seeds.  On ``.txt`` a source line is kept if it lies
   in the line range of one of the Document's blocks (``line`` .. ``last_line``); no text
   matching is needed.  For T lines (article with junk glued to the end) the trim is checked
-  too: the block holding the line has the line's text without the junk, not with it.
-  On ``.html`` there is no HTML reader yet: the page is ingested anyway, and if that raises, or
-  gives blocks with markup in them (the file read as plain text), the row says ``n/a``.
+  too: the report records a partial drop of exactly the junk's columns on that line (the
+  block's text need not be the line's: a Markdown reader shows a link as its words).
+  On ``.html``, if ingest raises, or gives blocks with markup in them (the file read as plain
+  text), the row says ``n/a``.
 - ``jusText`` on ``.txt``: every non-blank source line becomes one ``<p>`` of a minimal HTML
   document; jusText runs with the stoplist of the page's language; a line is kept if its
   paragraph is not classified as boilerplate.  On ``.html`` it runs on the page as saved and its
@@ -325,11 +326,13 @@ def ours(page: Page, with_meta: bool = False) -> Score:
         block = by_line.get(g.line)
         if block is None:
             continue
-        text, whole, cut = _fold(block.text), _fold(g.text), _fold(g.text[: -len(g.suffix)])
-        if whole in text:
-            s.t_untrimmed += 1
-        elif cut in text:
+        # trimmed: the report records a partial drop of exactly the junk on that line (the
+        # block's text may differ from the line's: a Markdown link is shown as its words)
+        first = len(g.text) - len(g.suffix.lstrip()) + 1
+        if any(r.line == g.line and r.columns == (first, len(g.text.rstrip())) for r in doc.removals):
             s.t_trimmed += 1
+        elif _fold(g.text) in _fold(block.text) or not any(r.line == g.line and r.columns for r in doc.removals):
+            s.t_untrimmed += 1
     return s
 
 

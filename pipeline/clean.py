@@ -552,7 +552,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     trims: dict[int, Trim] = {}
     texts: list[str] = []
     for i, unit in enumerate(units):
-        trim = trim_suffix(unit.text, unit.end_line, raw_lines[unit.end_line - 1])
+        trim = trim_suffix(unit.text, unit.end_line, raw_lines[unit.end_line - 1], language)
         if trim is not None:
             trims[i] = trim
         texts.append(trim.text if trim is not None else unit.text)

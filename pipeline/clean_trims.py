@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.clean_features import spam_hits, words
+from pipeline.clean_features import spam_hits, stoplist, words
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,10 @@ _JUNK_SUFFIX = re.compile(
     # a bare "next" with its arrow: "... в этом сомневаются Далее »", "... weiter →"
     r"|(?:далее|дальше|далей|далі|dalej|weiter|more|mehr|next)\s*(?:›|»|>+|→)"
     r"|(?:purchase licensing rights)?,? opens (?:a )?new (?:tab|window)|\(opens (?:in )?(?:a )?new (?:tab|window)\)"
+    # the same note in a link's title in the other languages: "(otwiera się w nowej karcie)"
+    r"|\((?:öffnet (?:sich )?in (?:einem )?neue[mn] (?:tab|fenster)|otwiera się w now(?:ej|ym) (?:karcie|oknie)"
+    r"|открывается в новой (?:вкладке|окне)|откроется в новой (?:вкладке|окне)|адкрываецца ў новай (?:укладцы|акне)"
+    r"|відкривається в новій (?:вкладці|вікні)|відкриється в новій (?:вкладці|вікні))\)"
     # a photo's zoom button after its caption: "... Фото: «Гродно·Плюс» Увеличить"
     r"|(?:enlarge|zoom|vergrößern|увеличить|павялічыць|збільшити|powiększ)(?: (?:image|photo|bild|фото|фота|zdjęcie))?"
     r"|purchase licensing rights"
@@ -49,13 +53,23 @@ _JUNK_SUFFIX = re.compile(
     # a bracketed link after the text: "[Read this statement in Belarusian]", "[Читать по-русски]"
     r"|\[(?:read|see|view|download|watch|listen|lesen|ansehen|herunterladen|читать|смотреть|скачать|чытаць|глядзець"
     r"|читати|дивитися|czytaj|zobacz|pobierz)\b[^\[\]]{0,80}\]"
+    # hashtags after the last sentence: "... Пішыце ім лісты. #палітвязні #лісты"
+    r"|(?<=[.!?…”\"»)])(?:\s*#[^\W\d_][\w\-]*)+"
+    # the separator left over from a meta line's next item: "28 лістапада 2026 г. · "
+    r"|(?<=\s)[·•|]"
     r")\s*$"
+    # a wiki's section edit link glued to its heading: "History[edit]", "Гісторыя[рэд. | рэд. код]"
+    r"|(?<=\S)\s*(\[(?:edit|edit source|bearbeiten|quelltext bearbeiten|править|править код|правка|рэд\.|рэдагаваць"
+    r"|ред\.|редагувати|edytuj|edytuj kod)(?:\s*\|\s*[^\[\]|]{1,24})?\])\s*$"
+    # a capitalised link word glued after the last word, with no full stop: "... рабочих Подробнее"
+    r"|(?<=[^\W\d_])\s+((?-i:Learn more|Find out more|Mehr erfahren|Подробнее|Падрабязней|Детальніше|Докладніше|Dowiedz się więcej)"
+    rf"{_LINK_END})\s*$"
     # words that end a sentence too ("... to learn more"): junk only after a sentence's end
     r"|(?<=[.!?…”\"»)])\s*("
     rf"(?:learn more|find out more|read on|mehr erfahren|подробнее|падрабязней|детальніше|dowiedz się więcej){_LINK_END}"
     r")\s*$"
     # "Updated 3 hours ago" glued to the time of a story ("... 2:41 PM GMT+2Updated 3 hours ago")
-    r"|(?<=\S)("
+    r"|(?<=\S)\s*("
     r"(?:last )?updated:? \d+ (?:min(?:ute)?s?|hours?|hrs?|days?) ago|aktualisiert(?: vor)? \d+ (?:minuten|stunden|tagen)(?: her)?"
     r"|обновлено:? \d+ (?:минут\w*|час\w*|дн\w*) назад|абноўлена:? \d+ (?:хвілін\w*|гадзін\w*) таму"
     r")\s*$"
@@ -66,32 +80,67 @@ _JUNK_SUFFIX = re.compile(
     r")\s*$",
     re.IGNORECASE,
 )
-# Spam glued after the last sentence of a hacked page's paragraph: "... said. slot gacor maxwin".
-_SPAM_TAIL = re.compile(r"(?<=[.!?…”\"»])(\s+[^.!?…”\"»\n]{2,120})$")
+# Spam glued after the last sentence of a hacked page's paragraph: "... said. slot gacor maxwin",
+# "... We respected that. cá cược bóng đá trực tuyến uy tín".  A dot inside a word is the
+# spam's domain ("➤ luckyspin-bet.top"), not a sentence's end.
+_SPAM_TAIL = re.compile(r"(?<=[.!?…”\"»])(\s+(?:[^.!?…”\"»\n]|\.(?=\w)){2,120})$")
+# Markers of spam in a tail: a brand with digits ("slot88", "sbobet88") or a domain.
+_BRAND_DIGITS = re.compile(r"^[a-z]{3,}\d{2,}$")
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:top|xyz|bet|win|club|site|online|vip|shop|com|net|org|info|ru|io)\b", re.IGNORECASE)
+# The letters each language of the page writes with; a tail whose words need others is not
+# in the page's language (Vietnamese "kèo nhà cái" on an English page, Latin on a Cyrillic one).
+_ALPHABETS = {
+    "en": "abcdefghijklmnopqrstuvwxyz",
+    "de": "abcdefghijklmnopqrstuvwxyzäöüß",
+    "pl": "abcdefghijklmnopqrstuvwxyząćęłńóśźż",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    "be": "абвгдеёжзйклмнопрстуўфхцчшыьэюяі’'",
+    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя’'",
+}
 
 
-def _spam_tail(text: str) -> re.Match[str] | None:
+def _foreign_words(tail: list[str], language: str) -> int:
+    alphabet = _ALPHABETS.get(language)
+    if alphabet is None:
+        return 0
+    return sum(1 for w in tail if any(c.isalpha() and c not in alphabet for c in w.casefold()))
+
+
+def _spam_tail(text: str, language: str) -> re.Match[str] | None:
     found = _SPAM_TAIL.search(text)
     if found is None:
         return None
     tail = words(found.group(1))
-    hits = spam_hits(tail)
-    return found if tail and len(tail) <= 12 and hits >= 2 and hits / len(tail) >= 0.2 else None  # one hit may be a word
+    if not tail or len(tail) > 14:
+        return None
+    markers = sum(1 for w in tail if _BRAND_DIGITS.match(w)) + len(_DOMAIN.findall(found.group(1)))
+    hits = spam_hits([w.rstrip("0123456789") for w in tail]) + markers
+    if hits >= 2 and hits / len(tail) >= 0.2:  # one hit may be a word
+        return found
+    # Words in no sentence, not capitalised like a credit ("Photo: John Smith"), none of them a
+    # function word of the page's language, and foreign to it or marked as spam.
+    lower = sum(1 for w in tail if w[0].islower())
+    stops = stoplist(language)
+    if len(tail) >= 3 and lower * 3 >= len(tail) * 2 and not any(w.casefold() in stops for w in tail):
+        if hits or _foreign_words(tail, language) * 3 >= len(tail):
+            return found
+    return None
 
 
-def trim_suffix(text: str, line: int, last_line: str) -> Trim | None:
+def trim_suffix(text: str, line: int, last_line: str, language: str = "en") -> Trim | None:
     """The junk glued to the end of a unit's ``text`` ("… in Vilnius. read more"), if any:
-    link text, or spam keywords after the last sentence.  ``line`` is the unit's last source
-    line and ``last_line`` that line as it stands in the file."""
+    link text, or spam after the last sentence.  ``line`` is the unit's last source line,
+    ``last_line`` that line as it stands in the file, ``language`` the page's."""
     what = "link text"
     in_text, on_line = _JUNK_SUFFIX.search(text), _JUNK_SUFFIX.search(last_line.rstrip())
     if in_text is None or on_line is None:
         what = "spam keywords"
-        in_text, on_line = _spam_tail(text), _spam_tail(last_line.rstrip())
+        in_text, on_line = _spam_tail(text, language), _spam_tail(last_line.rstrip(), language)
     if in_text is None or on_line is None:
         return None
     kept = text[: in_text.start()].rstrip()
-    if len(words(kept)) < 2:
+    tail = text[in_text.start() :].strip()
+    if len(words(kept)) < (1 if tail.startswith("[") or tail in ("·", "•", "|") else 2):
         return None  # the line is nothing but the junk: a line rule's business
     group = next(g for g in range(1, len(on_line.groups()) + 1) if on_line.group(g) is not None)
     junk = on_line.group(group)

@@ -614,6 +614,51 @@ def test_junk_glued_to_a_line_is_trimmed(line: str, kept: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "language", "kept"),
+    [
+        ("3 December 2026, 11:02 CET Updated 5 hours ago", "en", "3 December 2026, 11:02 CET"),
+        ("Szczegóły znajdą Państwo w naszym raporcie (otwiera się w nowym oknie)", "pl", "Szczegóły znajdą Państwo w naszym raporcie"),
+        ("Die Liste der Unterzeichner finden Sie hier (öffnet in neuem Tab)", "de", "Die Liste der Unterzeichner finden Sie hier"),
+        ("Reaktionen aus Minsk[Quelltext bearbeiten]", "de", "Reaktionen aus Minsk"),
+        ("Хронология[править | править код]", "ru", "Хронология"),
+        ("Background[edit]", "en", "Background"),
+        ("Дзякуй, што чытаеце нас. #Беларусь #эміграцыя", "be", "Дзякуй, што чытаеце нас."),
+        ("12 лістапада 2026 · ", "be", "12 лістапада 2026"),
+        ("Власти обещают открыть границу к весне Подробнее", "ru", "Власти обещают открыть границу к весне"),
+        # spam glued after the last sentence: another language, brands with digits, a domain
+        ("The choir sang in four languages that night. đá gà trực tiếp hôm nay thomo", "en", "The choir sang in four languages that night."),
+        ("Zbiórka trwa do końca grudnia. mega888 situs slot777 gacor", "pl", "Zbiórka trwa do końca grudnia."),
+        ("Жители просят больше автобусов. cheap viagra online pharmacy-24.top", "ru", "Жители просят больше автобусов."),
+    ],
+)
+def test_junk_glued_to_a_line_is_trimmed_in_its_languages(line: str, language: str, kept: str) -> None:
+    from pipeline.clean_trims import trim_suffix
+
+    trim = trim_suffix(line, 1, line, language)
+    assert trim is not None and trim.text == kept, trim
+    assert line[trim.columns[0] - 1 : trim.columns[1]] == trim.removed
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        # a credit after a caption, a name in another alphabet, a line that ends in a link word's sense
+        ("Очередь у пункта пропуска «Бенякони». Фото: REUTERS/Stringer", "ru"),
+        ("Volunteers sort parcels in Białystok. Photo: Eglė Stankevičiūtė", "en"),
+        ("The report is available at www.example.org", "en"),
+        ("He wanted us to learn more", "en"),
+        ("Hier geht es um mehr erfahren Lehrer.", "de"),
+        ("One more thing. #1 priority is the bridge", "en"),
+        ("The count rose to 1 380. lower than in 2025 but higher than expected", "en"),
+    ],
+)
+def test_article_line_ends_are_not_trimmed(line: str, language: str) -> None:
+    from pipeline.clean_trims import trim_suffix
+
+    assert trim_suffix(line, 1, line, language) is None
+
+
+@pytest.mark.parametrize(
     ("line", "rule"),
     [
         ("Страница 2 из 5   1  2  3  4  5  »", "page-chrome"),
