@@ -65,6 +65,7 @@ from pipeline.clean_shapes import (
     normalize,
     strip_bullet,
 )
+from pipeline.clean_thread import find_thread, thread_drops
 from pipeline.clean_trims import JUMP_AWAY, Trim, trim_suffix
 
 __all__ = [
@@ -247,6 +248,18 @@ def _weight(cls: str, f: Features, drop: Drop | None, byline: bool, bio: bool, t
     if cls == NEAR:
         return f.words / 2
     return -2.0 if cls == BAD else -1.0
+
+
+def _weights(
+    classes: Sequence[str], feats: Sequence[Features], drops: Mapping[int, Drop], bylines: Sequence[bool], bios: Sequence[bool],
+    tags: Sequence[bool], neutral: frozenset[int],
+) -> list[float]:
+    """Every unit's weight for the body; ``neutral`` units (a thread's replies, post headers and
+    buttons) weigh nothing either way: the thread goes on below them."""
+    return [
+        0.0 if i in neutral else _weight(c, f, drops.get(i), bylines[i], bios[i], tags[i])
+        for i, (c, f) in enumerate(zip(classes, feats))
+    ]
 
 
 def _best_run(weights: Sequence[float]) -> tuple[int, int]:
@@ -598,12 +611,17 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             drops[i + 1] = Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}")
     drops.update(_signup_boxes(texts, feats, drops))
     drops.update(_jumps(units, texts, trims))
+    thread = find_thread(texts)
+    neutral: frozenset[int] = frozenset()
+    if thread is not None:
+        replies, neutral = thread_drops(thread, texts, drops)
+        drops.update(replies)
     classes = [unit_class(f) for f in feats]
     listed = _listed(units, texts, feats)
     bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) and not listed[i] for i, t in enumerate(texts)]
     bios = [is_bio(t, texts[i - 1] if i else "") for i, t in enumerate(texts)]
     tags = [bool(TAG_LIST.match(t)) for t in texts]
-    weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i], tags[i]) for i, (c, f) in enumerate(zip(classes, feats))]
+    weights = _weights(classes, feats, drops, bylines_at, bios, tags, neutral)
     start, end = _best_run(weights)
     first_prose = next((i for i in range(start, end + 1) if classes[i] == GOOD and i not in drops and not _titled(units, feats, drops, i)), start)
     title_index = _find_title(units, feats, drops, title, first_prose if end >= start else len(units), language)
@@ -622,7 +640,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         return PageVerdict(drops, title_index, {i: t for i, t in trims.items() if i not in drops}, language=language)
 
     # The body, once the line rules have spoken: recompute the best run with every drop known.
-    weights = [_weight(c, f, drops.get(i), bylines_at[i], bios[i], tags[i]) for i, (c, f) in enumerate(zip(classes, feats))]
+    weights = _weights(classes, feats, drops, bylines_at, bios, tags, neutral)
     start, end = _best_run(weights)
     end, listed_from = _body_end(units, texts, feats, classes, drops, start, end)
     head = title_index if title_index is not None and title_index < start else start
@@ -634,6 +652,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         lead = next((i for i in range(title_index + 1, end + 1) if classes[i] == GOOD and i not in drops), start)
         if title_index < lead and _titled(units, feats, drops, title_index):
             head = title_index
+    if thread is not None:
+        head = min(head, thread.start)  # the first post's header (the author's name) is the byline
 
     bylines: set[int] = set()
     # Bylines and datelines at the top of the body (under a standfirst that opens it) are head.

@@ -967,3 +967,43 @@ def test_a_text_browsers_link_numbers_are_not_the_articles() -> None:
     few = _ingest("\n".join(["A title for the page", "", _PROSE[0][:-1] + " [2]a.", "", _PROSE[1]]))
     assert "[2]a." in few.blocks[1].text
 
+
+
+def _x_thread() -> str:
+    """A thread copied from an X-like site: name, handle and time on one line over each post."""
+    posts = [
+        ("Ales Kovalenka @ales_k · Nov 30", "1/ Twelve hours at the Benyakoni crossing, on foot, with the families who wait for the buses to Vilnius. A thread."),
+        ("Ales Kovalenka @ales_k · Nov 30", "2/ The queue starts before the barrier and runs for almost a kilometre. Most people carry everything they own in two bags."),
+        ("Marta Z @marta_zet · Nov 30", "@ales_k Thank you for going there. Is anybody helping them with water and food at night?"),
+        ("Ales Kovalenka @ales_k · Nov 30", "3/ A border guard told me the hall for passengers on foot is closed after ten, so people sleep in the cold under the canopy."),
+        ("Ales Kovalenka @ales_k · Nov 30", "@marta_zet Volunteers from Lida bring soup twice a day, and a church in Vilnius sends a van."),
+        ("Ales Kovalenka @ales_k · Nov 30", "4/ By the morning forty people had crossed. Nobody could tell them when the next group would be let through."),
+    ]
+    lines = ["Home", "Explore", "Sign in", "Post", ""]
+    for header, text in posts:
+        lines += [header, text, "Reply", "Repost", "Like", ""]
+    lines += ["Show more replies", "Terms of Service  Privacy Policy  Cookie Policy"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_thread_keeps_the_authors_posts_and_drops_the_replies() -> None:
+    doc = _ingest(_x_thread())
+    kept = " ".join(b.text for b in doc.blocks)
+    for n in ("1/", "2/", "3/", "4/"):
+        assert n + " " in kept
+    assert "Is anybody helping" not in kept  # another handle's reply
+    assert "Volunteers from Lida" not in kept  # the author's answer to it
+    assert "Reply" not in kept and "Show more replies" not in kept and "Explore" not in kept
+    reasons = {r.text: r.reason for r in doc.removals}
+    assert "@marta_zet" in reasons["@ales_k Thank you for going there. Is anybody helping them with water and food at night?"]
+
+
+def test_posts_quoted_in_an_article_are_not_a_thread() -> None:
+    paragraph = "The minister repeated the claim on Monday, and the opposition answered within the hour, as it has done every week since the summer."
+    lines = ["Border row spills onto social media", "", "By Inga Petrova", ""]
+    for n in range(3):
+        lines += [f"Official Account @gov_by_{n}", f"Post number {n} says the border is open and the queues are short.", ""]
+        lines += [f"{paragraph.replace('Monday', day)} This was week {n}.\n" for day in ("Monday", "Tuesday", "Wednesday")]
+    doc = _ingest("\n".join(lines) + "\n")
+    kept = " ".join(b.text for b in doc.blocks)
+    assert kept.count("the opposition answered") == 9 and kept.count("Post number") == 3
