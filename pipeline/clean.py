@@ -60,6 +60,7 @@ from pipeline.clean_shapes import (
     is_byline,
     is_picture_credit,
     is_dateline,
+    is_fact_row,
     is_heading_shaped,
     is_name,
     normalize,
@@ -582,7 +583,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         # (white space collapsed) has lost: judge the link shape on the source line.
         if unit.line == unit.end_line and not feats[i].linkish and i not in trims:
             raw = raw_lines[unit.line - 1].strip()
-            if ("  " in raw or "\t" in raw) and features(raw, language).linkish:
+            if ("  " in raw or "\t" in raw) and features(raw, language).linkish and not is_fact_row(raw):
                 feats[i] = replace(feats[i], linkish=True)
     keys = [normalize(t) for t in texts]
 
@@ -670,6 +671,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         )
     before, after = _neighbours(classes, drops, start, end)
     boxed = _boxed(texts, classes, drops, start, end)
+    notes = _notes_below(texts, drops, end)
     for i in range(len(units)):
         if i in drops or i == title_index:
             continue
@@ -680,7 +682,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             bylines.add(i)  # "Issue 87 · 26 November 2026", "Sendung vom 2. Dezember 2026": the article's date, above its title
         elif i < head:
             drops[i] = Drop("site-header", f"{_shape(f, cls)}, above the article's title")
-        elif i > end:
+        elif i > end and i not in notes:
             drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, below the last body paragraph")
         elif i < start or (title_index is not None and title_index < i < lead):
             # between the title and the body: byline, date, role, standfirst, caption
@@ -706,7 +708,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         drops,
         title_index,
         {i: t for i, t in trims.items() if i not in drops},
-        frozenset(bylines),
+        frozenset(i for i in bylines if not is_fact_row(raw_lines[units[i].line - 1].strip())),  # a fact's "Location<TAB>Gomel, ..." is no byline
         (head, end),
         language,
     )
@@ -790,15 +792,51 @@ def _neighbours(classes: Sequence[str], drops: Mapping[int, Drop], start: int, e
     return before, after
 
 
+# The heading over an article's own notes: "References", "Notes", "Примечания", "Przypisy".
+_NOTES_HEADING = re.compile(
+    r"^(references|notes|footnotes|endnotes|sources|bibliography|anmerkungen|fußnoten|quellen|einzelnachweise|literatur"
+    r"|примечания|сноски|источники|литература|заўвагі|крыніцы|літаратура|примітки|джерела|література"
+    r"|przypisy|źródła|bibliografia)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+# A note under a notes heading: "[1] ...", "¹ ...", a wiki's "^ a b ...", "1. ...".
+_NOTE_ITEM = re.compile(r"^(?:\^ |\d{1,3}[.)] )")
+_BARE_LINK = re.compile(r"^\S{1,6}\s+(?:https?://|www\.)\S+$")
+
+
+def _notes_below(texts: Sequence[str], drops: Mapping[int, Drop], end: int) -> set[int]:
+    """The article's notes below the body, past a box of links between ("See also"): a notes
+    heading ("References", "Примечания") and the notes right under it."""
+    found: set[int] = set()
+    for j in range(end + 1, len(texts)):
+        if j in drops or not _NOTES_HEADING.match(texts[j]):
+            continue
+        items = []
+        for k in range(j + 1, len(texts)):
+            if k in drops:
+                break
+            if not (FOOTNOTE.match(texts[k]) or _NOTE_ITEM.match(texts[k])) or _BARE_LINK.match(texts[k]):
+                break  # (a text browser's numbered list of the page's links is no notes)
+            items.append(k)
+        if items:
+            found.update([j, *items])
+    return found
+
+
 def _boxed(texts: Sequence[str], classes: Sequence[str], drops: Mapping[int, Drop], start: int, end: int) -> list[str]:
     """For every short unit of the body that follows a box label ("Related articles") with only
-    short units between, the label: the box's items, headlines of other articles."""
+    short units between, the label: the box's items, headlines of other articles.  The heading
+    of the article's notes ("References") closes a box."""
     boxed = [""] * len(texts)
     label = ""
     for i in range(start, end + 1):
         drop = drops.get(i)
         if drop is not None:
             label = texts[i] if drop.rule == SECTION_LABEL else label
+        elif _NOTES_HEADING.match(texts[i]):
+            label = ""
         elif classes[i] == SHORT:
             boxed[i] = label
         else:

@@ -75,6 +75,9 @@ _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
     r"^(top|bottom|end) of (the )?page$",
+    # a wiki's tagline under the title: "From Wikipedia, the free encyclopedia", "Aus Wikipedia, der freien Enzyklopädie"
+    r"^(from|aus|z|з|материал из|матеріал з) [\w .’'-]{2,40}(,| —| -) (the|der|die|das|свободной|свабоднай|вільної|wolnej)"
+    r" (free |open |freien |offenen )?(encyclop(a)?edia|reference|wiki|enzyklopädie|энциклопедии|энцыклапедыі|енциклопедії|encyklopedii)\b.{0,60}$",
     # a mailing list archive's navigation (Mailman's pipermail): "Next message (by thread): ...", "Messages sorted by: [ date ] ..."
     r"^(previous|next) message( \(by (thread|date)\))?:.{0,160}$|^messages sorted by:.{0,80}$|^more information about the .{1,60} mailing list$",
     # a printed edition's contents: "Seimas passes 2027 budget .......... A3"
@@ -422,6 +425,9 @@ _section = _pattern_rule(
     r"|fundacji|organizacji|stowarzyszeniu|inicjatywie)(\s+\S+){1,5}\s*:?$",
     r"^about (the )?([\w’'-]+ ){0,6}(network|association|foundation|centre|center|institute|initiative|organi[sz]ation|union"
     r"|committee|coalition|society|fund|project|alliance)( \([A-Z]{2,8}\))?\s*:?$",
+    # a reference work's lists of other pages: "See also", "External links", "Siehe auch", "Ссылки"
+    r"^(see also|external links|siehe auch|weblinks|см\. также|смотрите также|внешние ссылки|ссылки|глядзіце таксама|гл\. таксама"
+    r"|спасылкі|вонкавыя спасылкі|див\. також|дивіться також|посилання|зовнішні посилання|linki zewnętrzne)\s*:?$",
     # how to cite the page: "Cite this", "Suggested citation", "Zitiervorschlag", "Как цитировать"
     r"^(cite this( article| analysis| publication| page| report| paper| brief)?|suggested citation|how to cite( this)?|citation"
     r"|zitiervorschlag|zitierweise|как цитировать|як цытаваць|як цитувати|jak cytować|sposób cytowania)\s*:?$",

@@ -208,3 +208,12 @@ def is_bio(text: str, above: str = "") -> bool:
     if " " not in name:
         return bool(above) and is_name(above.title()) and above.split()[-1].casefold() == name.casefold()
     return is_name(name)
+
+
+def is_fact_row(raw: str) -> bool:
+    """A row of a box of facts (a table of two columns) copied with its tab: a short label,
+    one tab, and a value of a few words ("Location<TAB>Gomel, Brest and Mogilev regions"), not
+    a menu of two items."""
+    label, tab, value = raw.strip().partition("\t")
+    return bool(tab) and "\t" not in value and 1 <= len(words(label)) <= 3 and not ends_sentence(label) \
+        and len(value.split()) >= 3 and "  " not in value

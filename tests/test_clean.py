@@ -1007,3 +1007,31 @@ def test_posts_quoted_in_an_article_are_not_a_thread() -> None:
     doc = _ingest("\n".join(lines) + "\n")
     kept = " ".join(b.text for b in doc.blocks)
     assert kept.count("the opposition answered") == 9 and kept.count("Post number") == 3
+
+
+def test_a_copied_reference_page_keeps_its_facts_and_notes_and_drops_its_lists_of_links() -> None:
+    text = (
+        "Main page\nRandom article\nLog in\n\n"
+        "Hrodna border crossing queue (2026)\n"
+        "From OpenRef, the free reference\n\n"
+        "Opened\t14 March 2026 at the Bruzgi checkpoint\n"
+        "Operator\tState Border Committee of Belarus\n\n"
+        "The Hrodna border crossing queue is the line of lorries that formed on the Belarusian side of the Polish border in the spring of 2026.[1]\n\n"
+        "At its longest, in April, drivers reported waiting eleven days, and the regional authorities set up field kitchens along the road.[2]\n\n"
+        "Aftermath[edit]\n"
+        "The queue shrank after Poland reopened a second lane for empty lorries in June, but it returned in the autumn.\n\n"
+        "See also[edit]\n"
+        "Lorry queues at the Lithuanian border\n"
+        "Border crossings of Belarus\n\n"
+        "Notes[edit]\n"
+        "[1] Border Committee statement, 15 March 2026.\n"
+        "[2] Regional executive committee, 20 April 2026.\n\n"
+        "External links[edit]\n"
+        "Live queue camera at Bruzgi\n"
+    )
+    doc = _ingest(text)
+    kept = [b.text for b in doc.blocks]
+    assert "Opened 14 March 2026 at the Bruzgi checkpoint" in kept and "Operator State Border Committee of Belarus" in kept
+    assert "Aftermath" in kept and "Notes" in kept and "[1] Border Committee statement, 15 March 2026." in kept
+    assert not any(t.startswith(("See also", "Lorry queues", "Border crossings", "External links", "Live queue")) for t in kept)
+    assert doc.detected.authors == ()
