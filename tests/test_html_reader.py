@@ -914,3 +914,28 @@ def test_a_cms_field_whose_label_is_hidden_is_not_a_label() -> None:
         "</div></article></main></body></html>"
     )
     assert sum(b.kind is BlockKind.PARAGRAPH for b in doc.blocks) == 5
+
+
+def test_a_word_document_saved_as_html_keeps_its_numbered_headings() -> None:
+    """Word saves a cover and the text as two sections, and anchors each "Heading 1" for the
+    contents (<a name>): the headings between the text's paragraphs are the text's."""
+    para = "The plant in Barysaw doubled its output of gearboxes for Russian lorries in 2026, according to customs data seen by the centre."
+    sections = "".join(
+        f"<h1><a name=\"_Toc{n}\"><span lang=EN>{n}. {title}</span></a><o:p></o:p></h1>"
+        f"<p class=MsoNormal>{para.replace('2026', str(2020 + n))} It is the {n}th finding.</p>"
+        f"<p class=MsoNormal>A second paragraph of section {n} explains the method and the sources that were used for it in detail.</p>"
+        for n, title in enumerate(["Key findings", "Supplies", "Enterprises", "Recommendations"], 1)
+    )
+    html = (
+        "<html><head><title>Belarusian industry and the war</title></head><body lang=EN>"
+        "<div class=WordSection1><p class=MsoTitle>Belarusian industry and the war: what changed in 2026 for the plants of the Minsk region</p>"
+        "<p class=MsoSubtitle>Centre for Regional Analysis, note 7/2026, Vilnius, in December of the year 2026</p></div>"
+        f"<div class=WordSection2>{sections}</div></body></html>"
+    )
+    doc = _page(html)
+    kept = [(b.kind, b.text) for b in doc.blocks]
+    for n, title in enumerate(["Key findings", "Supplies", "Enterprises", "Recommendations"], 1):
+        assert (BlockKind.HEADING, f"{n}. {title}") in kept, kept
+    title = doc.blocks[0]
+    assert title.kind is BlockKind.TITLE and title.text.startswith("Belarusian industry and the war: what changed")
+    assert doc.detected.title == title.text

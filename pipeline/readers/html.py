@@ -434,7 +434,18 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
     body = [u for u in units if u.kind is BlockKind.PARAGRAPH and len(u.text.split()) >= 10]
     if len(body) < 2:
         return
-    holder = common_ancestor([u.element for u in body])
+    holder = holder_all = common_ancestor([u.element for u in body])
+    if holder is not None and holder.tag in ("body", "html"):
+        # A paragraph kept outside the content (a cover page, Word's first section): the body is
+        # in the child of <body> that holds most of its paragraphs, if one holds two thirds.
+        counts: dict[etree._Element, int] = {}
+        for u in body:
+            child = next((a for a in (u.element, *u.element.iterancestors()) if a.getparent() is holder), None)
+            if child is not None:
+                counts[child] = counts.get(child, 0) + 1
+        best = max(counts, key=lambda c: counts[c], default=None)
+        holder = best if best is not None and counts[best] * 3 >= len(body) * 2 and counts[best] >= 2 else None
+        body = [u for u in body if holder is not None and holder in u.element.iterancestors()]
     if holder is None or holder.tag in ("body", "html"):
         return
     first, last = min(u.pos for u in body), max(u.pos for u in body)
@@ -442,11 +453,13 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
     revived: list[_Unit] = []
     # List items first, then a definition list's terms and descriptions (a prisoner's card of
     # facts) and an address (where to write): a heading is revived only above content.
-    for want in (("li",), ("dt", "dd", "address"), _HEADINGS[1:]):
+    # (an h1 between two paragraphs of the body is a section's heading, not the title: Word's "Heading 1")
+    for want in (("li",), ("dt", "dd", "address"), _HEADINGS):
         for n, unit in enumerate(ordered):
             tag = str(unit.element.tag)
             rules = ("not-main-content", "author-bio") if tag == "address" else ("not-main-content",)  # (an address is not a bio)
-            if unit.kind is not None or unit.rule not in rules or not first < unit.pos < last or unit.first < 0:
+            above = tag in _HEADINGS and unit.pos < first and holder is not holder_all  # the first heading of a section holding the body
+            if unit.kind is not None or unit.rule not in rules or not (first < unit.pos < last or above) or unit.first < 0:
                 continue
             if tag not in want or len(unit.text) > 300 or holder not in unit.element.iterancestors():
                 continue
@@ -630,6 +643,8 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     stated = norm(title_el.text_content()) if title_el is not None else ""
     if stated and detected.title.startswith(stated + " ") and len(stated.split()) >= 3:
         detected = dataclasses.replace(detected, title=stated)  # "Headline | News": the page's title is the headline
+    elif stated and detected.title and any(stated.startswith(detected.title + sep) for sep in (": ", " – ", " — ", ". ")):
+        detected = dataclasses.replace(detected, title=stated)  # the headline goes on past what <title> says
     if title_el is not None:
         within = {title_el, *title_el.iterdescendants()}
         said = compact(title_el.text_content())

@@ -446,8 +446,8 @@ def links(nodes: Sequence[Node], own_host: str) -> Links:
         n = len(re.findall(r"\w+", node.text))
         words += n
         link = next((a for a in (node.owner, *node.owner.iterancestors()) if a.tag == "a"), None)  # a tail's owner is its parent
-        if link is None:
-            continue
+        if link is None or link.get("href") is None:
+            continue  # (an anchor, <a name="_Toc1">, is no link)
         linked += n
         target = host(link.get("href") or "")
         if target and target != own_host:
@@ -497,6 +497,16 @@ def title_element(root: etree._Element, title: str) -> etree._Element | None:
         if isinstance(el.tag, str) and el.tag not in ("a", "option", "button", "label", "td", "th", "li") \
                 and norm(el.text_content()).casefold() in stems and not any(a.tag == "a" for a in el.iterancestors()) \
                 and not any(a.tag == "a" for a in el.iter("a")) \
+                and not any(element_rule(a, True) in ELSEWHERE for a in (el, *el.iterancestors())):
+            return el
+    # The headline that goes on past what <title> states: "Headline: what changed in 2026" under
+    # <title>Headline</title> (Word saves a document's title property there): the first such
+    # paragraph, short, not a link.
+    for el in body.iter("p", "div") if body is not None else ():
+        text = norm(el.text_content()).casefold()
+        if len(wanted.split()) >= 3 and any(text.startswith(stem + sep) for stem in stems for sep in (": ", " – ", " — ", ". ")) \
+                and len(text.split()) <= 30 and not any(a.tag == "a" for a in (*el.iterancestors(), *el.iter("a"))) \
+                and not any(d is not el for d in el.iter("p", "div", "h1", "h2", "h3")) \
                 and not any(element_rule(a, True) in ELSEWHERE for a in (el, *el.iterancestors())):
             return el
     # The page's one <h1>, when the stated title (og:title, <title>) words it differently:
