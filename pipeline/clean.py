@@ -346,7 +346,7 @@ def _find_title(
             j = i - 1
             if j >= 0 and j not in drops and _is_headline(units[j], feats[j]) and (feats[j].chars < feats[i].chars or not units[i].blank_before) and not (
                 _menu_shaped(units[j], language) and not _menu_shaped(units[i], language)
-            ):
+            ) and normalize(units[i].text)[:40] not in normalize(units[j].text):  # (not the breadcrumb that ends in the title)
                 i = j
             candidates.append((_title_evidence(units, feats, drops, i, body_start), i))
     if candidates:
@@ -610,6 +610,16 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
                 drops.setdefault(i - 1, Drop("advertisement", f"the rule above the sponsor's label {texts[i]!r}"))
         elif feats[i + 1].chars <= 300 and feats[i + 1].sentences <= 3:
             drops[i + 1] = Drop("advertisement", f"the sponsor's copy under the label {texts[i]!r}")
+    for i in range(len(units) - 1):
+        # An advert's copy under its label ("Реклама" / "Окна ПВХ от производителя. Рассрочка 0% до 12
+        # месяцев. Гродно, ул. Горького, 87"): short, with few function words, or sentences that
+        # end in an address or a phone number; the article's next paragraph ends its sentence, and
+        # a heading has none inside.
+        nxt = feats[i + 1] if i + 1 < len(feats) else None
+        if i in drops and drops[i].rule == "advertisement" and feats[i].words <= 3 and i + 1 not in drops and nxt is not None \
+                and nxt.chars <= 200 and nxt.words >= 6 and units[i + 1].line == units[i + 1].end_line and not units[i + 1].blank_before \
+                and (nxt.stopwords < 0.2 or (nxt.sentences >= 1 and not nxt.ends_sentence)):
+            drops[i + 1] = Drop("advertisement", f"the advert's copy under the label {texts[i]!r}")
     drops.update(_signup_boxes(texts, feats, drops))
     drops.update(_jumps(units, texts, trims))
     thread = find_thread(texts)

@@ -75,6 +75,12 @@ _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
     r"^(top|bottom|end) of (the )?page$",
+    # a search engine's cached copy: "This is Google's cache of https://...", its "Full version  Text-only version  View source" and its tip
+    r"^(this is google['’]s cache of|это кэш google для|гэта кэш google для|це кеш google для|dies ist der cache von google|to jest kopia z pamięci podręcznej google)\b"
+    r"|^(the current page could have changed in the meantime|за это время текущая страница могла измениться|die aktuelle seite könnte sich in(zwischen| der zwischenzeit) geändert haben"
+    r"|aktualna strona mogła w tym czasie ulec zmianie)\b.{0,40}$"
+    r"|^(full version|полная версия|поўная версія|повна версія|vollständige version|pełna wersja)\s+(text-only version|текстовая версия|тэкставая версія|текстова версія|nur-text-version|wersja tekstowa)\b.{0,40}$"
+    r"|^(tip|совет|парада|порада|tipp|wskazówka)\s*[.:]\s*(to quickly find|чтобы быстро найти|каб хутка знайсці|щоб швидко знайти|um ihren suchbegriff|aby szybko znaleźć)\b.{0,160}$",
     # a wiki's tagline under the title: "From Wikipedia, the free encyclopedia", "Aus Wikipedia, der freien Enzyklopädie"
     r"^(from|aus|z|з|материал из|матеріал з) [\w .’'-]{2,40}(,| —| -) (the|der|die|das|свободной|свабоднай|вільної|wolnej)"
     r" (free |open |freien |offenen )?(encyclop(a)?edia|reference|wiki|enzyklopädie|энциклопедии|энцыклапедыі|енциклопедії|encyklopedii)\b.{0,60}$",

@@ -42,7 +42,14 @@ _JUNK_SUFFIX = re.compile(
     # the same note in a link's title in the other languages: "(otwiera się w nowej karcie)"
     r"|\((?:öffnet (?:sich )?in (?:einem )?neue[mn] (?:tab|fenster)|otwiera się w now(?:ej|ym) (?:karcie|oknie)"
     r"|открывается в новой (?:вкладке|окне)|откроется в новой (?:вкладке|окне)|адкрываецца ў новай (?:укладцы|акне)"
-    r"|відкривається в новій (?:вкладці|вікні)|відкриється в новій (?:вкладці|вікні))\)"
+    r"|відкривається в новій (?:вкладці|вікні)|відкриється в новій (?:вкладці|вікні)"
+    r"|external link|link zewnętrzny|externer link|внешняя ссылка|знешняя спасылка|зовнішнє посилання)\)"
+    # a mail client's link target or inline picture: "... (AP Photo/Name) <https://...>", "[cid:image002.png@01DD...]"
+    r"|<https?://[^<>\s]+>|\[cid:[^\[\]\s]+\]"
+    # a counter of comments or views glued to a headline: "... в России затоварено 💬 37"
+    r"|(?:[💬👁🗨👍❤♥🔥✉]\ufe0f?\s*\d[\d.,]*\s*[kKкК]?\s*)+"
+    # a teletext page's subpage counter and page reference: "Grenze zu Belarus     1/3", "... unter Druck zu setzen. >127"
+    r"|\d{1,2}/\d{1,2}|>\d{3}"
     # a photo's zoom button after its caption: "... Фото: «Гродно·Плюс» Увеличить"
     r"|(?:enlarge|zoom|vergrößern|увеличить|павялічыць|збільшити|powiększ)(?: (?:image|photo|bild|фото|фота|zdjęcie))?"
     r"|purchase licensing rights"
@@ -64,6 +71,8 @@ _JUNK_SUFFIX = re.compile(
     # a capitalised link word glued after the last word, with no full stop: "... рабочих Подробнее"
     r"|(?<=[^\W\d_])\s+((?-i:Learn more|Find out more|Mehr erfahren|Подробнее|Падрабязней|Детальніше|Докладніше|Dowiedz się więcej)"
     rf"{_LINK_END})\s*$"
+    # the prompt to report a typo, after the last sentence: "... не поступило. Нашли ошибку? Выделите её и нажмите Ctrl+Enter"
+    r"|(?<=[.!?…”\"»)])\s*([^.!?]{3,40}\?\s*[^.!?]{3,80}\b(?:ctrl|strg)\s*\+\s*enter\.?)\s*$"
     # words that end a sentence too ("... to learn more"): junk only after a sentence's end
     r"|(?<=[.!?…”\"»)])\s*("
     rf"(?:learn more|find out more|read on|mehr erfahren|подробнее|падрабязней|детальніше|dowiedz się więcej){_LINK_END}"
@@ -80,6 +89,7 @@ _JUNK_SUFFIX = re.compile(
     r")\s*$",
     re.IGNORECASE,
 )
+_SUBPAGE = re.compile(r"^\d{1,2}/\d{1,2}$")
 # Spam glued after the last sentence of a hacked page's paragraph: "... said. slot gacor maxwin",
 # "... We respected that. cá cược bóng đá trực tuyến uy tín".  A dot inside a word is the
 # spam's domain ("➤ luckyspin-bet.top"), not a sentence's end.
@@ -119,7 +129,7 @@ def _spam_tail(text: str, language: str) -> re.Match[str] | None:
         return found
     # Words in no sentence, not capitalised like a credit ("Photo: John Smith"), none of them a
     # function word of the page's language, and foreign to it or marked as spam.
-    lower = sum(1 for w in tail if w[0].islower())
+    lower = sum(1 for w in tail if not w[0].isupper())  # (Hangul and Thai have no capitals)
     stops = stoplist(language)
     if len(tail) >= 3 and lower * 3 >= len(tail) * 2 and not any(w.casefold() in stops for w in tail):
         if hits or _foreign_words(tail, language) * 3 >= len(tail):
@@ -131,11 +141,14 @@ def trim_suffix(text: str, line: int, last_line: str, language: str = "en") -> T
     """The junk glued to the end of a unit's ``text`` ("… in Vilnius. read more"), if any:
     link text, or spam after the last sentence.  ``line`` is the unit's last source line,
     ``last_line`` that line as it stands in the file, ``language`` the page's."""
-    what = "link text"
-    in_text, on_line = _JUNK_SUFFIX.search(text), _JUNK_SUFFIX.search(last_line.rstrip())
-    if in_text is None or on_line is None:
-        what = "spam keywords"
-        in_text, on_line = _spam_tail(text, language), _spam_tail(last_line.rstrip(), language)
+    last_line = last_line.rstrip()
+    found = _trim(text, line, last_line, "link text", _JUNK_SUFFIX.search(text), _JUNK_SUFFIX.search(last_line))
+    if found is None:
+        found = _trim(text, line, last_line, "spam keywords", _spam_tail(text, language), _spam_tail(last_line, language))
+    return found
+
+
+def _trim(text: str, line: int, last_line: str, what: str, in_text: re.Match[str] | None, on_line: re.Match[str] | None) -> Trim | None:
     if in_text is None or on_line is None:
         return None
     kept = text[: in_text.start()].rstrip()
@@ -146,4 +159,6 @@ def trim_suffix(text: str, line: int, last_line: str, language: str = "en") -> T
     junk = on_line.group(group)
     first, last = on_line.start(group) + 1 + len(junk) - len(junk.lstrip()), on_line.end(group)
     removed = last_line[first - 1 : last]
+    if _SUBPAGE.match(removed) and not last_line[: first - 1].endswith("   "):
+        return None  # "2/3" after a word is text ("won by 2/3", "24/7"); a teletext counter stands apart, after a run of spaces
     return Trim(kept, removed, line, (first, last), f"{what} glued to the end of the line ({removed!r})")
