@@ -755,6 +755,7 @@ def _body_end(
             break
         j += 1
     end = _signature(units, feats, drops, end)
+    end = _signatories(units, feats, drops, end)
     return _list_after(units, feats, classes, drops, end), end + 1
 
 
@@ -778,6 +779,27 @@ def _signature(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[
             and "://" not in units[role].text and "@" not in units[role].text:
         return role
     return name
+
+
+# A signatory under a statement: "Katarzyna Olszewska – Prezeska Zarządu", "Ales Bialiatski, Chair".
+_SIGNATORY = re.compile(r"^(?P<name>[^\W\d_][^,–—]{3,40}?)\s*(?:[–—]|-|,)\s+(?P<role>[^\W\d_][^.!?]{1,60})$")
+
+
+def _signatories(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], end: int) -> int:
+    """The signatures right under a statement's last paragraph: who signs it ("Zarząd Fundacji
+    „Przystań Wschód”", "The Board of ...") and the signatories, one per line, name and role."""
+    run: list[int] = []
+    for j in range(end + 1, min(len(units), end + 9)):
+        if j in drops or (run and units[j].blank_before) or ends_sentence(units[j].text) or not 0 < feats[j].words <= 10 or feats[j].linkish:
+            break
+        run.append(j)
+    names = [j for j in run if (m := _SIGNATORY.match(units[j].text)) is not None and is_name(m.group("name")) and len(words(m.group("role"))) <= 6]
+    if not names or names[0] > end + 2:
+        return end  # (the signing body, one line at most, then the signatories)
+    last = names[0]
+    while last + 1 in names:
+        last += 1
+    return last
 
 
 def _neighbours(classes: Sequence[str], drops: Mapping[int, Drop], start: int, end: int) -> tuple[list[str], list[str]]:

@@ -75,6 +75,8 @@ _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
     r"^(top|bottom|end) of (the )?page$",
+    # a breadcrumb's label: "You are here: Home › Statements › ...", "Jesteś tutaj:", "Вы здесь:"
+    r"^(you are here|jesteś tutaj|znajdujesz się (tutaj|w)|sie sind hier|вы здесь|вы находитесь (здесь|тут)|вы тут|вы знаходзіцеся|ви тут|ви знаходитесь( тут)?)\s*:",
     # a search engine's cached copy: "This is Google's cache of https://...", its "Full version  Text-only version  View source" and its tip
     r"^(this is google['’]s cache of|это кэш google для|гэта кэш google для|це кеш google для|dies ist der cache von google|to jest kopia z pamięci podręcznej google)\b"
     r"|^(the current page could have changed in the meantime|за это время текущая страница могла измениться|die aktuelle seite könnte sich in(zwischen| der zwischenzeit) geändert haben"
@@ -205,6 +207,10 @@ _article_chrome = _pattern_rule(
     # a post's view counter, with the time it was posted: "3.1K views 18:02", "2,4 тыс. просмотров"
     r"^(👁\ufe0f?\s*)?\d[\d,.\u00a0 ]*\s*(k|m|тыс\.?|тис\.?|tys\.?)?\s*(views|aufrufe|просмотр\w*|прагляд\w*|перегляд\w*|wyświetle\w*)"
     r"(\s*[·•,]?\s*(edited\s*)?\d{1,2}:\d{2})?$",
+    # a counter with its label before the number: "Liczba odwiedzin: 412", "Колькасць наведванняў: 0148725", "Hits: 1207"
+    r"^(views|visits|hits|page views|visitors|aufrufe|besuche|zugriffe|просмотр(ов|ы)|посещени[йя]|прагляд(аў|ы)|наведванн(яў|і)"
+    r"|колькасць (праглядаў|наведванняў)|количество (просмотров|посещений)|перегляд(ів|и)|відвідуван(ь|ня)|кількість (переглядів|відвідувань)"
+    r"|wyświetle(ń|nia)|odsłon(y)?|odwiedzin(y)?|liczba (odwiedzin|odsłon|wyświetleń))\s*:?\s*\d[\d\s.,]*$",
     # hashtags and nothing else: "#news #Minsk", "#кнігі #мова"
     r"^#[^\W_][\w-]*([\s,·]+#[^\W_][\w-]*)*$",
     r"^\d+\s*(min(ute)?s?|мин(ут[аы]?)?|хв(ілін[аы]?)?)\.?\s*(read|reading time|lesezeit|чтения|чытання|читання|czytania)$",
@@ -281,6 +287,10 @@ _social = _pattern_rule(
     r"|whatsapp|vk|rss|e-?mail|mastodon|bluesky|threads|reddit|pinterest|flipboard|вконтакте|одноклассники)(\s+(icon|logo|link|button))?$",
     r"^(follow|like|join)\s+(us|[\w’' ]{1,40}?)\s+(on|for)\b.{0,60}$",
     r"^share (on|via) \w+$",
+    # a share bar's copy-link button and its tooltip: "Copy Link copied", "Link kopieren", "Скопировать ссылку"
+    r"^((copy|share) (the )?link|link copied|link kopieren|link kopiert|kopiuj link|(link )?skopiowan[oy]( link)?|скопировать ссылку"
+    r"|ссылка скопирована|скапіяваць спасылку|спасылка скапіяваная|копіювати посилання|посилання скопійовано)"
+    r"(\s+(copy|share)?\s*(link )?(copied|kopiert|skopiowany|скопирована|скапіяваная|скопійовано))?\s*$",
     r"^@[\w.]{2,30}$",
     r"^(folgen sie uns|подписывайтесь на нас|падпісвайцеся|підписуйтеся|obserwuj nas)\b.{0,60}$",
     # the label over the icons: "Follow us", "Мы в соцсетях", "Мы ў сацсетках", "Jesteśmy w mediach społecznościowych"
@@ -384,7 +394,11 @@ _funding_note = _pattern_rule(
 _attachment = _pattern_rule(
     "page-chrome",
     "a link to a file to download ('… (PDF, 120 KB)')",
-    r"\((pdf|docx?|xlsx?|pptx?|odt|rtf|csv|zip|epub|mp3|mp4|m4a|ogg|wav),?\s*\d+([.,]\d+)?\s*(kb|mb|gb|кб|мб)\)\s*$",
+    r"\((pdf|docx?|xlsx?|pptx?|odt|rtf|csv|zip|epub|mp3|mp4|m4a|ogg|wav),?\s*\d+([.,]\d+)?\s*(kb|mb|gb|кб|мб)\)"
+    r"(\s*(download|pobierz|herunterladen|скачать|спампаваць|завантажити|ściągnij))?\s*$",
+    # the label over a page's attachments: "Załączniki:", "Attachments:", "Прикріплені файли:"
+    r"^(attachments?|attached files|downloads|załączniki|pliki do pobrania|anhänge|dateien|downloads|вложения|прикрепл[её]нные файлы"
+    r"|файлы|далучаныя файлы|далучэнні|прикріплені файли|вкладення|файли)\s*:$",
     # a short link to a file: "Manuskript zur Sendung (PDF)", "Full report [PDF]"
     r"^[^.!?]{0,60}[(\[](pdf|docx?|mp3|mp4|epub)[)\]]$",
     max_len=160,

@@ -690,6 +690,14 @@ def test_article_line_ends_are_not_trimmed(line: str, language: str) -> None:
         ("We and our 212 partners use cookies and similar technologies to personalise content.", "cookie-notice"),
         ("Jetzt werbefrei lesen für 3,99 € im Monat", "section-label"),
         ("Найважливіше — у нашому Telegram-каналі. Підписатися", "social"),
+        ("Sie sind hier: Startseite › Aktuelles › Stellungnahme", "page-chrome"),
+        ("Вы находитесь здесь: Главная / Новости", "page-chrome"),
+        ("Anhänge:", "page-chrome"),
+        ("Protokoll_2026-11-30.pdf (PDF, 88 KB) Herunterladen", "page-chrome"),
+        ("Кількість переглядів: 2 031", "article-chrome"),
+        ("Hits: 1207", "article-chrome"),
+        ("Share link copied", "social"),
+        ("Kopiuj link", "social"),
     ],
 )
 def test_furniture_of_forums_print_views_and_pdf_copies(line: str, rule: str) -> None:
@@ -1072,3 +1080,21 @@ def test_an_adverts_copy_under_its_label_goes_and_the_article_under_a_label_stay
     # unit is kept whole rather than losing the article's sentence with the advert
     joined = body.replace("Jedności 12\n\n", "Jedności 12\n")
     assert "Viele Pendler" in " ".join(b.text for b in _ingest(joined).blocks)
+
+
+def test_a_statements_signatories_are_kept() -> None:
+    text = (
+        "Statement on the closure of the Kuźnica crossing\n\n"
+        "Warsaw, 2 December 2026\n\n"
+        "We are deeply concerned by the decision to close the crossing at Kuźnica for an indefinite period, announced without consultation.\n\n"
+        "Hundreds of families on both sides of the border depend on it for visits, medical care and the transport of parcels to relatives.\n"
+        "The Board of the Open Border Association\n"
+        "Maria Nowicka – Chair of the Board\n"
+        "Pavel Lysenka – Member of the Board\n\n"
+        "Attachments:\n"
+        "Statement_2026-12-02.pdf (PDF, 120 KB) Download\n"
+        "Visits: 311\n"
+        "Print  Share  Back\n"
+    )
+    kept = [b.text for b in _ingest(text).blocks]
+    assert kept[-3:] == ["The Board of the Open Border Association", "Maria Nowicka – Chair of the Board", "Pavel Lysenka – Member of the Board"]
