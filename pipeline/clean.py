@@ -34,6 +34,7 @@ what the page says about itself (title, authors, date, publisher) is read by
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -174,13 +175,16 @@ def repeats(units: Sequence[Unit], keys: Sequence[str], exempt: int | None, drop
     """Exact repeats of ANY earlier unit (dropped or not, so dropping one copy never brings
     the next back), and pull quotes: a passage that repeats a sentence of a longer unit.
     A line of the site's header (above the title ``exempt``) repeated in the article, such as
-    the site's name among a statement's signatories, is left to the other rules."""
+    the site's name among a statement's signatories, is left to the other rules, unless it
+    comes back on every page of the copy (twice or more)."""
     drops: dict[int, Drop] = {}
     first_seen: dict[str, int] = {}
+    count = Counter(keys)
     for i, key in enumerate(keys):
         if not key or not words(key):
             continue
-        if key in first_seen and i != exempt and not (exempt is not None and first_seen[key] < exempt < i):
+        # (a header line printed again over every later page is a running header: "ARD Text – Seite 124")
+        if key in first_seen and i != exempt and not (exempt is not None and first_seen[key] < exempt < i and count[key] < 3):
             drops[i] = Drop("duplicate", f"repeats line {units[first_seen[key]].line}")
         else:
             first_seen.setdefault(key, i)
@@ -469,6 +473,24 @@ def _jumps(units: Sequence[Unit], texts: Sequence[str], trims: Mapping[int, Trim
     return found
 
 
+# Where a paged copy says the text goes on: "Fortsetzung auf Unterseite 2 ►", "Continued on page 3".
+_PAGE_TURN = re.compile(r"^(?:fortsetzung|weiter) auf (?:unter)?seite \d{1,3}|^(?:continued|continues) on (?:sub)?page \d{1,3}|^(?:продолжение|працяг|продовження) (?:на|на наступнай|на наступній) (?:стр|стар|стор)", re.IGNORECASE)
+
+
+def _page_turns(texts: Sequence[str], drops: Mapping[int, Drop]) -> frozenset[int]:
+    """A page turn in a paged copy (teletext subpages, a print view's pages): the marker and the
+    next page's header under it (the page number, the title again with "2/3") weigh nothing for
+    or against the body, which goes on below them."""
+    found: set[int] = set()
+    for i, text in enumerate(texts):
+        if _PAGE_TURN.match(text):
+            j = i
+            while j < len(texts) and j in drops and j - i <= 15:
+                found.add(j)
+                j += 1
+    return frozenset(found)
+
+
 def _signup_boxes(texts: Sequence[str], feats: Sequence[Features], drops: Mapping[int, Drop]) -> dict[int, Drop]:
     """The lines of a sign-up box: between a newsletter prompt ("Subscribe to ...") and the
     box's field or button ("Type your email...", "Subscribe") a line or two describe the
@@ -627,6 +649,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     if thread is not None:
         replies, neutral = thread_drops(thread, texts, drops)
         drops.update(replies)
+    neutral |= _page_turns(texts, drops)
     classes = [unit_class(f) for f in feats]
     listed = _listed(units, texts, feats)
     bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) and not listed[i] for i, t in enumerate(texts)]

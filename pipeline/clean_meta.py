@@ -109,7 +109,7 @@ def _author_box(units: Sequence[Unit], start: int) -> tuple[str, ...]:
 
 def detect_metadata(units: Sequence[Unit], verdict: PageVerdict) -> Metadata:
     """What the page says about itself, read from its head and its copyright line."""
-    title = units[verdict.title].text if verdict.title is not None else ""
+    title = "" if verdict.title is None else verdict.trims[verdict.title].text if verdict.title in verdict.trims else units[verdict.title].text
     start, end = verdict.body
     head = range(verdict.title if verdict.title is not None else start, max(start, end + 1 if end < start else start) + 1)
     authors: tuple[str, ...] = ()

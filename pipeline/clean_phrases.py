@@ -75,6 +75,9 @@ _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
     r"^(top|bottom|end) of (the )?page$",
+    # teletext: "Fortsetzung auf Unterseite 2 ►", and its navigation row "Übersicht 101 ◄ Ausland 120 ► 125"
+    r"^(fortsetzung|weiter) auf (unter)?seite \d{1,3}\s*[►>→]?$|^(continued|continues) on (sub)?page \d{1,3}\s*[►>→]?$"
+    r"|^(?=.*[◄►])(?=(?:.*?\b\d{3}\b){2})[^.!?]{0,60}$",
     # a breadcrumb's label: "You are here: Home › Statements › ...", "Jesteś tutaj:", "Вы здесь:"
     r"^(you are here|jesteś tutaj|znajdujesz się (tutaj|w)|sie sind hier|вы здесь|вы находитесь (здесь|тут)|вы тут|вы знаходзіцеся|ви тут|ви знаходитесь( тут)?)\s*:",
     # a search engine's cached copy: "This is Google's cache of https://...", its "Full version  Text-only version  View source" and its tip

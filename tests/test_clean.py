@@ -1098,3 +1098,37 @@ def test_a_statements_signatories_are_kept() -> None:
     )
     kept = [b.text for b in _ingest(text).blocks]
     assert kept[-3:] == ["The Board of the Open Border Association", "Maria Nowicka – Chair of the Board", "Pavel Lysenka – Member of the Board"]
+
+
+def test_a_teletext_page_is_joined_at_its_width_and_its_running_header_goes() -> None:
+    header = "MDR Text – Seite 131\nSeite: 131   Unterseite: {n} / 3\n"
+    text = (
+        header.format(n=1) + "\n"
+        "Polen verlängert Grenzkontrollen     1/3\n\n"
+        "Polen kontrolliert die Grenze zu\n"
+        "Belarus noch mindestens bis März.\n"
+        "Das Innenministerium begründete den\n"
+        "Schritt mit der Zahl der Versuche,\n"
+        "die Grenze illegal zu überqueren. >133\n\n"
+        "Fortsetzung auf Unterseite 2 ►\n"
+        "Übersicht 100 ◄ Politik 130 ► 132\n\n"
+        + header.format(n=2) + "\n"
+        "Polen verlängert Grenzkontrollen     2/3\n\n"
+        "Der Grenzschutz meldete im November\n"
+        "rund 1.100 solcher Versuche, fast so\n"
+        "viele wie im Vorjahresmonat.\n\n"
+        "Fortsetzung auf Unterseite 3 ►\n"
+        "Übersicht 100 ◄ Politik 130 ► 132\n\n"
+        + header.format(n=3) + "\n"
+        "Polen verlängert Grenzkontrollen     3/3\n\n"
+        "Die Regierung in Warschau will im\n"
+        "Februar erneut darüber beraten.\n\n"
+        "Übersicht 100 ◄ Politik 130 ► 132\n"
+    )
+    doc = _ingest(text)
+    kept = [b.text for b in doc.blocks]
+    assert doc.detected.title == "Polen verlängert Grenzkontrollen"
+    assert "Polen kontrolliert die Grenze zu Belarus noch mindestens bis März." in kept[1]  # joined across the capitalised noun
+    assert not any("Seite 131" in t or "Unterseite" in t or "Übersicht" in t or ">133" in t for t in kept)
+    assert any(t.startswith("Der Grenzschutz meldete im November rund 1.100") for t in kept)
+    assert "Die Regierung in Warschau will im Februar erneut darüber beraten." in kept

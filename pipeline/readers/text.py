@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from pipeline import clean
 from pipeline.clean import Drop, PageVerdict, Unit
-from pipeline.clean_features import SMALL_WORDS, salad_reason, sentence_count, spam_only_hits
+from pipeline.clean_features import LANGUAGES, SMALL_WORDS, features, salad_reason, sentence_count, spam_only_hits, stoplist
 from pipeline.clean_meta import detect_metadata
 from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, QUESTION_WORDS, is_picture_credit
 from pipeline.errors import SourceError
@@ -59,18 +59,42 @@ def _continues(previous: Unit, above: str, text: str, width: int = 0) -> bool:
         if not flows or spam_only_hits(clean.words(text)) or spam_only_hits(clean.words(above)):
             return False
         return True
+    if 0 < width < 50 and not _ITEM.match(text) and width * 7 // 10 <= len(above.strip()) <= width * 23 // 20 \
+            and len(text) <= width * 23 // 20 and _prose_line(above) and not features(text, "").linkish \
+            and clean.line_verdict(text) is None and clean.line_verdict(above.strip()) is None:  # (furniture on its own line goes on nothing)
+        return True  # a page wrapped at a column's width: a line of prose cut off mid-sentence goes on, whatever the case ("... Ballons mit" / "Schmuggelzigaretten, ...")
     return flows or text[0].islower() or (previous.end_line > previous.line and len(above.strip()) >= longer)
 
 
+def _prose_line(line: str) -> bool:
+    """A line of running prose: three words or more, a fifth of them function words of one of
+    the pipeline's languages, and no menu separators."""
+    tokens = [w.casefold() for w in clean.words(line)]
+    if len(tokens) < 3 or features(line, "").linkish:
+        return False
+    return max(sum(1 for t in tokens if t in stoplist(lang)) for lang in LANGUAGES) * 5 >= len(tokens)
+
+
 def _wrap_width(lines: Sequence[str]) -> int:
-    """The width a page is hard-wrapped at (the median length of lines that stop mid-sentence
-    with a lowercase word below them), or 0 when too few lines are wrapped to tell.  A
-    newspaper column wraps at 40 characters, a mailing list at 72."""
-    lengths = sorted(
-        len(line.strip()) for line, below in zip(lines, lines[1:])
-        if len(line.strip()) >= 25 and below.strip()[:1].islower() and not clean.ends_sentence(line.strip())
-    )
-    return lengths[len(lengths) // 2] if len(lengths) >= 6 else 0
+    """The width a page is hard-wrapped at, or 0 when too few lines are wrapped to tell.  It is
+    the median length of lines that stop mid-sentence with a lowercase word below them; or, in
+    a language that capitalises its nouns, of lines that stop mid-sentence with more text below,
+    when most of them stop close to it and no paragraph stands on one long line.  A newspaper
+    column wraps at 40 characters, a mailing list at 72."""
+    cut = [
+        (len(line.strip()), below.strip()) for line, below in zip(lines, lines[1:])
+        if len(line.strip()) >= 25 and below.strip() and not clean.ends_sentence(line.strip()) and not _ITEM.match(below.strip())
+    ]
+    lengths = sorted(n for n, below in cut if below[:1].islower())
+    if len(lengths) >= 6:
+        return lengths[len(lengths) // 2]
+    lengths = sorted(n for n, _ in cut)
+    if len(lengths) < 6:
+        return 0
+    median = lengths[len(lengths) // 2]
+    close = sum(1 for n in lengths if median * 0.7 <= n <= median * 1.15)
+    longer = sum(1 for line in lines if len(line.strip()) > median * 1.3 and len(line.split()) >= 12)
+    return median if close * 3 >= len(lengths) * 2 and longer <= 2 else 0
 
 
 def split_units(lines: Sequence[str], breaks: frozenset[int] = frozenset()) -> list[Unit]:
