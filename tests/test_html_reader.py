@@ -939,3 +939,21 @@ def test_a_word_document_saved_as_html_keeps_its_numbered_headings() -> None:
     title = doc.blocks[0]
     assert title.kind is BlockKind.TITLE and title.text.startswith("Belarusian industry and the war: what changed")
     assert doc.detected.title == title.text
+
+
+def test_a_reports_table_of_contents_is_dropped_and_a_numbered_list_is_kept() -> None:
+    para = "The report follows fuel from two refineries near Mazyr and Navapolatsk to buyers in three countries, using customs data."
+    html = (
+        "<html><head><title>Fuel for the front</title></head><body><main><article><h1>Fuel for the front</h1>"
+        + "".join(f"<p>{para} Part {n} of the summary explains how the waybills were matched.</p>" for n in range(1, 4))
+        + "<h2>The plan in phases</h2><ul><li>Phase 1</li><li>Phase 2</li><li>Phase 3</li></ul>"
+        + f"<p>{para} The last part of the summary lists the recommendations to the EU.</p>"
+        + "<h2>Contents</h2><ol><li>Introduction <span>3</span></li><li>Two refineries after 2022 <span>6</span></li>"
+        "<li>Following the waybills <span>14</span></li><li>Recommendations <span>41</span></li></ol>"
+        "</article></main></body></html>"
+    )
+    doc = _page(html)
+    kept = [b.text for b in doc.blocks]
+    assert "Phase 2" in kept and "The plan in phases" in kept
+    assert not any(t.startswith(("Introduction", "Following the waybills", "Contents")) for t in kept)
+    assert any(r.rule == "contents" and r.text.startswith("Two refineries") for r in doc.removals)

@@ -185,6 +185,34 @@ def _counters(units: Sequence[_Unit]) -> None:
             unit.kind, unit.rule = None, "end-marker"
 
 
+_CONTENTS_ITEM = re.compile(r"^(?P<head>\D.{1,120}?)\s*(?:\.{2,}|…+|\s)\s*(?P<page>\d{1,3})$")
+
+
+def _contents(units: Sequence[_Unit]) -> None:
+    """A table of contents: three items or more of one list, each a heading and its page number
+    in rising order ("Introduction 3", "Two refineries after 2022 6"), and the heading over it
+    ("Inside the report").  The report's contents, not the article's text."""
+    groups: dict[etree._Element, list[_Unit]] = {}
+    for unit in units:
+        parent = unit.element.getparent()
+        if unit.kind is not None and unit.kind is not BlockKind.TITLE and parent is not None:
+            groups.setdefault(parent, []).append(unit)
+    ordered = sorted((u for u in units if u.kind is not None), key=lambda u: u.pos)
+    for items in groups.values():
+        items.sort(key=lambda u: u.pos)
+        found = [_CONTENTS_ITEM.match(u.text) for u in items]
+        if len(items) < 3 or not all(found):
+            continue
+        pages = [int(m.group("page")) for m in found if m is not None]
+        if any(b <= a for a, b in zip(pages, pages[1:])) or all(b == a + 1 for a, b in zip(pages, pages[1:])):
+            continue  # (numbered steps, "Phase 1", "Phase 2", "Phase 3", are the article's)
+        for unit in items:
+            unit.kind, unit.rule = None, "contents"
+        above = [u for u in ordered if u.pos < items[0].pos and u.kind is not None]
+        if above and above[-1].kind is BlockKind.HEADING and len(above[-1].text.split()) <= 5:
+            above[-1].kind, above[-1].rule = None, "contents"
+
+
 # A date or a name under a label: "Stand: 12.09.2025 17:45 Uhr", "Аўтар: Марына Ляўковіч".
 _LABELLED = re.compile(
     r"^(?:(?:stand|updated|published|posted|veröffentlicht|aktualisiert|опубликовано|обновлено|апублікавана|абноўлена"
@@ -663,6 +691,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     _apply_furniture(page, units, region, title_pos)
     _heading_over_notes(units)
     _counters(units)
+    _contents(units)
     _phrases(units)
     _sponsored(units)
     _tagline(units, title_pos)

@@ -77,6 +77,7 @@ REASONS = {rule: reason for rule, _, reason in _WORDS} | {
     "author-bio": "about the author (a bio after the article)",
     "end-marker": "the mark that ends a press release (ENDS, -30-, ###)",
     "counter": "a number on its own (a count of claps, replies or views)",
+    "contents": "a table of contents (headings with their page numbers)",
     "byline-furniture": "beside the byline, neither a name nor a date (reading time, counts)",
     SEPARATOR.rule: SEPARATOR.reason,
 }
