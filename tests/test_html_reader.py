@@ -957,3 +957,23 @@ def test_a_reports_table_of_contents_is_dropped_and_a_numbered_list_is_kept() ->
     assert "Phase 2" in kept and "The plan in phases" in kept
     assert not any(t.startswith(("Introduction", "Following the waybills", "Contents")) for t in kept)
     assert any(r.rule == "contents" and r.text.startswith("Two refineries") for r in doc.removals)
+
+
+def test_a_callout_between_paragraphs_is_the_articles_and_a_signup_box_is_not() -> None:
+    paras = [
+        "Вітаю, це щотижневий лист про кордон із Білоруссю для тих, хто живе поруч із ним і стежить за новинами щодня.",
+        "У понеділок черга вантажівок біля пункту пропуску знову зросла, і водії кажуть, що чекають понад дві доби.",
+        "У вівторок прикордонники пояснили, що перевіряють кожну машину двічі через нові правила, ухвалені восени.",
+        "У середу місцева влада пообіцяла відкрити ще одну смугу для порожніх вантажівок до кінця зими.",
+    ]
+    html = (
+        "<html><head><title>Сусіди</title></head><body><main><article><h1>Сусіди: випуск 12</h1>"
+        "<section class=\"gh-content gh-canvas is-body\">" + f"<p>{paras[0]} {paras[0]}</p>"
+        "<div class=\"kg-card kg-callout-card kg-callout-card-grey\"><div class=\"kg-callout-emoji\">💡</div>"
+        "<div class=\"kg-callout-text\">Коротко: черга на кордоні росте вже третій тиждень, а нова смуга для порожніх вантажівок відкриється лише навесні.</div></div>"
+        "<div class=\"kg-card kg-signup-card\"><div class=\"kg-signup-text\">Підпишіться на нашу розсилку, щоб отримувати цей лист щотижня.</div></div>"
+        + "".join(f"<p>{p} {p} {p}</p>" for p in paras[1:]) + "</section></article></main></body></html>"
+    )
+    kept = [b.text for b in _page(html).blocks]
+    assert any(t.startswith("Коротко: черга на кордоні росте") for t in kept), kept
+    assert not any("Підпишіться" in t for t in kept)

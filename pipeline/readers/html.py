@@ -497,6 +497,19 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
             if linked.linked * 2 < linked.words:
                 unit.kind = BlockKind.PARAGRAPH if tag == "address" else _TAG_KINDS[tag]
                 revived.append(unit)
+    # A callout between paragraphs (Ghost's "kg-callout-card", a "Key point" box): a sentence of
+    # prose that trafilatura left out, in the element that holds the body, with few links.
+    for unit in ordered:
+        if unit.kind is not None or unit.rule != "not-main-content" or not first < unit.pos < last or unit.first < 0:
+            continue
+        if str(unit.element.tag) not in ("div", "p") or holder not in unit.element.iterancestors() or not 12 <= len(unit.text.split()) <= 120:
+            continue
+        if not ends_sentence(unit.text) or line_verdict(unit.text) is not None:
+            continue
+        linked = links(page.nodes[unit.first : unit.last + 1], "")
+        if linked.linked * 5 < linked.words:
+            unit.kind = BlockKind.PARAGRAPH
+            revived.append(unit)
     # The header of a box whose content was revived: a card's title ("Prisoner's card") over its facts.
     for unit in ordered:
         box = unit.element.getparent()
