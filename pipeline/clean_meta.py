@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from pipeline.clean import PageVerdict, Unit
 from pipeline.clean_features import ends_sentence
-from pipeline.clean_shapes import DATE, MONTHS, NAME_IN_PLACE, is_byline, is_name
+from pipeline.clean_shapes import DATE, LEGAL_FORM, MONTHS, NAME_IN_PLACE, is_byline, is_name, tidy_publisher
 from pipeline.clean_phrases import line_verdict
 from pipeline.model import Metadata
 
@@ -90,8 +90,9 @@ def _publisher(text: str) -> str:
     if m is None:
         return ""
     rest = re.split(
-        r"\s[·|]\s|\.\s|\ball rights reserved\b|\balle rechte\b|\bвсе права\b|\bусе правы\b|\s(?:or|and) its (?:affiliated|affiliates|licensors)",
-        m.group(1),
+        r"\s[·|]\s|\.\s|\ball rights reserved\b|\balle rechte\b|\bвсе права\b|\bусе правы\b|\b(?:всі|усі) права\b|\bwszelkie prawa\b"
+        r"|\s(?:or|and) its (?:affiliated|affiliates|licensors)",
+        LEGAL_FORM.sub(" ", m.group(1)),  # ("Sp. z o.o." is no sentence end)
         flags=re.IGNORECASE,
     )[0]
     rest = re.sub(r"\b(?:\d{4}(?:\s*[-–]\s*\d{4})?)\b|©|\(c\)", " ", rest, flags=re.IGNORECASE)
@@ -133,4 +134,4 @@ def detect_metadata(units: Sequence[Unit], verdict: PageVerdict) -> Metadata:
         first = next((i for i in range(verdict.title) if line_verdict(units[i].text) is None), None)
         if first is not None and _SITE_NAME.match(units[first].text) and not ends_sentence(units[first].text):
             publisher = units[first].text
-    return Metadata(title=title, authors=authors, date=date, publisher=publisher, language=verdict.language)
+    return Metadata(title=title, authors=authors, date=date, publisher=tidy_publisher(publisher) if publisher else "", language=verdict.language)

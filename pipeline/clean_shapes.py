@@ -217,3 +217,23 @@ def is_fact_row(raw: str) -> bool:
     label, tab, value = raw.strip().partition("\t")
     return bool(tab) and "\t" not in value and 1 <= len(words(label)) <= 3 and not ends_sentence(label) \
         and len(value.split()) >= 3 and "  " not in value
+
+
+# A company's legal form after (or before) its name: "Sp. z o.o.", "GmbH & Co. KG", "UAB", "e.V.", "Inc.", "ООО".
+_LEGAL_FORM = (
+    r"sp\.\s*z\s*o\.\s*o\.?|sp\.\s*j\.?|sp\.\s*k\.?|s\.\s*a\.|g?gmbh(?:\s*&\s*co\.?\s*kg)?|e\.\s*v\.|z\.\s*s\.|uab|inc\.?|ltd\.?|llc|plc"
+    r"|ооо|тов|таа|зао|оао|ао"
+)
+LEGAL_FORM = re.compile(rf"(?:^|(?<=\s)|(?<=,))(?:{_LEGAL_FORM})(?=\s|$|,)", re.IGNORECASE)
+_QUOTES = "«»„“”\"'‘’‚"
+
+
+def tidy_publisher(name: str) -> str:
+    """A publisher's name as readers know it: without the company's legal form ("Podlasie Media
+    Sp. z o.o." is Podlasie Media, "UAB „Nemuno žinios“" is Nemuno žinios), the quotes around it
+    and a dash before it."""
+    bare = " ".join(LEGAL_FORM.sub(" ", name).split()).strip(" ,;:—–-·")
+    if len(bare) >= 2 and bare[0] in _QUOTES and bare[-1] in _QUOTES and not any(c in _QUOTES for c in bare[1:-1]):
+        bare = bare[1:-1].strip()
+    return bare or name
+

@@ -1132,3 +1132,32 @@ def test_a_teletext_page_is_joined_at_its_width_and_its_running_header_goes() ->
     assert not any("Seite 131" in t or "Unterseite" in t or "Übersicht" in t or ">133" in t for t in kept)
     assert any(t.startswith("Der Grenzschutz meldete im November rund 1.100") for t in kept)
     assert "Die Regierung in Warschau will im Februar erneut darüber beraten." in kept
+
+
+@pytest.mark.parametrize(
+    ("name", "tidy"),
+    [
+        ("Podlasie Media Sp. z o.o.", "Podlasie Media"),
+        ("UAB „Nemuno žinios“", "Nemuno žinios"),
+        ("«Вольная газета»", "Вольная газета"),
+        ("— Вільшанська сільська рада", "Вільшанська сільська рада"),
+        ("Mitteldeutsche Rundschau GmbH & Co. KG", "Mitteldeutsche Rundschau"),
+        ("Ostblick e.V.", "Ostblick"),
+        ("Associated Press", "Associated Press"),
+        ("ООО «Медиа-Полесье»", "Медиа-Полесье"),
+    ],
+)
+def test_a_publishers_name_loses_its_legal_form_and_quotes(name: str, tidy: str) -> None:
+    from pipeline.clean_shapes import tidy_publisher
+
+    assert tidy_publisher(name) == tidy
+
+
+def test_the_publisher_of_a_copyright_line_with_a_legal_form() -> None:
+    text = (
+        "Queues at Terespol again\n\nBy Anna Nowak\n\n"
+        "The queue of lorries at the Terespol crossing grew to twelve kilometres on Monday, the border guard said.\n\n"
+        "Drivers said they had waited for more than thirty hours, and some had run out of water and food.\n\n"
+        "© 2026 Podlasie Media Sp. z o.o. Wszelkie prawa zastrzeżone.\n"
+    )
+    assert _ingest(text).detected.publisher == "Podlasie Media"
