@@ -575,6 +575,19 @@ _ISSUE_DATE = re.compile(
 )
 
 
+def _post_header(units: Sequence[Unit], texts: Sequence[str], i: int, title: int) -> bool:
+    """Unit ``i`` is the header of a post right above its first line (the title): its date,
+    on the line above the title, or the poster's name on the line above that date, with no
+    blank line between them and the title."""
+    date = title - 1
+    if date < 0 or units[title].blank_before or units[date].line != units[date].end_line or not is_dateline(texts[date]):
+        return False
+    if i == date:
+        return i > 0 and not units[date].blank_before and (is_name(texts[i - 1]) or 1 <= len(words(texts[i - 1])) <= 5) and not ends_sentence(texts[i - 1])
+    return i == date - 1 and not units[date].blank_before and 1 <= len(words(texts[i])) <= 5 and not ends_sentence(texts[i]) \
+        and line_verdict(texts[i]) is None
+
+
 def _is_head(unit: Unit) -> bool:
     return is_byline(unit.text) or is_name(unit.text) or is_dateline(unit.text)
 
@@ -713,6 +726,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             classes[j] == GOOD and j not in drops for j in range(i + 1, head)
         ):
             bylines.add(i)  # "Issue 87 · 26 November 2026", "Sendung vom 2. Dezember 2026": the article's date, above its title
+        elif i < head and head == title_index and _post_header(units, texts, i, head):
+            bylines.add(i)  # a post's header set on the lines right above its first line: "Пошта Салідарнасці" / "28 лістапада 2026 г."
         elif i < head:
             drops[i] = Drop("site-header", f"{_shape(f, cls)}, above the article's title")
         elif i > end and i not in notes:

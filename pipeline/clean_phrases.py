@@ -78,6 +78,14 @@ _page_chrome = _pattern_rule(
     # teletext: "Fortsetzung auf Unterseite 2 ►", and its navigation row "Übersicht 101 ◄ Ausland 120 ► 125"
     r"^(fortsetzung|weiter) auf (unter)?seite \d{1,3}\s*[►>→]?$|^(continued|continues) on (sub)?page \d{1,3}\s*[►>→]?$"
     r"|^(?=.*[◄►])(?=(?:.*?\b\d{3}\b){2})[^.!?]{0,60}$",
+    # a social site's login prompts: "Forgot account?", "Create new account", "Забылі ўліковы запіс?"
+    r"^(forgot (your )?(account|password)\??|create (a )?new account|konto vergessen\??|passwort vergessen\??|neues konto erstellen"
+    r"|забыли (аккаунт|пароль)\??|создать (новый )?аккаунт|забылі (ўліковы запіс|пароль)\??|стварыць (новы )?ўліковы запіс"
+    r"|забули (обліковий запис|пароль)\??|створити (новий )?обліковий запис|nie pamiętasz (nazwy konta|hasła)\??|utwórz (nowe )?konto)$",
+    # a messenger's placeholder for what the web preview cannot show: "Please open Telegram to view this post"
+    r"^(please )?open (telegram|the app) to view this (post|message|media)$|^view in telegram$",
+    # a messenger's forwarding header: "Forwarded from Палітвязні. Хроніка"
+    r"^(forwarded from|переслано от|пераслана ад|переслано від|weitergeleitet von|przekazane od|przesłane dalej od)\s.{1,60}$",
     # a breadcrumb's label: "You are here: Home › Statements › ...", "Jesteś tutaj:", "Вы здесь:"
     r"^(you are here|jesteś tutaj|znajdujesz się (tutaj|w)|sie sind hier|вы здесь|вы находитесь (здесь|тут)|вы тут|вы знаходзіцеся|ви тут|ви знаходитесь( тут)?)\s*:",
     # a search engine's cached copy: "This is Google's cache of https://...", its "Full version  Text-only version  View source" and its tip

@@ -698,6 +698,10 @@ def test_article_line_ends_are_not_trimmed(line: str, language: str) -> None:
         ("Hits: 1207", "article-chrome"),
         ("Share link copied", "social"),
         ("Kopiuj link", "social"),
+        ("Forgot account?", "page-chrome"),
+        ("Стварыць новы ўліковы запіс", "page-chrome"),
+        ("Forwarded from Vilnia Notes", "page-chrome"),
+        ("Please open Telegram to view this post", "page-chrome"),
     ],
 )
 def test_furniture_of_forums_print_views_and_pdf_copies(line: str, rule: str) -> None:
@@ -1161,3 +1165,19 @@ def test_the_publisher_of_a_copyright_line_with_a_legal_form() -> None:
         "© 2026 Podlasie Media Sp. z o.o. Wszelkie prawa zastrzeżone.\n"
     )
     assert _ingest(text).detected.publisher == "Podlasie Media"
+
+
+def test_a_posts_header_right_above_its_first_line_is_its_byline() -> None:
+    text = (
+        "Facebook\nEmail or phone\nPassword\nLog in\nForgot account?\nCreate new account\n\n"
+        "Vilnia Letters Project\n"
+        "2 December 2026 ·\n"
+        "Ales Pushkin's letters are coming home: we have received 212 of them from the colony archive\n\n"
+        "After eleven months of requests the colony in Hlybokaye returned the letters that never reached his family, and we will publish them.\n\n"
+        "The first volume will appear in the spring, with the drawings he made on the back of the envelopes while he was in prison.\n"
+    )
+    doc = _ingest(text)
+    kept = [(b.kind.value, b.text) for b in doc.blocks]
+    assert kept[0] == ("byline", "Vilnia Letters Project") and kept[1] == ("byline", "2 December 2026")
+    assert doc.detected.title.startswith("Ales Pushkin's letters are coming home") and doc.detected.date == "2026-12-02"
+    assert not any(t in ("Forgot account?", "Create new account") for _, t in kept)
