@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from pipeline.clean import PageVerdict, Unit
 from pipeline.clean_features import ends_sentence
-from pipeline.clean_shapes import DATE, LEGAL_FORM, MONTHS, NAME_IN_PLACE, is_byline, is_name, tidy_publisher
+from pipeline.clean_shapes import DATE, LEGAL_FORM, MONTHS, NAME_IN_PLACE, is_byline, is_dateline, is_name, tidy_publisher
 from pipeline.clean_phrases import line_verdict
 from pipeline.model import Metadata
 
@@ -68,6 +68,9 @@ def _byline_names(text: str) -> tuple[str, ...]:
     first = DATE.split(text)[0].strip(" ,·|—–")
     if first != text and is_name(first):
         return (first,)  # "Олена Коваль, 18 квітня 2026, 14:05"
+    when, dot, who = text.rpartition(" · ")
+    if dot and is_dateline(when) and is_name(who.strip()):
+        return (who.strip(),)  # "Posted on 29 November 2026 · Yahor Klimovich"
     placed = NAME_IN_PLACE.match(text)
     if placed is not None and not _BY.match(text):
         return tuple(n for n in _AND.split(placed.group("names")) if is_name(n) and len(n.split()) <= 3)

@@ -173,6 +173,8 @@ def is_byline(text: str) -> bool:
     beside = _BESIDE.search(text)
     if beside is not None and DATE.search(text[beside.end() :]) and len(words(text[beside.end() :])) <= 6:
         return is_byline(text[: beside.start()])
+    if beside is not None and is_dateline(text[: beside.start()]) and is_name(text[beside.end() :].strip()):
+        return True  # the date, then the name: "Posted on 29 November 2026 · Yahor Klimovich"
     if BYLINE.match(text) and not (ends_sentence(text) and len(words(text)) > 14):
         return True
     name, comma, role = text.partition(", ")

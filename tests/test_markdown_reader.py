@@ -83,6 +83,7 @@ def test_marks_are_read_through_and_structure_kept() -> None:
     assert "*" not in by_line[_line("Tamara Zhuk from")].text
     for block in doc.blocks:
         assert "](" not in block.text and "**" not in block.text, block.text
+    assert doc.detected.authors == ("Yahor Klimovich",) and doc.detected.date == "2026-11-29"  # "Posted on <date> · <name>"
 
 
 def test_furniture_in_markdown_is_dropped_by_the_text_rules() -> None:
