@@ -977,3 +977,22 @@ def test_a_callout_between_paragraphs_is_the_articles_and_a_signup_box_is_not() 
     kept = [b.text for b in _page(html).blocks]
     assert any(t.startswith("Коротко: черга на кордоні росте") for t in kept), kept
     assert not any("Підпишіться" in t for t in kept)
+
+
+def test_a_pull_quote_is_dropped_only_when_the_text_gives_it_elsewhere() -> None:
+    said = "The crossing has become a bottleneck for the whole region, and nobody in the ministry wants to admit it."
+    html = (
+        "<html><head><title>Queues</title></head><body><main><article><h1>Why the queues at Kukuryki keep growing</h1>"
+        "<p>Lorries have waited at Kukuryki for up to four days this month, according to drivers and the border guard.</p>"
+        f"<p>One official, who asked not to be named, said: \"{said}\" The ministry did not reply to questions.</p>"
+        f"<blockquote class='pullquote'><p>\"{said}\"</p><p>— an official of the border guard</p></blockquote>"
+        "<p>Drivers say the situation is worse than in 2023, when the crossing was closed for a month after the balloon incidents.</p>"
+        "<blockquote class='pullquote'><p>\"Nobody here plans further than the next shift. We sleep in the cabs and hope the line moves by morning.\"</p>"
+        "<p>— a driver from Hrodna, interviewed in November</p></blockquote>"
+        "<p>The regional governor promised a second lane for empty lorries, but gave no date for when it would open.</p>"
+        "</article></main></body></html>"
+    )
+    doc = _page(html)
+    kept = [b.text for b in doc.blocks]
+    assert sum(said in t for t in kept) == 1 and "— an official of the border guard" not in kept
+    assert any(t.startswith('"Nobody here plans further') for t in kept) and "— a driver from Hrodna, interviewed in November" in kept

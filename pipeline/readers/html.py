@@ -42,7 +42,7 @@ from pipeline.readers.htmlmatch import dropped_units as _dropped_units
 from pipeline.readers.htmlmatch import extracted as _extracted
 from pipeline.readers.htmlmatch import matched_units as _matched_units
 from pipeline.readers.htmlpage import (
-    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, host, leftover, links, masked, norm, page_language, parse, scripts, stated, title_element, tokens, truncation, visible_date,
+    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, element_rule, host, leftover, links, masked, norm, page_language, parse, scripts, stated, title_element, tokens, truncation, visible_date,
 )
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
@@ -186,6 +186,13 @@ def _counters(units: Sequence[_Unit]) -> None:
 
 
 _CONTENTS_ITEM = re.compile(r"^(?P<head>\D.{1,120}?)\s*(?:\.{2,}|…+|\s)\s*(?P<page>\d{1,3})$")
+
+
+def _quoted_once(text: str, said: str) -> bool:
+    """A pull quote's text (or its attribution) that the rest of the article does not give:
+    no sentence of it, 40 characters or more, is found in the other blocks."""
+    sentences = [compact(s) for s in re.split(r"(?<=[.!?…])\s+", text.strip("\"“”«»„ —–")) if len(s.strip("\"“”«»„ —–")) >= 40]
+    return bool(sentences) and not any(s.strip("\"“”«»„ —–")[:60] in said for s in sentences)
 
 
 def _contents(units: Sequence[_Unit]) -> None:
@@ -675,8 +682,17 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     page.core = set() if top is None else {top, *top.iterancestors()}
     if title_el is not None:
         page.core.update(title_el.iterancestors())
+    said = " ".join(compact(u.text) for u in units if page.rule(u.element) != "pull-quote")
+    quotes: dict[etree._Element, list[_Unit]] = {}  # the units of each pull quote (its text, its attribution)
+    for unit in units:
+        if page.rule(unit.element) == "pull-quote":
+            box = next((a for a in (unit.element, *unit.element.iterancestors()) if element_rule(a, True) == "pull-quote"), unit.element)
+            quotes.setdefault(box, []).append(unit)
+    only = {id(u) for group in quotes.values() if _quoted_once(" ".join(u.text for u in group), said) for u in group}
     for unit in units:  # trafilatura's fallbacks can take a menu or a form for text
         rule = page.rule(unit.element)
+        if rule == "pull-quote" and id(unit) in only:
+            continue  # a quote set as a pull quote that the text does not give elsewhere: the article's only copy
         if rule in _STRONG and (title_el is None or unit.element is not title_el):
             unit.kind, unit.rule = None, rule
     units += _dropped_units(page)
