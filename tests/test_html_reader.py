@@ -996,3 +996,22 @@ def test_a_pull_quote_is_dropped_only_when_the_text_gives_it_elsewhere() -> None
     kept = [b.text for b in doc.blocks]
     assert sum(said in t for t in kept) == 1 and "— an official of the border guard" not in kept
     assert any(t.startswith('"Nobody here plans further') for t in kept) and "— a driver from Hrodna, interviewed in November" in kept
+
+
+def test_a_quotes_source_in_its_footer_is_kept_with_the_quote() -> None:
+    paras = [
+        "Exiled Belarusian engineers have joined Ukrainian repair crews after every strike on the grid this winter.",
+        "They work in shifts of twelve hours, and most of them cannot tell their families at home what they do.",
+        "The regional operator thanked them publicly for the first time after the strike of 22 November.",
+        "Their contracts run until the spring, when the operator hopes the worst of the strikes will be over.",
+    ]
+    html = (
+        "<html><head><title>Night shift</title></head><body><main><article><h1>The night shift</h1><div class='Body_body__x1'>"
+        + "".join(f"<div class='Body_block__x2'><p class='Para_p__x3'>{p} {p}</p></div>" for p in paras[:2])
+        + "<div class='Body_block__x2'><blockquote class='Quote_quote__x4'><p class='Quote_text__x5'>“Our Belarusian colleagues worked through the night"
+        " with everyone else, and power to 14,000 homes is back.”</p><footer class='Quote_source__x6'>— From the operator's Telegram channel, 22 November 2026</footer></blockquote></div>"
+        + "".join(f"<div class='Body_block__x2'><p class='Para_p__x3'>{p} {p}</p></div>" for p in paras[2:])
+        + "</div></article></main></body></html>"
+    )
+    kept = [b.text for b in _page(html).blocks]
+    assert "— From the operator's Telegram channel, 22 November 2026" in kept, kept

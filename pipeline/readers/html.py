@@ -517,6 +517,15 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
         if linked.linked * 5 < linked.words:
             unit.kind = BlockKind.PARAGRAPH
             revived.append(unit)
+    # A quote's source in its own element ("<blockquote><p>…</p><footer>— From a Telegram post</footer>"):
+    # the quote's, when the quote is kept.
+    for unit in ordered:
+        box = unit.element.getparent()
+        if unit.kind is None and unit.rule in ("not-main-content", "footer") and str(unit.element.tag) in ("footer", "cite") \
+                and box is not None and box.tag == "blockquote" and len(unit.text.split()) <= 30 \
+                and any(u.kind is not None and u.element.getparent() is box for u in ordered):
+            unit.kind = BlockKind.QUOTE
+            revived.append(unit)
     # The header of a box whose content was revived: a card's title ("Prisoner's card") over its facts.
     for unit in ordered:
         box = unit.element.getparent()
