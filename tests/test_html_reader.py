@@ -1015,3 +1015,26 @@ def test_a_quotes_source_in_its_footer_is_kept_with_the_quote() -> None:
     )
     kept = [b.text for b in _page(html).blocks]
     assert "— From the operator's Telegram channel, 22 November 2026" in kept, kept
+
+
+def test_a_pictures_caption_beside_it_in_div_soup_is_kept() -> None:
+    paras = [
+        "Савет міністраў зацвердзіў новыя тарыфы на газ для насельніцтва, і яны вырастуць з першага студзеня.",
+        "Паводле пастановы, кубаметр газу для кватэр з лічыльнікам падаражэе амаль на дзесяць адсоткаў.",
+        "У міністэрстве тлумачаць рост тарыфаў неабходнасцю скарачаць субсідыі для насельніцтва.",
+    ]
+    html = (
+        "<html><head><title>Тарыфы</title></head><body><div class='top'><a href='/'>Галоўная</a></div><div class='main'><div class='col-left'>"
+        "<div class='rubric'><a href='/economy'>Эканоміка</a></div><div class='news-title'>З 1 студзеня газ для насельніцтва падаражэе</div>"
+        "<div class='news-info'><span class='date'>2.12.2026, 10:15</span> <span class='author'>Алесь Шыманскі</span></div>"
+        "<div class='news-stats'><span class='views'>3 104</span> <span class='comm'>12</span></div>"
+        "<div class='news-photo'><img src='/img/gas.jpg' alt=''><div class='cap'>Газавая пліта ў кватэры ў Гомелі. Фота: «Гомельская праўда»</div></div>"
+        "<div class='news-text'>" + "".join(f"<p>{p} {p}</p>" for p in paras) + "</div></div></div></body></html>"
+    )
+    doc = _page(html)
+    kept = {b.text: b.kind for b in doc.blocks}
+    assert "Газавая пліта ў кватэры ў Гомелі. Фота: «Гомельская праўда»" in kept, kept
+    # where trafilatura leaves such a caption out (a tune page of the corpus), it is revived
+    page = ROOT / "tests" / "ingest" / "corpus" / "tune" / "be-daily-tarify.html"
+    tune = READER.read(page.read_bytes(), "be-daily-tarify.html", META, Overrides())
+    assert any(b.kind is BlockKind.CAPTION and b.text.startswith("Лічыльнікі ў пад’ездзе") for b in tune.blocks)

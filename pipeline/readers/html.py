@@ -29,7 +29,7 @@ import trafilatura
 from pipeline.clean_features import detect_language, ends_sentence, features
 from pipeline.clean_phrases import SECTION_LABEL, SEPARATOR, SPONSOR, Drop, is_separator, line_verdict
 from pipeline.clean_trims import trim_suffix
-from pipeline.clean_shapes import PICTURE_CREDIT, is_byline, is_dateline, tidy_publisher
+from pipeline.clean_shapes import INLINE_CREDIT, PICTURE_CREDIT, is_byline, is_dateline, tidy_publisher
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
@@ -516,6 +516,15 @@ def _fill_gaps(page: Page, units: Sequence[_Unit]) -> None:
         linked = links(page.nodes[unit.first : unit.last + 1], "")
         if linked.linked * 5 < linked.words:
             unit.kind = BlockKind.PARAGRAPH
+            revived.append(unit)
+    # A picture's caption in div soup: the text beside an <img> in the same box, naming the picture's
+    # credit ("Лічыльнікі ў пад’ездзе … Фота: «Вольная газета»"), between the title and the body's end.
+    for unit in ordered:
+        box = unit.element.getparent()
+        if unit.kind is None and unit.rule == "not-main-content" and unit.pos < last and box is not None \
+                and any(child.tag == "img" for child in box) and len(unit.text.split()) <= 60 \
+                and (INLINE_CREDIT.search(unit.text) or PICTURE_CREDIT.match(unit.text)) and line_verdict(unit.text) is None:
+            unit.kind = BlockKind.CAPTION
             revived.append(unit)
     # A quote's source in its own element ("<blockquote><p>…</p><footer>— From a Telegram post</footer>"):
     # the quote's, when the quote is kept.
