@@ -936,9 +936,9 @@ def test_a_word_document_saved_as_html_keeps_its_numbered_headings() -> None:
     kept = [(b.kind, b.text) for b in doc.blocks]
     for n, title in enumerate(["Key findings", "Supplies", "Enterprises", "Recommendations"], 1):
         assert (BlockKind.HEADING, f"{n}. {title}") in kept, kept
-    title = doc.blocks[0]
-    assert title.kind is BlockKind.TITLE and title.text.startswith("Belarusian industry and the war: what changed")
-    assert doc.detected.title == title.text
+    first = doc.blocks[0]
+    assert first.kind is BlockKind.TITLE and first.text.startswith("Belarusian industry and the war: what changed")
+    assert doc.detected.title == first.text
 
 
 def test_a_reports_table_of_contents_is_dropped_and_a_numbered_list_is_kept() -> None:
