@@ -82,6 +82,10 @@ _page_chrome = _pattern_rule(
     r"^(forgot (your )?(account|password)\??|create (a )?new account|konto vergessen\??|passwort vergessen\??|neues konto erstellen"
     r"|забыли (аккаунт|пароль)\??|создать (новый )?аккаунт|забылі (ўліковы запіс|пароль)\??|стварыць (новы )?ўліковы запіс"
     r"|забули (обліковий запис|пароль)\??|створити (новий )?обліковий запис|nie pamiętasz (nazwy konta|hasła)\??|utwórz (nowe )?konto)$",
+    # a document published from an office suite: "Updated automatically every 5 minutes"
+    r"^(updated automatically every \d+ minutes|automatisch alle \d+ minuten aktualisiert|alle \d+ minuten automatisch aktualisiert"
+    r"|автоматически обновляется каждые \d+ минут|аўтаматычна абнаўляецца кожныя \d+ хвілін|оновлюється автоматично кожні \d+ хвилин"
+    r"|aktualizowany automatycznie co \d+ minut)$",
     # a messenger's placeholder for what the web preview cannot show: "Please open Telegram to view this post"
     r"^(please )?open (telegram|the app) to view this (post|message|media)$|^view in telegram$",
     # a messenger's forwarding header: "Forwarded from Палітвязні. Хроніка"
@@ -459,6 +463,9 @@ _section = _pattern_rule(
     # a reference work's lists of other pages: "See also", "External links", "Siehe auch", "Ссылки"
     r"^(see also|external links|siehe auch|weblinks|см\. также|смотрите также|внешние ссылки|ссылки|глядзіце таксама|гл\. таксама"
     r"|спасылкі|вонкавыя спасылкі|див\. також|дивіться також|посилання|зовнішні посилання|linki zewnętrzne)\s*:?$",
+    # a newsletter's contents: "In this issue", "У цьому випуску:", "W tym wydaniu"
+    r"^(in (this|today'?s) (issue|edition|newsletter)|in dieser ausgabe|в (этом|сегодняшнем) выпуске|у гэтым выпуску|у цьому випуску"
+    r"|w (tym|dzisiejszym) (numerze|wydaniu))\s*:?$",
     # how to cite the page: "Cite this", "Suggested citation", "Zitiervorschlag", "Как цитировать"
     r"^(cite this( article| analysis| publication| page| report| paper| brief)?|suggested citation|how to cite( this)?|citation"
     r"|zitiervorschlag|zitierweise|как цитировать|як цытаваць|як цитувати|jak cytować|sposób cytowania)\s*:?$",

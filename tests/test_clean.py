@@ -702,6 +702,9 @@ def test_article_line_ends_are_not_trimmed(line: str, language: str) -> None:
         ("Стварыць новы ўліковы запіс", "page-chrome"),
         ("Forwarded from Vilnia Notes", "page-chrome"),
         ("Please open Telegram to view this post", "page-chrome"),
+        ("Updated automatically every 5 minutes", "page-chrome"),
+        ("W tym wydaniu:", "section-label"),
+        ("У цьому випуску:", "section-label"),
     ],
 )
 def test_furniture_of_forums_print_views_and_pdf_copies(line: str, rule: str) -> None:
