@@ -1038,3 +1038,14 @@ def test_a_pictures_caption_beside_it_in_div_soup_is_kept() -> None:
     page = ROOT / "tests" / "ingest" / "corpus" / "tune" / "be-daily-tarify.html"
     tune = READER.read(page.read_bytes(), "be-daily-tarify.html", META, Overrides())
     assert any(b.kind is BlockKind.CAPTION and b.text.startswith("Лічыльнікі ў пад’ездзе") for b in tune.blocks)
+
+
+def test_an_authors_name_from_a_byline_with_the_date_beside_it_has_no_separator() -> None:
+    html = (
+        "<html lang='en'><head><title>A library in exile</title></head><body><main><article>"
+        "<h1>A library in exile reopens in Białystok</h1><p class='byline'>By Maryia Dzenisevich · 1 December 2026</p>"
+        "<p>The shelves on Lipowa Street hold some 6,000 books, most of them in Belarusian, and almost all of them donated.</p>"
+        "<p>The original library in Hrodna was closed by a court order in the autumn of 2021, and its books were taken away.</p>"
+        "</article></main></body></html>"
+    )
+    assert _page(html).detected.authors == ("Maryia Dzenisevich",)

@@ -578,7 +578,7 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
     in capitals is the publisher, not an author ("THE ASSOCIATED PRESS"); the authors of a
     visible "By ..." byline; the publisher of the copyright line ("© 2026 Name."), else the
     last part of the ``<title>`` ("Headline | Site")."""
-    authors, publisher = list(found.authors), found.publisher
+    authors, publisher = [a for a in (n.strip(" ·|•,;:–—") for n in found.authors) if a], found.publisher  # "Maryia Dzenisevich ·"
     for name in list(authors):
         if name.isupper() and (_AGENCY.search(name) or len(name.split()) == 1):  # "REUTERS", "EASTERN PRESS AGENCY"
             authors.remove(name)
@@ -620,7 +620,8 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
         publisher = segments[-1]  # "Headline | by Name | Site": the site's name comes last, in one script (not spam)
     # A page that does not declare its language: the article's own words tell (stopword density).
     language = found.language or detect_language(" ".join(u.text for u in kept))
-    return dataclasses.replace(found, authors=tuple(authors), publisher=tidy_publisher(publisher) if publisher else "", date=date, language=language)
+    authors = [a.strip(" ·|•,;:–—") for a in authors]
+    return dataclasses.replace(found, authors=tuple(a for a in authors if a), publisher=tidy_publisher(publisher) if publisher else "", date=date, language=language)
 
 
 def _apply_overrides(units: Sequence[_Unit], overrides: Overrides, path: str, line_count: int) -> set[int]:
