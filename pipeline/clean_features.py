@@ -161,7 +161,7 @@ _SPAM_ONLY = frozenset(
 _SPAM_ALSO = frozenset(
     "betting bonus bonuses loan loans pharmacy pills cheap buy essay essays crypto forex jerseys handbags dating"
     " ставки займ займы кредит бонус купить дешево недорого скачать торрент диплом дипломы наличными"
-    " кредити позики zakłady pożyczki sex wetten".split()
+    " кредити позики zakłady pożyczki sex wetten зеркало дзеркало люстэрка".split()  # (a casino's "mirror" site)
 )
 _SPAM_WORDS = _SPAM_ONLY | _SPAM_ALSO
 

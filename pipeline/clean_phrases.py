@@ -82,6 +82,15 @@ _page_chrome = _pattern_rule(
     r"^(forgot (your )?(account|password)\??|create (a )?new account|konto vergessen\??|passwort vergessen\??|neues konto erstellen"
     r"|забыли (аккаунт|пароль)\??|создать (новый )?аккаунт|забылі (ўліковы запіс|пароль)\??|стварыць (новы )?ўліковы запіс"
     r"|забули (обліковий запис|пароль)\??|створити (новий )?обліковий запис|nie pamiętasz (nazwy konta|hasła)\??|utwórz (nowe )?konto)$",
+    # a document's or a report's contents label: "Contents", "Содержание", "Spis treści"
+    r"^(contents|table of contents|inhalt|inhaltsverzeichnis|содержание|оглавление|змест|зміст|spis treści)\s*:?$",
+    # a platform's line naming the publication a post appeared in: "Published in The Borderline"
+    r"^published in (?!(?:\d|the (?:year|spring|summer|autumn|fall|winter)\b|(?:january|february|march|april|may|june|july|august"
+    r"|september|october|november|december)\b))[A-Z][\w’'&. -]{1,60}$",
+    # an event page's registration prompts: "Register for the public panel", "Registration closes on 8 December"
+    r"^(register (now|here|today|online)?\s*(for (the|this|our) [\w -]{2,40})?|registration (closes|is open|is required|opens)\b.{0,100}"
+    r"|places (in the hall )?are limited\b.{0,160}|jetzt anmelden|anmeldung (erforderlich|bis)\b.{0,80}|зарегистрироваться|регистрация (открыта|обязательна|до)\b.{0,80}"
+    r"|зарэгістравацца|реєстрація (відкрита|обов['’]язкова|до)\b.{0,80}|zarejestruj się\b.{0,60}|rejestracja (trwa|do|obowiązkowa)\b.{0,80})$",
     # a document published from an office suite: "Updated automatically every 5 minutes"
     r"^(updated automatically every \d+ minutes|automatisch alle \d+ minuten aktualisiert|alle \d+ minuten automatisch aktualisiert"
     r"|автоматически обновляется каждые \d+ минут|аўтаматычна абнаўляецца кожныя \d+ хвілін|оновлюється автоматично кожні \d+ хвилин"

@@ -703,6 +703,11 @@ def test_article_line_ends_are_not_trimmed(line: str, language: str) -> None:
         ("Forwarded from Vilnia Notes", "page-chrome"),
         ("Please open Telegram to view this post", "page-chrome"),
         ("Updated automatically every 5 minutes", "page-chrome"),
+        ("Spis treści", "page-chrome"),
+        ("Published in Eastern Flank Review", "page-chrome"),
+        ("Register now for the evening debate", "page-chrome"),
+        ("Registration closes on Friday at noon.", "page-chrome"),
+        ("mostbet зеркало рабочее на сегодня вход", "seo-spam"),
         ("W tym wydaniu:", "section-label"),
         ("У цьому випуску:", "section-label"),
     ],
@@ -1184,3 +1189,18 @@ def test_a_posts_header_right_above_its_first_line_is_its_byline() -> None:
     assert kept[0] == ("byline", "Vilnia Letters Project") and kept[1] == ("byline", "2 December 2026")
     assert doc.detected.title.startswith("Ales Pushkin's letters are coming home") and doc.detected.date == "2026-12-02"
     assert not any(t in ("Forgot account?", "Create new account") for _, t in kept)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published in 2024, the report found that most lorries crossed at night.",
+        "Published in the spring, it was the first such survey.",
+        "Registration of new parties has been impossible since 2023, the lawyer said.",
+        "The court's contents of the case file were never disclosed.",
+    ],
+)
+def test_prose_that_starts_like_furniture_is_not_dropped(line: str) -> None:
+    from pipeline.clean import line_verdict
+
+    assert line_verdict(line) is None
