@@ -99,7 +99,8 @@ def own_cases(sbd: Segmenter | None) -> None:
 
     A case counts when the segments, stripped, are exactly the expected ones.  The cases were
     written alongside our segmenter, so its score on them says little; pySBD's says where it
-    fails on news text.  pySBD has no Belarusian: it gets those cases with its Russian rules.
+    fails on news text.  pySBD has no Belarusian or Ukrainian: it gets those cases with its
+    Russian rules.
     """
     from tests.test_segment import ALL_CASES
 
@@ -110,7 +111,7 @@ def own_cases(sbd: Segmenter | None) -> None:
         ours = sum([s.strip() for s in segment(text, lang) if s.strip()] == expected for text, expected in cases)
         line = f"  {lang}: {len(cases):3d} cases  ours {ours / len(cases):.3f}"
         if sbd is not None:
-            code = lang if lang in ("en", "de", "ru") else "ru"
+            code = lang if lang in ("en", "de", "ru", "pl") else "ru"
             theirs = sum([s.strip() for s in sbd(text, code) if s.strip()] == expected for text, expected in cases)
             line += f"  pySBD {theirs / len(cases):.3f}" + ("" if code == lang else f" (its {code} rules)")
         print(line)

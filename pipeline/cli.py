@@ -515,7 +515,7 @@ def glossary(tbx_dir: Path | None, check: bool) -> None:
 
 @cli.command("segment")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--lang", help="Language of FILES (default: the manifest's, else the source language), e.g. en, de, be, ru.")
+@click.option("--lang", help="Language of FILES (default: the manifest's, else the source language), e.g. en, de, be, ru, uk, pl.")
 @click.option("--lines", "raw_lines", is_flag=True, help="Split each line of FILES as it is, without clean-up (to try the rules).")
 @click.option("--json", "as_json", is_flag=True, help="Print the segments as JSON.")
 def segment_command(files: tuple[Path, ...], lang: str | None, raw_lines: bool, as_json: bool) -> None:

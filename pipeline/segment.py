@@ -1,7 +1,7 @@
 """The segment stage: split prose into sentences, the units translators work on.
 
-:func:`segment` splits a text in English, German, Belarusian or Russian; the segments
-cover the text exactly (only whitespace lies between and around them).
+:func:`segment` splits a text in English, German, Belarusian, Russian, Ukrainian or
+Polish; the segments cover the text exactly (only whitespace lies between and around them).
 :func:`segment_document` turns a :class:`~pipeline.model.Document` into
 :class:`~pipeline.model.Segment` s that know their source line, column and position
 ("paragraph 7, sentence 2/3").
@@ -202,7 +202,7 @@ def _data_dir() -> Path:
 
 
 def languages() -> tuple[str, ...]:
-    """The languages that have a rule file, e.g. ``("be", "de", "en", "ru")``."""
+    """The languages that have a rule file, e.g. ``("be", "de", "en", "pl", "ru", "uk")``."""
     return tuple(sorted(p.stem for p in _data_dir().glob("*.toml")))
 
 
@@ -604,8 +604,8 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
 def segment(text: str, lang: str) -> list[str]:
     """Split ``text`` into sentences (stripped).  Only whitespace lies between and around them.
 
-    ``lang`` is one of :func:`languages` (``en``, ``de``, ``be``, ``ru``); another raises
-    :class:`SegmentError`.  Line breaks always end a sentence.
+    ``lang`` is one of :func:`languages` (``en``, ``de``, ``be``, ``ru``, ``uk``, ``pl``); another
+    raises :class:`SegmentError`.  Line breaks always end a sentence.
     """
     r = rules(lang)
     cuts = _Scanner(text, r).run() if text else []

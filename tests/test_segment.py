@@ -23,7 +23,7 @@ from pipeline.segment import (
 )
 
 CASES = Path(__file__).parent / "segment"
-LANGS = ("en", "de", "be", "ru")
+LANGS = ("en", "de", "be", "ru", "uk", "pl")
 
 
 def _read_cases(path: Path) -> list[tuple[str, str, list[str]]]:
@@ -102,7 +102,7 @@ def test_any_unicode_text_is_covered(text: str, lang: str) -> None:
 
 
 def test_unknown_language_is_a_clear_error() -> None:
-    with pytest.raises(SegmentError, match=r"no sentence-segmentation rules for language 'xx'.*known: be, de, en, ru"):
+    with pytest.raises(SegmentError, match=r"no sentence-segmentation rules for language 'xx'.*known: be, de, en, pl, ru, uk"):
         segment("Hello. World.", "xx")
     assert issubclass(SegmentError, PipelineError)
     with pytest.raises(SegmentError):
