@@ -69,7 +69,7 @@ _OPENING = re.escape("([{\"“„«‹")
 _ASIDE = re.compile(rf"\([^(){_LB}]*\)|\[[^\[\]{_LB}]*\]")  # a bracketed remark on one line
 
 _HS = rf"[^\S{_LB}]"  # horizontal whitespace
-_UP = "[A-ZÀ-ÖØ-ÞА-ЯЁІЎЄЇҐ]"  # capitals that a sentence glued to the previous one starts with
+_UP = "[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁІЎЄЇҐ]"  # capitals that a sentence glued to the previous one starts with (Polish Ł, Ś, Ż, Lithuanian Š, …)
 _HS_RUN = re.compile(_HS + "*")
 _CLOSE_RUN = re.compile(f"[{re.escape(_CLOSE)}]*")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
