@@ -67,7 +67,7 @@ from pipeline.clean_shapes import (
     normalize,
     strip_bullet,
 )
-from pipeline.clean_thread import find_thread, thread_drops
+from pipeline.clean_thread import chat_drops, find_thread, thread_drops
 from pipeline.clean_trims import JUMP_AWAY, Trim, trim_suffix
 
 __all__ = [
@@ -662,6 +662,9 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     if thread is not None:
         replies, neutral = thread_drops(thread, texts, drops)
         drops.update(replies)
+    else:
+        chat, neutral, _ = chat_drops(texts, drops)
+        drops.update(chat)
     neutral |= _page_turns(texts, drops)
     classes = [unit_class(f) for f in feats]
     listed = _listed(units, texts, feats)

@@ -135,4 +135,61 @@ def thread_drops(thread: Thread, texts: Sequence[str], drops: Mapping[int, Drop]
     return out, frozenset(neutral)
 
 
-__all__ = ["Post", "Thread", "find_thread", "thread_drops"]
+# A chat's message header (Discord, Slack, Matrix): "bartek_hjn — Dzisiaj o 14:12", "Kuba Z. — Yesterday at 9:05 PM".
+_CHAT_HEADER = re.compile(
+    r"^(?P<name>[^—–\n]{1,40}?)\s+[—–]\s+(?:(?:today|yesterday|dzisiaj|wczoraj|сегодня|вчера|сёння|учора|сьогодні|вчора|heute|gestern)\b.{0,8}?"
+    r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2})$",
+    re.IGNORECASE,
+)
+def is_message_header(text: str) -> bool:
+    """A chat message's header line: "name — Today at 14:12" (it never continues the line above)."""
+    return bool(_CHAT_HEADER.match(text))
+
+
+_LINK = re.compile(r"https?://\S+|www\.\S+")
+_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+def chat_drops(texts: Sequence[str], drops: Mapping[int, Drop]) -> tuple[dict[int, Drop], frozenset[int], int | None]:
+    """A chat copied with an article pasted into it (Discord, Slack): three message headers or
+    more ("name — Today at 14:12").  A message of a few short lines is chat, dropped whole; a
+    long one (the pasted article, in pieces) is kept without its header and its continuation
+    times ("14:22").  What is above the first message is the site's.  Returns the drops, the
+    units to weigh as nothing, and where the first message starts (None: not a chat)."""
+    headers = [i for i, t in enumerate(texts) if _CHAT_HEADER.match(t)]
+    if len(headers) < 3:
+        return {}, frozenset(), None
+    out: dict[int, Drop] = {}
+    neutral: set[int] = set()
+    for j in range(headers[0]):
+        out[j] = Drop("site-header", "above the chat's first message")
+    for n, start in enumerate(headers):
+        stop = headers[n + 1] if n + 1 < len(headers) else len(texts)
+        body = [j for j in range(start + 1, stop) if j not in drops]
+        if n + 1 == len(headers):  # the last message: up to the chat's furniture below it
+            body = body[: next((k for k, j in enumerate(body) if k and j - body[k - 1] > 1), len(body))]
+        name = _CHAT_HEADER.match(texts[start]).group("name")  # type: ignore[union-attr]
+        out[start] = Drop("article-chrome", f"the header of {name}'s message in the chat")
+        neutral.add(start)
+        link = next((k for k, j in enumerate(body) if _LINK.search(texts[j])), None)
+        said = body if link is None else body[: link + 1]
+        size = sum(len(words(_LINK.sub(" ", texts[j]))) for j in said if not _TIME_ONLY.match(texts[j]))  # (a link's words are no text)
+        if link is not None and size < 40 and len(body) - len(said) <= 4:
+            for j in body[len(said) :]:  # the site's name, title and description the chat shows under a link
+                out[j] = Drop("related-link", f"the preview of a link {name} posted in the chat")
+                neutral.add(j)
+            body = said
+        if size < 40:
+            for j in body:
+                out[j] = Drop("comments", f"a message by {name} in the chat around the article")
+                neutral.add(j)
+        else:
+            for j in body:
+                if _TIME_ONLY.match(texts[j]):
+                    out[j] = Drop("article-chrome", "the time of a message's next part in the chat")
+                    neutral.add(j)
+        neutral.update(j for j in range(start + 1, stop) if j in drops)
+    return out, frozenset(neutral), headers[0]
+
+
+__all__ = ["Post", "Thread", "chat_drops", "find_thread", "is_message_header", "thread_drops"]

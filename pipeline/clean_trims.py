@@ -46,6 +46,12 @@ _JUNK_SUFFIX = re.compile(
     r"|external link|link zewnętrzny|externer link|внешняя ссылка|знешняя спасылка|зовнішнє посилання)\)"
     # a mail client's link target or inline picture: "... (AP Photo/Name) <https://...>", "[cid:image002.png@01DD...]"
     r"|<https?://[^<>\s]+>|\[cid:[^\[\]\s]+\]"
+    # a chat's or a wire's marks: "(edited)", "(edytowano)", and a take's "(MORE)"
+    r"|\((?:edited|edytowano|bearbeitet|изменено|змінено|зменена|more|mehr)\)"
+    # a heading's anchor link, copied as "#": "Raketen ohne Schlüssel #"
+    r"|(?<=[^\W\d_] )#"
+    # a share button for one sentence or a quote: "Diesen Satz teilen", "Share this quote"
+    r"|(?:diesen satz teilen|zitat teilen|share this (?:sentence|quote)|tweet this|поделиться цитатой|падзяліцца цытатай|поділитися цитатою|udostępnij cytat)"
     # a counter of comments or views glued to a headline: "... в России затоварено 💬 37"
     r"|(?:[💬👁🗨👍❤♥🔥✉]\ufe0f?\s*\d[\d.,]*\s*[kKкК]?\s*)+"
     # a teletext page's subpage counter and page reference: "Grenze zu Belarus     1/3", "... unter Druck zu setzen. >127"
@@ -71,6 +77,14 @@ _JUNK_SUFFIX = re.compile(
     # a capitalised link word glued after the last word, with no full stop: "... рабочих Подробнее"
     r"|(?<=[^\W\d_])\s+((?-i:Learn more|Find out more|Mehr erfahren|Подробнее|Падрабязней|Детальніше|Докладніше|Dowiedz się więcej)"
     rf"{_LINK_END})\s*$"
+    # a link to the whole text after the last sentence: "Czytaj więcej na: https://...", "👉 Повна версія: https://..."
+    r"|(?<=[.!?…”\"»)])\s*((?:[👉➡→▶]\ufe0f?\s*)?(?:read more at|more at|full (?:version|story|text)|czytaj więcej na|więcej na|pełna wersja"
+    r"|weiterlesen auf|mehr auf|vollständige version|читать далее на|подробнее на|полная версия|чытаць далей на|поўная версія"
+    r"|читайте більше на|докладніше на|повна версія)\s*:?\s*(?:https?://|www\.)\S+)\s*$"
+    # the app a post was sent from, after the last sentence: "Posted via LiveJournal app for Android.", "Sent from my iPhone"
+    r"|(?<=[.!?…”\"»)])\s*((?:posted|sent|shared) (?:via|from|with) (?:my |the )?[\w .-]{2,30}?(?: app)?(?: for (?:android|ios|iphone|ipad))?\.?)\s*$"
+    # the site's name after the headline, as a video's or a feed's title gives it: "... Покровськ | Суспільне Новини"
+    r"|(?<=[^\s|])\s+(\|\s+[A-ZÀ-ÞА-ЯЁЎІЇЄҐ][\w’'.&-]*(?:\s+[A-ZÀ-ÞА-ЯЁЎІЇЄҐ][\w’'.&-]*){0,3})\s*$"
     # the prompt to report a typo, after the last sentence: "... не поступило. Нашли ошибку? Выделите её и нажмите Ctrl+Enter"
     r"|(?<=[.!?…”\"»)])\s*([^.!?]{3,40}\?\s*[^.!?]{3,80}\b(?:ctrl|strg)\s*\+\s*enter\.?)\s*$"
     # words that end a sentence too ("... to learn more"): junk only after a sentence's end
@@ -159,6 +173,8 @@ def _trim(text: str, line: int, last_line: str, what: str, in_text: re.Match[str
     junk = on_line.group(group)
     first, last = on_line.start(group) + 1 + len(junk) - len(junk.lstrip()), on_line.end(group)
     removed = last_line[first - 1 : last]
+    if removed.startswith("|") and "|" in kept:
+        return None  # a menu's last item ("Minsk | Brest | Hrodna"), not a site's name after a headline
     if _SUBPAGE.match(removed) and not last_line[: first - 1].endswith("   "):
         return None  # "2/3" after a word is text ("won by 2/3", "24/7"); a teletext counter stands apart, after a run of spaces
     return Trim(kept, removed, line, (first, last), f"{what} glued to the end of the line ({removed!r})")

@@ -640,6 +640,14 @@ def test_junk_glued_to_a_line_is_trimmed(line: str, kept: str) -> None:
         ("Die Regierung in Warschau berät am Montag. >131", "de", "Die Regierung in Warschau berät am Montag."),
         ("Ответа пока нет. Заметили опечатку? Выделите фрагмент и нажмите Ctrl+Enter", "ru", "Ответа пока нет."),
         ("Classes start on Monday. buy essay online cheap essay writing service 24/7", "en", "Classes start on Monday."),
+        ("Zapisałam to na szybko (edytowano)", "pl", "Zapisałam to na szybko"),
+        ("The talks ended without a statement. (MORE)", "en", "The talks ended without a statement."),
+        ("Was Minsk davon hat #", "de", "Was Minsk davon hat"),
+        ("Das ist der Kern des Problems. Zitat teilen", "de", "Das ist der Kern des Problems."),
+        ("Szkoła działa od września. Więcej na: https://kurier.example/szkola/ar/c1-77", "pl", "Szkoła działa od września."),
+        ("Волонтери їдуть у суботу. 👉 Повна версія: https://news.example/1234", "uk", "Волонтери їдуть у суботу."),
+        ("Мы паедзем зноў у лютым. Sent from my iPhone", "be", "Мы паедзем зноў у лютым."),
+        ("Медики з Гомеля на фронті | Новини Полісся", "uk", "Медики з Гомеля на фронті"),
     ],
 )
 def test_junk_glued_to_a_line_is_trimmed_in_its_languages(line: str, language: str, kept: str) -> None:
@@ -664,6 +672,9 @@ def test_junk_glued_to_a_line_is_trimmed_in_its_languages(line: str, language: s
         ("The motion passed with 2/3", "en"),
         ("Press Ctrl+Enter to send the form", "en"),
         ("Заметили опечатку? Выделите её и нажмите Ctrl+Enter", "ru"),
+        ("Minsk | Brest | Hrodna", "en"),
+        ("The vote was 3 | 2 in favour", "en"),
+        ("I sent the parcel via DHL.", "en"),
     ],
 )
 def test_article_line_ends_are_not_trimmed(line: str, language: str) -> None:
@@ -1204,3 +1215,23 @@ def test_prose_that_starts_like_furniture_is_not_dropped(line: str) -> None:
     from pipeline.clean import line_verdict
 
     assert line_verdict(line) is None
+
+
+def test_a_chat_with_an_article_pasted_into_it_keeps_the_article() -> None:
+    article = [
+        "Kolejka na granicy w Terespolu rośnie od poniedziałku, a kierowcy czekają nawet trzy doby na odprawę.",
+        "Straż Graniczna tłumaczy opóźnienia nowymi kontrolami, które wprowadzono po incydentach z balonami nad Podlasiem.",
+        "Wojewoda zapowiedział, że w przyszłym tygodniu otworzy parking buforowy dla ciężarówek przy drodze krajowej numer 2.",
+    ]
+    lines = [
+        "Podlasie Nocą", "KANAŁY TEKSTOWE", "# ogólne", "# granica", "",
+        "marek77 — Dzisiaj o 10:02", "ktoś ma ten artykuł z Kuriera? paywall https://kurier.example/kolejka/ar/c1-1", "Kurier", "Kolejka na granicy rośnie", "",
+        "ola.sz — Dzisiaj o 10:05", "Kolejka na granicy rośnie", *article[:2], "10:06", article[2], "",
+        "marek77 — Dzisiaj o 10:09", "dzięki!! 🙏", "",
+        "Kuba Z. — Dzisiaj o 10:15", "uważaj z wklejaniem całych artykułów", "",
+        "Napisz na #granica", "CZŁONKOWIE — 214",
+    ]
+    doc = _ingest("\n".join(lines) + "\n")
+    kept = [b.text for b in doc.blocks]
+    assert all(any(p in t for t in kept) for p in article), kept
+    assert not any(t.startswith(("marek77", "dzięki", "uważaj", "ktoś ma", "KANAŁY", "10:06", "Kurier")) for t in kept), kept

@@ -21,6 +21,7 @@ from pipeline.clean import Drop, PageVerdict, Unit
 from pipeline.clean_features import LANGUAGES, SMALL_WORDS, features, salad_reason, sentence_count, spam_only_hits, stoplist
 from pipeline.clean_meta import detect_metadata
 from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, QUESTION_WORDS, is_picture_credit
+from pipeline.clean_thread import is_message_header
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Removal, SourceMeta
@@ -47,7 +48,7 @@ def _continues(previous: Unit, above: str, text: str, width: int = 0) -> bool:
     the unit is already wrapped (then a capitalised word such as a name may start a line).
     "Long" is 50 characters, or less on a page wrapped narrower (``width``, a column's)."""
     long, longer = (50, 60) if not width else (min(50, width * 4 // 5), min(60, width * 9 // 10))
-    if len(above.strip()) < long or clean.ends_sentence(previous.text):
+    if len(above.strip()) < long or clean.ends_sentence(previous.text) or is_message_header(text):
         return False
     # A long line that stops on a comma or a function word ("... of GDP for") goes on below,
     # whatever the next line starts with: "2027, the largest since ...", "Russian state loans".
