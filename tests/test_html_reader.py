@@ -1049,3 +1049,24 @@ def test_an_authors_name_from_a_byline_with_the_date_beside_it_has_no_separator(
         "</article></main></body></html>"
     )
     assert _page(html).detected.authors == ("Maryia Dzenisevich",)
+
+
+def test_a_table_layouts_title_cell_with_the_date_floated_inside_it() -> None:
+    paras = [
+        "В субботу в Вильнюсе прошел благотворительный турнир, и клуб собрал больше шести тысяч евро для больницы.",
+        "Все собранные деньги клуб передал волонтерам, которые покупают генераторы для больниц и школ Харькова.",
+        "Следующий турнир запланирован на январь, и организаторы надеются собрать еще больше денег.",
+    ]
+    html = (
+        "<html><head><title>Шахматисты собрали на генераторы для Харькова - 3 Декабря 2026</title></head><body>"
+        "<table><tr><td class='left'><div class='menu'>Меню сайта</div><a href='/'>Главная</a><br><a href='/news'>Новости</a></td>"
+        "<td><div class='breadcrumbs'><a href='/'>Главная</a> » <span>Шахматисты собрали на генераторы для Харькова</span></div>"
+        "<table class='eBlock'><tr><td class='eTitle'><div style='float:right'>14:05, 03.12.2026</div>Шахматисты собрали на генераторы для Харькова</td></tr>"
+        "<tr><td class='eMessage'>" + "".join(f"<p>{p} {p}</p>" for p in paras) + "</td></tr></table>"
+        "<div>Всего комментариев: 2</div></td></tr></table></body></html>"
+    )
+    doc = _page(html)
+    assert (doc.blocks[0].kind, doc.blocks[0].text) == (BlockKind.TITLE, "Шахматисты собрали на генераторы для Харькова")
+    assert doc.detected.title == "Шахматисты собрали на генераторы для Харькова"
+    assert any(b.kind is BlockKind.BYLINE and b.text == "14:05, 03.12.2026" for b in doc.blocks)
+    assert not any(b.text == "Меню сайта" for b in doc.blocks)

@@ -42,7 +42,7 @@ from pipeline.readers.htmlmatch import dropped_units as _dropped_units
 from pipeline.readers.htmlmatch import extracted as _extracted
 from pipeline.readers.htmlmatch import matched_units as _matched_units
 from pipeline.readers.htmlpage import (
-    MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, element_rule, host, leftover, links, masked, norm, page_language, parse, scripts, stated, title_element, tokens, truncation, visible_date,
+    BLOCKISH, MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, element_rule, host, leftover, links, masked, norm, page_language, parse, scripts, stated, title_element, tokens, truncation, visible_date,
 )
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
@@ -724,6 +724,12 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     if title_el is not None:
         within = {title_el, *title_el.iterdescendants()}
         said = compact(title_el.text_content())
+        own = compact((title_el.text or "") + " ".join(c.tail or "" for c in title_el if isinstance(c.tag, str)))
+        if own and own != said and compact(detected.title or meta.title).startswith(own):
+            # a title cell with the date floated inside it: the title is the cell's own text
+            within = {title_el, *(d for d in title_el.iterdescendants() if d.tag not in BLOCKISH)}
+            said = own
+            detected = dataclasses.replace(detected, title=norm((title_el.text or "") + " ".join(c.tail or "" for c in title_el if isinstance(c.tag, str))))
         inside = [u for u in units if u.element in within or (u.first >= 0 and page.nodes[u.first].owner in within and compact(u.text) in said)]
         units = [u for u in units if all(u is not i for i in inside)]
         lines_in = [u.end_line for u in inside] or [title_el.sourceline or 1]

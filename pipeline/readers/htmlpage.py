@@ -45,6 +45,7 @@ _BLOCKISH = {
     "label", "legend", "li", "main", "nav", "noscript", "ol", "option", "p", "pre", "section", "select", "summary",
     "table", "td", "th", "tr", "ul", "menu",
 }
+BLOCKISH = frozenset(_BLOCKISH)
 
 # ---------------------------------------------------------------------------------------
 # Where a text sits: a rule from the tag, ARIA role and class/id tokens of its ancestors
@@ -498,6 +499,13 @@ def title_element(root: etree._Element, title: str) -> etree._Element | None:
         if isinstance(el.tag, str) and el.tag not in ("a", "option", "button", "label", "td", "th", "li") \
                 and norm(el.text_content()).casefold() in stems and not any(a.tag == "a" for a in el.iterancestors()) \
                 and not any(a.tag == "a" for a in el.iter("a")) \
+                and not any(element_rule(a, True) in ELSEWHERE for a in (el, *el.iterancestors())):
+            return el
+    # A table layout's title cell, with the date floated inside it: <td class="eTitle"><div>14:05,
+    # 03.12.2026</div>Headline</td>: the cell's own text (without its elements') is the title.
+    for el in body.iter("td", "th", "div") if body is not None else ():
+        own = norm((el.text or "") + " ".join(c.tail or "" for c in el if isinstance(c.tag, str)))
+        if own and own.casefold() in stems and len(el) <= 3 and not any(a.tag == "a" for a in (*el.iterancestors(), *el.iter("a"))) \
                 and not any(element_rule(a, True) in ELSEWHERE for a in (el, *el.iterancestors())):
             return el
     # The headline that goes on past what <title> states: "Headline: what changed in 2026" under
