@@ -91,6 +91,12 @@ _page_chrome = _pattern_rule(
     r"^(register (now|here|today|online)?\s*(for (the|this|our) [\w -]{2,40})?|registration (closes|is open|is required|opens)\b.{0,100}"
     r"|places (in the hall )?are limited\b.{0,160}|jetzt anmelden|anmeldung (erforderlich|bis)\b.{0,80}|зарегистрироваться|регистрация (открыта|обязательна|до)\b.{0,80}"
     r"|зарэгістравацца|реєстрація (відкрита|обов['’]язкова|до)\b.{0,80}|zarejestruj się\b.{0,60}|rejestracja (trwa|do|obowiązkowa)\b.{0,80})$",
+    # buttons under a list: "Load more", "View more", "Показать ещё"; a wiki's "2 backlinks"
+    r"^(load more|view more|show more|see more|mehr laden|mehr anzeigen|загрузить (ещё|еще)|показать (ещё|еще)|паказаць яшчэ|загрузіць яшчэ"
+    r"|завантажити ще|показати ще|załaduj więcej|pokaż więcej|zobacz więcej)$|^\d+ backlinks?$",
+    # a radio story's programme and transcript buttons: "Heard on Morning Edition", "Transcript"
+    r"^heard on [A-Z][\w’' &.-]{2,40}$|^(show |hide |read |full )?(transcript|transkript|transkrypcja|расшифровка|стенограмма|транскрипт)$"
+    r"|^(show|hide) timestamps$|^(zeitstempel|zeitmarken) (anzeigen|ausblenden)$|^(pokaż|ukryj) znaczniki czasu$",
     # a document published from an office suite: "Updated automatically every 5 minutes"
     r"^(updated automatically every \d+ minutes|automatisch alle \d+ minuten aktualisiert|alle \d+ minuten automatisch aktualisiert"
     r"|автоматически обновляется каждые \d+ минут|аўтаматычна абнаўляецца кожныя \d+ хвілін|оновлюється автоматично кожні \d+ хвилин"
@@ -207,6 +213,11 @@ _newsletter = _pattern_rule(
     # the button once pressed
     r"^((you'?re|you are) )?subscribed[.!]?$|^(abonniert|вы подписаны|подписка оформлена|вы падпісаны|ви підписані"
     r"|subskrybujesz|zapisano)[.!]?$",
+    # a newsletter platform's referral and feedback boxes: "You currently have 0 referrals", "Join 12,400+ subscribers", "How did you like this issue?"
+    r"\byou currently have \d+ referrals?\b|^join [\d,.\s]+\+? (other )?(subscribers|readers)\b.{0,40}$"
+    r"|^(how (did you like|was|would you rate) (this|today'?s) (issue|edition|newsletter|e-?mail|post)|what did you think of (this|today'?s) (issue|edition|newsletter)"
+    r"|wie hat ihnen (diese|die heutige) ausgabe gefallen|как вам (этот|сегодняшний) (выпуск|номер)|як вам (гэты|сённяшні) выпуск|як вам (цей|сьогоднішній) випуск"
+    r"|jak (ci|wam) się podoba(ło)? (to|dzisiejsze) wydanie)\s*\??$",
     max_len=240,
 )
 _support_prompt = _pattern_rule(
