@@ -1070,3 +1070,16 @@ def test_a_table_layouts_title_cell_with_the_date_floated_inside_it() -> None:
     assert doc.detected.title == "Шахматисты собрали на генераторы для Харькова"
     assert any(b.kind is BlockKind.BYLINE and b.text == "14:05, 03.12.2026" for b in doc.blocks)
     assert not any(b.text == "Меню сайта" for b in doc.blocks)
+
+
+def test_a_numbers_label_is_not_a_section_label() -> None:
+    para = "Belarus has let Russian forces use its territory since 2022, and its factories supply the Russian army with parts."
+    html = (
+        "<html><head><title>The northern front</title></head><body><main><article><h1>The northern front</h1>"
+        f"<p>{para}</p><p>{para.replace('2022', 'February 2022')}</p>"
+        "<div class='Stats'><div class='Stat'><p class='Stat-Number'>1,084 km</p><p class='Stat-Label'>length of the Belarus-Ukraine border</p></div></div>"
+        f"<p>{para.replace('2022', 'the war began')}</p><div class='rubric-label'>Analysis</div>"
+        "</article></main></body></html>"
+    )
+    kept = [b.text for b in _page(html).blocks]
+    assert "length of the Belarus-Ukraine border" in kept and "1,084 km" in kept, kept

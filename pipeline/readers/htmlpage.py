@@ -121,6 +121,8 @@ def element_rule(el: etree._Element, in_article: bool) -> str:
         if own & words:
             if rule in ("header", "footer") and in_article:
                 continue
+            if rule == "section-label" and own & words == {"label"} and len(el.text_content().split()) > 4:
+                continue  # a figure's or a number's label ("Theme-Stat-Label": "length of the Belarus-Ukraine border"), not a section's
             return rule
     names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
     for stem, rule in _STEMS:
