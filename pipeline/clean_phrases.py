@@ -91,6 +91,10 @@ _page_chrome = _pattern_rule(
     r"^(register (now|here|today|online)?\s*(for (the|this|our) [\w -]{2,40})?|registration (closes|is open|is required|opens)\b.{0,100}"
     r"|places (in the hall )?are limited\b.{0,160}|jetzt anmelden|anmeldung (erforderlich|bis)\b.{0,80}|зарегистрироваться|регистрация (открыта|обязательна|до)\b.{0,80}"
     r"|зарэгістравацца|реєстрація (відкрита|обов['’]язкова|до)\b.{0,80}|zarejestruj się\b.{0,60}|rejestracja (trwa|do|obowiązkowa)\b.{0,80})$",
+    # a journal entry's header fields: "Current mood: 😴 tired", "Current music: ...", "Настроение: ..."
+    r"^(current (location|mood|music)|настроение|музыка|местонахождение|настрой|настрій|музика)\s*:.{1,80}$",
+    # a picture's placeholder, copied as its alt text: "[фота: паркоўка, каробкі — націсніце, каб павялічыць]"
+    r"^\[(photo|image|picture|foto|bild|фота|фото|zdjęcie|obraz|ілюстрацыя|иллюстрация)\s*:[^\[\]]{0,160}\]$",
     # buttons under a list: "Load more", "View more", "Показать ещё"; a wiki's "2 backlinks"
     r"^(load more|view more|show more|see more|mehr laden|mehr anzeigen|загрузить (ещё|еще)|показать (ещё|еще)|паказаць яшчэ|загрузіць яшчэ"
     r"|завантажити ще|показати ще|załaduj więcej|pokaż więcej|zobacz więcej)$|^\d+ backlinks?$",

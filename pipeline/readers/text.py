@@ -48,8 +48,8 @@ def _continues(previous: Unit, above: str, text: str, width: int = 0) -> bool:
     the unit is already wrapped (then a capitalised word such as a name may start a line).
     "Long" is 50 characters, or less on a page wrapped narrower (``width``, a column's)."""
     long, longer = (50, 60) if not width else (min(50, width * 4 // 5), min(60, width * 9 // 10))
-    if len(above.strip()) < long or clean.ends_sentence(previous.text) or is_message_header(text):
-        return False
+    if len(above.strip()) < long or clean.ends_sentence(previous.text) or is_message_header(text) or above.count(" | ") >= 2:
+        return False  # (nor does anything continue a menu: "Previous Entry | Next Entry | Share")
     # A long line that stops on a comma or a function word ("... of GDP for") goes on below,
     # whatever the next line starts with: "2027, the largest since ...", "Russian state loans".
     last = above.rstrip()
