@@ -91,6 +91,12 @@ _page_chrome = _pattern_rule(
     r"^(register (now|here|today|online)?\s*(for (the|this|our) [\w -]{2,40})?|registration (closes|is open|is required|opens)\b.{0,100}"
     r"|places (in the hall )?are limited\b.{0,160}|jetzt anmelden|anmeldung (erforderlich|bis)\b.{0,80}|зарегистрироваться|регистрация (открыта|обязательна|до)\b.{0,80}"
     r"|зарэгістравацца|реєстрація (відкрита|обов['’]язкова|до)\b.{0,80}|zarejestruj się\b.{0,60}|rejestracja (trwa|do|obowiązkowa)\b.{0,80})$",
+    # a wire feed's ANPA slug and editor's note (the text reader shows them without "^…<"):
+    # "AP-EU-Belarus-Prisoners, 1st Ld-Writethru,0742", "Eds: UPDATES with Tsikhanouskaya comment"
+    r"^\^?(?:[A-Z]{2,}(?:-[A-Z][\w]*){2,},\s?[\w ,-]{0,60}\d{3,4}|eds?:\s+[A-Z]{3,}\b[^<>]{0,300})<?$",
+    # a press office's contact line: "Media enquiries: press@…", "Kontakt für Medien:", "Контакты для СМИ:"
+    r"^(media|press) (enquiries|inquiries|contacts?)\s*:.{0,200}$|^(pressekontakt|kontakt für (die )?medien|kontakt dla (mediów|prasy)"
+    r"|контакты для (сми|прессы)|кантакты для (смі|прэсы)|контакти для (змі|преси))\s*:.{0,200}$",
     # a journal entry's header fields: "Current mood: 😴 tired", "Current music: ...", "Настроение: ..."
     r"^(current (location|mood|music)|настроение|музыка|местонахождение|настрой|настрій|музика)\s*:.{1,80}$",
     # a picture's placeholder, copied as its alt text: "[фота: паркоўка, каробкі — націсніце, каб павялічыць]"

@@ -716,6 +716,9 @@ def test_article_line_ends_are_not_trimmed(line: str, language: str) -> None:
         ("Updated automatically every 5 minutes", "page-chrome"),
         ("Spis treści", "page-chrome"),
         ("Load more", "page-chrome"),
+        ("AP-EU-Poland-Belarus-Border, 2nd Ld-Writethru,0611", "page-chrome"),
+        ("Eds: UPDATES with quotes from the governor.", "page-chrome"),
+        ("Media enquiries: press@example.org, +48 500 000 000", "page-chrome"),
         ("Current mood: 😌 calm", "page-chrome"),
         ("Настроение: бодрое", "page-chrome"),
         ("[photo: the queue at the market, click to enlarge]", "page-chrome"),
@@ -1247,3 +1250,20 @@ def test_a_chat_with_an_article_pasted_into_it_keeps_the_article() -> None:
     kept = [b.text for b in doc.blocks]
     assert all(any(p in t for t in kept) for p in article), kept
     assert not any(t.startswith(("marek77", "dzięki", "uważaj", "ktoś ma", "KANAŁY", "10:06", "Kurier")) for t in kept), kept
+
+
+def test_a_wire_feeds_anpa_marks_are_read_through() -> None:
+    text = (
+        "^AP-EU-Poland-Border, 1st Ld-Writethru,0420<\n"
+        "^Poland reopens a crossing with Belarus after two months<\n"
+        "^Eds: UPDATES with comment from the governor.<\n"
+        "^By JAN NOWICKI<\n"
+        "^Associated Press<\n"
+        "   WARSAW, Poland (AP) _ Poland reopened the Bobrowniki crossing on Tuesday for lorries, two months after it was closed.\n"
+        "   The governor of the Podlaskie region said the queues on the Belarusian side had grown to more than 30 kilometres.\n"
+    )
+    doc = _ingest(text)
+    assert doc.detected.title == "Poland reopens a crossing with Belarus after two months"
+    assert doc.detected.authors == ("JAN NOWICKI",)
+    kept = [b.text for b in doc.blocks]
+    assert not any("Writethru" in t or "Eds:" in t or "^" in t or "<" in t for t in kept), kept

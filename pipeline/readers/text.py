@@ -280,12 +280,21 @@ _PICTURE_MARK = re.compile(r"^(\s*)\[(?:IMG|IMAGE|INLINE)\]\s*")  # the dump's "
 _LINK_NUMBER = re.compile(r"\[\d{1,4}\](?=[^\s\d\[\].,;:!?)])")
 
 
+# A wire feed's ANPA line, "^By DAINA VAITKUTE<": "^" opens a heading or a byline, "<" ends the line.
+_ANPA = re.compile(r"^(\s*)\^(.*)<(\s*)$")
+
+
 def _plain(lines: Sequence[str]) -> tuple[list[str], dict[int, BlockKind]]:
     """Plain text as it stands, without a text browser's link numbers when the page has them
-    (a dozen or more): they are the dump's, not the article's, and so is its "[IMG]" mark."""
-    if sum(len(_LINK_NUMBER.findall(line)) for line in lines) < 12:
-        return list(lines), {}
-    return [_PICTURE_MARK.sub("", _LINK_NUMBER.sub("", line)) for line in lines], {}
+    (a dozen or more): they are the dump's, not the article's, and so is its "[IMG]" mark.  A
+    wire feed's ANPA marks ("^" and "<" around a line) are shown without them when three lines
+    or more have them."""
+    shown = list(lines)
+    if sum(1 for line in shown if _ANPA.match(line)) >= 3:
+        shown = [_ANPA.sub(r"\1\2\3", line) for line in shown]
+    if sum(len(_LINK_NUMBER.findall(line)) for line in shown) < 12:
+        return shown, {}
+    return [_PICTURE_MARK.sub("", _LINK_NUMBER.sub("", line)) for line in shown], {}
 
 
 def _source_columns(raw: str, shown: str, removed: str, columns: tuple[int, int], view: View) -> tuple[str, tuple[int, int]]:
