@@ -252,6 +252,9 @@ _article_chrome = _pattern_rule(
     # a post's view counter, with the time it was posted: "3.1K views 18:02", "2,4 тыс. просмотров"
     r"^(👁\ufe0f?\s*)?\d[\d,.\u00a0 ]*\s*(k|m|тыс\.?|тис\.?|tys\.?)?\s*(views|aufrufe|просмотр\w*|прагляд\w*|перегляд\w*|wyświetle\w*)"
     r"(\s*[·•,]?\s*(edited\s*)?\d{1,2}:\d{2})?$",
+    # a video's channel and view counts: "1,47 млн підписників", "41 тис. переглядів  3 груд. 2026 р.  #Білорусь"
+    r"^\d[\d,.\u00a0 ]*\s*(k|m|тыс\.?|тис\.?|млн|tys\.?|mln|mio\.?)?\s*(subscribers|abonnenten|подписчик\w*|падпісчык\w*|підписник\w*|subskrybent\w*|obserwując\w*)$",
+    r"^\d[\d,.\u00a0 ]*\s*(k|m|тыс\.?|тис\.?|млн|tys\.?|mln|mio\.?)?\s*(views|aufrufe|просмотр\w*|прагляд\w*|перегляд\w*|wyświetle\w*)\s+[\d#].{0,100}$",
     # a counter with its label before the number: "Liczba odwiedzin: 412", "Колькасць наведванняў: 0148725", "Hits: 1207"
     r"^(views|visits|hits|page views|visitors|aufrufe|besuche|zugriffe|просмотр(ов|ы)|посещени[йя]|прагляд(аў|ы)|наведванн(яў|і)"
     r"|колькасць (праглядаў|наведванняў)|количество (просмотров|посещений)|перегляд(ів|и)|відвідуван(ь|ня)|кількість (переглядів|відвідувань)"
