@@ -223,6 +223,9 @@ _newsletter = _pattern_rule(
     # the button once pressed
     r"^((you'?re|you are) )?subscribed[.!]?$|^(abonniert|вы подписаны|подписка оформлена|вы падпісаны|ви підписані"
     r"|subskrybujesz|zapisano)[.!]?$",
+    # a referral box's label: "Tell your friends", "Раскажыце сябрам", "Poleć znajomym"
+    r"^(tell (your|a) friends?|share (it )?with (a|your) friends?|refer a friend|erzählen sie es (ihren )?freunden|empfehlen sie uns weiter"
+    r"|расскажите друзьям|раскажыце сябрам|розкажіть друзям|powiedz znajomym|poleć (nas )?znajomym)\s*[.!]?$",
     # a newsletter platform's referral and feedback boxes: "You currently have 0 referrals", "Join 12,400+ subscribers", "How did you like this issue?"
     r"\byou currently have \d+ referrals?\b|^join [\d,.\s]+\+? (other )?(subscribers|readers)\b.{0,40}$"
     r"|^(how (did you like|was|would you rate) (this|today'?s) (issue|edition|newsletter|e-?mail|post)|what did you think of (this|today'?s) (issue|edition|newsletter)"
@@ -493,6 +496,9 @@ _section = _pattern_rule(
     r"|fundacji|organizacji|stowarzyszeniu|inicjatywie)(\s+\S+){1,5}\s*:?$",
     r"^about (the )?([\w’'-]+ ){0,6}(network|association|foundation|centre|center|institute|initiative|organi[sz]ation|union"
     r"|committee|coalition|society|fund|project|alliance)( \([A-Z]{2,8}\))?\s*:?$",
+    # a newsletter platform's box of earlier issues: "Keep Reading", "Weiterlesen", "Читайте дальше"
+    r"^(keep reading|more from the archive|from the archive|previous issues|past issues|weiterlesen|frühere ausgaben|читайте дальше|предыдущие выпуски"
+    r"|папярэднія выпускі|попередні випуски|poprzednie wydania|czytaj dalej)\s*:?$",
     # a reference work's lists of other pages: "See also", "External links", "Siehe auch", "Ссылки"
     r"^(see also|external links|siehe auch|weblinks|см\. также|смотрите также|внешние ссылки|ссылки|глядзіце таксама|гл\. таксама"
     r"|спасылкі|вонкавыя спасылкі|див\. також|дивіться також|посилання|зовнішні посилання|linki zewnętrzne)\s*:?$",
