@@ -797,6 +797,7 @@ def _body_end(
         j += 1
     end = _signature(units, feats, drops, end)
     end = _signatories(units, feats, drops, end)
+    end = _greeting(units, drops, end)
     return _list_after(units, feats, classes, drops, end), end + 1
 
 
@@ -820,6 +821,27 @@ def _signature(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[
             and "://" not in units[role].text and "@" not in units[role].text:
         return role
     return name
+
+
+# A letter's closing greeting: "Herzliche Grüße aus Vilnius", "Best wishes", "З павагай", "Pozdrawiam".
+_GREETING = re.compile(
+    r"^((herzliche|viele|liebe|beste|schöne) grüße|(mit )?(freundlichen|herzlichen) grüßen|(best|warm|kind|warmest) (wishes|regards)|yours( truly| sincerely)?"
+    r"|until next (week|time|month)|see you next (week|time)|с уважением|с наилучшими пожеланиями|до (следующей недели|встречи)|з павагай|да наступнага тыдня"
+    r"|з повагою|до наступного тижня|(serdecznie )?pozdrawiam|do (zobaczenia|usłyszenia|następnego tygodnia))\b[^.!?]{0,40}[,!.]?$",
+    re.IGNORECASE,
+)
+
+
+def _greeting(units: Sequence[Unit], drops: Mapping[int, Drop], end: int) -> int:
+    """A letter's closing greeting right below its last paragraph, and the writer's name under
+    it: "Herzliche Grüße aus Vilnius" / "Katrin Wessel"."""
+    j = end + 1
+    if j >= len(units) or j in drops or not _GREETING.match(units[j].text):
+        return end
+    name = j + 1
+    if name < len(units) and name not in drops and is_name(units[name].text) and not units[name].blank_before:
+        return name
+    return j
 
 
 # A signatory under a statement: "Katarzyna Olszewska – Prezeska Zarządu", "Ales Bialiatski, Chair".

@@ -49,6 +49,7 @@ def parse_date(text: str) -> str:
 
 _BY = re.compile(r"^(?:.*?\b(?:by|von)|автор|аўтар|autor)\s*:?\s+(.+)$", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,|\band\b|\bund\b|\bи\b|\bі\b|\bта\b|\bi\b|&)\s*")
+_AND_WORD = re.compile(r"\s(?:and|und|и|і|та|i|&)\s")
 
 
 _ACADEMIC = re.compile(r"^((dr|prof|mag)\.\s+)+", re.IGNORECASE)
@@ -80,6 +81,8 @@ def _byline_names(text: str) -> tuple[str, ...]:
     rest = DATE.sub("", m.group(1))
     rest = re.split(r"\s[|·—–]\s|;|\bin\b|\bfor\b", rest)[0]
     names = [n.strip(" .,") for n in _AND.split(rest)]
+    if len(names) == 2 and is_name(names[0]) and len(names[1].split()) == 1 and ", " in rest and not _AND_WORD.search(rest):
+        return (names[0],)  # the name and the place: "Von Katrin Wessel, Vilnius"
     return tuple(n for n in names if n and is_name(n) or (n and len(n.split()) == 1 and n[0].isupper() and len(names) > 1))
 
 

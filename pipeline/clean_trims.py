@@ -44,6 +44,8 @@ _JUNK_SUFFIX = re.compile(
     r"|открывается в новой (?:вкладке|окне)|откроется в новой (?:вкладке|окне)|адкрываецца ў новай (?:укладцы|акне)"
     r"|відкривається в новій (?:вкладці|вікні)|відкриється в новій (?:вкладці|вікні)"
     r"|external link|link zewnętrzny|externer link|внешняя ссылка|знешняя спасылка|зовнішнє посилання)\)"
+    # a mail's link after the text it stands for: "... in der taz. (https://minsker-notizen.de/r/112-1)"
+    r"|(?<=[.!?…”\"»])\s*\((?:https?://|www\.)[^\s()]+\)"
     # a mail client's link target or inline picture: "... (AP Photo/Name) <https://...>", "[cid:image002.png@01DD...]"
     r"|<https?://[^<>\s]+>|\[cid:[^\[\]\s]+\]"
     # a chat's or a wire's marks: "(edited)", "(edytowano)", and a take's "(MORE)"

@@ -640,6 +640,7 @@ def test_junk_glued_to_a_line_is_trimmed(line: str, kept: str) -> None:
         ("Die Regierung in Warschau berät am Montag. >131", "de", "Die Regierung in Warschau berät am Montag."),
         ("Ответа пока нет. Заметили опечатку? Выделите фрагмент и нажмите Ctrl+Enter", "ru", "Ответа пока нет."),
         ("Classes start on Monday. buy essay online cheap essay writing service 24/7", "en", "Classes start on Monday."),
+        ("Eine Reportage über die Kolonie in Homel. (https://news.example/r/7-1)", "de", "Eine Reportage über die Kolonie in Homel."),
         ("Zapisałam to na szybko (edytowano)", "pl", "Zapisałam to na szybko"),
         ("The talks ended without a statement. (MORE)", "en", "The talks ended without a statement."),
         ("Was Minsk davon hat #", "de", "Was Minsk davon hat"),
@@ -1274,3 +1275,28 @@ def test_a_wire_feeds_anpa_marks_are_read_through() -> None:
     assert doc.detected.authors == ("JAN NOWICKI",)
     kept = [b.text for b in doc.blocks]
     assert not any("Writethru" in t or "Eds:" in t or "^" in t or "<" in t for t in kept), kept
+
+
+def test_format_flowed_text_is_joined_and_a_letters_greeting_and_name_are_kept() -> None:
+    text = (
+        "Subject: Ostwind #40\n"
+        "Content-Type: text/plain; charset=UTF-8; format=flowed\n\n"
+        "Warum die Grenze zu bleibt\n\n"
+        "Von Jonas Berger, Warschau | 2. Dezember 2026\n\n"
+        "am Dienstag hat die polnische Regierung die Schließung des \n"
+        "Grenzübergangs in Kuźnica um weitere drei Monate verlängert. Die \n"
+        "Spediteure sprechen von Verlusten in Millionenhöhe, die Anwohner \n"
+        "von einer Erleichterung nach Monaten voller Lastwagen.\n\n"
+        "Die Regierung begründet den Schritt mit der Lage an der Grenze, \n"
+        "wo es seit dem Sommer immer wieder Zwischenfälle mit Ballons und \n"
+        "Drohnen gegeben hat, die aus Belarus kamen.\n\n"
+        "Herzliche Grüße aus Warschau\n"
+        "Jonas Berger\n\n"
+        "-- \n"
+        "Ostwind wird von 900 Leserinnen und Lesern getragen. Abmelden: https://ostwind.example/ab\n"
+    )
+    doc = _ingest(text)
+    kept = [b.text for b in doc.blocks]
+    assert any(t.startswith("am Dienstag hat die polnische Regierung die Schließung des Grenzübergangs in Kuźnica") for t in kept), kept
+    assert kept[-2:] == ["Herzliche Grüße aus Warschau", "Jonas Berger"], kept
+    assert doc.detected.authors == ("Jonas Berger",)

@@ -103,6 +103,9 @@ def split_units(lines: Sequence[str], breaks: frozenset[int] = frozenset()) -> l
     hard-wrapped paragraph (see :func:`_continues`).  A line in ``breaks`` starts a unit as if a
     blank line were above it (a reader that knows more of the layout, a heading's type, says so)."""
     width = _wrap_width(lines)
+    # "format=flowed" text (RFC 3676, a mail or a list archive): a line that ends in a space goes
+    # on below.  A page is read so when five lines or more cut off mid-sentence end in one.
+    flowed = sum(1 for line in lines if line.endswith(" ") and len(line) >= 40 and not clean.ends_sentence(line.strip()) and line.strip() != "--") >= 5
     units: list[Unit] = []
     blank = True
     for lineno, raw in enumerate(lines, 1):
@@ -113,7 +116,9 @@ def split_units(lines: Sequence[str], breaks: frozenset[int] = frozenset()) -> l
             blank = True
             continue
         previous = None if blank else units[-1]  # the unit that ends on the line above
-        if previous is not None and _continues(previous, lines[lineno - 2], text, width):
+        above = lines[lineno - 2] if lineno >= 2 else ""
+        soft = flowed and above.endswith(" ") and above.strip() != "--" and not _ITEM.match(text) and not is_message_header(text)
+        if previous is not None and (soft or _continues(previous, above, text, width)):
             units[-1] = Unit(f"{previous.text} {text}", previous.line, lineno, previous.blank_before)
         else:
             units.append(Unit(text, lineno, lineno, blank))
