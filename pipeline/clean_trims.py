@@ -58,8 +58,12 @@ _JUNK_SUFFIX = re.compile(
     r"|(?:[💬👁🗨👍❤♥🔥✉]\ufe0f?\s*\d[\d.,]*\s*[kKкК]?\s*)+"
     # a teletext page's subpage counter and page reference: "Grenze zu Belarus     1/3", "... unter Druck zu setzen. >127"
     r"|\d{1,2}/\d{1,2}|>\d{3}"
-    # a photo's zoom button after its caption: "... Фото: «Гродно·Плюс» Увеличить"
+    # a photo's zoom button after its caption: "... Фото: «Гродно·Плюс» Увеличить", "⤢ На весь екран"
     r"|(?:enlarge|zoom|vergrößern|увеличить|павялічыць|збільшити|powiększ)(?: (?:image|photo|bild|фото|фота|zdjęcie))?"
+    r"|(?:[⤢⛶🔍]\ufe0f?\s*)?(?:full ?screen|vollbild|на весь экран|на ўвесь экран|на весь екран|pełny ekran)"
+    # a gallery's link after a caption: "... Fot. Marta Jaroszuk Zobacz galerię (12 zdjęć) »"
+    r"|(?:(?:see|view) (?:the )?(?:gallery|photos)|galerie ansehen|zur bildergalerie|смотреть (?:галерею|все фото)|глядзець галерэю|дивитися (?:галерею|всі фото)"
+    r"|zobacz (?:galerię|zdjęcia))(?:\s*\(\d+[^()]{0,20}\))?(?:\s*[»›→>])?"
     r"|purchase licensing rights"
     # a footnote's link back to its call: "... 29 November. ↩", Markdown's "[↩](#fnref2)"
     r"|\[?[↩⤴↑]\ufe0e?\]?(?:\(#[^()\s]*\))?"
@@ -83,6 +87,9 @@ _JUNK_SUFFIX = re.compile(
     r"|(?<=[.!?…”\"»)])\s*((?:[👉➡→▶]\ufe0f?\s*)?(?:read more at|more at|full (?:version|story|text)|czytaj więcej na|więcej na|pełna wersja"
     r"|weiterlesen auf|mehr auf|vollständige version|читать далее на|подробнее на|полная версия|чытаць далей на|поўная версія"
     r"|читайте більше на|докладніше на|повна версія)\s*:?\s*(?:https?://|www\.)\S+)\s*$"
+    # a plug for the outlet's channel after the last sentence: "📲 Читайте Укрінформ у Telegram", "Follow us on WhatsApp"
+    r"|(?<=[.!?…”\"»)])\s*((?:[📲📱👉➡✅]\ufe0f?\s*)?(?:read|follow|subscribe to|join|читайте|чытайце|подписывайтесь на|падпісвайцеся на"
+    r"|підписуйтесь на|obserwuj|czytaj|folgen sie|lesen sie)\s[^.!?]{0,40}\b(?:telegram|viber|whatsapp|youtube|instagram|facebook|threads)\b[^.!?]{0,20})\s*$"
     # the app a post was sent from, after the last sentence: "Posted via LiveJournal app for Android.", "Sent from my iPhone"
     r"|(?<=[.!?…”\"»)])\s*((?:posted|sent|shared) (?:via|from|with) (?:my |the )?[\w .-]{2,30}?(?: app)?(?: for (?:android|ios|iphone|ipad))?\.?)\s*$"
     # the site's name after the headline, as a video's or a feed's title gives it: "... Покровськ | Суспільне Новини"
@@ -147,7 +154,7 @@ def _spam_tail(text: str, language: str) -> re.Match[str] | None:
     # function word of the page's language, and foreign to it or marked as spam.
     lower = sum(1 for w in tail if not w[0].isupper())  # (Hangul and Thai have no capitals)
     stops = stoplist(language)
-    if len(tail) >= 3 and lower * 3 >= len(tail) * 2 and not any(w.casefold() in stops for w in tail):
+    if len(tail) >= 3 and lower * 3 >= len(tail) * 2 and sum(1 for w in tail if w.casefold() in stops) * 5 < len(tail):
         if hits or _foreign_words(tail, language) * 3 >= len(tail):
             return found
     return None

@@ -641,6 +641,12 @@ def test_junk_glued_to_a_line_is_trimmed(line: str, kept: str) -> None:
         ("Ответа пока нет. Заметили опечатку? Выделите фрагмент и нажмите Ctrl+Enter", "ru", "Ответа пока нет."),
         ("Classes start on Monday. buy essay online cheap essay writing service 24/7", "en", "Classes start on Monday."),
         ("Eine Reportage über die Kolonie in Homel. (https://news.example/r/7-1)", "de", "Eine Reportage über die Kolonie in Homel."),
+        ("Паром на Буге. Фото: Державна прикордонна служба ⤢ На весь екран", "uk", "Паром на Буге. Фото: Державна прикордонна служба"),
+        ("Kolejka pod Terespolem. Fot. Jan Nowak Zobacz galerię (8 zdjęć) »", "pl", "Kolejka pod Terespolem. Fot. Jan Nowak"),
+        ("Прикордонники посилили патрулі. 📲 Читайте нас у Telegram", "uk", "Прикордонники посилили патрулі."),
+        ("Die Grenze bleibt zu. Folgen Sie uns auf WhatsApp", "de", "Die Grenze bleibt zu."),
+        ("Праз тыдзень усё паўторыцца. bet365 bônus de boas-vindas R$ 500 aposta grátis hoje", "be", "Праз тыдзень усё паўторыцца."),
+        ("Лісты ідуць больш за месяц. مراهنات كرة القدم اون لاين", "be", "Лісты ідуць больш за месяц."),
         ("Zapisałam to na szybko (edytowano)", "pl", "Zapisałam to na szybko"),
         ("The talks ended without a statement. (MORE)", "en", "The talks ended without a statement."),
         ("Was Minsk davon hat #", "de", "Was Minsk davon hat"),
@@ -676,6 +682,8 @@ def test_junk_glued_to_a_line_is_trimmed_in_its_languages(line: str, language: s
         ("Minsk | Brest | Hrodna", "en"),
         ("The vote was 3 | 2 in favour", "en"),
         ("I sent the parcel via DHL.", "en"),
+        ("He said he reads the news on Telegram", "en"),
+        ("The team watched the screen in full", "en"),
     ],
 )
 def test_article_line_ends_are_not_trimmed(line: str, language: str) -> None:
