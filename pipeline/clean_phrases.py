@@ -91,6 +91,9 @@ _page_chrome = _pattern_rule(
     r"^(register (now|here|today|online)?\s*(for (the|this|our) [\w -]{2,40})?|registration (closes|is open|is required|opens)\b.{0,100}"
     r"|places (in the hall )?are limited\b.{0,160}|jetzt anmelden|anmeldung (erforderlich|bis)\b.{0,80}|зарегистрироваться|регистрация (открыта|обязательна|до)\b.{0,80}"
     r"|зарэгістравацца|реєстрація (відкрита|обов['’]язкова|до)\b.{0,80}|zarejestruj się\b.{0,60}|rejestracja (trwa|do|obowiązkowa)\b.{0,80})$",
+    # a browser's print header and footer: "3.12.2026, 14:41 Headline - Site", "https://site/article 1/3"
+    r"^\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(\s?[ap]m)?\s+.{5,200}?\s[-–|]\s[^.!?\s][^.!?]{1,59}$"
+    r"|^(https?://|www\.)\S+\s+(\d{1,3}/\d{1,3}|page \d{1,3} of \d{1,3}|seite \d{1,3} von \d{1,3}|strona \d{1,3} z \d{1,3})$",
     # a wire feed's ANPA slug and editor's note (the text reader shows them without "^…<"):
     # "AP-EU-Belarus-Prisoners, 1st Ld-Writethru,0742", "Eds: UPDATES with Tsikhanouskaya comment"
     r"^\^?(?:[A-Z]{2,}(?:-[A-Z][\w]*){2,},\s?[\w ,-]{0,60}\d{3,4}|eds?:\s+[A-Z]{3,}\b[^<>]{0,300})<?$",
@@ -180,6 +183,9 @@ _cookies = _pattern_rule(
     r"( all| alle| wszystkie| все)? (and|und|i|и|і) (continue|close|weiter|fortfahren|przechodzę( do (serwisu|strony))?|przejdź dalej|продолжить|працягнуць|продовжити)\b.{0,30}$",
     r"\b(we|this (site|website)|wir|мы|мы|ми|my|ta strona)\s+(use|uses|verwenden|nutzen|используем|выкарыстоўваем"
     r"|використовуємо|używamy|używa|wykorzystujemy|stosujemy)\b.{0,60}\b(cookies?|куки|cookie-файл|файлы cookie|pliki cookie|ciasteczka)",
+    # "Ta strona korzysta z plików cookie", "Сайт использует файлы cookie", "Diese Website verwendet Cookies"
+    r"\b(korzysta z plików cookie|wykorzystuje pliki cookie|использует (файлы )?cookie|выкарыстоўвае (файлы )?cookie|використовує (файли )?cookie"
+    r"|(verwendet|nutzt|benutzt) cookies|uses cookies)\b",
     # "Wir und unsere 187 Partner verwenden Cookies", "We and our partners use cookies"
     r"^(we|wir|мы|my) (and|und|и|i) (our|unsere|наши|nasi) .{0,30}\b(use|verwenden|nutzen|используем|używamy)\b.{0,40}\b(cookies?|куки|ciasteczka)",
     # the consent's fine print: "Zgodę możesz w każdej chwili wycofać ...", "You can withdraw your consent at any time"

@@ -725,6 +725,10 @@ def test_article_line_ends_are_not_trimmed(line: str, language: str) -> None:
         ("Updated automatically every 5 minutes", "page-chrome"),
         ("Spis treści", "page-chrome"),
         ("Load more", "page-chrome"),
+        ("2.12.2026, 09:15 Kolejka na granicy rośnie - Kurier Podlaski", "page-chrome"),
+        ("https://kurier.example/region/kolejka/ar/c1-1          2/4", "page-chrome"),
+        ("Ta strona korzysta z plików cookie.", "cookie-notice"),
+        ("Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.", "cookie-notice"),
         ("Tell your friends", "newsletter"),
         ("Раскажыце сябрам", "newsletter"),
         ("Keep Reading", "section-label"),
@@ -1239,6 +1243,7 @@ def test_a_posts_header_right_above_its_first_line_is_its_byline() -> None:
         "Published in 2024, the report found that most lorries crossed at night.",
         "Published in the spring, it was the first such survey.",
         "Registration of new parties has been impossible since 2023, the lawyer said.",
+        "3.12.2026, 14:41 The minister resigned - reports said later that day it was forced.",
         "The court's contents of the case file were never disclosed.",
     ],
 )
