@@ -392,12 +392,20 @@ _DIRECTION = re.compile(
 )
 
 
+# A blog post's footer naming its writer: "Posted by Tanya Loika at 14:05", "Апублікавала Таццяна Лойка ў 14:05".
+_POSTED_BY = re.compile(
+    r"^(posted by|published by|eingestellt von|veröffentlicht von|опубликовал[аи]?|апублікаваў|апублікавала|опублікував|опублікувала"
+    r"|opublikował[aoy]?|dodał[ao]?|autor)\s+[^\W\d_][^.!?]{1,60}?\s+(at|um|в|ў|у|о|o)\s+\d{1,2}[:.]\d{2}(\s?[ap]m)?$",
+    re.IGNORECASE,
+)
+
+
 def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
     """Credits, notes and an author box that may follow the body directly."""
     text = units[i].text
     if (CREDIT.match(text) or is_picture_credit(text)) and len(text) <= 120 and not _DATED_COPYRIGHT.match(text):
         return True  # a picture's credit ("© Reuters", "Photo: ...", "NAME / AGENCY"), not the site's dated copyright line
-    if FOOTNOTE.match(text) or CREDIT_LINE.search(text) or _DIRECTION.match(text):
+    if FOOTNOTE.match(text) or CREDIT_LINE.search(text) or _DIRECTION.match(text) or _POSTED_BY.match(text):
         return True
     nxt = next((j for j in range(i + 1, min(i + 4, len(units))) if j not in drops), None)
     if nxt is None:

@@ -45,7 +45,8 @@ def _pattern_rule(name: str, reason: str, *patterns: str, max_len: int = 200) ->
 
 
 _TAG_LIST = (
-    r"^(tags?|topics?|categories|category|kategorie|kategoria|рубрика|рубрыка|рубрика|категория|катэгорыя|категорія|filed under|suggested topics|schlagwörter|schlagworte|themen|теги|тэгі|теґи|tagi)\s*:",
+    r"^(tags?|topics?|categories|category|kategorie|kategoria|рубрика|рубрыка|рубрика|категория|катэгорыя|категорія|filed under|suggested topics|schlagwörter|schlagworte|themen|теги|тэгі|теґи|tagi"
+    r"|labels|пазнакі|ярлыки|мітки|etykiety|labels)\s*:",
     # a tag list whose label is glued to the first tag (screen-reader text): "TagsIrpin, shelters, work camp"
     r"^(tags|topics|schlagwörter|теги|тэгі|теґи|tagi)(?=[A-ZÀ-ÞА-ЯЁЎІЇЄҐ][^\s,]*,)",
 )
@@ -104,6 +105,15 @@ _page_chrome = _pattern_rule(
     r"^(current (location|mood|music)|настроение|музыка|местонахождение|настрой|настрій|музика)\s*:.{1,80}$",
     # a picture's placeholder, copied as its alt text: "[фота: паркоўка, каробкі — націсніце, каб павялічыць]"
     r"^\[(photo|image|picture|foto|bild|фота|фото|zdjęcie|obraz|ілюстрацыя|иллюстрация)\s*:[^\[\]]{0,160}\]$",
+    # a gemlog's navigation links: "=> ← Previous: …", "⇒ ↩ Back to the gemlog", "⇒ 🏷 #belarus"
+    r"^(=>|⇒)\s*(←|→|↩|🏷|⬅|➡)",
+    # a post's notes on Tumblr: "kasia-reads liked this", "x reblogged this from y", "x posted this", "Show more notes"
+    r"^[\w.-]{2,40} (liked this|reblogged this( from [\w.-]{2,40})?|posted this)$|^[\w.-]{2,40} replied:\s.{0,200}$|^(reblog|show more notes|\d[\d,.]* notes)$",
+    # a blog platform's share buttons: "Email This", "BlogThis!", "Share to X", "Апублікаваць у Facebook"
+    r"^(email this|blogthis!|share to (x|twitter|facebook|pinterest|linkedin|whatsapp|telegram)|отправить по электронной почте|написать об этом в блоге!?"
+    r"|опубликовать в (x|twitter|facebook|pinterest)|адправіць па электроннай пошце|напісаць пра гэта ў блогу!?|апублікаваць у (x|twitter|facebook|pinterest)"
+    r"|надіслати електронною поштою|написати про це в блозі!?|опублікувати в (x|twitter|facebook|pinterest)|wyślij e-mailem|napisz o tym na blogu!?"
+    r"|udostępnij (w|na) (x|twitter|facebooku?|pinterest)|per e-mail versenden|in einem blog posten!?|in (x|twitter|facebook|pinterest) teilen)$",
     # buttons under a list: "Load more", "View more", "Показать ещё"; a wiki's "2 backlinks"
     r"^(load more|view more|show more|see more|mehr laden|mehr anzeigen|загрузить (ещё|еще)|показать (ещё|еще)|паказаць яшчэ|загрузіць яшчэ"
     r"|завантажити ще|показати ще|załaduj więcej|pokaż więcej|zobacz więcej)$|^\d+ backlinks?$",
@@ -324,6 +334,8 @@ _comments = _pattern_rule(
     r"^(load|show|view|see|read) (more|all|older|previous)( \d+)? (comments|replies)$|^(weitere|alle) kommentare( (laden|anzeigen))?$"
     r"|^(показать|загрузить) (ещё|еще|все) комментарии$|^(паказаць|загрузіць) (яшчэ|усе) каментары$|^(показати|завантажити) (ще|всі) коментарі$"
     r"|^(pokaż|załaduj|wczytaj) (więcej|wszystkie) komentarz[ey]?$",
+    # a comment count on its own, over the thread: "2 каментарыі", "14 comments", "3 Kommentare"
+    r"^\d{1,5} (comments?|responses?|каментар\w*|комментари\w*|коментар\w*|komentarz\w*|kommentare?)$",
 )
 _email_chrome = _pattern_rule(
     "email-chrome",

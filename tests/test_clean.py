@@ -725,6 +725,12 @@ def test_article_line_ends_are_not_trimmed(line: str, language: str) -> None:
         ("Updated automatically every 5 minutes", "page-chrome"),
         ("Spis treści", "page-chrome"),
         ("Load more", "page-chrome"),
+        ("=> ← Previous: Notes from Białystok", "page-chrome"),
+        ("anna-reads reblogged this from minsk-letters", "page-chrome"),
+        ("Share to Pinterest", "page-chrome"),
+        ("Опублікувати в Facebook", "page-chrome"),
+        ("5 коментарів", "section-label"),
+        ("Etykiety: granica, szkoła", "article-chrome"),
         ("2.12.2026, 09:15 Kolejka na granicy rośnie - Kurier Podlaski", "page-chrome"),
         ("https://kurier.example/region/kolejka/ar/c1-1          2/4", "page-chrome"),
         ("Ta strona korzysta z plików cookie.", "cookie-notice"),
@@ -1313,3 +1319,18 @@ def test_format_flowed_text_is_joined_and_a_letters_greeting_and_name_are_kept()
     assert any(t.startswith("am Dienstag hat die polnische Regierung die Schließung des Grenzübergangs in Kuźnica") for t in kept), kept
     assert kept[-2:] == ["Herzliche Grüße aus Warschau", "Jonas Berger"], kept
     assert doc.detected.authors == ("Jonas Berger",)
+
+
+def test_a_blog_posts_footer_naming_its_writer_is_kept() -> None:
+    text = (
+        "Нядзельная школа ў Вільні\n\n"
+        "Паштоўкі для палітвязняў\n\n"
+        "У суботу дзеці рабілі паштоўкі для палітвязняў, і кожная паштоўка мела свой малюнак і некалькі слоў ад дзіцяці.\n\n"
+        "Усяго атрымалася сорак паштовак, і мы адправім іх на гэтым тыдні праз валанцёраў, якія ведаюць адрасы калоній.\n\n"
+        "Апублікавала Таццяна Лойка ў 14:05\n"
+        "3 каментарыі\n"
+        "Адправіць па электроннай пошце\n"
+        "Апублікаваць у Facebook\n"
+    )
+    kept = [b.text for b in _ingest(text).blocks]
+    assert kept[-1] == "Апублікавала Таццяна Лойка ў 14:05", kept
