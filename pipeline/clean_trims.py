@@ -113,6 +113,9 @@ _JUNK_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _SUBPAGE = re.compile(r"^\d{1,2}/\d{1,2}$")
+# Junk glued to a line's end is short: the patterns are tried on the line's last characters
+# only (a lookbehind still sees the text before them), so a long paragraph costs no more.
+_WINDOW = 400
 # Spam glued after the last sentence of a hacked page's paragraph: "... said. slot gacor maxwin",
 # "... We respected that. cá cược bóng đá trực tuyến uy tín".  A dot inside a word is the
 # spam's domain ("➤ luckyspin-bet.top"), not a sentence's end.
@@ -140,7 +143,7 @@ def _foreign_words(tail: list[str], language: str) -> int:
 
 
 def _spam_tail(text: str, language: str) -> re.Match[str] | None:
-    found = _SPAM_TAIL.search(text)
+    found = _SPAM_TAIL.search(text, max(0, len(text) - _WINDOW))
     if found is None:
         return None
     tail = words(found.group(1))
@@ -165,7 +168,10 @@ def trim_suffix(text: str, line: int, last_line: str, language: str = "en") -> T
     link text, or spam after the last sentence.  ``line`` is the unit's last source line,
     ``last_line`` that line as it stands in the file, ``language`` the page's."""
     last_line = last_line.rstrip()
-    found = _trim(text, line, last_line, "link text", _JUNK_SUFFIX.search(text), _JUNK_SUFFIX.search(last_line))
+    found = _trim(
+        text, line, last_line, "link text",
+        _JUNK_SUFFIX.search(text, max(0, len(text) - _WINDOW)), _JUNK_SUFFIX.search(last_line, max(0, len(last_line) - _WINDOW)),
+    )
     if found is None:
         found = _trim(text, line, last_line, "spam keywords", _spam_tail(text, language), _spam_tail(last_line, language))
     return found
