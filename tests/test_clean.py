@@ -1334,3 +1334,18 @@ def test_a_blog_posts_footer_naming_its_writer_is_kept() -> None:
     )
     kept = [b.text for b in _ingest(text).blocks]
     assert kept[-1] == "Апублікавала Таццяна Лойка ў 14:05", kept
+
+
+def test_star_lines_one_after_another_are_a_list_and_one_alone_is_a_note() -> None:
+    text = (
+        "Three things to watch\n\n"
+        "The amnesty law was signed on Monday, and the state media called it a great gesture of mercy to the convicted.\n\n"
+        "* Political prisoners are excluded by the articles it names.\n"
+        "* A pardon needs a plea and an admission of guilt.\n"
+        "* Only nine of the 1,087 prisoners on the list were freed so far.\n\n"
+        "Lawyers say the law changes little for those who were sentenced for protests or for their posts online.\n\n"
+        "* Figures from the Viasna human rights centre, 1 December.\n"
+    )
+    kinds = {b.text: b.kind for b in _ingest(text).blocks}
+    assert kinds.get("A pardon needs a plea and an admission of guilt.") is BlockKind.LIST_ITEM, kinds
+    assert kinds.get("* Figures from the Viasna human rights centre, 1 December.") is BlockKind.NOTE, kinds

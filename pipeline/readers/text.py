@@ -29,6 +29,7 @@ from pipeline.readers.base import AppliedOverrides, decode, lone_items_as_headin
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
 _BYLINE = re.compile(r"^(by|written by|prepared by|compiled by|von|verfasst von|erstellt von)\s+\S.{0,60}$", re.IGNORECASE)
+_STAR_ITEM = re.compile(r"^\* (?=\S)")
 _FOOTNOTE = re.compile(r"^(\*+|†|‡|\[\d{1,3}\])\s")  # "* Source: ...", "[2] Organisers' figures" (Markdown's "[^2]:")
 # Words a line of prose cannot stop on unless its sentence goes on: articles, prepositions, conjunctions.
 _GOES_ON = SMALL_WORDS - {"it", "its", "up", "out", "off", "so", "yet", "who", "what"} | clean.CONTINUED
@@ -239,6 +240,8 @@ def classify(
             kind, text = BlockKind.LIST_ITEM, item
         elif item is not None:
             kind = BlockKind.PARAGRAPH  # the writer's sign-off, not a list of one: "— Olena"
+        elif _STAR_ITEM.match(text) and any(0 <= j < len(units) and _STAR_ITEM.match(units[j].text) for j in (i - 1, i + 1)):
+            kind, text = BlockKind.LIST_ITEM, text[2:].strip()  # "* " lines one after another: a list (one alone is a note)
         elif _FOOTNOTE.match(text):
             kind = BlockKind.NOTE
         elif role == "byline" or (_BYLINE.match(text) and not clean.ends_sentence(text)):
