@@ -658,8 +658,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         # месяцев. Гродно, ул. Горького, 87"): short, with few function words, or sentences that
         # end in an address or a phone number; the article's next paragraph ends its sentence, and
         # a heading has none inside.
-        nxt = feats[i + 1] if i + 1 < len(feats) else None
-        if i in drops and drops[i].rule == "advertisement" and feats[i].words <= 3 and i + 1 not in drops and nxt is not None \
+        nxt = feats[i + 1]
+        if i in drops and drops[i].rule == "advertisement" and feats[i].words <= 3 and i + 1 not in drops \
                 and nxt.chars <= 200 and nxt.words >= 6 and units[i + 1].line == units[i + 1].end_line and not units[i + 1].blank_before \
                 and (nxt.stopwords < 0.2 or (nxt.sentences >= 1 and not nxt.ends_sentence)):
             drops[i + 1] = Drop("advertisement", f"the advert's copy under the label {texts[i]!r}")
@@ -671,7 +671,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         replies, neutral = thread_drops(thread, texts, drops)
         drops.update(replies)
     else:
-        chat, neutral, _ = chat_drops(texts, drops)
+        chat, neutral = chat_drops(texts, drops)
         drops.update(chat)
     neutral |= _page_turns(texts, drops)
     classes = [unit_class(f) for f in feats]

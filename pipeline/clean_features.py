@@ -220,13 +220,13 @@ def salad_reason(text: str, language: str) -> str | None:
     top, count = Counter(folded).most_common(1)[0]
     if count < 3 or count / len(folded) < 0.15:
         return None  # (checked first: it is cheaper than the densities)
-    density = _density(folded, language)
+    density = function_word_share(folded, language)
     if density >= 0.12:
         return None
     return f"keyword salad: {round(density * 100)}% stopwords, {top!r} {count} times in {len(tokens)} words"
 
 
-def _density(folded: list[str], language: str) -> float:
+def function_word_share(folded: list[str], language: str) -> float:
     """The share of function words in ``folded``, in the language where it is highest."""
     return max((sum(1 for t in folded if t in stoplist(lang)) / len(folded) for lang in {language, *LANGUAGES}), default=0.0)
 
@@ -234,4 +234,4 @@ def _density(folded: list[str], language: str) -> float:
 def _prose(text: str, folded: list[str], language: str) -> bool:
     """A sentence of prose: a dozen words or more, a third of them function words, ending in a
     full stop ("Russian state loans and by domestic bonds that state banks are told to buy.")."""
-    return len(folded) >= 12 and text.rstrip().endswith(".") and _density(folded, language) >= 0.3
+    return len(folded) >= 12 and text.rstrip().endswith(".") and function_word_share(folded, language) >= 0.3

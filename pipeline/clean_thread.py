@@ -1,11 +1,13 @@
 """A thread of posts copied from a social site (Mastodon, X, Bluesky, Threads): every post
-under a header of the poster's name, ``@handle`` and time, with its buttons below.
+under a header of the poster's name, ``@handle`` and time, with its buttons below; and a chat
+(Discord, Slack) with an article pasted into it.
 
 The article is the posts of the thread's author (the first header's handle); a post under
 another handle is a reply, and replies are not the article, however well written.  The header
 repeated over each of the author's later posts, and the buttons under every post, are the
-site's.  Clean-up (:mod:`pipeline.clean`) asks :func:`find_thread` for this before it looks
-for the body, so a reply between two posts does not end the article there.
+site's.  In a chat, the article is the long messages; the short ones are chat.  Clean-up
+(:mod:`pipeline.clean`) asks :func:`find_thread` and :func:`chat_drops` for this before it
+looks for the body, so a reply between two posts does not end the article there.
 """
 
 from __future__ import annotations
@@ -141,6 +143,8 @@ _CHAT_HEADER = re.compile(
     r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2})$",
     re.IGNORECASE,
 )
+
+
 def is_message_header(text: str) -> bool:
     """A chat message's header line: "name — Today at 14:12" (it never continues the line above)."""
     return bool(_CHAT_HEADER.match(text))
@@ -150,25 +154,25 @@ _LINK = re.compile(r"https?://\S+|www\.\S+")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?$", re.IGNORECASE)
 
 
-def chat_drops(texts: Sequence[str], drops: Mapping[int, Drop]) -> tuple[dict[int, Drop], frozenset[int], int | None]:
+def chat_drops(texts: Sequence[str], drops: Mapping[int, Drop]) -> tuple[dict[int, Drop], frozenset[int]]:
     """A chat copied with an article pasted into it (Discord, Slack): three message headers or
-    more ("name — Today at 14:12").  A message of a few short lines is chat, dropped whole; a
-    long one (the pasted article, in pieces) is kept without its header and its continuation
-    times ("14:22").  What is above the first message is the site's.  Returns the drops, the
-    units to weigh as nothing, and where the first message starts (None: not a chat)."""
-    headers = [i for i, t in enumerate(texts) if _CHAT_HEADER.match(t)]
+    more ("name — Today at 14:12").  A message of fewer than 40 words (a link's own words not
+    counted) is chat, dropped whole with the preview under its link; a long one (the pasted
+    article, in pieces) is kept without its header and its continuation times ("14:22").  What
+    is above the first message is the site's.  Returns the drops and the units to weigh as
+    nothing (nothing at all when the page is not a chat)."""
+    headers = [(i, m.group("name")) for i, t in enumerate(texts) if (m := _CHAT_HEADER.match(t)) is not None]
     if len(headers) < 3:
-        return {}, frozenset(), None
+        return {}, frozenset()
     out: dict[int, Drop] = {}
     neutral: set[int] = set()
-    for j in range(headers[0]):
+    for j in range(headers[0][0]):
         out[j] = Drop("site-header", "above the chat's first message")
-    for n, start in enumerate(headers):
-        stop = headers[n + 1] if n + 1 < len(headers) else len(texts)
+    for n, (start, name) in enumerate(headers):
+        stop = headers[n + 1][0] if n + 1 < len(headers) else len(texts)
         body = [j for j in range(start + 1, stop) if j not in drops]
         if n + 1 == len(headers):  # the last message: up to the chat's furniture below it
             body = body[: next((k for k, j in enumerate(body) if k and j - body[k - 1] > 1), len(body))]
-        name = _CHAT_HEADER.match(texts[start]).group("name")  # type: ignore[union-attr]
         out[start] = Drop("article-chrome", f"the header of {name}'s message in the chat")
         neutral.add(start)
         link = next((k for k, j in enumerate(body) if _LINK.search(texts[j])), None)
@@ -189,7 +193,7 @@ def chat_drops(texts: Sequence[str], drops: Mapping[int, Drop]) -> tuple[dict[in
                     out[j] = Drop("article-chrome", "the time of a message's next part in the chat")
                     neutral.add(j)
         neutral.update(j for j in range(start + 1, stop) if j in drops)
-    return out, frozenset(neutral), headers[0]
+    return out, frozenset(neutral)
 
 
 __all__ = ["Post", "Thread", "chat_drops", "find_thread", "is_message_header", "thread_drops"]

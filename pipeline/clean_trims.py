@@ -153,8 +153,8 @@ def _spam_tail(text: str, language: str) -> re.Match[str] | None:
     hits = spam_hits([w.rstrip("0123456789") for w in tail]) + markers
     if hits >= 2 and hits / len(tail) >= 0.2:  # one hit may be a word
         return found
-    # Words in no sentence, not capitalised like a credit ("Photo: John Smith"), none of them a
-    # function word of the page's language, and foreign to it or marked as spam.
+    # Words in no sentence, not capitalised like a credit ("Photo: John Smith"), fewer than a
+    # fifth of them function words of the page's language, and foreign to it or marked as spam.
     lower = sum(1 for w in tail if not w[0].isupper())  # (Hangul and Thai have no capitals)
     stops = stoplist(language)
     if len(tail) >= 3 and lower * 3 >= len(tail) * 2 and sum(1 for w in tail if w.casefold() in stops) * 5 < len(tail):

@@ -42,7 +42,8 @@ from pipeline.readers.htmlmatch import dropped_units as _dropped_units
 from pipeline.readers.htmlmatch import extracted as _extracted
 from pipeline.readers.htmlmatch import matched_units as _matched_units
 from pipeline.readers.htmlpage import (
-    BLOCKISH, MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, element_rule, host, leftover, links, masked, norm, page_language, parse, scripts, stated, title_element, tokens, truncation, visible_date,
+    BLOCKISH, HEADLINE_GOES_ON, MARKUP, REASONS, Node, Page, common_ancestor, compact, decode_page, element_rule, host, leftover, links, masked, norm,
+    own_text, page_language, parse, scripts, stated, title_element, tokens, truncation, visible_date,
 )
 
 _HTML = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
@@ -188,11 +189,14 @@ def _counters(units: Sequence[_Unit]) -> None:
 _CONTENTS_ITEM = re.compile(r"^(?P<head>\D.{1,120}?)\s*(?:\.{2,}|…+|\s)\s*(?P<page>\d{1,3})$")
 
 
+_QUOTE_EDGE = "\"“”«»„ —–"  # a pull quote's marks and its attribution's dash
+
+
 def _quoted_once(text: str, said: str) -> bool:
     """A pull quote's text (or its attribution) that the rest of the article does not give:
     no sentence of it, 40 characters or more, is found in the other blocks."""
-    sentences = [compact(s) for s in re.split(r"(?<=[.!?…])\s+", text.strip("\"“”«»„ —–")) if len(s.strip("\"“”«»„ —–")) >= 40]
-    return bool(sentences) and not any(s.strip("\"“”«»„ —–")[:60] in said for s in sentences)
+    sentences = [compact(s.strip(_QUOTE_EDGE)) for s in re.split(r"(?<=[.!?…])\s+", text.strip(_QUOTE_EDGE)) if len(s.strip(_QUOTE_EDGE)) >= 40]
+    return bool(sentences) and not any(s[:60] in said for s in sentences)
 
 
 def _contents(units: Sequence[_Unit]) -> None:
@@ -570,6 +574,7 @@ _AGENCY = re.compile(r"\b(press|agency|agencies|news|wire|service|newswire|staff
 _COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?([^.·|,\d][^.·|]{1,60}?)\s*(?:[.·|]|all rights|$)", re.IGNORECASE)
 _NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЎ][\w'’.-]+(?: [A-ZÀ-ÞА-ЯЁІЎ][\w'’.-]+){1,3}")
 _DATE = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}\b|\b\d{1,2}:\d\d\b")
+_NAME_EDGE = " ·|•,;:–—"  # what a name keeps of the byline around it: "Maryia Dzenisevich ·"
 _BY_NAMES = re.compile(r"^(?:by|written by|von)\s+(.+?)(?:\s*[,|·–—]\s*.*\d.*)?$", re.IGNORECASE)
 
 
@@ -578,7 +583,7 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
     in capitals is the publisher, not an author ("THE ASSOCIATED PRESS"); the authors of a
     visible "By ..." byline; the publisher of the copyright line ("© 2026 Name."), else the
     last part of the ``<title>`` ("Headline | Site")."""
-    authors, publisher = [a for a in (n.strip(" ·|•,;:–—") for n in found.authors) if a], found.publisher  # "Maryia Dzenisevich ·"
+    authors, publisher = [a for a in (n.strip(_NAME_EDGE) for n in found.authors) if a], found.publisher  # "Maryia Dzenisevich ·"
     for name in list(authors):
         if name.isupper() and (_AGENCY.search(name) or len(name.split()) == 1):  # "REUTERS", "EASTERN PRESS AGENCY"
             authors.remove(name)
@@ -593,7 +598,7 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
                 said = norm(owner.text_content())  # "<span>By <a>Name</a></span> <time>...": the span says who
             by = _BY_NAMES.match(said) if unit.kind is BlockKind.BYLINE else None
             if by:
-                authors = [n.strip() for n in re.split(r"\s*(?:,|\band\b|\bund\b|&)\s*", by.group(1)) if n.strip()]
+                authors = [n.strip(_NAME_EDGE) for n in re.split(r"\s*(?:,|\band\b|\bund\b|&)\s*", by.group(1)) if n.strip(_NAME_EDGE)]
                 break
             if unit.kind is BlockKind.BYLINE:  # "<a href=/experts/x>Name</a> · 12 January 2026": its links name them
                 named = [t for a in unit.element.iter("a") if _NAME.fullmatch(t := norm(a.text_content()))]
@@ -620,8 +625,7 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
         publisher = segments[-1]  # "Headline | by Name | Site": the site's name comes last, in one script (not spam)
     # A page that does not declare its language: the article's own words tell (stopword density).
     language = found.language or detect_language(" ".join(u.text for u in kept))
-    authors = [a.strip(" ·|•,;:–—") for a in authors]
-    return dataclasses.replace(found, authors=tuple(a for a in authors if a), publisher=tidy_publisher(publisher) if publisher else "", date=date, language=language)
+    return dataclasses.replace(found, authors=tuple(authors), publisher=tidy_publisher(publisher) if publisher else "", date=date, language=language)
 
 
 def _apply_overrides(units: Sequence[_Unit], overrides: Overrides, path: str, line_count: int) -> set[int]:
@@ -719,17 +723,17 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     stated = norm(title_el.text_content()) if title_el is not None else ""
     if stated and detected.title.startswith(stated + " ") and len(stated.split()) >= 3:
         detected = dataclasses.replace(detected, title=stated)  # "Headline | News": the page's title is the headline
-    elif stated and detected.title and any(stated.startswith(detected.title + sep) for sep in (": ", " – ", " — ", ". ")):
+    elif stated and detected.title and any(stated.startswith(detected.title + sep) for sep in HEADLINE_GOES_ON):
         detected = dataclasses.replace(detected, title=stated)  # the headline goes on past what <title> says
     if title_el is not None:
         within = {title_el, *title_el.iterdescendants()}
         said = compact(title_el.text_content())
-        own = compact((title_el.text or "") + " ".join(c.tail or "" for c in title_el if isinstance(c.tag, str)))
-        if own and own != said and compact(detected.title or meta.title).startswith(own):
+        own = own_text(title_el)
+        if own and compact(own) != said and compact(detected.title or meta.title).startswith(compact(own)):
             # a title cell with the date floated inside it: the title is the cell's own text
             within = {title_el, *(d for d in title_el.iterdescendants() if d.tag not in BLOCKISH)}
-            said = own
-            detected = dataclasses.replace(detected, title=norm((title_el.text or "") + " ".join(c.tail or "" for c in title_el if isinstance(c.tag, str))))
+            said = compact(own)
+            detected = dataclasses.replace(detected, title=own)
         inside = [u for u in units if u.element in within or (u.first >= 0 and page.nodes[u.first].owner in within and compact(u.text) in said)]
         units = [u for u in units if all(u is not i for i in inside)]
         lines_in = [u.end_line for u in inside] or [title_el.sourceline or 1]

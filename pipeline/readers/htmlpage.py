@@ -479,6 +479,15 @@ ELSEWHERE = {"navigation", "related", "sidebar", "comments", "hidden", "share", 
 _TITLE_SUFFIX = re.compile(r"\s+(?:\||–|—|-|::|·|«)\s+")
 
 
+# What joins a headline to the rest of it that <title> leaves out: "Headline: what changed in 2026".
+HEADLINE_GOES_ON = (": ", " – ", " — ", ". ")
+
+
+def own_text(el: etree._Element) -> str:
+    """The text an element says itself, without its child elements' (their tails are its own)."""
+    return norm((el.text or "") + " ".join(c.tail or "" for c in el if isinstance(c.tag, str)))
+
+
 def title_element(root: etree._Element, title: str) -> etree._Element | None:
     """The element that states the detected title: an ``<h1>`` or ``<h2>`` (``<title>`` often
     adds " | Site"), else any element that says exactly the title, outside menus and teasers."""
@@ -506,7 +515,7 @@ def title_element(root: etree._Element, title: str) -> etree._Element | None:
     # A table layout's title cell, with the date floated inside it: <td class="eTitle"><div>14:05,
     # 03.12.2026</div>Headline</td>: the cell's own text (without its elements') is the title.
     for el in body.iter("td", "th", "div") if body is not None else ():
-        own = norm((el.text or "") + " ".join(c.tail or "" for c in el if isinstance(c.tag, str)))
+        own = own_text(el)
         if own and own.casefold() in stems and len(el) <= 3 and not any(a.tag == "a" for a in (*el.iterancestors(), *el.iter("a"))) \
                 and not any(element_rule(a, True) in ELSEWHERE for a in (el, *el.iterancestors())):
             return el
@@ -515,7 +524,7 @@ def title_element(root: etree._Element, title: str) -> etree._Element | None:
     # paragraph, short, not a link.
     for el in body.iter("p", "div") if body is not None else ():
         text = norm(el.text_content()).casefold()
-        if len(wanted.split()) >= 3 and any(text.startswith(stem + sep) for stem in stems for sep in (": ", " – ", " — ", ". ")) \
+        if len(wanted.split()) >= 3 and any(text.startswith(stem + sep) for stem in stems for sep in HEADLINE_GOES_ON) \
                 and len(text.split()) <= 30 and not any(a.tag == "a" for a in (*el.iterancestors(), *el.iter("a"))) \
                 and not any(d is not el for d in el.iter("p", "div", "h1", "h2", "h3")) \
                 and not any(element_rule(a, True) in ELSEWHERE for a in (el, *el.iterancestors())):

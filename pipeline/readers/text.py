@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from pipeline import clean
 from pipeline.clean import Drop, PageVerdict, Unit
-from pipeline.clean_features import LANGUAGES, SMALL_WORDS, features, salad_reason, sentence_count, spam_only_hits, stoplist
+from pipeline.clean_features import SMALL_WORDS, features, function_word_share, salad_reason, sentence_count, spam_only_hits
 from pipeline.clean_meta import detect_metadata
 from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, QUESTION_WORDS, is_picture_credit
 from pipeline.clean_thread import is_message_header
@@ -74,7 +74,7 @@ def _prose_line(line: str) -> bool:
     tokens = [w.casefold() for w in clean.words(line)]
     if len(tokens) < 3 or features(line, "").linkish:
         return False
-    return max(sum(1 for t in tokens if t in stoplist(lang)) for lang in LANGUAGES) * 5 >= len(tokens)
+    return function_word_share(tokens, "") >= 0.2
 
 
 def _wrap_width(lines: Sequence[str]) -> int:
