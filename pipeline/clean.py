@@ -133,6 +133,9 @@ def teasers(units: Sequence[Unit], title: str = "") -> dict[int, Drop]:
     own = normalize(title) if title else None
     for i in range(1, len(units) - 2):
         head, blurb = units[i], units[i + 1]
+        # the shape first (few lines have it), then what makes a headline and a blurb no teaser
+        if not (blurb.blank_before and is_heading_shaped(head.text) and is_blurb_shaped(blurb.text)):
+            continue
         if normalize(head.text) == own or CREDIT_LINE.search(head.text):
             continue  # the article's title, or a wire's end credit ("Reporting by ...; Editing by ...")
         if strip_bullet(head.text) is not None or strip_bullet(blurb.text) is not None:
@@ -144,10 +147,9 @@ def teasers(units: Sequence[Unit], title: str = "") -> dict[int, Drop]:
             continue  # the last item of a list of short lines ("Signatories:" and the names)
         if any(_is_head(u) for u in units[i + 2 : i + 6]):
             continue  # a headline and its standfirst over a byline or a date: an article's head
-        if is_heading_shaped(head.text) and blurb.blank_before and is_blurb_shaped(blurb.text):
-            reason = "teaser for another article: headline followed by an unpunctuated blurb"
-            drops[i] = Drop("teaser", reason)
-            drops[i + 1] = Drop("teaser", reason)
+        reason = "teaser for another article: headline followed by an unpunctuated blurb"
+        drops[i] = Drop("teaser", reason)
+        drops[i + 1] = Drop("teaser", reason)
     return drops
 
 

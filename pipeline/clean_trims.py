@@ -168,17 +168,18 @@ def trim_suffix(text: str, line: int, last_line: str, language: str = "en") -> T
     link text, or spam after the last sentence.  ``line`` is the unit's last source line,
     ``last_line`` that line as it stands in the file, ``language`` the page's."""
     last_line = last_line.rstrip()
-    found = _trim(
-        text, line, last_line, "link text",
-        _JUNK_SUFFIX.search(text, max(0, len(text) - _WINDOW)), _JUNK_SUFFIX.search(last_line, max(0, len(last_line) - _WINDOW)),
-    )
-    if found is None:
-        found = _trim(text, line, last_line, "spam keywords", _spam_tail(text, language), _spam_tail(last_line, language))
-    return found
+    # The source line is searched only once the unit's text has junk at its end (most have none).
+    if (in_text := _JUNK_SUFFIX.search(text, max(0, len(text) - _WINDOW))) is not None:
+        found = _trim(text, line, last_line, "link text", in_text, _JUNK_SUFFIX.search(last_line, max(0, len(last_line) - _WINDOW)))
+        if found is not None:
+            return found
+    if (in_text := _spam_tail(text, language)) is not None:
+        return _trim(text, line, last_line, "spam keywords", in_text, _spam_tail(last_line, language))
+    return None
 
 
-def _trim(text: str, line: int, last_line: str, what: str, in_text: re.Match[str] | None, on_line: re.Match[str] | None) -> Trim | None:
-    if in_text is None or on_line is None:
+def _trim(text: str, line: int, last_line: str, what: str, in_text: re.Match[str], on_line: re.Match[str] | None) -> Trim | None:
+    if on_line is None:
         return None
     kept = text[: in_text.start()].rstrip()
     tail = text[in_text.start() :].strip()
