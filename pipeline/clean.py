@@ -47,7 +47,7 @@ from pipeline.clean_features import (
     title_case_ratio,
     words,
 )
-from pipeline.clean_phrases import SECTION_LABEL, SEPARATOR, SPONSOR, TAG_LIST, Drop, is_separator, line_verdict
+from pipeline.clean_phrases import PAGE_TURN, SECTION_LABEL, SEPARATOR, SPONSOR, TAG_LIST, Drop, is_separator, line_verdict
 from pipeline.clean_shapes import (
     BULLETS,
     CAPTION_LABEL,
@@ -483,8 +483,7 @@ def _jumps(units: Sequence[Unit], texts: Sequence[str], trims: Mapping[int, Trim
     return found
 
 
-# Where a paged copy says the text goes on: "Fortsetzung auf Unterseite 2 ►", "Continued on page 3".
-_PAGE_TURN = re.compile(r"^(?:fortsetzung|weiter) auf (?:unter)?seite \d{1,3}|^(?:continued|continues) on (?:sub)?page \d{1,3}|^(?:продолжение|працяг|продовження) (?:на|на наступнай|на наступній) (?:стр|стар|стор)", re.IGNORECASE)
+_PAGE_TURN = re.compile(f"^(?:{PAGE_TURN})", re.IGNORECASE)
 
 
 def _page_turns(texts: Sequence[str], drops: Mapping[int, Drop]) -> frozenset[int]:

@@ -106,12 +106,19 @@ SPONSOR = re.compile(
     re.I,
 )
 
+# Where a paged copy says the text goes on: "Fortsetzung auf Unterseite 2 ►", "Continued on page 3",
+# "Продолжение на стр. 4" (the start of the line; the rule below drops the line that is nothing else).
+PAGE_TURN = (
+    r"(?:fortsetzung|weiter) auf (?:unter)?seite \d{1,3}|(?:continued|continues) on (?:sub)?page \d{1,3}"
+    r"|(?:продолжение|працяг|продовження) (?:на|на наступнай|на наступній) (?:стр|стар|стор)[\w.]*(?: \d{1,3})?"
+)
+
 _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
     r"^(top|bottom|end) of (the )?page$",
     # teletext: "Fortsetzung auf Unterseite 2 ►", and its navigation row "Übersicht 101 ◄ Ausland 120 ► 125"
-    r"^(fortsetzung|weiter) auf (unter)?seite \d{1,3}\s*[►>→]?$|^(continued|continues) on (sub)?page \d{1,3}\s*[►>→]?$"
+    rf"^(?:{PAGE_TURN})\s*[►>→]?$"
     r"|^(?=.*[◄►])(?=(?:.*?\b\d{3}\b){2})[^.!?]{0,60}$",
     # a social site's login prompts: "Forgot account?", "Create new account", "Забылі ўліковы запіс?"
     r"^(forgot (your )?(account|password)\??|create (a )?new account|konto vergessen\??|passwort vergessen\??|neues konto erstellen"

@@ -365,17 +365,18 @@ def _spam(page: Page, units: Sequence[_Unit], own_host: str) -> None:
             unit.kind = None
 
 
-def _phrases(units: Sequence[_Unit]) -> None:
+def _phrases(units: Sequence[_Unit], language: str) -> None:
     """The plain-text reader's phrase rules (:mod:`pipeline.clean_phrases`), on what the page's
     markup did not already decide: one set of rules for the furniture every site has, in both
-    readers ("Udostępnij Facebook X", "Subscribe to continue reading", "Home » Culture »")."""
+    readers ("Udostępnij Facebook X", "Subscribe to continue reading", "Home » Culture »").
+    ``language`` is the article's (spam glued to a line is told by its alphabet and stopwords)."""
     for unit in units:
         if unit.kind is BlockKind.BYLINE and len(unit.text) <= 80 and _is_label(unit.text):
             unit.kind, unit.rule = None, SECTION_LABEL  # a box's label set in the article's meta line: "Related tickers"
             continue
         if unit.kind in (None, BlockKind.TITLE, BlockKind.BYLINE, BlockKind.CAPTION, BlockKind.CREDIT) or len(unit.text) > 1200:
             continue
-        trim = trim_suffix(unit.text, unit.end_line, unit.text)  # judged without link text glued to its end
+        trim = trim_suffix(unit.text, unit.end_line, unit.text, language)  # judged without link text glued to its end
         verdict = line_verdict(trim.text if trim is not None else unit.text)
         own = norm(" ".join(unit.parts)) if len(unit.parts) > 1 else unit.text  # a table row's cells, without our " | "
         if verdict is None and features(own, "").linkish and len(unit.text.split()) <= 12 \
@@ -750,7 +751,8 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     _heading_over_notes(units)
     _counters(units)
     _contents(units)
-    _phrases(units)
+    # The article's language as its kept text shows it (a page's lang attribute is often wrong).
+    _phrases(units, detect_language(" ".join(u.text for u in units if u.kind is not None)) or meta.language)
     _sponsored(units)
     _tagline(units, title_pos)
     for unit in units:
