@@ -13,6 +13,7 @@ from pipeline.clean import PageVerdict, Unit
 from pipeline.clean_features import ends_sentence
 from pipeline.clean_shapes import DATE, LEGAL_FORM, MONTHS, NAME_IN_PLACE, is_byline, is_dateline, is_name, tidy_publisher
 from pipeline.clean_phrases import line_verdict
+from pipeline.clean_publisher import COPYRIGHT, copyright_holder, expand_acronym, self_named
 from pipeline.model import Metadata
 
 _MONTH_NUMBERS = MONTHS  # one table for the regular expression and the numbers
@@ -86,23 +87,8 @@ def _byline_names(text: str) -> tuple[str, ...]:
     return tuple(n for n in names if n and is_name(n) or (n and len(n.split()) == 1 and n[0].isupper() and len(names) > 1))
 
 
-_COPYRIGHT = re.compile(r"(?:^|\s)(?:©|\(c\)|copyright\b)\s*(.+)$", re.IGNORECASE)
 # A site's name on a line of its own: one to three capitalised words ("Minsk Without Filters").
 _SITE_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.&\-]*(\s+[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.&\-]*){0,2}$")
-
-
-def _publisher(text: str) -> str:
-    m = _COPYRIGHT.search(text)
-    if m is None:
-        return ""
-    rest = re.split(
-        r"\s[·|]\s|\.\s|\ball rights reserved\b|\balle rechte\b|\bвсе права\b|\bусе правы\b|\b(?:всі|усі) права\b|\bwszelkie prawa\b"
-        r"|\s(?:or|and) its (?:affiliated|affiliates|licensors)",
-        LEGAL_FORM.sub(" ", m.group(1)),  # ("Sp. z o.o." is no sentence end)
-        flags=re.IGNORECASE,
-    )[0]
-    rest = re.sub(r"\b(?:\d{4}(?:\s*[-–]\s*\d{4})?)\b|©|\(c\)", " ", rest, flags=re.IGNORECASE)
-    return " ".join(rest.split()).strip(" .,;:")
 
 
 def _author_box(units: Sequence[Unit], start: int) -> tuple[str, ...]:
@@ -114,7 +100,11 @@ def _author_box(units: Sequence[Unit], start: int) -> tuple[str, ...]:
     return ()
 
 
-def detect_metadata(units: Sequence[Unit], verdict: PageVerdict) -> Metadata:
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def detect_metadata(units: Sequence[Unit], verdict: PageVerdict, raw_lines: Sequence[str] = ()) -> Metadata:
     """What the page says about itself, read from its head and its copyright line."""
     title = "" if verdict.title is None else verdict.trims[verdict.title].text if verdict.title in verdict.trims else units[verdict.title].text
     start, end = verdict.body
@@ -133,11 +123,17 @@ def detect_metadata(units: Sequence[Unit], verdict: PageVerdict) -> Metadata:
         authors = _author_box(units, start)
     publisher = ""
     for unit in reversed(units):
-        publisher = _publisher(unit.text)
+        # the source line keeps the runs of spaces between a footer's items ("© Site  Privacy  Cookies")
+        on_line = next((raw for raw in (raw_lines[n - 1] for n in unit.lines if n <= len(raw_lines)) if COPYRIGHT.search(raw)), "")
+        publisher = copyright_holder(on_line or unit.text)
         if publisher:
             break
+    named = self_named(u.text for u in units)
+    if named and (not publisher or _fold(publisher) in {_fold(a) for a in authors}):
+        publisher = named  # a newsletter written by one person: "© 2026 Olena Marchuk", "Thanks for reading Dnipro Dispatch!"
     if not publisher and verdict.title:
         first = next((i for i in range(verdict.title) if line_verdict(units[i].text) is None), None)
         if first is not None and _SITE_NAME.match(units[first].text) and not ends_sentence(units[first].text):
             publisher = units[first].text
+    publisher = expand_acronym(publisher, (u.text for u in units)) or publisher  # "BIES": the page spells it out
     return Metadata(title=title, authors=authors, date=date, publisher=tidy_publisher(publisher) if publisher else "", language=verdict.language)

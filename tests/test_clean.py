@@ -1230,6 +1230,35 @@ def test_the_publisher_of_a_copyright_line_with_a_legal_form() -> None:
     assert _ingest(text).detected.publisher == "Podlasie Media"
 
 
+_BODY = (
+    "The queue of lorries at the Terespol crossing grew to twelve kilometres on Monday, the border guard said.\n\n"
+    "Drivers said they had waited for more than thirty hours, and some had run out of water and food.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("footer", "publisher"),
+    [
+        ("© 2026 Podlasie Media Sp. z o.o. Copying without permission prohibited.\n", "Podlasie Media"),  # a legal form ends the name
+        ("© Podlasie24 TV sp. z o.o. 2026  Privacy  Cookies  Contact the newsroom\n", "Podlasie24 TV"),
+        ("© 2026 Grenzland Radio  Impressum  Datenschutz\n", "Grenzland Radio"),  # a footer's links apart by runs of spaces
+        # a newsletter written by one person names itself elsewhere: the publication, not the writer
+        ("Thanks for reading Border Notes! Subscribe for free to receive new posts.\n\n© 2026 Anna Nowak\n", "Border Notes"),
+        ("Border Notes is a reader-supported publication. To receive new posts, become a subscriber.\n\n© 2026 Anna Nowak\n", "Border Notes"),
+        ("Дзякуй, што чытаеце Памежныя нататкі! Падпішыцеся.\n\n© 2026 Anna Nowak\n", "Памежныя нататкі"),
+        ("© 2026 Anna Nowak\n", "Anna Nowak"),  # nothing else named: the holder it is
+    ],
+)
+def test_the_publisher_a_footer_names(footer: str, publisher: str) -> None:
+    text = "Queues at Terespol again\n\nBy Anna Nowak\n\n" + _BODY + footer
+    assert _ingest(text).detected.publisher == publisher
+
+
+def test_an_organisations_copyright_wins_over_thanks_for_reading() -> None:
+    text = "Queues at Terespol again\n\nBy Anna Nowak\n\n" + _BODY + "Thanks for reading Border Notes!\n\n© 2026 Podlasie Media\n"
+    assert _ingest(text).detected.publisher == "Podlasie Media"
+
+
 def test_a_posts_header_right_above_its_first_line_is_its_byline() -> None:
     text = (
         "Facebook\nEmail or phone\nPassword\nLog in\nForgot account?\nCreate new account\n\n"

@@ -28,6 +28,7 @@ import trafilatura
 
 from pipeline.clean_features import detect_language, ends_sentence, features
 from pipeline.clean_phrases import SECTION_LABEL, SEPARATOR, SPONSOR, Drop, is_separator, line_verdict
+from pipeline.clean_publisher import copyright_holder, expand_acronym, is_platform, self_named
 from pipeline.clean_trims import trim_suffix
 from pipeline.clean_shapes import INLINE_CREDIT, PICTURE_CREDIT, is_byline, is_dateline, tidy_publisher
 from pipeline.errors import SourceError
@@ -572,7 +573,6 @@ def _metadata(tree: etree._Element, language: str) -> Metadata:
 
 
 _AGENCY = re.compile(r"\b(press|agency|agencies|news|wire|service|newswire|staff|desk|bureau|network|media)\b", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?([^.·|,\d][^.·|]{1,60}?)\s*(?:[.·|]|all rights|$)", re.IGNORECASE)
 _NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЎ][\w'’.-]+(?: [A-ZÀ-ÞА-ЯЁІЎ][\w'’.-]+){1,3}")
 _DATE = re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}\b|\b\d{1,2}:\d\d\b")
 _NAME_EDGE = " ·|•,;:–—"  # what a name keeps of the byline around it: "Maryia Dzenisevich ·"
@@ -606,12 +606,16 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
                 if named:
                     authors = named
                     break
+    texts = [u.text for u in sorted((*kept, *dropped), key=lambda u: u.pos)]
+    if is_platform(publisher):  # "Medium", "Notion": where the page is, not who publishes it
+        publisher = self_named(texts) or ""
     if not publisher or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", publisher):  # none, or only the host name
         for unit in reversed(dropped):  # the footer's, at the end of the page
-            notice = _COPYRIGHT.search(unit.text)
-            if notice and not re.search(r"\d", notice.group(1)):
-                publisher = norm(notice.group(1))
+            holder = copyright_holder(unit.text)
+            if holder and not is_platform(holder):
+                publisher = holder
                 break
+        publisher = publisher or self_named(texts)
     date = found.date
     if not stated(page.root)[0]:  # no date for machines: the byline's visible one beats a guess
         for unit in kept:
@@ -624,6 +628,7 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
     bare = not publisher or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", publisher)
     if bare and len(segments) > 1 and len(segments[-1].split()) <= 4 and segments[-1] not in found.title and len(scripts(segments[-1])) == 1:
         publisher = segments[-1]  # "Headline | by Name | Site": the site's name comes last, in one script (not spam)
+    publisher = expand_acronym(publisher, texts) or publisher  # "CESS": the page spells it out
     # A page that does not declare its language: the article's own words tell (stopword density).
     language = found.language or detect_language(" ".join(u.text for u in kept))
     return dataclasses.replace(found, authors=tuple(authors), publisher=tidy_publisher(publisher) if publisher else "", date=date, language=language)

@@ -365,7 +365,7 @@ def ingest_text(
         for n, (raw, shown) in enumerate(zip(source, lines), 1) if raw.strip() and not shown.strip()
     ]
     removals.sort(key=lambda r: (r.line, r.columns or (0, 0)))
-    found = detect_metadata(units, verdict)
+    found = detect_metadata(units, verdict, lines)
     doc = Document(meta, path, tuple(blocks), tuple(removals), len(lines), found, reader)
     missing = unaccounted_lines(doc, source)
     if missing:  # a bug, never a user error: refuse rather than lose text
