@@ -138,8 +138,8 @@ def teasers(units: Sequence[Unit], title: str = "") -> dict[int, Drop]:
             continue
         if normalize(head.text) == own or CREDIT_LINE.search(head.text):
             continue  # the article's title, or a wire's end credit ("Reporting by ...; Editing by ...")
-        if strip_bullet(head.text) is not None or strip_bullet(blurb.text) is not None:
-            continue
+        if strip_bullet(head.text) is not None or strip_bullet(blurb.text) is not None or blurb.text.startswith("* ") or "://" in blurb.text:
+            continue  # (a list's items, "* " ones too, are no teaser's blurb, nor is a link's address)
         if features(head.text, "").linkish:
             continue  # a breadcrumb or a menu ("News > Region > Border") is no headline of a teaser
         above = units[i - 1].text
@@ -696,6 +696,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
 
     if end < start or not any(c == GOOD for c in classes):
         # No prose to anchor the body (a stub or a test page): only the line rules speak.
+        trims.update(_reference_marks(units, texts, raw_lines, drops, trims))
         return PageVerdict(drops, title_index, {i: t for i, t in trims.items() if i not in drops}, language=language)
 
     # The body, once the line rules have spoken: recompute the best run with every drop known.
@@ -764,6 +765,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
                 drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, {reason}")
         if i not in drops and is_separator(texts[i]):
             drops[i] = SEPARATOR
+    trims.update(_reference_marks(units, texts, raw_lines, drops, trims))
     return PageVerdict(
         drops,
         title_index,
@@ -772,6 +774,40 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         (head, end),
         language,
     )
+
+
+# A mark at the end of a line that refers to a line of its own further down: "… rocznie. [1]"
+# and "[1] https://…" (a plain-text mail's links), "… six hours.[a]" and "[a]Check the figure"
+# (a document's comments), "… since 2020.[2]" and "[2] Estimates range …" (a footnote).
+_MARK_END = re.compile(r"(?<=\S)(\s*\[(\d{1,3}|[a-z]{1,2})\])\s*$")
+_MARK_START = re.compile(r"^\[(\d{1,3}|[a-z]{1,2})\]")
+
+
+def _reference_marks(
+    units: Sequence[Unit], texts: Sequence[str], raw_lines: Sequence[str], drops: Mapping[int, Drop], trims: Mapping[int, Trim]
+) -> dict[int, Trim]:
+    """The marks on kept lines whose every note is dropped (a link's address, an editor's
+    comment): junk glued to the line.  A footnote the article keeps keeps its call."""
+    notes: dict[str, list[int]] = {}
+    for i, unit in enumerate(units):  # (a list of notes with no blank line between them is one unit)
+        for n in unit.lines:
+            if found := _MARK_START.match(raw_lines[n - 1].strip()):
+                notes.setdefault(found.group(1), []).append(i)
+    marks: dict[int, Trim] = {}
+    for i, text in enumerate(texts):
+        found = _MARK_END.search(text)
+        if found is None or i in drops or i in trims:
+            continue
+        targets = [j for j in notes.get(found.group(2), ()) if j > i]
+        kept = text[: found.start()].rstrip()
+        raw = raw_lines[units[i].end_line - 1].rstrip()
+        on_line = _MARK_END.search(raw)
+        if not targets or not all(j in drops for j in targets) or len(words(kept)) < 2 or on_line is None:
+            continue
+        first, last = on_line.start(1) + 1 + len(on_line.group(1)) - len(on_line.group(1).lstrip()), on_line.end(1)
+        reason = f"a mark ({raw[first - 1 : last]!r}) whose note below is not the article's (a link's address, a comment)"
+        marks[i] = Trim(kept, raw[first - 1 : last], units[i].end_line, (first, last), reason)
+    return marks
 
 
 def _body_end(
@@ -836,7 +872,8 @@ def _signature(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[
 _GREETING = re.compile(
     r"^((herzliche|viele|liebe|beste|schöne) grüße|(mit )?(freundlichen|herzlichen) grüßen|(best|warm|kind|warmest) (wishes|regards)|yours( truly| sincerely)?"
     r"|until next (week|time|month)|see you next (week|time)|с уважением|с наилучшими пожеланиями|до (следующей недели|встречи)|з павагай|да наступнага тыдня"
-    r"|з повагою|до наступного тижня|(serdecznie )?pozdrawiam|do (zobaczenia|usłyszenia|następnego tygodnia))\b[^.!?]{0,40}[,!.]?$",
+    r"|з повагою|до наступного тижня|до зустрічі|да сустрэчы|(serdecznie )?pozdrawiam|do (zobaczenia|usłyszenia|przeczytania|następnego tygodnia)"
+    r"|bis (nächste woche|zum nächsten mal|bald|dann)|(cheers|thanks for reading|talk soon|take care))\b[^.!?]{0,40}[,!.]?$",
     re.IGNORECASE,
 )
 

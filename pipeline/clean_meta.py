@@ -100,6 +100,9 @@ def _author_box(units: Sequence[Unit], start: int) -> tuple[str, ...]:
     return ()
 
 
+_ISSUE_PREFIX = re.compile(r"^(?:#|no\.\s*|nr\s*|№\s*)\d{1,4}\s*[|:·–—]\s*(?=\S)", re.IGNORECASE)
+
+
 def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -107,6 +110,7 @@ def _fold(text: str) -> str:
 def detect_metadata(units: Sequence[Unit], verdict: PageVerdict, raw_lines: Sequence[str] = ()) -> Metadata:
     """What the page says about itself, read from its head and its copyright line."""
     title = "" if verdict.title is None else verdict.trims[verdict.title].text if verdict.title in verdict.trims else units[verdict.title].text
+    title = _ISSUE_PREFIX.sub("", title) or title  # a mail's subject: "#118 | Pociągi z Chin ..."
     start, end = verdict.body
     head = range(verdict.title if verdict.title is not None else start, max(start, end + 1 if end < start else start) + 1)
     authors: tuple[str, ...] = ()

@@ -388,6 +388,13 @@ _email_chrome = _pattern_rule(
     r"\byou('re| are) receiving this (e-?mail|newsletter|message)\b",
     r"\b(unsubscribe|update (your )?(e-?mail )?preferences|manage (your )?(subscription|preferences)|add us to your address book)\b",
     r"\b(diese e-?mail im browser|newsletter abbestellen|abmelden)\b|\bотписаться\b|\bадпісацца\b|\bвідписатися\b|\bwypisz się\b",
+    # the link to the web copy of a mail, in every wording: "Nie widzisz dobrze tej wiadomości? Wersja w przeglądarce:",
+    # "Having trouble viewing this email?", "Im Browser lesen", "Открыть в браузере", "Праглядзець у браўзеры"
+    r"\b(having trouble (viewing|reading) this (e-?mail|message)|can'?t see this (e-?mail|message)|(view|read|open) (it |this )?(online|in (your|a|the) browser))\b"
+    r"|\b(wird diese e-?mail nicht (richtig|korrekt) angezeigt|im browser (lesen|ansehen|öffnen|anzeigen)|webversion)\b"
+    r"|\b(nie widzisz (dobrze |poprawnie )?tej wiadomości|wersja w przeglądarce|(otwórz|wyświetl|zobacz) w przeglądarce)\b"
+    r"|\b(открыть|смотреть|посмотреть|читать) в браузере\b|\bписьмо (не )?отображается\b|\b(адкрыць|праглядзець|чытаць) у браўзеры\b"
+    r"|\b(відкрити|переглянути|читати) (в|у) браузері\b|\bлист (не )?відображається\b",
     max_len=300,
 )
 _social = _pattern_rule(

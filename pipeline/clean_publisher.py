@@ -30,8 +30,9 @@ def copyright_holder(text: str) -> str:
     form = LEGAL_FORM.search(holder)
     if form is not None and re.search(r"[^\W\d_]", holder[: form.start()]):
         holder = holder[: form.start()]
+    holder = re.split(r"\s{2,}|\t", holder.strip())[0]  # a footer's items apart by runs of spaces
     rest = re.split(
-        r"\s[·|]\s|\s{2,}|\t|\.\s|\ball rights reserved\b|\balle rechte\b|\bвсе права\b|\bусе правы\b|\b(?:всі|усі) права\b|\bwszelkie prawa\b"
+        r"\s[·|]\s|\.\s|\ball rights reserved\b|\balle rechte\b|\bвсе права\b|\bусе правы\b|\b(?:всі|усі) права\b|\bwszelkie prawa\b"
         r"|\s(?:or|and) its (?:affiliated|affiliates|licensors)",
         LEGAL_FORM.sub(" ", holder),  # ("Sp. z o.o." is no sentence end)
         flags=re.IGNORECASE,

@@ -140,7 +140,9 @@ def is_name(text: str) -> bool:
 _RELATIVE_DATE = re.compile(
     r"^(published|updated|posted|last updated|veröffentlicht|aktualisiert|stand|опубликовано|обновлено|апублікавана"
     r"|абноўлена|опубліковано|оновлено|opublikowano|zaktualizowano)\b.{0,40}$"
-    r"|^\d+\s+(minutes?|hours?|days?|weeks?|mins?|hrs?)\s+ago$",
+    r"|^\d+\s+(minutes?|hours?|days?|weeks?|mins?|hrs?)\s+ago$"
+    # a mail client's timestamp: "Fri, Dec 4, 7:02 AM (5 hours ago)", "pt., 4 gru, 07:02 (5 godzin temu)"
+    r"|^[^!?]{0,30}\b\d{1,2}:\d\d\b[^.!?()]{0,10}\((?:vor )?\d+\s+[^\W\d_]+\.?\s*(?:ago|temu|назад|таму|тому)?\)$",
     re.IGNORECASE,
 )
 

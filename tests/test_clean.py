@@ -1402,3 +1402,72 @@ def test_factored_patterns_match_where_their_alternatives_do(patterns: tuple[str
     texts = ["a", "ba", "b", "cd", "xcd", "c e", "x|y", "x^y", "top of page", "Please donate now", "We. Donate!",
              "undonate", "report (PDF)", "| menu", "b\\", "]", "nothing", ""]
     assert [bool(fast.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
+
+
+def test_a_mark_whose_note_is_a_link_address_is_trimmed_and_a_footnote_call_stays() -> None:
+    body = (
+        "Trains Skip the Border Yard\n\nBy Anna Nowak\n\n"
+        "The yard handled a third fewer containers this year, the council estimates, and it\n"
+        "expects another fall in the winter if the crossing stays shut for long. [1]\n\n"
+        "Railway workers said they had been moved to other yards since the summer, and some\n"
+        "had left the company altogether, the union said on Monday in a statement.[2]\n\n"
+    )
+    # a mail's links listed under its footer: not the article, so neither are their marks
+    links = body + "[2] Union statement of 30 November 2026, page 2.\n\n--\nUnsubscribe | Manage your preferences\n\n[1] https://example.org/r/118-1\n"
+    doc = _ingest(links)
+    assert [(r.line, r.text) for r in doc.removals if r.columns] == [(6, "[1]")]  # the link's mark goes; the footnote's call stays
+    assert any(b.text.endswith("statement.[2]") for b in doc.blocks)
+    assert any("Union statement of 30 November" in b.text for b in doc.blocks)
+    # a note the article keeps (a source's address among its notes) keeps its call
+    notes = _ingest(body + "[1] https://example.org/r/118-1\n\n[2] Union statement of 30 November 2026, page 2.\n")
+    assert any(b.text.startswith("[1] https://") for b in notes.blocks)
+    assert not [r for r in notes.removals if r.columns]
+
+
+def test_a_wrapped_bullet_item_is_one_item_and_the_next_bullet_starts_another() -> None:
+    text = (
+        "Border Notes\n\nBy Anna Nowak\n\n"
+        "The week on the border was quieter than the one before it, the guards said on Friday.\n\n"
+        "IN BRIEF\n\n"
+        "* Lithuania: the airport in Vilnius was shut for a third night in a row because of\n"
+        "smuggling balloons from Belarus, the operator said.\n"
+        "* Poland: a new advice centre for Belarusians with residence cards opened in\n"
+        "Białystok on Tuesday and is open twice a week.\n"
+    )
+    items = [b.text for b in _ingest(text).blocks if b.kind is BlockKind.LIST_ITEM]
+    assert items == [
+        "Lithuania: the airport in Vilnius was shut for a third night in a row because of smuggling balloons from Belarus, the operator said.",
+        "Poland: a new advice centre for Belarusians with residence cards opened in Białystok on Tuesday and is open twice a week.",
+    ]
+
+
+@pytest.mark.parametrize("line", ["pt., 4 gru, 07:02 (5 godzin temu)", "Fri, Dec 4, 7:02 AM (5 hours ago)", "Fr., 4. Dez., 07:02 (vor 5 Stunden)"])
+def test_a_mail_clients_timestamp_is_a_date_line(line: str) -> None:
+    from pipeline.clean_shapes import is_dateline
+
+    assert is_dateline(line)
+    assert not is_dateline("He left at 7:02 (3 minutes late).")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Nie widzisz dobrze tej wiadomości? Wersja w przeglądarce:", "Having trouble viewing this email? View it in your browser",
+     "Wird diese E-Mail nicht richtig angezeigt? Im Browser lesen", "Открыть в браузере", "Праглядзець у браўзеры"],
+)
+def test_the_link_to_a_mails_web_copy_is_mail_chrome(line: str) -> None:
+    from pipeline.clean import line_verdict
+
+    verdict = line_verdict(line)
+    assert verdict is not None and verdict.rule == "email-chrome"
+
+
+def test_a_sign_off_and_the_name_under_it_end_the_letter() -> None:
+    text = (
+        "Border Notes\n\nBy Anna Nowak\n\n"
+        "The week on the border was quieter than the one before it, the guards said on Friday.\n\n"
+        "Trains from China still go round the yard, and the council expects a hard winter.\n\n"
+        "Do przeczytania za tydzień,\nAgnieszka Sosnowska\n\n"
+        "[1] https://example.org/r/118-1\n"
+    )
+    kept = [b.text for b in _ingest(text).blocks]
+    assert "Agnieszka Sosnowska" in kept[-1] or kept[-1] == "Agnieszka Sosnowska"

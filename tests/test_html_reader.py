@@ -1083,3 +1083,22 @@ def test_a_numbers_label_is_not_a_section_label() -> None:
     )
     kept = [b.text for b in _page(html).blocks]
     assert "length of the Belarus-Ukraine border" in kept and "1,084 km" in kept, kept
+
+
+def test_an_advert_label_in_mid_text_does_not_take_the_rest_of_the_body() -> None:
+    """A label ("Реклама") inside the body's own container, with the article's text above it, is
+    no box of other content: the paragraphs after it are still the article's."""
+    para = "Прикордонники Луцького загону зафіксували нові фортифікаційні споруди на білоруській території, повідомив речник служби."
+    after = "У прикордонних громадах новину сприйняли спокійно, сказав голова селищної ради, і додав, що люди повертаються."
+    doc = _page(
+        "<!DOCTYPE html><html lang='uk'><head><title>Білорусь риє окопи</title></head><body><article>"
+        "<h1>Білорусь риє окопи біля кордону</h1><div class='post__content'>"
+        + "".join(f"<p>{para} ({n})</p>" for n in range(3))
+        + "<div class='banner'><span class='banner__label'>Реклама</span><div id='ad'></div></div>"
+        "<h2>Що кажуть у громадах</h2>" + "".join(f"<p>{after} ({n})</p>" for n in range(3))
+        + "</div></article></body></html>"
+    )
+    kept = [b.text for b in doc.blocks]
+    assert "Що кажуть у громадах" in kept
+    assert sum(t.startswith("У прикордонних громадах") for t in kept) == 3
+    assert "Реклама" not in kept

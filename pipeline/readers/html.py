@@ -437,6 +437,8 @@ def _labelled_boxes(units: Sequence[_Unit], region: etree._Element | None) -> No
         inside = {box, *box.iterdescendants()}
         if any(u.kind is BlockKind.TITLE and u.element in inside for u in units):
             continue  # the article's header, under its kicker ("Photo story")
+        if any(u.kind is not None and u.pos < label.pos and u.element in inside for u in units):
+            continue  # a box opens with its label: one with the article's text above the label is the body ("Реклама" in mid-text)
         boxed = [u for u in units if u.kind is not None and u.kind is not BlockKind.TITLE and u.pos > label.pos and u.element in inside]
         if sum(len(u.text.split()) for u in boxed) <= 150:  # a box, not the article's section under its heading
             for unit in boxed:
