@@ -19,7 +19,7 @@ from pipeline.model import Metadata
 _MONTH_NUMBERS = MONTHS  # one table for the regular expression and the numbers
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_NUMERIC = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_NUMERIC = re.compile(r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})")  # day first, as Europe writes it: "24.06.2026", "4-12-2026"
 _DAY_MONTH = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})")
 _MONTH_DAY = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
 _MONTH_YEAR = re.compile(r"([^\W\d_]+)\s+(\d{4})")

@@ -80,7 +80,7 @@ MONTHS: dict[str, int] = {
 _MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE = re.compile(
     rf"\b(\d{{1,2}}\.?\s+({_MONTHS})\.?,?\s+\d{{4}}|({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|({_MONTHS})\s+\d{{4}})",
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}|({_MONTHS})\s+\d{{4}})",
     re.IGNORECASE,
 )
 BYLINE = re.compile(

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.clean_features import spam_hits, stoplist, words
+from pipeline.clean_shapes import DATE
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ _JUNK_SUFFIX = re.compile(
     r"|(?:diesen satz teilen|zitat teilen|share this (?:sentence|quote)|tweet this|поделиться цитатой|падзяліцца цытатай|поділитися цитатою|udostępnij cytat)"
     # a counter of comments or views glued to a headline: "... в России затоварено 💬 37"
     r"|(?:[💬👁🗨👍❤♥🔥✉]\ufe0f?\s*\d[\d.,]*\s*[kKкК]?\s*)+"
+    # a post's counters after its date: "4-12-2026, 10:15 | Просмотров: 1 287 | Комментариев: 3", "| Views: 412"
+    r"|(?:\s*[|·•]\s*(?:views|comments|hits|reads|aufrufe|kommentare|просмотров|просмотры|комментариев|комментарии|прагляд\w*|камента\w*"
+    r"|перегляд\w*|коментар\w*|wyświetle\w*|odsło\w*|komentarz\w*)\s*:?\s*\d[\d\s\u00a0.,]*[kKкК]?)+"
     # a teletext page's subpage counter and page reference: "Grenze zu Belarus     1/3", "... unter Druck zu setzen. >127"
     r"|\d{1,2}/\d{1,2}|>\d{3}"
     # a photo's zoom button after its caption: "... Фото: «Гродно·Плюс» Увеличить", "⤢ На весь екран"
@@ -183,8 +187,8 @@ def _trim(text: str, line: int, last_line: str, what: str, in_text: re.Match[str
         return None
     kept = text[: in_text.start()].rstrip()
     tail = text[in_text.start() :].strip()
-    if len(words(kept)) < (1 if tail.startswith("[") or tail in ("·", "•", "|") else 2):
-        return None  # the line is nothing but the junk: a line rule's business
+    if len(words(kept)) < (1 if tail.startswith("[") or tail in ("·", "•", "|") else 2) and not DATE.search(kept):
+        return None  # the line is nothing but the junk: a line rule's business (a date is something: "4-12-2026 | Просмотров: 12")
     group = next(g for g in range(1, len(on_line.groups()) + 1) if on_line.group(g) is not None)
     junk = on_line.group(group)
     first, last = on_line.start(group) + 1 + len(junk) - len(junk.lstrip()), on_line.end(group)

@@ -1471,3 +1471,18 @@ def test_a_sign_off_and_the_name_under_it_end_the_letter() -> None:
     )
     kept = [b.text for b in _ingest(text).blocks]
     assert "Agnieszka Sosnowska" in kept[-1] or kept[-1] == "Agnieszka Sosnowska"
+
+
+@pytest.mark.parametrize(
+    ("line", "junk"),
+    [
+        ("4-12-2026, 10:15 | Просмотров: 1 287 | Комментариев: 3", " | Просмотров: 1 287 | Комментариев: 3"),
+        ("3 December 2026 · Views: 412 · Comments: 7", " · Views: 412 · Comments: 7"),
+    ],
+)
+def test_a_posts_counters_after_its_date_are_trimmed(line: str, junk: str) -> None:
+    from pipeline.clean_trims import trim_suffix
+
+    trim = trim_suffix(line, 1, line, "ru")
+    assert trim is not None and trim.removed == junk.strip()
+    assert parse_date(trim.text) == ("2026-12-04" if line.startswith("4-12") else "2026-12-03")
