@@ -13,7 +13,7 @@ from pipeline.clean import PageVerdict, Unit
 from pipeline.clean_features import ends_sentence
 from pipeline.clean_shapes import DATE, LEGAL_FORM, MONTHS, NAME_IN_PLACE, is_byline, is_dateline, is_name, tidy_publisher
 from pipeline.clean_phrases import line_verdict
-from pipeline.clean_publisher import COPYRIGHT, copyright_holder, expand_acronym, self_named
+from pipeline.clean_publisher import COPYRIGHT, copyright_holder, expand_acronym, is_platform, self_named
 from pipeline.model import Metadata
 
 _MONTH_NUMBERS = MONTHS  # one table for the regular expression and the numbers
@@ -139,5 +139,7 @@ def detect_metadata(units: Sequence[Unit], verdict: PageVerdict, raw_lines: Sequ
         first = next((i for i in range(verdict.title) if line_verdict(units[i].text) is None), None)
         if first is not None and _SITE_NAME.match(units[first].text) and not ends_sentence(units[first].text):
             publisher = units[first].text
+    if is_platform(publisher):  # "Gmail", "Medium": where the page was read, not who publishes it
+        publisher = named
     publisher = expand_acronym(publisher, (u.text for u in units)) or publisher  # "BIES": the page spells it out
     return Metadata(title=title, authors=authors, date=date, publisher=tidy_publisher(publisher) if publisher else "", language=verdict.language)

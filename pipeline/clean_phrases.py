@@ -385,7 +385,7 @@ _email_chrome = _pattern_rule(
     r"\b(forwarded this e-?mail|was this (e-?mail )?forwarded to you|someone forwarded (you )?this)\b",
     r"^(just )?reply to this (e-?mail|newsletter|message)\b|^antworten sie (einfach )?auf diese (e-?mail|nachricht)\b"
     r"|^(ответьте|адкажыце|дайте відповідь) на (это|гэты|цей) (письмо|ліст|лист)\b|^odpowiedz na (ten|tego) (e-?mail|maila)\b",
-    r"\byou('re| are) receiving this (e-?mail|newsletter|message)\b",
+    r"\byou('re| are) receiving this (e-?mail|newsletter|message|because)\b|\byou (signed|subscribed) up (for|to|at)\b",
     r"\b(unsubscribe|update (your )?(e-?mail )?preferences|manage (your )?(subscription|preferences)|add us to your address book)\b",
     r"\b(diese e-?mail im browser|newsletter abbestellen|abmelden)\b|\bотписаться\b|\bадпісацца\b|\bвідписатися\b|\bwypisz się\b",
     # the link to the web copy of a mail, in every wording: "Nie widzisz dobrze tej wiadomości? Wersja w przeglądarce:",

@@ -69,8 +69,8 @@ PLATFORMS = frozenset(
     "medium substack tumblr notion linkedin blogger blogspot wordpress wordpress.com telegram telegraph facebook instagram"
     " x twitter threads mastodon livejournal ghost beehiiv buttondown mailchimp wix tilda squarespace webflow weebly"
     " youtube reddit patreon discord teletype dzen яндекс.дзен google docs google sites yahoo yahoo news msn google news"
-    " flipboard apple news".split(" ")
-) | {"google docs", "google sites", "yahoo news", "google news", "apple news", "яндекс дзен"}
+    " flipboard apple news gmail outlook thunderbird".split(" ")
+) | {"google docs", "google sites", "yahoo news", "google news", "apple news", "яндекс дзен", "yahoo mail", "proton mail"}
 
 
 def is_platform(name: str) -> bool:

@@ -1254,6 +1254,35 @@ def test_the_publisher_a_footer_names(footer: str, publisher: str) -> None:
     assert _ingest(text).detected.publisher == publisher
 
 
+def test_the_mail_client_a_letter_was_read_in_is_not_its_publisher() -> None:
+    text = "Gmail\n\nQueues at Terespol again\n\nBy Anna Nowak\n\n" + _BODY + "You are receiving this because you signed up at notes.example.\n"
+    doc = _ingest(text)
+    assert doc.detected.publisher == ""
+    assert not any("receiving this" in b.text for b in doc.blocks)
+
+
+@pytest.mark.parametrize("name", ["Medium", "Gmail", "Google Docs", "Notion"])
+def test_hosting_platforms(name: str) -> None:
+    from pipeline.clean_publisher import is_platform
+
+    assert is_platform(name) and not is_platform("Podlasie Media")
+
+
+@pytest.mark.parametrize(
+    ("acronym", "text", "full"),
+    [
+        ("CESS", "© 2026 Centre for Eastern Security Studies. All rights reserved.", "Centre for Eastern Security Studies"),
+        ("БИА", "Белорусское информационное агентство, 2026", "Белорусское информационное агентство"),
+        ("CESS", "Cess is a word here, not initials spelled out.", ""),
+    ],
+)
+def test_initials_spelled_out_on_the_page(acronym: str, text: str, full: str) -> None:
+    from pipeline.clean_publisher import expand_acronym
+
+    assert expand_acronym(acronym, [text]) == full
+
+
+
 def test_an_organisations_copyright_wins_over_thanks_for_reading() -> None:
     text = "Queues at Terespol again\n\nBy Anna Nowak\n\n" + _BODY + "Thanks for reading Border Notes!\n\n© 2026 Podlasie Media\n"
     assert _ingest(text).detected.publisher == "Podlasie Media"
