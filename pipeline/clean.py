@@ -359,10 +359,32 @@ def _find_title(
         # The nearest headline, unless one further up has more of a title's company: a
         # byline or date below it, a standfirst, function words (a share bar has none).
         best = max(score for score, _ in candidates)
+        if best < 2:
+            # None has a byline or a date under it; a headline further down that has one, right above the
+            # text, is the post's (a forum's sidebar of rules and links read as prose above it).
+            below = _headed_post(units, feats, drops, body_start)
+            if below is not None:
+                return below
         return next(i for score, i in candidates if score == best)
     # A page that starts with a short line of its own, right above its text: "Title".
     if 0 < body_start < 30 and 0 not in drops and not feats[0].ends_sentence and feats[0].words and not feats[0].linkish:
         return 0
+    return None
+
+
+def _headed_post(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], body_start: int) -> int | None:
+    """The first headline below ``body_start`` (within 40 units) with a "by ..." line right
+    under it and a paragraph of prose under that: "Як я праводзіў маму праз Беняконі" /
+    "submitted 5 hours ago by vetrazh_vilnia" / the post."""
+    for i in range(body_start, min(len(units) - 2, body_start + 40)):
+        if i in drops or not _is_headline(units[i], feats[i]):
+            continue
+        by = next((j for j in range(i + 1, min(len(units), i + 3)) if j not in drops), None)
+        if by is None or not is_byline(units[by].text) or CREDIT_LINE.search(units[by].text):
+            continue
+        text = next((j for j in range(by + 1, min(len(units), by + 4)) if j not in drops and not _is_head(units[j])), None)
+        if text is not None and unit_class(feats[text]) == GOOD:
+            return i
     return None
 
 

@@ -117,6 +117,11 @@ _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
     r"^(top|bottom|end) of (the )?page$",
+    # a picture's description copied as text: "Katrin Wehlau Profile picture", "Аватар пользователя"
+    r"^[^.!?]{0,60}\b(profile (picture|photo|image)|avatar|profilbild|zdjęcie profilowe|фото профиля|аватар\w*|фота профілю|фото профілю)$"
+    r"|^(аватар\w*|avatar) [^.!?]{1,40}$",
+    # a thread reader's or a feed's link to another thread: "Read 8 tweets", "Read 12 posts"
+    r"^(read|view|show) (all )?\d+ (tweets|posts|replies|toots|skeets)$",
     # teletext: "Fortsetzung auf Unterseite 2 ►", and its navigation row "Übersicht 101 ◄ Ausland 120 ► 125"
     rf"^(?:{PAGE_TURN})\s*[►>→]?$"
     r"|^(?=.*[◄►])(?=(?:.*?\b\d{3}\b){2})[^.!?]{0,60}$",
@@ -541,7 +546,8 @@ _section = _pattern_rule(
     r"|publications|analysis|reports|topics|content)$|^(related|powiązane|похожие|падобныя|схожі) [^\W\d_]+$",
     r"^most (read|viewed|popular|clicked|shared|commented|e-?mailed)( (last|this) (week|month|year)| today| (stories|articles|posts|issues))?\s*:?$",
     r"^(related|read next|up next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
-    r"|you might also like|recommended for you|more from [\w .&'’-]{2,40}|about the authors?|about us|about the (site|blog)"
+    r"|you might also like|recommended for you|more (from|by) @?[\w .&'’-]{2,40}|keep (current|up) with @?[\w .&'’-]{2,40}"
+    r"|(more|other) (posts|threads|articles|stories) (from|by) @?[\w .&'’-]{2,40}|about the authors?|about us|about the (site|blog)"
     r"|share this|comments|discussion|join the discussion|audio and video|in other news|elsewhere|top stories"
     r"|related topics|more on this story|features|editor'?s picks|don'?t miss|explore more|show more( stories)?"
     r"|(full|more|live|latest) coverage(:.{0,60})?)\s*:?$",

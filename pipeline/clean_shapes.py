@@ -84,7 +84,7 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 BYLINE = re.compile(
-    r"^(by|written by|von|posted (on .{1,40} )?by|published (on .{1,40} )?by|(veröffentlicht|geschrieben) (am .{1,40} )?von"
+    r"^(by|written by|von|posted (on .{1,40} )?by|published (on .{1,40} )?by|submitted (.{1,60} )?by|(veröffentlicht|geschrieben) (am .{1,40} )?von"
     r"|автор|аўтар|autor)\s*:?\s+\S.{0,80}$"
     r"|^(reporting|additional reporting|editing|writing) by\s",
     re.IGNORECASE,

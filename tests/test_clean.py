@@ -1515,3 +1515,49 @@ def test_a_posts_counters_after_its_date_are_trimmed(line: str, junk: str) -> No
     trim = trim_suffix(line, 1, line, "ru")
     assert trim is not None and trim.removed == junk.strip()
     assert parse_date(trim.text) == ("2026-12-04" if line.startswith("4-12") else "2026-12-03")
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [("More from @kwehlau", "section-label"), ("Keep Current with Katrin Wehlau", "section-label"),
+     ("Katrin Wehlau Profile picture", "page-chrome"), ("Read 8 tweets", "page-chrome")],
+)
+def test_a_thread_readers_furniture(line: str, rule: str) -> None:
+    from pipeline.clean import line_verdict
+
+    verdict = line_verdict(line)
+    assert verdict is not None and verdict.rule == rule
+
+
+@pytest.mark.parametrize(
+    ("line", "junk"),
+    [("Gefangene frei – aber das ist kein Tauwetter. Ein Thread. 🧵👇", "🧵👇"), ("Danke an Viasna für die Zahlen. /Ende", "/Ende")],
+)
+def test_a_threads_markers_are_trimmed(line: str, junk: str) -> None:
+    from pipeline.clean_trims import trim_suffix
+
+    trim = trim_suffix(line, 1, line, "de")
+    assert trim is not None and trim.removed == junk
+
+
+def test_a_post_under_a_forums_sidebar_starts_at_its_title_and_byline() -> None:
+    sidebar = (
+        "Submit a new text post\n"
+        "A community about Belarus: news, history, language and life, in Belarusian, English and Russian.\n"
+        "1. Respect the other members of the community. Be civil.\n"
+        "2. No propaganda and no spam in posts or comments.\n"
+        "3. Link the sources of the news you post here.\n"
+        "MODERATORS\n"
+        "87\n"
+    )
+    post = (
+        "How I took my mother across the border at Beniakoni: nine hours and one question\n"
+        "submitted 5 hours ago by vetrazh_vilnia\n"
+        "I am writing here because three people have asked me in private messages this month how the crossing went.\n"
+        "My mother is 67 and lives in Lida. I have been in Vilnius for four years and cannot go back myself.\n"
+        "The Lithuanian side was quick, about forty minutes. On the Belarusian side the questions began at once.\n"
+    )
+    doc = _ingest(sidebar + post)
+    assert doc.detected.title.startswith("How I took my mother across the border")
+    kept = " ".join(b.text for b in doc.blocks)
+    assert "Respect the other members" not in kept and "My mother is 67" in kept

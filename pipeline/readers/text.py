@@ -30,6 +30,8 @@ from pipeline.readers.base import AppliedOverrides, decode, lone_items_as_headin
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
 _BYLINE = re.compile(r"^(by|written by|prepared by|compiled by|von|verfasst von|erstellt von)\s+\S.{0,60}$", re.IGNORECASE)
 _STAR_ITEM = re.compile(r"^\* (?=\S)")
+# A forum's line under a post's title: "submitted 5 hours ago by vetrazh_vilnia" (lowercase, yet no continuation).
+_POST_BYLINE = re.compile(r"^(?:submitted|posted) (?:.{1,60} )?by \S+")
 _BULLET_ITEM = re.compile(r"^[*•‣◦▪●◆■]\s+\S")  # (not a dash: a wrapped line may start with a quote's "– mówi")
 _FOOTNOTE = re.compile(r"^(\*+|†|‡|\[\d{1,3}\])\s")  # "* Source: ...", "[2] Organisers' figures" (Markdown's "[^2]:")
 # Words a line of prose cannot stop on unless its sentence goes on: articles, prepositions, conjunctions.
@@ -51,7 +53,7 @@ def _continues(previous: Unit, above: str, text: str, width: int = 0) -> bool:
     "Long" is 50 characters, or less on a page wrapped narrower (``width``, a column's)."""
     long, longer = (50, 60) if not width else (min(50, width * 4 // 5), min(60, width * 9 // 10))
     if len(above.strip()) < long or clean.ends_sentence(previous.text) or is_message_header(text) or above.count(" | ") >= 2 \
-            or _BULLET_ITEM.match(text):
+            or _BULLET_ITEM.match(text) or _POST_BYLINE.match(text):
         return False  # (nor does anything continue a menu: "Previous Entry | Next Entry | Share"; a bullet starts an item)
     if _BULLET_ITEM.match(previous.text) and not _ITEM.match(text) and not _FOOTNOTE.match(text):
         return True  # a bulleted item wrapped at a fixed width: "* Polska: w Białymstoku otwarto ... dla" / "Białorusinów z kartą ..."
