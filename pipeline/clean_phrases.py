@@ -120,6 +120,8 @@ _page_chrome = _pattern_rule(
     # a picture's description copied as text: "Katrin Wehlau Profile picture", "Аватар пользователя"
     r"^[^.!?]{0,60}\b(profile (picture|photo|image)|avatar|profilbild|zdjęcie profilowe|фото профиля|аватар\w*|фота профілю|фото профілю)$"
     r"|^(аватар\w*|avatar) [^.!?]{1,40}$",
+    # an avatar's initials, set as text where a person has no picture: "MK", "АЛ"
+    r"^(?-i:[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ]{2})$",
     # a thread reader's or a feed's link to another thread: "Read 8 tweets", "Read 12 posts"
     r"^(read|view|show) (all )?\d+ (tweets|posts|replies|toots|skeets)$",
     # teletext: "Fortsetzung auf Unterseite 2 ►", and its navigation row "Übersicht 101 ◄ Ausland 120 ► 125"

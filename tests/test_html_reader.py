@@ -1102,3 +1102,16 @@ def test_an_advert_label_in_mid_text_does_not_take_the_rest_of_the_body() -> Non
     assert "Що кажуть у громадах" in kept
     assert sum(t.startswith("У прикордонних громадах") for t in kept) == 3
     assert "Реклама" not in kept
+
+
+def test_the_title_is_the_level_one_heading_that_the_head_states() -> None:
+    """A title set as role="heading" aria-level="1" (SharePoint) beats a comments box's <h2>."""
+    para = "Zakaz przebywania w pasie przygranicznym z Białorusią zostanie przedłużony o kolejne 90 dni, poinformowało MSWiA w piątek."
+    doc = _page(
+        "<!DOCTYPE html><html lang='pl'><head><title>MSWiA przedłuża strefę buforową przy granicy</title></head><body>"
+        "<div class='pageHeader-layout'><div class='pageTitle' role='heading' aria-level='1'><span>MSWiA przedłuża strefę buforową przy granicy</span></div></div>"
+        "<div class='canvas'>" + "".join(f"<p>{para} ({n})</p>" for n in range(4)) + "</div>"
+        "<section class='comments'><h2 class='comments-title'>Komentarze</h2><p>Dzięki, przydatne.</p></section></body></html>"
+    )
+    assert doc.detected.title == "MSWiA przedłuża strefę buforową przy granicy"
+    assert doc.blocks[0].kind is BlockKind.TITLE and doc.blocks[0].text == "MSWiA przedłuża strefę buforową przy granicy"

@@ -563,6 +563,16 @@ def _metadata(tree: etree._Element, language: str) -> Metadata:
     found = trafilatura.extract_metadata(tree)
     authors = tuple(a.strip() for a in (found.author or "").split(";") if a.strip())
     title = norm(found.title or "")
+    # The page's level-one heading that <title> states, over a heading further down that the
+    # extractor took (a comments box's "Komentarze"): <h1>, or role="heading" aria-level="1".
+    head = tree.find("head/title")
+    said = norm(head.text_content()).casefold() if head is not None else ""
+    if said and title.casefold() not in said:
+        for el in tree.iter("h1", "div", "span", "p"):
+            text = norm(el.text_content())
+            if (el.tag == "h1" or (el.get("role") == "heading" and el.get("aria-level") == "1")) and len(text.split()) >= 3 and text.casefold() in said:
+                title = text
+                break
     stated_date, stated_publisher = stated(tree)
     date = stated_date or found.date or ""
     publisher = stated_publisher or norm(found.sitename or "")
