@@ -1115,3 +1115,24 @@ def test_the_title_is_the_level_one_heading_that_the_head_states() -> None:
     )
     assert doc.detected.title == "MSWiA przedłuża strefę buforową przy granicy"
     assert doc.blocks[0].kind is BlockKind.TITLE and doc.blocks[0].text == "MSWiA przedłuża strefę buforową przy granicy"
+
+
+def test_a_teasers_date_goes_with_its_headline() -> None:
+    """One link around a date and a headline is one teaser: where the headline is dropped as
+    another article's, the date kept as a byline goes with it; a link inside the text stays."""
+    import lxml.html
+
+    from pipeline.readers.html import _teaser_links
+    from pipeline.readers.htmlmatch import Unit
+
+    root = lxml.html.fromstring(
+        "<div><p id='p'>Text with <a href='/x'>a link</a> in it.</p>"
+        "<a href='/naviny/1'><div id='d'>27 лістапада 2026</div><h3 id='h'>Лісты ў калонію</h3></a></div>"
+    )
+    el = {e.get("id"): e for e in root.iter() if e.get("id")}
+    para = Unit("Text with a link in it.", 1, 1, el["p"], 0, BlockKind.PARAGRAPH)
+    date = Unit("27 лістапада 2026", 1, 1, el["d"], 30, BlockKind.BYLINE)
+    head = Unit("Лісты ў калонію", 1, 1, el["h"], 50, None, "not-main-content")
+    _teaser_links([para, date, head], None)
+    assert (date.kind, date.rule) == (None, "not-main-content")
+    assert para.kind is BlockKind.PARAGRAPH

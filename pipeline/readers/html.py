@@ -445,6 +445,23 @@ def _labelled_boxes(units: Sequence[_Unit], region: etree._Element | None) -> No
                 unit.kind, unit.rule = None, SECTION_LABEL
 
 
+def _teaser_links(units: Sequence[_Unit], title_el: etree._Element | None) -> None:
+    """One link that wraps several blocks is one teaser ("<a><div>27 лістапада 2026</div><h3>Headline</h3></a>"):
+    where the headline is dropped as another article's, its date or its kicker go with it."""
+    links: dict[etree._Element, list[_Unit]] = {}
+    for unit in units:
+        link = next((a for a in (unit.element, *unit.element.iterancestors()) if a.tag == "a" and a.get("href")), None)
+        if link is not None and (title_el is None or link not in (title_el, *title_el.iterancestors())):
+            links.setdefault(link, []).append(unit)
+    for group in links.values():
+        dropped = [u for u in group if u.kind is None and u.rule]
+        if len(group) < 2 or not dropped:
+            continue
+        for unit in group:
+            if unit.kind is not None and unit.kind is not BlockKind.TITLE and len(unit.text.split()) <= 12:
+                unit.kind, unit.rule = None, dropped[0].rule
+
+
 def _box_titles(units: Sequence[_Unit], region: etree._Element | None) -> None:
     """A few words over a box whose text the article keeps ("Key takeaways" over its items) are
     that box's heading, though the extractor left them out."""
@@ -778,6 +795,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     _labelled_boxes(units, region)
     _box_titles(units, region)
     _byline_beside_title(page, units, title_pos, region)
+    _teaser_links(units, title_el)
 
     ordered = sorted(((u, u.kind) for u in units if u.kind is not None), key=lambda pair: pair[0].pos)
     for (unit, _), kind in zip(ordered, lone_items_as_headings([k for _, k in ordered], [u.text for u, _ in ordered])):
