@@ -891,7 +891,7 @@ def _signature(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[
 
 
 # A letter's closing greeting: "Herzliche Grüße aus Vilnius", "Best wishes", "З павагай", "Pozdrawiam".
-_GREETING = re.compile(
+GREETING = re.compile(
     r"^((herzliche|viele|liebe|beste|schöne) grüße|(mit )?(freundlichen|herzlichen) grüßen|(best|warm|kind|warmest) (wishes|regards)|yours( truly| sincerely)?"
     r"|until next (week|time|month)|see you next (week|time)|с уважением|с наилучшими пожеланиями|до (следующей недели|встречи)|з павагай|да наступнага тыдня"
     r"|з повагою|до наступного тижня|до зустрічі|да сустрэчы|(serdecznie )?pozdrawiam|do (zobaczenia|usłyszenia|przeczytania|następnego tygodnia)"
@@ -904,7 +904,7 @@ def _greeting(units: Sequence[Unit], drops: Mapping[int, Drop], end: int) -> int
     """A letter's closing greeting right below its last paragraph, and the writer's name under
     it: "Herzliche Grüße aus Vilnius" / "Katrin Wessel"."""
     j = end + 1
-    if j >= len(units) or j in drops or not _GREETING.match(units[j].text):
+    if j >= len(units) or j in drops or not GREETING.match(units[j].text):
         return end
     name = j + 1
     if name < len(units) and name not in drops and is_name(units[name].text) and not units[name].blank_before:

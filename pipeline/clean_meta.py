@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.clean import PageVerdict, Unit
+from pipeline.clean import GREETING, PageVerdict, Unit
 from pipeline.clean_features import ends_sentence
 from pipeline.clean_shapes import DATE, LEGAL_FORM, MONTHS, NAME_IN_PLACE, is_byline, is_dateline, is_name, tidy_publisher
 from pipeline.clean_phrases import line_verdict
@@ -87,6 +87,36 @@ def _byline_names(text: str) -> tuple[str, ...]:
     return tuple(n for n in names if n and is_name(n) or (n and len(n.split()) == 1 and n[0].isupper() and len(names) > 1))
 
 
+# A credit that names the writer below the text or in its head: "Tekst: Agnieszka Sosnowska",
+# "Текст: Ольга Миронович, юрист общины", "Autorka: Joanna Wierzbicka".
+_CREDIT = re.compile(r"^(?:текст|тэкст|tekst|text|autor(?:ka)?|автор(?:ка)?|аўтар(?:ка)?)\s*:\s*(?P<name>[^,;|·]+)", re.IGNORECASE)
+
+
+def _credited(units: Sequence[Unit], start: int, end: int) -> tuple[str, ...]:
+    """The writer a credit line names ("Tekst: Name"), else the name under a letter's closing
+    greeting right below the text ("Do przeczytania za tydzień," / "Agnieszka Sosnowska")."""
+    for i in range(max(0, start - 3), min(len(units), end + 6)):
+        found = _CREDIT.match(units[i].text)
+        if found is not None and is_name(found.group("name").strip()):
+            return (found.group("name").strip(),)
+    for i in range(max(start, end - 2), min(len(units) - 1, end + 4)):
+        if GREETING.match(units[i].text) and is_name(units[i + 1].text) and not units[i + 1].blank_before:
+            return (units[i + 1].text,)
+    return ()
+
+
+_BY_WORD = re.compile(r"^(?:by|von|від|ад|от|przez)\s+(?=\S)", re.IGNORECASE)
+
+
+def _tidy_name(name: str) -> str:
+    """A name as a reader writes it: without a "By" left in front, and in capitals only where
+    the page set it all in capitals ("RŪTA KAZLAUSKIENĖ" is Rūta Kazlauskienė)."""
+    name = _BY_WORD.sub("", name.strip())
+    if name.isupper() and len(name) > 3:
+        name = " ".join(part.capitalize() if "-" not in part else "-".join(p.capitalize() for p in part.split("-")) for part in name.split())
+    return name
+
+
 # A site's name on a line of its own: one to three capitalised words ("Minsk Without Filters").
 _SITE_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.&\-]*(\s+[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.&\-]*){0,2}$")
 
@@ -125,6 +155,9 @@ def detect_metadata(units: Sequence[Unit], verdict: PageVerdict, raw_lines: Sequ
             date = parse_date(text)
     if not authors:
         authors = _author_box(units, start)
+    if not authors:
+        authors = _credited(units, start, end)
+    authors = tuple(_tidy_name(a) for a in authors)
     publisher = ""
     for unit in reversed(units):
         # the source line keeps the runs of spaces between a footer's items ("© Site  Privacy  Cookies")

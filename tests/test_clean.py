@@ -1352,7 +1352,7 @@ def test_a_wire_feeds_anpa_marks_are_read_through() -> None:
     )
     doc = _ingest(text)
     assert doc.detected.title == "Poland reopens a crossing with Belarus after two months"
-    assert doc.detected.authors == ("JAN NOWICKI",)
+    assert doc.detected.authors == ("Jan Nowicki",)  # (set in capitals by the wire, written as readers write it)
     kept = [b.text for b in doc.blocks]
     assert not any("Writethru" in t or "Eds:" in t or "^" in t or "<" in t for t in kept), kept
 
@@ -1561,3 +1561,21 @@ def test_a_post_under_a_forums_sidebar_starts_at_its_title_and_byline() -> None:
     assert doc.detected.title.startswith("How I took my mother across the border")
     kept = " ".join(b.text for b in doc.blocks)
     assert "Respect the other members" not in kept and "My mother is 67" in kept
+
+
+@pytest.mark.parametrize(
+    ("tail", "authors"),
+    [
+        ("Tekst: Agnieszka Sosnowska\n", ("Agnieszka Sosnowska",)),  # a credit line under the text
+        ("Текст: Ольга Миронович, юрист общины\n", ("Ольга Миронович",)),
+        ("Until next week,\nAnna Nowak\n", ("Anna Nowak",)),  # the name under a letter's closing greeting
+    ],
+)
+def test_the_writer_a_credit_or_a_signature_names(tail: str, authors: tuple[str, ...]) -> None:
+    text = "Queues at Terespol again\n\n" + _BODY + tail
+    assert _ingest(text).detected.authors == authors
+
+
+def test_a_byline_in_capitals_names_the_writer_as_readers_write_it() -> None:
+    text = "Queues at Terespol again\n\nBy RŪTA KAZLAUSKIENĖ\n\n" + _BODY
+    assert _ingest(text).detected.authors == ("Rūta Kazlauskienė",)
