@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from pipeline.clean import GREETING, PageVerdict, Unit
 from pipeline.clean_features import ends_sentence
-from pipeline.clean_shapes import DATE, LEGAL_FORM, MONTHS, NAME_IN_PLACE, is_byline, is_dateline, is_name, tidy_publisher
+from pipeline.clean_shapes import DATE, LEGAL_FORM, MONTHS, NAME_IN_PLACE, is_byline, is_dateline, is_name, tidy_name, tidy_publisher
 from pipeline.clean_phrases import line_verdict
 from pipeline.clean_publisher import COPYRIGHT, copyright_holder, expand_acronym, is_platform, self_named
 from pipeline.model import Metadata
@@ -105,18 +105,6 @@ def _credited(units: Sequence[Unit], start: int, end: int) -> tuple[str, ...]:
     return ()
 
 
-_BY_WORD = re.compile(r"^(?:by|von|від|ад|от|przez)\s+(?=\S)", re.IGNORECASE)
-
-
-def _tidy_name(name: str) -> str:
-    """A name as a reader writes it: without a "By" left in front, and in capitals only where
-    the page set it all in capitals ("RŪTA KAZLAUSKIENĖ" is Rūta Kazlauskienė)."""
-    name = _BY_WORD.sub("", name.strip())
-    if name.isupper() and len(name) > 3:
-        name = " ".join(part.capitalize() if "-" not in part else "-".join(p.capitalize() for p in part.split("-")) for part in name.split())
-    return name
-
-
 # A site's name on a line of its own: one to three capitalised words ("Minsk Without Filters").
 _SITE_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.&\-]*(\s+[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ][\w’'.&\-]*){0,2}$")
 
@@ -157,7 +145,7 @@ def detect_metadata(units: Sequence[Unit], verdict: PageVerdict, raw_lines: Sequ
         authors = _author_box(units, start)
     if not authors:
         authors = _credited(units, start, end)
-    authors = tuple(_tidy_name(a) for a in authors)
+    authors = tuple(tidy_name(a) for a in authors)
     publisher = ""
     for unit in reversed(units):
         # the source line keeps the runs of spaces between a footer's items ("© Site  Privacy  Cookies")

@@ -241,3 +241,14 @@ def tidy_publisher(name: str) -> str:
         bare = bare[1:-1].strip()
     return bare or name
 
+
+_BY_WORD = re.compile(r"^(?:by|von|від|ад|от|przez)\s+(?=\S)", re.IGNORECASE)
+
+
+def tidy_name(name: str) -> str:
+    """A name as a reader writes it: without a "By" left in front, and in capitals only where
+    the page set it all in capitals ("RŪTA KAZLAUSKIENĖ" is Rūta Kazlauskienė)."""
+    name = _BY_WORD.sub("", name.strip())
+    if name.isupper() and len(name) > 3:
+        name = " ".join(part.capitalize() if "-" not in part else "-".join(p.capitalize() for p in part.split("-")) for part in name.split())
+    return name

@@ -30,7 +30,7 @@ from pipeline.clean_features import detect_language, ends_sentence, features
 from pipeline.clean_phrases import SECTION_LABEL, SEPARATOR, SPONSOR, Drop, is_separator, line_verdict
 from pipeline.clean_publisher import copyright_holder, expand_acronym, is_platform, self_named
 from pipeline.clean_trims import trim_suffix
-from pipeline.clean_shapes import INLINE_CREDIT, PICTURE_CREDIT, is_byline, is_dateline, tidy_publisher
+from pipeline.clean_shapes import INLINE_CREDIT, PICTURE_CREDIT, is_byline, is_dateline, tidy_name, tidy_publisher
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
 from pipeline.model import Block, BlockKind, Document, Metadata, Removal, SourceMeta
@@ -660,7 +660,7 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
     publisher = expand_acronym(publisher, texts) or publisher  # "CESS": the page spells it out
     # A page that does not declare its language: the article's own words tell (stopword density).
     language = found.language or detect_language(" ".join(u.text for u in kept))
-    return dataclasses.replace(found, authors=tuple(authors), publisher=tidy_publisher(publisher) if publisher else "", date=date, language=language)
+    return dataclasses.replace(found, authors=tuple(tidy_name(a) for a in authors), publisher=tidy_publisher(publisher) if publisher else "", date=date, language=language)
 
 
 def _apply_overrides(units: Sequence[_Unit], overrides: Overrides, path: str, line_count: int) -> set[int]:
