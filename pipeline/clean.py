@@ -751,6 +751,9 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             if i not in drops and (is_byline(units[i].text) or is_name(units[i].text) or (is_dateline(units[i].text) and feats[i].words <= 5))
         )
     before, after = _neighbours(classes, drops, start, end)
+    # A newsletter opens with a greeting and a few lines of its own above the issue's first headline.
+    salute = next((i for i in range(max(0, head - 8), head) if i not in drops and SALUTATION.match(texts[i])
+                   and any(classes[j] == GOOD for j in range(i + 1, head))), None)
     boxed = _boxed(texts, classes, drops, start, end)
     notes = _notes_below(texts, drops, end)
     for i in range(len(units)):
@@ -763,6 +766,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
             bylines.add(i)  # "Issue 87 · 26 November 2026", "Sendung vom 2. Dezember 2026": the article's date, above its title
         elif i < head and head == title_index and _post_header(units, texts, i, head):
             bylines.add(i)  # a post's header set on the lines right above its first line: "Пошта Салідарнасці" / "28 лістапада 2026 г."
+        elif i < head and salute is not None and i >= salute and (i == salute or cls in (GOOD, NEAR)):
+            pass  # a letter's opening above the story's headline: "Dzień dobry," / "w tym tygodniu piszemy o kolei, ..."
         elif i < head:
             drops[i] = Drop("site-header", f"{_shape(f, cls)}, above the article's title")
         elif i > end and i not in notes:
@@ -891,6 +896,15 @@ def _signature(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[
 
 
 # A letter's closing greeting: "Herzliche Grüße aus Vilnius", "Best wishes", "З павагай", "Pozdrawiam".
+# The greeting a letter opens with, on a line of its own: "Good morning,", "Dzień dobry,", "Liebe Leserinnen und Leser,".
+SALUTATION = re.compile(
+    r"^(good (morning|afternoon|evening)|hello|hi( all| everyone| there)?|dear (readers|friends|subscribers|all)|greetings"
+    r"|guten (morgen|tag|abend)|hallo|liebe (leserinnen( und leser)?|leser(innen)?|freundinnen und freunde)"
+    r"|dzień dobry|cześć|drodzy (czytelnicy|państwo)|witajcie|добр(ое утро|ый день|ый вечер)|здравствуйте|привет|дорогие (читатели|друзья)"
+    r"|добр(ай раніцы|ы дзень|ы вечар)|вітаю|прывітанне|дарагія (чытачы|сябры)|доброго (ранку|дня|вечора)|привіт|дорогі (читачі|друзі))"
+    r"[^.!?]{0,30}[,!:]?$",
+    re.IGNORECASE,
+)
 GREETING = re.compile(
     r"^((herzliche|viele|liebe|beste|schöne) grüße|(mit )?(freundlichen|herzlichen) grüßen|(best|warm|kind|warmest) (wishes|regards)|yours( truly| sincerely)?"
     r"|until next (week|time|month)|see you next (week|time)|с уважением|с наилучшими пожеланиями|до (следующей недели|встречи)|з павагай|да наступнага тыдня"

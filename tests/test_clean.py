@@ -1579,3 +1579,18 @@ def test_the_writer_a_credit_or_a_signature_names(tail: str, authors: tuple[str,
 def test_a_byline_in_capitals_names_the_writer_as_readers_write_it() -> None:
     text = "Queues at Terespol again\n\nBy RŪTA KAZLAUSKIENĖ\n\n" + _BODY
     assert _ingest(text).detected.authors == ("Rūta Kazlauskienė",)
+
+
+def test_a_letters_opening_above_the_first_headline_is_the_letters() -> None:
+    text = (
+        "Inbox\n12 of 340\nBorder Notes <notes@example.org>\nto me\n\n"
+        "Good morning,\n\n"
+        "this week we look at the prisoners released on Thursday, and at why the crossings near\n"
+        "Białystok are still closed although the guards report a quiet month.\n\n"
+        "Minsk frees a dozen, and the border stays shut\n\nBy Anna Nowak\n\n" + _BODY
+    )
+    doc = _ingest(text)
+    kinds = {b.text[:20]: b.kind for b in doc.blocks}
+    assert kinds["Good morning,"] is BlockKind.PARAGRAPH and kinds["this week we look at"] is BlockKind.PARAGRAPH
+    assert doc.detected.title == "Minsk frees a dozen, and the border stays shut"
+    assert not any(b.text in ("Inbox", "to me") for b in doc.blocks)

@@ -228,6 +228,7 @@ def classify(
     result: list[tuple[BlockKind, str]] = []
     forced_at: list[bool] = []
     body_started = False
+    title_at = roles.index("title") if roles and "title" in roles else 0
     for i, unit in enumerate(units):
         text = unit.text
         role = roles[i] if roles else ("title" if i == 0 else "")
@@ -240,6 +241,7 @@ def classify(
                 text = item
         elif role == "title":
             kind = BlockKind.TITLE
+            body_started = False  # (a letter's opening lines above the headline are no standfirst of it)
         elif marked and unit.line in marked and item is None:
             kind = marked[unit.line]
         elif item is not None and not (text[0] in "–—" and _alone(units, i) and clean.is_sign_off(text)):
@@ -266,7 +268,7 @@ def classify(
             kind = BlockKind.HEADING
         elif INLINE_CREDIT.search(text) and len(text) <= 300:
             kind = BlockKind.CAPTION
-        elif not body_started and len(text) <= 400 and not text.endswith(":"):
+        elif not body_started and len(text) <= 400 and not text.endswith(":") and i > title_at:
             kind = BlockKind.STANDFIRST
         elif (mark := _pictograph_item(units, i)) is not None:
             kind, text = BlockKind.LIST_ITEM, mark  # emoji as bullets: "🚑 the vehicle itself, ..."
