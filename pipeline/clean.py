@@ -183,8 +183,8 @@ def repeats(units: Sequence[Unit], keys: Sequence[str], exempt: int | None, drop
     first_seen: dict[str, int] = {}
     count = Counter(keys)
     for i, key in enumerate(keys):
-        if not key or not words(key):
-            continue
+        if not key or not words(key) or (i in dropped and dropped[i].rule == "contents"):
+            continue  # (a contents entry is the link to a heading below: the heading is the text's)
         # (a header line printed again over every later page is a running header: "ARD Text – Seite 124")
         if key in first_seen and i != exempt and not (exempt is not None and first_seen[key] < exempt < i and count[key] < 3):
             drops[i] = Drop("duplicate", f"repeats line {units[first_seen[key]].line}")
@@ -687,6 +687,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
                 and (nxt.stopwords < 0.2 or (nxt.sentences >= 1 and not nxt.ends_sentence)):
             drops[i + 1] = Drop("advertisement", f"the advert's copy under the label {texts[i]!r}")
     drops.update(_signup_boxes(texts, feats, drops))
+    drops.update(_contents_list(units, texts, feats, drops))
     drops.update(_jumps(units, texts, trims))
     thread = find_thread(texts)
     neutral: frozenset[int] = frozenset()
@@ -697,6 +698,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
         chat, neutral = chat_drops(texts, drops)
         drops.update(chat)
     neutral |= _page_turns(texts, drops)
+    table = _table_rows(units, raw_lines, drops)
+    neutral |= table
     classes = [unit_class(f) for f in feats]
     listed = _listed(units, texts, feats)
     bylines_at = [is_byline(t) and not CREDIT_LINE.search(t) and not listed[i] for i, t in enumerate(texts)]
@@ -786,7 +789,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
                 pass  # a heading right above the first paragraph: "Summary" (under a blank line, or under the contents)
             elif cls == SHORT and (f.words <= 2 or f.linkish) and not CAPTION_LABEL.match(units[i].text):
                 drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, between the title and the body")
-        elif cls in (SHORT, BAD) and i < listed_from and not _is_tail(units, i, drops):
+        elif cls in (SHORT, BAD) and i < listed_from and not _is_tail(units, i, drops) and i not in table:
             reason = _context(i, feats, before, after, boxed)
             if reason:
                 drops[i] = Drop("boilerplate", f"{_shape(f, cls)}, {reason}")
@@ -835,6 +838,56 @@ def _reference_marks(
         reason = f"a mark ({raw[first - 1 : last]!r}) whose note below is not the article's (a link's address, a comment)"
         marks[i] = Trim(kept, raw[first - 1 : last], units[i].end_line, (first, last), reason)
     return marks
+
+
+def _table_rows(units: Sequence[Unit], raw_lines: Sequence[str], drops: Mapping[int, Drop]) -> frozenset[int]:
+    """The rows of a table copied as text: lines one under another whose cells are apart by tabs,
+    three cells or more and as many in each row ("Prisoner<TAB>Colony<TAB>Condition" over
+    "V. K., 61<TAB>Penal colony No. 3, Vitsba<TAB>Type 2 diabetes"), a cell of two words or more
+    among them (a menu's items are single words).  They weigh nothing for or against the body."""
+    def cells(i: int) -> list[str]:
+        if units[i].line != units[i].end_line or i in drops:
+            return []
+        row = [c.strip() for c in raw_lines[units[i].line - 1].strip().split("\t")]
+        return row if len(row) >= 3 and all(row) else []
+
+    rows: set[int] = set()
+    i = 0
+    while i < len(units):
+        width, j = len(cells(i)), i + 1
+        while width and j < len(units) and not units[j].blank_before and len(cells(j)) == width:
+            j += 1
+        if width and j - i >= 2 and any(len(c.split()) >= 2 for k in range(i, j) for c in cells(k)):
+            rows.update(range(i, j))
+        i = max(j, i + 1)
+    return frozenset(rows)
+
+
+# The label over a table of contents: "Contents", "On this page", "Inhalt", "Змест", "Spis treści".
+_CONTENTS_LABEL = re.compile(
+    r"^(contents|table of contents|on this page|in this (article|brief|report|issue|page)|inhalt|inhaltsverzeichnis|auf dieser seite"
+    r"|содержание|оглавление|на этой странице|змест|на гэтай старонцы|зміст|на цій сторінці|spis treści|na tej stronie)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _contents_list(units: Sequence[Unit], texts: Sequence[str], feats: Sequence[Features], drops: Mapping[int, Drop]) -> dict[int, Drop]:
+    """A table of contents under its label: the short lines right below "Contents" that come
+    back further down as the text's headings.  They are the page's navigation, and none of
+    them is the title."""
+    found: dict[int, Drop] = {}
+    for c, text in enumerate(texts):
+        if not _CONTENTS_LABEL.match(text):
+            continue
+        items: list[int] = []
+        for j in range(c + 1, min(len(units), c + 30)):
+            if (items and units[j].blank_before) or feats[j].ends_sentence or not 0 < feats[j].words <= 12:
+                break
+            items.append(j)
+        later = {normalize(t) for t in texts[items[-1] + 1 :]} if items else set()
+        if len(items) >= 2 and sum(normalize(texts[j]) in later for j in items) * 2 >= len(items):
+            found.update((j, Drop("contents", "a table of contents: the headings that follow, as links")) for j in items if j not in drops)
+    return found
 
 
 def _body_end(

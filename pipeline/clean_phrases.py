@@ -122,6 +122,9 @@ _page_chrome = _pattern_rule(
     r"|^(аватар\w*|avatar) [^.!?]{1,40}$",
     # an avatar's initials, set as text where a person has no picture: "MK", "АЛ"
     r"^(?-i:[A-ZÀ-ÞĀ-ŽА-ЯЁЎІЇЄҐ]{2})$",
+    # a wiki's or an intranet's page history: "Created by Ana P., last modified by Dzmitry H. on Dec 04, 2026"
+    r"^(created|edited|last (modified|updated|edited)) by [^.!?]{2,60}?(, last (modified|updated|edited) by [^.!?]{2,60}?)? on [^.!?]{3,30}$"
+    r"|^(erstellt|zuletzt geändert|bearbeitet) von [^.!?]{2,60}?(, zuletzt geändert von [^.!?]{2,60}?)? am [^.!?]{3,30}$",
     # a thread reader's or a feed's link to another thread: "Read 8 tweets", "Read 12 posts"
     r"^(read|view|show) (all )?\d+ (tweets|posts|replies|toots|skeets)$",
     # teletext: "Fortsetzung auf Unterseite 2 ►", and its navigation row "Übersicht 101 ◄ Ausland 120 ► 125"

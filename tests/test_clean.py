@@ -1594,3 +1594,27 @@ def test_a_letters_opening_above_the_first_headline_is_the_letters() -> None:
     assert kinds["Good morning,"] is BlockKind.PARAGRAPH and kinds["this week we look at"] is BlockKind.PARAGRAPH
     assert doc.detected.title == "Minsk frees a dozen, and the border stays shut"
     assert not any(b.text in ("Inbox", "to me") for b in doc.blocks)
+
+
+def test_a_table_of_contents_is_navigation_and_its_headings_below_are_the_texts() -> None:
+    text = (
+        "Brief 48/2026: Medical care withheld from prisoners\n"
+        "Created by Ana Petrauskienė, last modified by Dzmitry Harbuz on Dec 04, 2026\n\n"
+        "Contents\nKey findings\nSelected cases\nRecommendations\n\n"
+        "Interviews with the relatives of 37 prisoners show a pattern of late diagnosis and refused transfers.\n\n"
+        "Key findings\n"
+        "In 18 cases, a prisoner with the symptoms of a serious illness waited more than a month to be examined.\n\n"
+        "Selected cases\n"
+        "The cases below are those the relatives agreed to describe; the names are shortened to initials at their request.\n"
+        "Prisoner\tColony\tCondition\n"
+        "V. K., 61\tPenal colony No. 3, Vitsba\tType 2 diabetes\n"
+        "A. M., 44\tPenal colony No. 1, Navapolatsk\tSuspected tumour\n\n"
+        "Recommendations\n"
+        "The authorities should allow independent doctors into the colonies and stop returning parcels with medicines.\n\n"
+        "Governments that keep a dialogue with Minsk should raise the named cases and ask for the prisoners' medical files.\n"
+    )
+    doc = _ingest(text)
+    assert doc.detected.title == "Brief 48/2026: Medical care withheld from prisoners"
+    lines = {b.line for b in doc.blocks}
+    assert not lines & {2, 4, 5, 6, 7}  # the page history, the label and the contents entries
+    assert {11, 14, 16, 17, 20} <= lines  # the headings below, and the table's header row
