@@ -1136,3 +1136,23 @@ def test_a_teasers_date_goes_with_its_headline() -> None:
     _teaser_links([para, date, head], None)
     assert (date.kind, date.rule) == (None, "not-main-content")
     assert para.kind is BlockKind.PARAGRAPH
+
+
+def test_a_post_that_goes_on_in_the_next_one() -> None:
+    """A channel's post split over two messages: the second's text is the article's too, and
+    "continued in the next post" is not."""
+    para = "Адвоката суд назначит сам. Нанимать своего я не буду, и не потому, что не доверяю коллегам в Минске."
+    more = "Заранее переоформите имущество, пока дело не возбуждено. После возбуждения любую сделку могут оспорить."
+    doc = _page(
+        "<!DOCTYPE html><html lang='ru'><head><title>Заметки</title></head><body><div class='history'>"
+        "<div class='message default' id='m1'><div class='body'><div class='date'>09:12</div><div class='text'>"
+        "<strong>Меня судят заочно. Почему я не буду защищаться</strong><br><br>\n" + "<br><br>\n".join(f"{para} ({n})" for n in range(4))
+        + "<br><br>\n👇 Продолжение — в следующем посте</div></div></div>"
+        "<div class='message default joined' id='m2'><div class='body'><div class='date'>09:13</div><div class='text'>"
+        + "<br><br>\n".join(f"{more} ({n})" for n in range(2)) + "<br><br>\n#спецпроизводство #журналисты</div></div></div>"
+        "<div class='message service' id='m3'><div class='body'>Канал закрепил это сообщение</div></div>"
+        "</div></body></html>"
+    )
+    kept = [b.text for b in doc.blocks]
+    assert sum(t.startswith("Заранее переоформите") for t in kept) == 2
+    assert not any("Продолжение" in t or "#спецпроизводство" in t for t in kept)

@@ -445,6 +445,33 @@ def _labelled_boxes(units: Sequence[_Unit], region: etree._Element | None) -> No
                 unit.kind, unit.rule = None, SECTION_LABEL
 
 
+# A post that says it goes on in the next one: "👇 Продолжение — в следующем посте", "Continued in the next post".
+_CONTINUED = re.compile(
+    r"\b(продолжение|continued|continues|fortsetzung|працяг|продовження|ciąg dalszy)\b[^.!?]{0,30}?\b(в|у|in|im|w)\s+"
+    r"(следующем|next|nächsten|наступным|наступному|następnym)\s+(посте|сообщении|post|message|tweet|beitrag|допісе|паведамленні|дописі|повідомленні|poście|wpisie)",
+    re.IGNORECASE,
+)
+
+
+def _continued_posts(units: Sequence[_Unit]) -> None:
+    """A channel's post split over two ("… 👇 Продолжение — в следующем посте"): the text of
+    the next post (the element after the post's, of its kind) is the article's too, and the
+    pointer between them is not."""
+    for unit in [u for u in units if u.kind is not None and _CONTINUED.search(u.text[-100:])]:
+        post = next((a for a in unit.element.iterancestors() if (n := a.getnext()) is not None and n.tag == a.tag
+                     and (a.get("class") or "").split()[:1] == (n.get("class") or "").split()[:1] != []), None)
+        if post is None:
+            continue
+        inside = set(post.getnext().iter())
+        kept = {u.text for u in units if u.kind is not None}
+        for other in units:
+            if other.kind is None and other.rule == "not-main-content" and other.element in inside \
+                    and len(other.text.split()) >= 3 and other.text not in kept and line_verdict(other.text) is None:
+                other.kind, other.rule = BlockKind.PARAGRAPH, ""
+        if len(unit.text) <= 100:
+            unit.kind, unit.rule = None, "page-chrome"  # the pointer on a line of its own
+
+
 def _teaser_links(units: Sequence[_Unit], title_el: etree._Element | None) -> None:
     """One link that wraps several blocks is one teaser ("<a><div>27 лістапада 2026</div><h3>Headline</h3></a>"):
     where the headline is dropped as another article's, its date or its kicker go with it."""
@@ -796,6 +823,7 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
     _box_titles(units, region)
     _byline_beside_title(page, units, title_pos, region)
     _teaser_links(units, title_el)
+    _continued_posts(units)
 
     ordered = sorted(((u, u.kind) for u in units if u.kind is not None), key=lambda pair: pair[0].pos)
     for (unit, _), kind in zip(ordered, lone_items_as_headings([k for _, k in ordered], [u.text for u, _ in ordered])):
