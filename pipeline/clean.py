@@ -424,12 +424,20 @@ _POSTED_BY = re.compile(
 )
 
 
+# A text signed by its editors rather than a person: "Рэдакцыя бюлетэня", "Die Redaktion", "The editors".
+_EDITORS = re.compile(
+    r"^((the|your) editors|(the )?editorial (team|board)|(die|ihre|eure) redaktion|редакция( [^\W\d_]+){0,3}|рэдакцыя( [^\W\d_]+){0,3}"
+    r"|редакція( [^\W\d_]+){0,3}|redakcja( [^\W\d_]+){0,3}|(die )?redaktion( [^\W\d_]+){0,3})[.!]?$",
+    re.IGNORECASE,
+)
+
+
 def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
     """Credits, notes and an author box that may follow the body directly."""
     text = units[i].text
     if (CREDIT.match(text) or is_picture_credit(text)) and len(text) <= 120 and not _DATED_COPYRIGHT.match(text):
         return True  # a picture's credit ("© Reuters", "Photo: ...", "NAME / AGENCY"), not the site's dated copyright line
-    if FOOTNOTE.match(text) or CREDIT_LINE.search(text) or _DIRECTION.match(text) or _POSTED_BY.match(text):
+    if FOOTNOTE.match(text) or CREDIT_LINE.search(text) or _DIRECTION.match(text) or _POSTED_BY.match(text) or _EDITORS.match(text):
         return True
     nxt = next((j for j in range(i + 1, min(i + 4, len(units))) if j not in drops), None)
     if nxt is None:

@@ -125,6 +125,9 @@ _page_chrome = _pattern_rule(
     # a wiki's or an intranet's page history: "Created by Ana P., last modified by Dzmitry H. on Dec 04, 2026"
     r"^(created|edited|last (modified|updated|edited)) by [^.!?]{2,60}?(, last (modified|updated|edited) by [^.!?]{2,60}?)? on [^.!?]{3,30}$"
     r"|^(erstellt|zuletzt geändert|bearbeitet) von [^.!?]{2,60}?(, zuletzt geändert von [^.!?]{2,60}?)? am [^.!?]{3,30}$",
+    # a form's and a document viewer's furniture: "* Indicates required question", "Displaying report.pdf."
+    r"^\*\s*(indicates required( question| field)?|required( field)?|обязательн\w+ (вопрос|поле)|абавязков\w+ (пытанне|поле)|обов'?язков\w+ (питання|поле)"
+    r"|wymagan\w+( pytanie| pole)?|pflichtfeld|erforderlich)\.?$|^sign in to google to save your progress\b|^displaying [^\s]+\.(pdf|docx?|xlsx?|pptx?)\.?$",
     # a thread reader's or a feed's link to another thread: "Read 8 tweets", "Read 12 posts"
     r"^(read|view|show) (all )?\d+ (tweets|posts|replies|toots|skeets)$",
     # teletext: "Fortsetzung auf Unterseite 2 ►", and its navigation row "Übersicht 101 ◄ Ausland 120 ► 125"
@@ -260,6 +263,9 @@ _advertisement = _pattern_rule(
     r"^(advertisement|advert|ad|sponsored( content)?|anzeige|werbung|реклама|рэклама|reklama|partner content)"
     r"(\s*[·|•\-–—]\s*(scroll to continue|continue reading below|story continues below))?:?$",
     r"^(report this ad|scroll to continue|story continues below( advertisement)?|continue reading below)$",
+    # "the article goes on below the advert", in the pipeline's languages
+    r"^((the )?(article|story|text) continues (below|after) (the )?(advertisement|advert|ad)|(der )?artikel (wird )?(geht )?unter der (anzeige|werbung) (fortgesetzt|weiter)"
+    r"|(артыкул|статья|стаття|tekst|artykuł) (працягваецца|продолжается|продовжується|jest kontynuowany) (пад|под|під|pod) (рэкламай|рекламой|рекламою|reklamą))\.?$",
     # an ad break marked in a transcript or a player: "[Ad break – 00:08:40]", "(Werbung)"
     r"^[\[(](ad|ads|advert|advertisement|ad break|sponsor( message| break)?|werbung|werbepause|реклама|рэклама|reklama)"
     r"(\s*[–—:-]?\s*\d{1,2}(:\d\d){1,2})?[\])]$",
@@ -552,7 +558,9 @@ _section = _pattern_rule(
     r"^most (read|viewed|popular|clicked|shared|commented|e-?mailed)( (last|this) (week|month|year)| today| (stories|articles|posts|issues))?\s*:?$",
     r"^(related|read next|up next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
     r"|you might also like|recommended for you|more (from|by) @?[\w .&'’-]{2,40}|keep (current|up) with @?[\w .&'’-]{2,40}"
-    r"|(more|other) (posts|threads|articles|stories) (from|by) @?[\w .&'’-]{2,40}|about the authors?|about us|about the (site|blog)"
+    r"|(more|other) (posts|threads|articles|stories) (from|by) @?[\w .&'’-]{2,40}"
+    r"|(press|media) (contacts?|enquiries|inquiries)|(latest|recent|all|more|other|related) (press releases|releases|statements|news releases)"
+    r"|about the authors?|about us|about the (site|blog)"
     r"|share this|comments|discussion|join the discussion|audio and video|in other news|elsewhere|top stories"
     r"|related topics|more on this story|features|editor'?s picks|don'?t miss|explore more|show more( stories)?"
     r"|(full|more|live|latest) coverage(:.{0,60})?)\s*:?$",
@@ -566,7 +574,9 @@ _section = _pattern_rule(
     r"|czytaj także|zobacz (też|także|również)|powiązane( artykuły)?|najczęściej czytane|popularne|o autorze|komentarze|polecane|polecamy"
     r"|об (инициативе|организации|авторах|проекте)|о (нас|проекте|фонде)|пра (нас|арганізацыю|ініцыятыву)|про (нас|організацію)"
     r"|o (nas|fundacji|organizacji|projekcie)|über (uns|die organisation|das projekt)|about (the )?(organi[sz]ation|initiative|foundation|project)"
-    r"|рекомендуем|рэкамендуем|рекомендуємо|wir empfehlen|we recommend)\s*:?$",
+    r"|рекомендуем|рэкамендуем|рекомендуємо|wir empfehlen|we recommend"
+    r"|pressekontakte?|kontakt für (die )?(presse|medien)|kontakt dla (mediów|prasy)|контакты для (сми|прессы)|кантакты для (смі|прэсы)|контакти для (змі|преси)"
+    r"|(alle |weitere )?pressemitteilungen|(wszystkie |inne )?komunikaty( prasowe)?|(все |другие )?пресс-релизы|(усе |іншыя )?прэс-рэлізы|(всі |інші )?пресрелізи)\s*:?$",
     # a press release's "About <the organisation>": "Об Инициативе «Голос»", "About Viasna", "O Fundacji Dom"
     r"^(об|о|пра|про|about|über|o) (инициативе|организации|фонде|объединении|ініцыятыве|арганізацыі|фондзе|ініціативу|організацію"
     r"|the (initiative|organi[sz]ation|foundation|association|centre|center|network)|die organisation|den verein|die stiftung"

@@ -333,6 +333,12 @@ def test_article_text_at_the_end_is_not_trimmed(line: str) -> None:
         ("Für zahlende Abonnenten: die vollständige Tabelle", "support-prompt"),
         ("Just reply to this email if you have a tip.", "email-chrome"),
         ("Antworten Sie einfach auf diese E-Mail.", "email-chrome"),
+        ("Press contacts", "section-label"),
+        ("Latest press releases", "section-label"),
+        ("Pressekontakt", "section-label"),
+        ("* Indicates required question", "page-chrome"),  # a form's furniture
+        ("Displaying Biuletyn_12_2026.pdf.", "page-chrome"),  # a document viewer's
+        ("Artikel wird unter der Anzeige fortgesetzt", "advertisement"),
         ("Продолжение на стр. 4", "page-chrome"),  # a paged copy's page turn, in the Cyrillic languages too
         ("Працяг на наступнай старонцы", "page-chrome"),
         ("Continued on page 3 ►", "page-chrome"),
@@ -1618,3 +1624,9 @@ def test_a_table_of_contents_is_navigation_and_its_headings_below_are_the_texts(
     lines = {b.line for b in doc.blocks}
     assert not lines & {2, 4, 5, 6, 7}  # the page history, the label and the contents entries
     assert {11, 14, 16, 17, 20} <= lines  # the headings below, and the table's header row
+
+
+def test_a_text_signed_by_its_editors_ends_with_the_signature() -> None:
+    text = "Queues at Terespol again\n\nBy Anna Nowak\n\n" + _BODY + "Рэдакцыя бюлетэня\n\nPDF for print\nSubscribe to the bulletin\n"
+    kept = [b.text for b in _ingest(text).blocks]
+    assert "Рэдакцыя бюлетэня" in kept and "Subscribe to the bulletin" not in kept
