@@ -323,6 +323,11 @@ _article_chrome = _pattern_rule(
     "article page furniture (byline widget, filing label, counter, tags)",
     r"^written by:?$",
     r"^(this (article|post|story|entry) was )?(filed|posted|published) (under|in):?$",
+    # a message's or a post's time on its own line, under it in a feed: "19:40", "7:02 PM", "10:52 ✓✓"
+    r"^\d{1,2}:\d\d(\s?[ap]\.?m\.?)?(\s*[✓✔]+)?$",
+    # a messenger's note on its channels: "Messages in channels are not end-to-end encrypted. Learn more"
+    r"^[^.!?]{0,40}\b(not )?(end-to-end|наскрізно|сквозным|скразным|ende-zu-ende|end-to-end) (encrypted|зашифрован\w*|шифрован\w*|verschlüsselt|szyfrowan\w*)\b",
+    r"^\+\d{1,2}$",  # a gallery's "+3" more pictures
     *_TAG_LIST,
     r"^\d[\d,.\u00a0 ]*\s*k?\s*(reads|views|shares|likes)$",
     # a post's view counter, with the time it was posted: "3.1K views 18:02", "2,4 тыс. просмотров"

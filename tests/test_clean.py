@@ -333,6 +333,8 @@ def test_article_text_at_the_end_is_not_trimmed(line: str) -> None:
         ("Für zahlende Abonnenten: die vollständige Tabelle", "support-prompt"),
         ("Just reply to this email if you have a tip.", "email-chrome"),
         ("Antworten Sie einfach auf diese E-Mail.", "email-chrome"),
+        ("19:40", "article-chrome"),  # a post's time under it in a feed
+        ("Повідомлення в каналах не наскрізно зашифровані. Докладніше", "article-chrome"),
         ("Press contacts", "section-label"),
         ("Latest press releases", "section-label"),
         ("Pressekontakt", "section-label"),
