@@ -1632,3 +1632,19 @@ def test_a_text_signed_by_its_editors_ends_with_the_signature() -> None:
     text = "Queues at Terespol again\n\nBy Anna Nowak\n\n" + _BODY + "Рэдакцыя бюлетэня\n\nPDF for print\nSubscribe to the bulletin\n"
     kept = [b.text for b in _ingest(text).blocks]
     assert "Рэдакцыя бюлетэня" in kept and "Subscribe to the bulletin" not in kept
+
+
+@pytest.mark.parametrize(
+    ("line", "junk", "language"),
+    [
+        ("📷 Фото: Олена Марченко / Суспільне Чернігів Відредаговано 10:47", "Відредаговано 10:47", "uk"),
+        ("Relatives said the parcel was returned twice without a reason given. MON-214 - Getting issue details... STATUS",
+         "MON-214 - Getting issue details... STATUS", "en"),
+    ],
+)
+def test_an_edit_mark_and_a_failed_macro_are_trimmed(line: str, junk: str, language: str) -> None:
+    from pipeline.clean_trims import trim_suffix
+
+    trim = trim_suffix(line, 1, line, language)
+    assert trim is not None and trim.removed == junk
+    assert trim_suffix("The draft of the law was edited", 1, "The draft of the law was edited", "en") is None  # the word in a sentence stays
