@@ -157,11 +157,13 @@ _SPAM_ONLY = frozenset(
     " казино эскорт проститутки индивидуалки порно букмекер букмекерская слоты виагра микрозайм микрозаймы"
     " казіно kasyno chwilówki kasino"
     " gacor maxwin togel judi".split()  # the Indonesian slot spam of many hacked sites
+    + " tragamonedas cassino apostas scommesse".split()  # the Spanish, Portuguese and Italian casino spam
 )
 _SPAM_ALSO = frozenset(
     "betting bonus bonuses loan loans pharmacy pills cheap buy essay essays crypto forex jerseys handbags dating"
     " ставки займ займы кредит бонус купить дешево недорого скачать торрент диплом дипломы наличными"
     " кредити позики zakłady pożyczki sex wetten зеркало дзеркало люстэрка".split()  # (a casino's "mirror" site)
+    + " apuestas bono bonos préstamos prestamos pronósticos bônus empréstimos giros".split()
 )
 _SPAM_WORDS = _SPAM_ONLY | _SPAM_ALSO
 

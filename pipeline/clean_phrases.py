@@ -526,7 +526,9 @@ _funding_note = _pattern_rule(
     r"\bмнение (автора|авторов) (может )?не (совпадает|совпадать) с (мнением|позицией) редакции\b"
     r"|\bмеркаванне (аўтара|аўтараў) (можа )?не (супадае|супадаць) з (меркаваннем|пазіцыяй) рэдакцыі\b"
     r"|\bдумка (автора|авторів) може не збігатися\b|\b(opinie|poglądy) wyrażone\b.{0,60}\bautor"
-    r"|\b(geäußerten|vertretenen|dargestellten) (meinungen|ansichten|positionen)\b.{0,80}\b(autor|autorin|autoren|autorinnen)\b",
+    r"|\b(geäußerten|vertretenen|dargestellten) (meinungen|ansichten|positionen)\b.{0,80}\b(autor|autorin|autoren|autorinnen)\b"
+    # "Die Analyse gibt die Meinung der Autor*innen wieder, nicht notwendigerweise die des Instituts."
+    r"|\bgibt (ausschließlich |allein |nur )?die (meinung|auffassung|ansicht|position)(en)? der (autor|autorin|autoren|autorinnen|autor[*:_]innen)\b.{0,20}\bwieder\b",
     max_len=320,
 )
 _attachment = _pattern_rule(
@@ -571,7 +573,7 @@ _section = _pattern_rule(
     r"|(full|more|live|latest) coverage(:.{0,60})?)\s*:?$",
     r"^([\w.&'’-]+ ){0,3}(empfiehlt|empfehlen|recommends|picks)$",
     r"^(mehr (zum thema|artikel|aus|von)|weitere (artikel|beiträge|themen|nachrichten)|meistgelesen|das könnte sie"
-    r" (auch )?interessieren|audio und video( zum thema)?|über (den autor|die autorin|uns)|kommentare|themen|schlagwörter"
+    r" (auch )?interessieren|audio und video( zum thema)?|über (den autor|die autorin|die autor[*:_]?innen|die autorinnen und autoren|die autoren|uns)|kommentare|themen|schlagwörter"
     r"|impressum|datenschutz(erklärung)?|barrierefreiheit(serklärung)?|kontakt|sprachen|nachrichten|live tv)\s*:?$",
     r"^(читайте также|похожие (статьи|материалы|новости)|популярное|самое (читаемое|популярное)|другие (статьи|новости)"
     r"|об авторе|о нас|комментарии|читайце таксама|падобныя (артыкулы|матэрыялы)|папулярнае|пра аўтара|каментары"

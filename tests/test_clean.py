@@ -335,6 +335,9 @@ def test_article_text_at_the_end_is_not_trimmed(line: str) -> None:
         ("Antworten Sie einfach auf diese E-Mail.", "email-chrome"),
         ("19:40", "article-chrome"),  # a post's time under it in a feed
         ("Повідомлення в каналах не наскрізно зашифровані. Докладніше", "article-chrome"),
+        ("Über die Autor*innen", "section-label"),
+        ("Die Analyse gibt die Meinung der Autor*innen wieder, nicht notwendigerweise die des Zentrums.", "disclaimer"),
+        ("casino en línea con bono sin depósito México 2026 ➜ giros gratis", "seo-spam"),
         ("Press contacts", "section-label"),
         ("Latest press releases", "section-label"),
         ("Pressekontakt", "section-label"),
