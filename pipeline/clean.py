@@ -991,6 +991,10 @@ def _greeting(units: Sequence[Unit], drops: Mapping[int, Drop], end: int) -> int
 _SIGNATORY = re.compile(r"^(?P<name>[^\W\d_][^,–—]{3,40}?)\s*(?:[–—]|-|,)\s+(?P<role>[^\W\d_][^.!?]{1,60})$")
 
 
+# A title before a signatory's name: "ks. Marek Sokołowski, proboszcz", "Dr. Ulrike Bremer", "о. Андрэй".
+_HONORIFIC = re.compile(r"^(?:(?:ks|o|s|dr|prof|mgr|inż|fr|rev|hr|ing|о|а|д-р|проф)\.|dr|prof|father|pastor|rabbi|ojciec|siostra|pfarrer|pfarrerin)\s+", re.IGNORECASE)
+
+
 def _signatories(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], end: int) -> int:
     """The signatures right under a statement's last paragraph: who signs it ("Zarząd Fundacji
     „Przystań Wschód”", "The Board of ...") and the signatories, one per line, name and role."""
@@ -999,7 +1003,8 @@ def _signatories(units: Sequence[Unit], feats: Sequence[Features], drops: Mappin
         if j in drops or (run and units[j].blank_before) or ends_sentence(units[j].text) or not 0 < feats[j].words <= 10 or feats[j].linkish:
             break
         run.append(j)
-    names = [j for j in run if (m := _SIGNATORY.match(units[j].text)) is not None and is_name(m.group("name")) and len(words(m.group("role"))) <= 6]
+    names = [j for j in run if (m := _SIGNATORY.match(units[j].text)) is not None and is_name(_HONORIFIC.sub("", m.group("name")))
+             and len(words(m.group("role"))) <= 6]
     if not names or names[0] > end + 2:
         return end  # (the signing body, one line at most, then the signatories)
     last = names[0]

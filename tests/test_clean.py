@@ -1651,3 +1651,9 @@ def test_an_edit_mark_and_a_failed_macro_are_trimmed(line: str, junk: str, langu
     trim = trim_suffix(line, 1, line, language)
     assert trim is not None and trim.removed == junk
     assert trim_suffix("The draft of the law was edited", 1, "The draft of the law was edited", "en") is None  # the word in a sentence stays
+
+
+def test_a_signatory_with_a_title_before_the_name_signs_the_text() -> None:
+    text = "Parcels for the families\n\nBy Marek Sokołowski\n\n" + _BODY + "ks. Marek Sokołowski, proboszcz\n\nKategoria: Aktualności\n"
+    kept = [b.text for b in _ingest(text).blocks]
+    assert "ks. Marek Sokołowski, proboszcz" in kept and not any(t.startswith("Kategoria") for t in kept)
