@@ -60,18 +60,19 @@ MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         (
-            "jan january januar января студзеня січня stycznia",
-            "feb february februar февраля лютага лютого lutego",
-            "mar march märz марта сакавіка березня marca",
-            "apr april апреля красавіка квітня kwietnia",
-            "may mai мая травня maja",
-            "jun june juni июня чэрвеня червня czerwca",
-            "jul july juli июля ліпеня липня lipca",
-            "aug august августа жніўня серпня sierpnia",
-            "sep sept september сентября верасня вересня września",
-            "oct october oktober октября кастрычніка жовтня października",
-            "nov november ноября лістапада листопада listopada",
-            "dec december dezember декабря снежня грудня grudnia",
+            # the genitive ("4 снежня 2026") and the nominative ("снежань 2026", an issue's month)
+            "jan january januar января студзеня січня stycznia январь студзень січень styczeń",
+            "feb february februar февраля лютага лютого lutego февраль люты лютий luty",
+            "mar march märz марта сакавіка березня marca март сакавік березень marzec",
+            "apr april апреля красавіка квітня kwietnia апрель красавік квітень kwiecień",
+            "may mai мая травня maja май травень maj",
+            "jun june juni июня чэрвеня червня czerwca июнь чэрвень червень czerwiec",
+            "jul july juli июля ліпеня липня lipca июль ліпень липень lipiec",
+            "aug august августа жніўня серпня sierpnia август жнівень серпень sierpień",
+            "sep sept september сентября верасня вересня września сентябрь верасень вересень wrzesień",
+            "oct october oktober октября кастрычніка жовтня października октябрь кастрычнік жовтень październik",
+            "nov november ноября лістапада листопада listopada ноябрь лістапад листопад listopad",
+            "dec december dezember декабря снежня грудня grudnia декабрь снежань грудень grudzień",
         ),
         1,
     )

@@ -184,6 +184,9 @@ def test_body_keeps_headings_quotes_and_list_items() -> None:
         ("3. Juli 2026", "2026-07-03"),
         ("18 квітня 2026, 14:05", "2026-04-18"),
         ("November 2026", "2026-11"),
+        ("Бюлетэнь №12 (48) · снежань 2026", "2026-12"),  # an issue's month, in the nominative
+        ("Grudzień 2026", "2026-12"),
+        ("4-12-2026, 10:15", "2026-12-04"),
         ("no date here", ""),
     ],
 )
