@@ -67,7 +67,7 @@ from pipeline.clean_shapes import (
     normalize,
     strip_bullet,
 )
-from pipeline.clean_thread import chat_drops, find_thread, thread_drops
+from pipeline.clean_thread import chat_drops, feed_drops, find_thread, thread_drops
 from pipeline.clean_trims import JUMP_AWAY, Trim, trim_suffix
 
 __all__ = [
@@ -342,7 +342,7 @@ def _find_title(
             return above[-1] if above else found[0]
     candidates: list[tuple[int, int]] = []  # (evidence, index), nearest to the body first
     for i in range(body_start - 1, max(-1, body_start - 30), -1):
-        if i > 0 and _is_head(units[i - 1]) and not units[i].blank_before and feats[i].words <= 6 and not (
+        if i > 0 and i - 1 not in drops and _is_head(units[i - 1]) and not units[i].blank_before and feats[i].words <= 6 and not (
             i + 1 < len(units) and is_byline(units[i + 1].text)
         ):
             continue  # the role under a byline: "Sarah Novak" / "Eastern Europe correspondent" (a title has its byline below)
@@ -705,6 +705,7 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     else:
         chat, neutral = chat_drops(texts, drops)
         drops.update(chat)
+        drops.update(feed_drops(texts, drops, title))
     neutral |= _page_turns(texts, drops)
     table = _table_rows(units, raw_lines, drops)
     neutral |= table

@@ -1660,3 +1660,31 @@ def test_a_signatory_with_a_title_before_the_name_signs_the_text() -> None:
     text = "Parcels for the families\n\nBy Marek Sokołowski\n\n" + _BODY + "ks. Marek Sokołowski, proboszcz\n\nKategoria: Aktualności\n"
     kept = [b.text for b in _ingest(text).blocks]
     assert "ks. Marek Sokołowski, proboszcz" in kept and not any(t.startswith("Kategoria") for t in kept)
+
+
+_POST = "Сем дзён таму мяне пасадзілі ў аўтобус у Магілёве, і я не ведаў, куды нас вязуць і ці ўбачу я зноў маму."
+
+
+def test_a_channels_feed_keeps_the_one_post() -> None:
+    """A channel's feed: posts over their footers of views and time.  The longest post is the
+    article; its neighbours and the channel's name over each post are the channel's."""
+    text = (
+        "Telegram\nСавіцкі. Нататкі\n9.87K subscribers\n\n"
+        "November 19\nСавіцкі. Нататкі\nВільня, першы снег. Фота — Ганна.\n6.12K  14:05\n\n"
+        "November 21\nСавіцкі. Нататкі\nПершы тыдзень на волі\n\n"
+        + "".join(f"{_POST} ({n})\n\n" for n in range(5))
+        + "11.4K  edited  19:40\n\n"
+        "Савіцкі. Нататкі\nДзякуй усім за словы і за лісты, я чытаю ўсё, але адказваю павольна.\n7.03K  22:17\n\n"
+        "Load more\n"
+    )
+    doc = _ingest(text)
+    kept = [b.text for b in doc.blocks]
+    assert doc.detected.title == "Першы тыдзень на волі"
+    assert sum(t.startswith("Сем дзён таму") for t in kept) == 5
+    assert not any(t.startswith(("Вільня, першы снег", "Дзякуй усім", "Савіцкі")) for t in kept)
+
+
+def test_a_liveblog_with_times_over_its_entries_is_no_feed() -> None:
+    entries = "".join(f"1{n}:05\n{_POST} ({n})\n\n" for n in range(5))
+    doc = _ingest("Live: the border on Friday\n\n" + entries)
+    assert sum(b.text.startswith("Сем дзён таму") for b in doc.blocks) == 5
