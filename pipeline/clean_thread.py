@@ -255,8 +255,9 @@ def feed_drops(texts: Sequence[str], drops: Mapping[int, Drop], title: str = "")
     if chosen is None:
         chosen = max(segments, key=size)
     found: dict[int, Drop] = {}
+    footers = {k for a, b in groups for k in range(a, b + 1)}
     for k in range(len(texts)):
-        if k not in chosen and k not in drops and not any(a <= k <= b for a, b in groups):
+        if k not in chosen and k not in drops and k not in footers:
             found[k] = Drop("feed-post", "another post of the channel's feed, or the feed's furniture")
     # the channel's name over each post, the chosen one's too: "Савіцкі. Нататкі"
     heads = [texts[k] for s in segments if s is not chosen for k in list(s)[:3]]
