@@ -1156,3 +1156,22 @@ def test_a_post_that_goes_on_in_the_next_one() -> None:
     kept = [b.text for b in doc.blocks]
     assert sum(t.startswith("Заранее переоформите") for t in kept) == 2
     assert not any("Продолжение" in t or "#спецпроизводство" in t for t in kept)
+
+
+def test_the_articles_words_overrule_a_wrong_lang_attribute() -> None:
+    para = "Добры дзень. Гэты тыдзень у Беларусі быў ціхі толькі на першы погляд, і мы пра гэта пішам у кожным выпуску."
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Выпуск №87</title></head><body><article><h1>Выпуск №87: што адбылося</h1>"
+        + "".join(f"<p>{para} ({n})</p>" for n in range(4)) + "</article></body></html>"
+    )
+    assert doc.detected.language == "be"
+
+
+def test_a_name_glued_to_its_date_under_the_title_is_the_byline() -> None:
+    para = "The first paragraph of the story is long enough to be prose of the page, and it goes on for a while here."
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Issue 87</title></head><body><article><h1>Issue 87: what happened this week</h1>"
+        "<div class='flex'><div class='flex-col'><span>Iryna Karpovich</span><time datetime='2026-12-03'>December 03, 2026</time></div></div>"
+        + "".join(f"<p>{para} ({n})</p>" for n in range(4)) + "</article></body></html>"
+    )
+    assert any(b.kind is BlockKind.BYLINE and "December 03, 2026" in b.text for b in doc.blocks)

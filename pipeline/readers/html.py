@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import lxml.etree as etree  # type: ignore[import-untyped]
 import trafilatura
 
-from pipeline.clean_features import detect_language, ends_sentence, features
+from pipeline.clean_features import detect_language, ends_sentence, features, language_scores
 from pipeline.clean_phrases import SECTION_LABEL, SEPARATOR, SPONSOR, Drop, is_separator, line_verdict
 from pipeline.clean_publisher import copyright_holder, expand_acronym, is_platform, self_named
 from pipeline.clean_trims import trim_suffix
@@ -242,7 +242,13 @@ def _labelled(text: str) -> bool:
 def _head_line(text: str) -> bool:
     """A line of an article's head: a date with a time or a name beside it ("December 1, 2026
     7:12 AM GMT", "12.11.2026 | Agnieszka Lewandowska"), or a byline ("Rūta Jankauskaitė, LRB.lt")."""
-    return len(text.split()) <= 8 and (is_dateline(text) or is_byline(text))
+    # (inline elements set apart by the page's style only, with no space between them, glue
+    # a name to its date: "Ірына КарповічDecember 03, 2026")
+    apart = _GLUED.sub(" ", text)
+    return len(apart.split()) <= 8 and (is_dateline(text) or is_byline(text) or (apart != text and is_dateline(apart)))
+
+
+_GLUED = re.compile(r"(?<=[a-zà-þа-яёўіїєґ])(?=[A-ZÀ-ÞА-ЯЁЎІЇЄҐ][a-zà-þа-яёўіїєґ]+\.? \d)")
 
 
 def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, region: etree._Element | None) -> None:
@@ -686,7 +692,16 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
         publisher = segments[-1]  # "Headline | by Name | Site": the site's name comes last, in one script (not spam)
     publisher = expand_acronym(publisher, texts) or publisher  # "CESS": the page spells it out
     # A page that does not declare its language: the article's own words tell (stopword density).
-    language = found.language or detect_language(" ".join(u.text for u in kept))
+    # A page's lang attribute is often the site's, not the article's (an English edition under
+    # lang="lt", a Belarusian letter under lang="en"): the article's function words overrule it
+    # where they clearly say another language.
+    said = " ".join(u.text for u in kept)
+    language = detect_language(said) if not found.language else found.language
+    words_say = detect_language(said)
+    if found.language and words_say and words_say != found.language:
+        scores = language_scores(said)
+        if scores.get(found.language, 0.0) * 2 < scores[words_say]:
+            language = words_say
     return dataclasses.replace(found, authors=tuple(tidy_name(a) for a in authors), publisher=tidy_publisher(publisher) if publisher else "", date=date, language=language)
 
 
