@@ -254,6 +254,8 @@ def feed_drops(texts: Sequence[str], drops: Mapping[int, Drop], title: str = "")
     chosen = next((s for s in segments if wanted and any(" ".join(texts[k].casefold().split()) == wanted for k in s)), None)
     if chosen is None:
         chosen = max(segments, key=size)
+        if size(chosen) * 2 < sum(size(s) for s in segments):
+            return {}  # no post stands out: an article with embedded posts and their counters, not a feed
     found: dict[int, Drop] = {}
     footers = {k for a, b in groups for k in range(a, b + 1)}
     for k in range(len(texts)):

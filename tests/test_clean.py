@@ -1688,3 +1688,9 @@ def test_a_liveblog_with_times_over_its_entries_is_no_feed() -> None:
     entries = "".join(f"1{n}:05\n{_POST} ({n})\n\n" for n in range(5))
     doc = _ingest("Live: the border on Friday\n\n" + entries)
     assert sum(b.text.startswith("Сем дзён таму") for b in doc.blocks) == 5
+
+
+def test_an_article_with_embedded_posts_and_their_counters_is_no_feed() -> None:
+    parts = "".join(f"{_POST} ({n})\n\n{_POST} ({n}b)\n\nЛюдзі пісалі ў сацсетках:\n\n👍 1,2 тис. ❤️ 604\n\n" for n in range(4))
+    doc = _ingest("Першы тыдзень на волі\n\n" + parts + _POST + " (end)\n")
+    assert sum(b.text.startswith("Сем дзён таму") for b in doc.blocks) == 9
