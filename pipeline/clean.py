@@ -432,12 +432,21 @@ _EDITORS = re.compile(
 )
 
 
+# The editor a text credits under it: "Редактор: Ксения Залите", "Redakcja: Anna Nowak", "Edited by Jan Kowalski".
+_EDITOR_CREDIT = re.compile(
+    r"^(редактор|рэдактар|редакторка|redaktor(ka)?|redakteur(in)?|redaktion|redakcja|editor|edited by|выпускающий редактор)\s*:?\s+"
+    r"[^\W\d_][\w.’'-]*(\s+[^\W\d_][\w.’'-]*){1,3}$",
+    re.IGNORECASE,
+)
+
+
 def _is_tail(units: Sequence[Unit], i: int, drops: Mapping[int, Drop]) -> bool:
     """Credits, notes and an author box that may follow the body directly."""
     text = units[i].text
     if (CREDIT.match(text) or is_picture_credit(text)) and len(text) <= 120 and not _DATED_COPYRIGHT.match(text):
         return True  # a picture's credit ("© Reuters", "Photo: ...", "NAME / AGENCY"), not the site's dated copyright line
-    if FOOTNOTE.match(text) or CREDIT_LINE.search(text) or _DIRECTION.match(text) or _POSTED_BY.match(text) or _EDITORS.match(text):
+    if FOOTNOTE.match(text) or CREDIT_LINE.search(text) or _DIRECTION.match(text) or _POSTED_BY.match(text) or _EDITORS.match(text) \
+            or _EDITOR_CREDIT.match(text):
         return True
     nxt = next((j for j in range(i + 1, min(i + 4, len(units))) if j not in drops), None)
     if nxt is None:

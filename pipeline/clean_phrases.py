@@ -384,6 +384,12 @@ _comments = _pattern_rule(
     "comments",
     "comment thread or comment form",
     r"^(reply|antworten|ответить|адказаць|відповісти|odpowiedz)$",
+    # the prompt over a thread: "Чтобы оставить комментарий, войдите через Facebook или Google."
+    r"^(to (leave|post|write|add) a comment|чтобы (оставить|написать|добавить) комментарий|каб (пакінуць|напісаць) каментар\w*"
+    r"|щоб (залишити|написати|додати) коментар\w*|aby (dodać|napisać|zostawić) komentarz|um (einen kommentar|zu kommentieren))\b.{0,120}$",
+    # a comment button with its count, a thread's sort switch: "Skomentuj (8)", "Sortuj: od najstarszych | od najnowszych"
+    r"^(comment|comments|kommentieren|комментировать|каментаваць|коментувати|skomentuj|komentarze)\s*\(\d+\)$"
+    r"|^(sort( by)?|sortieren( nach)?|сортировать( по)?|сартаваць|сортувати|sortuj( według)?)\s*:.{0,80}$",
     r"^leave a (reply|comment)( cancel reply)?$|^cancel reply$|^post comment$|^submit comment$",
     r"^(your e-?mail address will not be published|required fields are marked)",
     r"^save my name, e-?mail",
@@ -495,6 +501,18 @@ _profile = _pattern_rule(
     r"|паведамленняў|адкуль|реєстрація|повідомлень|звідки|dołączył|rejestracja|posty|postów|skąd|registriert|beiträge|wohnort|herkunft)"
     r"\s*:\s*[\w .,\u00a0/-]{1,30}$",
     r"^(спасибо|дзякуй|дякую|thanks|danke|dziękuję|likes?)\s*:\s*\d+\b.{0,60}$",
+    # a vote that an answer helped, with its count: "👍 Pomocne (12)", "Helpful (3)"
+    r"^(?:[👍👎]\ufe0f?\s*)?(helpful|hilfreich|полезно|полезный ответ|карысна|корисно|pomocne|przydatne)\s*\(\d+\)$",
+    # a post's age beside its author: "· 3h", "· 2 d"
+    r"^[·•]\s*\d+\s*(s|m|h|d|w|min|mins|hrs?|std|ч|мин|гадз|год|дн|g|godz)\.?$",
+)
+_bio_line = _pattern_rule(
+    "author-bio",
+    "an author's or an expert's bio, under its label on the same line",
+    # "O ekspertce: Agnieszka Sołowiej – adwokatka z Białegostoku, ..."
+    r"^(about the (author|authors|expert|writer|speaker)|o (autorze|autorce|autorach|ekspercie|ekspertce)|об (авторе|авторах|эксперте)"
+    r"|пра (аўтара|аўтарку|эксперта)|про (автора|авторку|експерта)|über (den autor|die autorin|die expertin|den experten))\s*:\s*\S.{10,400}$",
+    max_len=450,
 )
 _support_details = _pattern_rule(
     "support-prompt",
@@ -732,6 +750,7 @@ LINE_RULES: tuple[_Rule, ...] = (
     _attachment,
     _signature,
     _profile,
+    _bio_line,
     _paywall,
     _section,
     _copyright,

@@ -49,6 +49,8 @@ _JUNK_SUFFIX = re.compile(
     r"|(?<=[.!?…”\"»])\s*\((?:https?://|www\.)[^\s()]+\)"
     # a mail client's link target or inline picture: "... (AP Photo/Name) <https://...>", "[cid:image002.png@01DD...]"
     r"|<https?://[^<>\s]+>|\[cid:[^\[\]\s]+\]"
+    # a vote that an answer helped, glued to it: "... w ciągu 30 dni. 👍 Pomocne (12)"
+    r"|(?:[👍👎]\ufe0f?\s*)(?:helpful|hilfreich|полезно|карысна|корисно|pomocne|przydatne)\s*\(\d+\)"
     # a messenger's mark on an edited post, with its time: "... Суспільне Чернігів Відредаговано 10:47", "Edited 9:14"
     r"|(?-i:Edited|Bearbeitet|Изменено|Отредактировано|Зменена|Адрэдагавана|Відредаговано|Змінено|Edytowano)(?:\s+\d{1,2}:\d\d)?"
     # a wiki's failed macro where a ticket was linked: "... MON-214 - Getting issue details... STATUS"

@@ -341,6 +341,12 @@ def test_article_text_at_the_end_is_not_trimmed(line: str) -> None:
         ("Über die Autor*innen", "section-label"),
         ("Die Analyse gibt die Meinung der Autor*innen wieder, nicht notwendigerweise die des Zentrums.", "disclaimer"),
         ("casino en línea con bono sin depósito México 2026 ➜ giros gratis", "seo-spam"),
+        ("O ekspertce: Agnieszka Sołowiej – adwokatka z Białegostoku, członkini Okręgowej Rady Adwokackiej.", "author-bio"),
+        ("👍 Pomocne (12)", "article-chrome"),
+        ("Skomentuj (8)", "comments"),
+        ("Sortuj: od najstarszych | od najnowszych", "comments"),
+        ("Чтобы оставить комментарий, войдите через Facebook или Google.", "comments"),
+        ("· 3h", "article-chrome"),
         ("Press contacts", "section-label"),
         ("Latest press releases", "section-label"),
         ("Pressekontakt", "section-label"),
@@ -1694,3 +1700,13 @@ def test_an_article_with_embedded_posts_and_their_counters_is_no_feed() -> None:
     parts = "".join(f"{_POST} ({n})\n\n{_POST} ({n}b)\n\nЛюдзі пісалі ў сацсетках:\n\n👍 1,2 тис. ❤️ 604\n\n" for n in range(4))
     doc = _ingest("Першы тыдзень на волі\n\n" + parts + _POST + " (end)\n")
     assert sum(b.text.startswith("Сем дзён таму") for b in doc.blocks) == 9
+
+
+def test_an_editors_credit_and_a_helpful_vote() -> None:
+    from pipeline.clean_trims import trim_suffix
+
+    line = "Tak, wystarczy ważny paszport, jeśli pobyt nie przekracza 90 dni. 👍 Pomocne (12)"
+    trim = trim_suffix(line, 1, line, "pl")
+    assert trim is not None and trim.removed == "👍 Pomocne (12)"
+    text = "Queues at Terespol again\n\nBy Anna Nowak\n\n" + _BODY + "Редактор: Ксения Залите\n\nВидео\nСмотреть на LSM+\n"
+    assert "Редактор: Ксения Залите" in [b.text for b in _ingest(text).blocks]
