@@ -330,7 +330,8 @@ def _menu_shaped(unit: Unit, language: str) -> bool:
 
 
 def _find_title(
-    units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], title: str, body_start: int, language: str
+    units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[int, Drop], title: str, body_start: int, language: str,
+    rows: frozenset[int] = frozenset(),
 ) -> int | None:
     """The manifest title's unit, else the nearest headline-shaped unit above the body's first
     paragraph of prose (skipping bylines, dates, captions and furniture on the way up)."""
@@ -346,7 +347,7 @@ def _find_title(
             i + 1 < len(units) and is_byline(units[i + 1].text)
         ):
             continue  # the role under a byline: "Sarah Novak" / "Eastern Europe correspondent" (a title has its byline below)
-        if i not in drops and _is_headline(units[i], feats[i]):
+        if i not in drops and i not in rows and _is_headline(units[i], feats[i]):  # (a row of a table or a facts box is no title)
             # A title sits right above its standfirst: the shorter of the two, or the upper one
             # when they are set as one block ("How Belarus Pays for Gas" / "An explainer in five questions").
             j = i - 1
@@ -726,7 +727,8 @@ def judge_page(units: Sequence[Unit], raw_lines: Sequence[str], title: str = "",
     weights = _weights(classes, feats, drops, bylines_at, bios, tags, neutral)
     start, end = _best_run(weights)
     first_prose = next((i for i in range(start, end + 1) if classes[i] == GOOD and i not in drops and not _titled(units, feats, drops, i)), start)
-    title_index = _find_title(units, feats, drops, title, first_prose if end >= start else len(units), language)
+    rows = table | frozenset(i for i, u in enumerate(units) if u.line == u.end_line and _tabbed(raw_lines[u.line - 1]))
+    title_index = _find_title(units, feats, drops, title, first_prose if end >= start else len(units), language, rows)
     for i, verdict in repeats(units, keys, title_index, drops).items():
         if not _speaker_label(units, texts, feats, drops, i):
             drops.setdefault(i, verdict)
@@ -856,6 +858,13 @@ def _reference_marks(
         reason = f"a mark ({raw[first - 1 : last]!r}) whose note below is not the article's (a link's address, a comment)"
         marks[i] = Trim(kept, raw[first - 1 : last], units[i].end_line, (first, last), reason)
     return marks
+
+
+def _tabbed(raw: str) -> bool:
+    """A row of a table or of a box of facts copied as text: a short label, a tab, a value
+    ("Месца жыхарства:<TAB>Светлагорск, Гомельская вобласць")."""
+    label, tab, value = raw.strip().partition("\t")
+    return bool(tab) and 1 <= len(words(label)) <= 4 and bool(value.strip())
 
 
 def _table_rows(units: Sequence[Unit], raw_lines: Sequence[str], drops: Mapping[int, Drop]) -> frozenset[int]:

@@ -1710,3 +1710,15 @@ def test_an_editors_credit_and_a_helpful_vote() -> None:
     assert trim is not None and trim.removed == "👍 Pomocne (12)"
     text = "Queues at Terespol again\n\nBy Anna Nowak\n\n" + _BODY + "Редактор: Ксения Залите\n\nВидео\nСмотреть на LSM+\n"
     assert "Редактор: Ксения Залите" in [b.text for b in _ingest(text).blocks]
+
+
+def test_a_row_of_a_facts_box_is_never_the_title() -> None:
+    text = (
+        "Anton Stsiapurka\n\n"
+        "Date of birth:\t17.09.1991\nPlace of residence:\tSvetlahorsk, Homiel region\nSentence:\t11 years in a high-security colony\n\n"
+        "Anton was detained in March 2025 at the railway depot where he worked as an assistant train driver for six years.\n\n"
+        "His mother says he was beaten during the first interrogation and did not see a lawyer for eleven days.\n"
+    )
+    doc = _ingest(text)
+    assert not doc.detected.title.startswith(("Date of birth", "Place of residence", "Sentence"))
+    assert {3, 4, 5} <= {b.line for b in doc.blocks}
