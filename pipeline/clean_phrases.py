@@ -128,6 +128,11 @@ _page_chrome = _pattern_rule(
     # a form's and a document viewer's furniture: "* Indicates required question", "Displaying report.pdf."
     r"^\*\s*(indicates required( question| field)?|required( field)?|обязательн\w+ (вопрос|поле)|абавязков\w+ (пытанне|поле)|обов'?язков\w+ (питання|поле)"
     r"|wymagan\w+( pytanie| pole)?|pflichtfeld|erforderlich)\.?$|^sign in to google to save your progress\b|^displaying [^\s]+\.(pdf|docx?|xlsx?|pptx?)\.?$",
+    # a file's size and its download button: "312 КБ Скачать", "Download (1.2 MB)"
+    r"^\d+([.,]\d+)?\s*(kb|mb|кб|мб|kib|mib)\s+(download|скачать|спампаваць|завантажити|pobierz|herunterladen)$"
+    r"|^(download|скачать|спампаваць|завантажити|pobierz|herunterladen)\s*\(?\d+([.,]\d+)?\s*(kb|mb|кб|мб)\)?$",
+    # a date's label left alone by its date: "Обновлено", "Updated"
+    r"^(updated|last updated|обновлено|абноўлена|оновлено|aktualisiert|zaktualizowano|published|опубликовано)\s*:?$",
     # a thread reader's or a feed's link to another thread: "Read 8 tweets", "Read 12 posts"
     r"^(read|view|show) (all )?\d+ (tweets|posts|replies|toots|skeets)$",
     # teletext: "Fortsetzung auf Unterseite 2 ►", and its navigation row "Übersicht 101 ◄ Ausland 120 ► 125"
@@ -545,6 +550,13 @@ _funding_note = _pattern_rule(
     r"|\bмеркаванне (аўтара|аўтараў) (можа )?не (супадае|супадаць) з (меркаваннем|пазіцыяй) рэдакцыі\b"
     r"|\bдумка (автора|авторів) може не збігатися\b|\b(opinie|poglądy) wyrażone\b.{0,60}\bautor"
     r"|\b(geäußerten|vertretenen|dargestellten) (meinungen|ansichten|positionen)\b.{0,80}\b(autor|autorin|autoren|autorinnen)\b"
+    # "This article is for information only and is not legal advice", in the pipeline's languages
+    # (said of the page, not by a writer of themselves: "This is not legal advice. I am a translator" is a blog's text)
+    r"|^(this|the) (article|page|information|text|content|material|publication|guide)\b.{0,60}\b((is|are) (provided )?for (general )?information(al)? purposes only|(is|does) not (constitute )?legal advice)\b"
+    r"|^(эта|данная) (статья|информация|публикация|страница)\b.{0,60}\b(не является (юридической )?консультацией|носит (исключительно )?информационный характер)\b"
+    r"|^(гэты|гэтая|гэта) (артыкул|інфармацыя|старонка)\b.{0,60}\bне з['’]яўляецца юрыдычнай кансультацыяй\b"
+    r"|^(ця|дана) (стаття|інформація|сторінка)\b.{0,60}\bне є юридичною консультацією\b"
+    r"|^(ten|niniejszy) (artykuł|tekst|materiał)\b.{0,60}\bnie stanowi porady prawnej\b|^(dieser|dieses|diese) (artikel|text|beitrag|information)\b.{0,60}\bstellt keine rechtsberatung dar\b"
     # "Die Analyse gibt die Meinung der Autor*innen wieder, nicht notwendigerweise die des Instituts."
     r"|\bgibt (ausschließlich |allein |nur )?die (meinung|auffassung|ansicht|position)(en)? der (autor|autorin|autoren|autorinnen|autor[*:_]innen)\b.{0,20}\bwieder\b",
     max_len=320,
@@ -584,7 +596,7 @@ _section = _pattern_rule(
     r"^(related|read next|up next|most read|most popular|most viewed|trending|recent posts|archives|categories|you may also like"
     r"|you might also like|recommended for you|more (from|by) @?[\w .&'’-]{2,40}|keep (current|up) with @?[\w .&'’-]{2,40}"
     r"|(more|other) (posts|threads|articles|stories) (from|by) @?[\w .&'’-]{2,40}"
-    r"|(press|media) (contacts?|enquiries|inquiries)|(latest|recent|all|more|other|related) (press releases|releases|statements|news releases)"
+    r"|housekeeping|(press|media) (contacts?|enquiries|inquiries)|(latest|recent|all|more|other|related) (press releases|releases|statements|news releases)"
     r"|about the authors?|about us|about the (site|blog)"
     r"|share this|comments|discussion|join the discussion|audio and video|in other news|elsewhere|top stories"
     r"|related topics|more on this story|features|editor'?s picks|don'?t miss|explore more|show more( stories)?"

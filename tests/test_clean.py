@@ -347,6 +347,9 @@ def test_article_text_at_the_end_is_not_trimmed(line: str) -> None:
         ("Sortuj: od najstarszych | od najnowszych", "comments"),
         ("Чтобы оставить комментарий, войдите через Facebook или Google.", "comments"),
         ("· 3h", "article-chrome"),
+        ("Эта статья носит информационный характер и не является юридической консультацией.", "disclaimer"),
+        ("312 КБ Скачать", "page-chrome"),
+        ("Housekeeping", "section-label"),
         ("Press contacts", "section-label"),
         ("Latest press releases", "section-label"),
         ("Pressekontakt", "section-label"),
@@ -1722,3 +1725,9 @@ def test_a_row_of_a_facts_box_is_never_the_title() -> None:
     doc = _ingest(text)
     assert not doc.detected.title.startswith(("Date of birth", "Place of residence", "Sentence"))
     assert {3, 4, 5} <= {b.line for b in doc.blocks}
+
+
+def test_a_writers_own_caveat_is_the_texts() -> None:
+    from pipeline.clean import line_verdict
+
+    assert line_verdict("I want to write down what I did. This is not legal advice. I am a translator, not a lawyer.") is None
