@@ -132,7 +132,7 @@ _page_chrome = _pattern_rule(
     r"^\d+([.,]\d+)?\s*(kb|mb|кб|мб|kib|mib)\s+(download|скачать|спампаваць|завантажити|pobierz|herunterladen)$"
     r"|^(download|скачать|спампаваць|завантажити|pobierz|herunterladen)\s*\(?\d+([.,]\d+)?\s*(kb|mb|кб|мб)\)?$",
     # a date's label left alone by its date: "Обновлено", "Updated"
-    r"^(updated|last updated|обновлено|абноўлена|оновлено|aktualisiert|zaktualizowano|published|опубликовано)\s*:?$",
+    r"^(last updated|обновлено|абноўлена|оновлено|aktualisiert|zaktualizowano)\s*:?$",  # (not "Published" / "Updated" over "2 hours ago": a date line)
     # a thread reader's or a feed's link to another thread: "Read 8 tweets", "Read 12 posts"
     r"^(read|view|show) (all )?\d+ (tweets|posts|replies|toots|skeets)$",
     # teletext: "Fortsetzung auf Unterseite 2 ►", and its navigation row "Übersicht 101 ◄ Ausland 120 ► 125"
