@@ -128,6 +128,9 @@ _page_chrome = _pattern_rule(
     # a form's and a document viewer's furniture: "* Indicates required question", "Displaying report.pdf."
     r"^\*\s*(indicates required( question| field)?|required( field)?|обязательн\w+ (вопрос|поле)|абавязков\w+ (пытанне|поле)|обов'?язков\w+ (питання|поле)"
     r"|wymagan\w+( pytanie| pole)?|pflichtfeld|erforderlich)\.?$|^sign in to google to save your progress\b|^displaying [^\s]+\.(pdf|docx?|xlsx?|pptx?)\.?$",
+    # a player's or an app's link to the same item elsewhere: "Смотреть на LSM+", "Listen on Spotify", "Oglądaj w TVP VOD"
+    r"^(watch|listen|смотреть|слушать|глядзець|слухаць|дивитися|слухати|oglądaj|słuchaj|ansehen|anhören)( (it|now|сейчас|зараз|тепер|teraz|jetzt))?"
+    r" (on|in|на|у|ў|w|auf|bei) [\w .+&-]{2,30}$",
     # a file's size and its download button: "312 КБ Скачать", "Download (1.2 MB)"
     r"^\d+([.,]\d+)?\s*(kb|mb|кб|мб|kib|mib)\s+(download|скачать|спампаваць|завантажити|pobierz|herunterladen)$"
     r"|^(download|скачать|спампаваць|завантажити|pobierz|herunterladen)\s*\(?\d+([.,]\d+)?\s*(kb|mb|кб|мб)\)?$",

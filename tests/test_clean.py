@@ -349,6 +349,8 @@ def test_article_text_at_the_end_is_not_trimmed(line: str) -> None:
         ("· 3h", "article-chrome"),
         ("Эта статья носит информационный характер и не является юридической консультацией.", "disclaimer"),
         ("312 КБ Скачать", "page-chrome"),
+        ("Смотреть на LSM+", "page-chrome"),
+        ("Listen on Spotify", "page-chrome"),
         ("Housekeeping", "section-label"),
         ("Press contacts", "section-label"),
         ("Latest press releases", "section-label"),
