@@ -164,8 +164,14 @@ def load_corpus(corpus: Path) -> list[Page]:
 # Text matching
 
 
+# Where two inline elements meet with no space between them ("<span>Alena Shylovich</span><time>December
+# 3, 2026</time>"), the labels' visible text glues the words ("ShylovichDecember"); a reader may set
+# them apart.  Both sides are cut there alike, so neither way of reading the page counts as a loss.
+_CASE_TURN = re.compile(r"(?<=[a-zà-ÿа-яёўіїєґ])(?=[A-ZÀ-ÞА-ЯЁЎІЇЄҐ])")
+
+
 def words(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
+    return tuple(re.findall(r"\w+", _CASE_TURN.sub(" ", unicodedata.normalize("NFKC", text)).casefold()))
 
 
 def _run(ws: Sequence[str]) -> str:

@@ -1175,3 +1175,13 @@ def test_a_name_glued_to_its_date_under_the_title_is_the_byline() -> None:
         + "".join(f"<p>{para} ({n})</p>" for n in range(4)) + "</article></body></html>"
     )
     assert any(b.kind is BlockKind.BYLINE and "December 03, 2026" in b.text for b in doc.blocks)
+
+
+def test_a_bylines_name_and_date_glued_by_inline_elements_read_apart() -> None:
+    para = "A court in Minsk on Wednesday sentenced a 58-year-old librarian to three years in a penal colony for a reading group."
+    doc = _page(
+        "<!DOCTYPE html><html lang='en'><head><title>Minsk court jails librarian</title></head><body><article>"
+        "<h1>Minsk court jails librarian</h1><div class='byline'><span>Alena Shylovich</span><time datetime='2026-12-03'>December 3, 2026</time></div>"
+        + "".join(f"<p>{para} ({n})</p>" for n in range(4)) + "</article></body></html>"
+    )
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.BYLINE] == ["Alena Shylovich December 3, 2026"]

@@ -859,7 +859,9 @@ def read_html(text: str, path: str, meta: SourceMeta, overrides: Overrides = Ove
         assert unit.kind is not None
         counters[unit.kind] = counters.get(unit.kind, 0) + 1
         end = unit.end_line if unit.end_line > unit.line else 0
-        blocks.append(Block(unit.kind, unit.text, unit.line, counters[unit.kind], meta.keep_whole or id(unit) in whole, end))
+        # a byline's name and date set apart by the page's style alone read apart: "Alena Shylovich December 3, 2026"
+        text = _GLUED.sub(" ", unit.text) if unit.kind is BlockKind.BYLINE else unit.text
+        blocks.append(Block(unit.kind, text, unit.line, counters[unit.kind], meta.keep_whole or id(unit) in whole, end))
     removals = tuple(
         Removal(u.line, u.text, u.rule, REASONS.get(u.rule, u.rule))
         for u in sorted((u for u in units if u.kind is None), key=lambda u: u.pos)
