@@ -289,6 +289,13 @@ def _byline_beside_title(page: Page, units: Sequence[_Unit], title_pos: int, reg
     if above is not None and (above.kind is BlockKind.PARAGRAPH or (above.kind is None and above.rule == "not-main-content")) and is_dateline(above.text) \
             and _head_line(above.text) and re.search(r"\d{1,2}:\d\d", above.text) and region in above.element.iterancestors():
         above.kind = BlockKind.BYLINE
+    # A name on its own right beside that date, between the title and the body: the byline's name
+    # ("<span>Alena Shylovich</span><time>December 3, 2026</time>" read as two blocks).
+    head = sorted((u for u in units if title_pos < u.pos < start and u.kind is not None), key=lambda u: u.pos)
+    for unit, nxt in zip(head, head[1:]):
+        for name, date in ((unit, nxt), (nxt, unit)):
+            if name.kind is BlockKind.PARAGRAPH and _NAME.fullmatch(name.text) and date.kind is BlockKind.BYLINE and _DATE_ONLY.match(date.text):
+                name.kind = BlockKind.BYLINE
     if any(u.kind is BlockKind.BYLINE and title_pos < u.pos < start for u in units):
         for unit in units:  # "4 min read" beside that byline
             if unit.kind is BlockKind.PARAGRAPH and title_pos < unit.pos < start and len(unit.text.split()) <= 4 \
@@ -662,6 +669,9 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
             by = _BY_NAMES.match(said) if unit.kind is BlockKind.BYLINE else None
             if by:
                 authors = [n.strip(_NAME_EDGE) for n in re.split(r"\s*(?:,|\band\b|\bund\b|&)\s*", by.group(1)) if n.strip(_NAME_EDGE)]
+                break
+            if unit.kind is BlockKind.BYLINE and _NAME.fullmatch(said) and not _DATE.search(said):
+                authors = [said]  # a byline that is a name and nothing else
                 break
             if unit.kind is BlockKind.BYLINE:  # "<a href=/experts/x>Name</a> · 12 January 2026": its links name them
                 named = [t for a in unit.element.iter("a") if _NAME.fullmatch(t := norm(a.text_content()))]
