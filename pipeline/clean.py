@@ -878,13 +878,14 @@ def _table_rows(units: Sequence[Unit], raw_lines: Sequence[str], drops: Mapping[
         row = [c.strip() for c in raw_lines[units[i].line - 1].strip().split("\t")]
         return row if len(row) >= 3 and all(row) else []
 
+    row_cells = [cells(i) for i in range(len(units))]
     rows: set[int] = set()
     i = 0
     while i < len(units):
-        width, j = len(cells(i)), i + 1
-        while width and j < len(units) and not units[j].blank_before and len(cells(j)) == width:
+        width, j = len(row_cells[i]), i + 1
+        while width and j < len(units) and not units[j].blank_before and len(row_cells[j]) == width:
             j += 1
-        if width and j - i >= 2 and any(len(c.split()) >= 2 for k in range(i, j) for c in cells(k)):
+        if width and j - i >= 2 and any(len(c.split()) >= 2 for k in range(i, j) for c in row_cells[k]):
             rows.update(range(i, j))
         i = max(j, i + 1)
     return frozenset(rows)
@@ -975,7 +976,6 @@ def _signature(units: Sequence[Unit], feats: Sequence[Features], drops: Mapping[
     return name
 
 
-# A letter's closing greeting: "Herzliche Grüße aus Vilnius", "Best wishes", "З павагай", "Pozdrawiam".
 # The greeting a letter opens with, on a line of its own: "Good morning,", "Dzień dobry,", "Liebe Leserinnen und Leser,".
 SALUTATION = re.compile(
     r"^(good (morning|afternoon|evening)|hello|hi( all| everyone| there)?|dear (readers|friends|subscribers|all)|greetings"
@@ -985,6 +985,7 @@ SALUTATION = re.compile(
     r"[^.!?]{0,30}[,!:]?$",
     re.IGNORECASE,
 )
+# A letter's closing greeting: "Herzliche Grüße aus Vilnius", "Best wishes", "З павагай", "Pozdrawiam".
 GREETING = re.compile(
     r"^((herzliche|viele|liebe|beste|schöne) grüße|(mit )?(freundlichen|herzlichen) grüßen|(best|warm|kind|warmest) (wishes|regards)|yours( truly| sincerely)?"
     r"|until next (week|time|month)|see you next (week|time)|с уважением|с наилучшими пожеланиями|до (следующей недели|встречи)|з павагай|да наступнага тыдня"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from pipeline.clean import GREETING, PageVerdict, Unit
 from pipeline.clean_features import ends_sentence
-from pipeline.clean_shapes import DATE, LEGAL_FORM, MONTHS, NAME_IN_PLACE, is_byline, is_dateline, is_name, tidy_name, tidy_publisher
+from pipeline.clean_shapes import DATE, LEGAL_FORM, MONTHS, NAME_IN_PLACE, is_byline, is_dateline, is_name, normalize, tidy_name, tidy_publisher
 from pipeline.clean_phrases import line_verdict
 from pipeline.clean_publisher import COPYRIGHT, copyright_holder, expand_acronym, is_platform, self_named
 from pipeline.model import Metadata
@@ -121,10 +121,6 @@ def _author_box(units: Sequence[Unit], start: int) -> tuple[str, ...]:
 _ISSUE_PREFIX = re.compile(r"^(?:#|no\.\s*|nr\s*|№\s*)\d{1,4}\s*[|:·–—]\s*(?=\S)", re.IGNORECASE)
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def detect_metadata(units: Sequence[Unit], verdict: PageVerdict, raw_lines: Sequence[str] = ()) -> Metadata:
     """What the page says about itself, read from its head and its copyright line."""
     title = "" if verdict.title is None else verdict.trims[verdict.title].text if verdict.title in verdict.trims else units[verdict.title].text
@@ -154,7 +150,7 @@ def detect_metadata(units: Sequence[Unit], verdict: PageVerdict, raw_lines: Sequ
         if publisher:
             break
     named = self_named(u.text for u in units)
-    if named and (not publisher or _fold(publisher) in {_fold(a) for a in authors}):
+    if named and (not publisher or normalize(publisher) in {normalize(a) for a in authors}):
         publisher = named  # a newsletter written by one person: "© 2026 Olena Marchuk", "Thanks for reading Dnipro Dispatch!"
     if not publisher and verdict.title:
         first = next((i for i in range(verdict.title) if line_verdict(units[i].text) is None), None)

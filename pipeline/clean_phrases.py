@@ -113,6 +113,9 @@ PAGE_TURN = (
     r"|(?:продолжение|працяг|продовження) (?:на|на наступнай|на наступній) (?:стр|стар|стор)[\w.]*(?: \d{1,3})?"
 )
 
+# A time of day as a message or a post prints it: "19:40", "7:02 PM", "10:52 ✓✓" (read, in a messenger).
+CLOCK_TIME = r"\d{1,2}:\d\d(?:\s?[ap]\.?m\.?)?(?:\s*[✓✔]+)?"
+
 _page_chrome = _pattern_rule(
     "page-chrome",
     "page furniture (navigation marker, menu or widget label)",
@@ -332,9 +335,9 @@ _article_chrome = _pattern_rule(
     r"^written by:?$",
     r"^(this (article|post|story|entry) was )?(filed|posted|published) (under|in):?$",
     # a message's or a post's time on its own line, under it in a feed: "19:40", "7:02 PM", "10:52 ✓✓"
-    r"^\d{1,2}:\d\d(\s?[ap]\.?m\.?)?(\s*[✓✔]+)?$",
+    rf"^{CLOCK_TIME}$",
     # a messenger's note on its channels: "Messages in channels are not end-to-end encrypted. Learn more"
-    r"^[^.!?]{0,40}\b(not )?(end-to-end|наскрізно|сквозным|скразным|ende-zu-ende|end-to-end) (encrypted|зашифрован\w*|шифрован\w*|verschlüsselt|szyfrowan\w*)\b",
+    r"^[^.!?]{0,40}\b(not )?(end-to-end|наскрізно|сквозным|скразным|ende-zu-ende) (encrypted|зашифрован\w*|шифрован\w*|verschlüsselt|szyfrowan\w*)\b",
     r"^\+\d{1,2}$",  # a gallery's "+3" more pictures
     *_TAG_LIST,
     r"^\d[\d,.\u00a0 ]*\s*k?\s*(reads|views|shares|likes)$",
@@ -725,14 +728,16 @@ def _action_bar(text: str) -> Drop | None:
     return None
 
 
-def _reactions(text: str) -> Drop | None:
+def is_reactions(text: str) -> bool:
     """Reaction counters: emoji and numbers and nothing else ("👍 482 ❤️ 217", "🔥 1.2K")."""
     if len(text) > 120 or not any(c.isdigit() for c in text):
-        return None
+        return False
     rest = _COUNT.sub("", text)
-    if any(c.isalnum() for c in rest) or not any(unicodedata.category(c) == "So" for c in rest):
-        return None
-    return Drop("article-chrome", "reaction counters (emoji and numbers)")
+    return not any(c.isalnum() for c in rest) and any(unicodedata.category(c) == "So" for c in rest)
+
+
+def _reactions(text: str) -> Drop | None:
+    return Drop("article-chrome", "reaction counters (emoji and numbers)") if is_reactions(text) else None
 
 
 def _spam(text: str) -> Drop | None:

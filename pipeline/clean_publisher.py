@@ -68,8 +68,7 @@ def self_named(texts: Iterable[str]) -> str:
 PLATFORMS = frozenset(
     "medium substack tumblr notion linkedin blogger blogspot wordpress wordpress.com telegram telegraph facebook instagram"
     " x twitter threads mastodon livejournal ghost beehiiv buttondown mailchimp wix tilda squarespace webflow weebly"
-    " youtube reddit patreon discord teletype dzen яндекс.дзен google docs google sites yahoo yahoo news msn google news"
-    " flipboard apple news gmail outlook thunderbird".split(" ")
+    " youtube reddit patreon discord teletype dzen яндекс.дзен yahoo msn flipboard gmail outlook thunderbird".split()
 ) | {"google docs", "google sites", "yahoo news", "google news", "apple news", "яндекс дзен", "yahoo mail", "proton mail"}
 
 
@@ -78,7 +77,7 @@ def is_platform(name: str) -> bool:
 
 
 # Words an organisation's initials skip: "Centre for Eastern Security Studies" is CESS.
-_SMALL = frozenset("of for and the on in at to für und der die des das of the für die de du la le et".split()
+_SMALL = frozenset("of for and the on in at to für und der die des das de du la le et".split()
                    + "і и па по для ў в у та й z i w na dla".split())
 _ACRONYM = re.compile(r"[A-ZА-ЯЁЎІЇЄҐ]{2,7}")
 

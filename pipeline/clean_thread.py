@@ -13,13 +13,12 @@ looks for the body, so a reply between two posts does not end the article there.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.clean_features import ends_sentence, words
-from pipeline.clean_phrases import Drop
-from pipeline.clean_shapes import is_dateline
+from pipeline.clean_phrases import CLOCK_TIME, Drop, is_reactions
+from pipeline.clean_shapes import is_dateline, normalize
 
 # "@yanadub", "@yanadub@mastodon.social", "@yanadub.bsky.social"
 _HANDLE = r"@[A-Za-z0-9_][\w.-]*(?:@[\w-]+(?:\.[\w-]+)+)?"
@@ -197,28 +196,19 @@ def chat_drops(texts: Sequence[str], drops: Mapping[int, Drop]) -> tuple[dict[in
     return out, frozenset(neutral)
 
 
-__all__ = ["Post", "Thread", "chat_drops", "find_thread", "is_message_header", "thread_drops"]
+__all__ = ["Post", "Thread", "chat_drops", "feed_drops", "find_thread", "is_message_header", "thread_drops"]
 
 
 # What a channel's feed (a Telegram channel's web preview, a WhatsApp channel) prints under each
 # post: the views and the time ("6.12K  14:05", "11.4K  edited  19:40"), the reactions
 # ("👍 87 😢 12"), the time alone ("19:40").
 _VIEWS_TIME = re.compile(r"^\d[\d.,]*\s*[kKmMкКтис.]*\s+(?:edited\s+|изменено\s+|зменена\s+|змінено\s+)?\d{1,2}:\d\d$")
-_TIME = re.compile(r"^\d{1,2}:\d\d(?:\s?[ap]\.?m\.?)?(?:\s*[✓✔]+)?$", re.IGNORECASE)
-_COUNT = re.compile(r"\d[\d,.\u00a0]*\s*(?:k|m|тыс\.?|тис\.?|tys\.?)?(?![^\W\d_])", re.IGNORECASE)
-
-
-def _reactions(text: str) -> bool:
-    """Emoji and their counts and nothing else: "👍 87 😢 12 ⚡ 4"."""
-    if len(text) > 120 or not any(c.isdigit() for c in text):
-        return False
-    rest = _COUNT.sub("", text)
-    return not any(c.isalnum() for c in rest) and any(unicodedata.category(c) == "So" for c in rest)
+_TIME = re.compile(rf"^{CLOCK_TIME}$", re.IGNORECASE)
 
 
 def _footer(text: str) -> tuple[bool, bool]:
     """Is ``text`` a line of a post's footer, and does it count the post's readers or reactions?"""
-    if _VIEWS_TIME.match(text) or _reactions(text):
+    if _VIEWS_TIME.match(text) or is_reactions(text):
         return True, True
     return bool(_TIME.match(text)), False
 
@@ -228,30 +218,29 @@ def feed_drops(texts: Sequence[str], drops: Mapping[int, Drop], title: str = "")
     time, three or more of them counted.  The article is one post (the one with the manifest's
     title, else the longest); the others are the channel's, and so is what comes before the
     first post's and after the last footer."""
+    marks = [_footer(t) for t in texts]
     groups: list[tuple[int, int]] = []  # (first, last) unit of each footer
     counted = 0
     i = 0
     while i < len(texts):
-        is_footer, counts = _footer(texts[i])
-        if not is_footer:
+        if not marks[i][0]:
             i += 1
             continue
-        j, any_count = i, counts
-        while j + 1 < len(texts) and _footer(texts[j + 1])[0]:
+        j = i
+        while j + 1 < len(texts) and marks[j + 1][0]:
             j += 1
-            any_count = any_count or _footer(texts[j])[1]
         groups.append((i, j))
-        counted += any_count
+        counted += any(counts for _, counts in marks[i : j + 1])
         i = j + 1
     if counted < 3:
         return {}
     segments = [range(0, groups[0][0])] + [range(a[1] + 1, b[0]) for a, b in zip(groups, groups[1:])]
-    wanted = " ".join(title.casefold().split())
+    wanted = normalize(title) if title else ""
 
     def size(seg: range) -> int:
         return sum(len(words(texts[k])) for k in seg if k not in drops)
 
-    chosen = next((s for s in segments if wanted and any(" ".join(texts[k].casefold().split()) == wanted for k in s)), None)
+    chosen = next((s for s in segments if wanted and any(normalize(texts[k]) == wanted for k in s)), None)  # (as the title finder matches it)
     if chosen is None:
         chosen = max(segments, key=size)
         if size(chosen) * 2 < sum(size(s) for s in segments):

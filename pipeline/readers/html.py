@@ -706,8 +706,8 @@ def _complete_metadata(page: Page, found: Metadata, kept: Sequence[_Unit], dropp
     # lang="lt", a Belarusian letter under lang="en"): the article's function words overrule it
     # where they clearly say another language.
     said = " ".join(u.text for u in kept)
-    language = detect_language(said) if not found.language else found.language
     words_say = detect_language(said)
+    language = found.language or words_say
     if found.language and words_say and words_say != found.language:
         scores = language_scores(said)
         if scores.get(found.language, 0.0) * 2 < scores[words_say]:
