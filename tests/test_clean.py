@@ -1733,3 +1733,9 @@ def test_a_writers_own_caveat_is_the_texts() -> None:
     from pipeline.clean import line_verdict
 
     assert line_verdict("I want to write down what I did. This is not legal advice. I am a translator, not a lawyer.") is None
+
+
+def test_the_name_under_a_closing_greeting_is_no_heading() -> None:
+    text = "Queues at Terespol again\n\nBy Anna Nowak\n\n" + _BODY + "Until next week,\nAnna Nowak\n"
+    kinds = {b.text: b.kind for b in _ingest(text).blocks}
+    assert kinds["Anna Nowak"] is BlockKind.PARAGRAPH

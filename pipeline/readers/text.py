@@ -20,7 +20,7 @@ from pipeline import clean
 from pipeline.clean import Drop, PageVerdict, Unit
 from pipeline.clean_features import SMALL_WORDS, features, function_word_share, salad_reason, sentence_count, spam_only_hits
 from pipeline.clean_meta import detect_metadata
-from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, QUESTION_WORDS, is_picture_credit
+from pipeline.clean_shapes import CAPTION_LABEL, INLINE_CREDIT, QUESTION_WORDS, is_name, is_picture_credit
 from pipeline.clean_thread import is_message_header
 from pipeline.errors import SourceError
 from pipeline.manifest import Overrides
@@ -264,6 +264,8 @@ def classify(
             kind = BlockKind.CAPTION  # the line right above a photo credit
         elif _is_block_quote(text):
             kind = BlockKind.QUOTE
+        elif i > 0 and not unit.blank_before and clean.GREETING.match(units[i - 1].text) and is_name(text):
+            kind = BlockKind.PARAGRAPH  # the writer's name under a letter's closing greeting signs it: no heading
         elif clean.is_heading_shaped(text):
             kind = BlockKind.HEADING
         elif INLINE_CREDIT.search(text) and len(text) <= 300:
