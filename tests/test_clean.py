@@ -1739,3 +1739,13 @@ def test_the_name_under_a_closing_greeting_is_no_heading() -> None:
     text = "Queues at Terespol again\n\nBy Anna Nowak\n\n" + _BODY + "Until next week,\nAnna Nowak\n"
     kinds = {b.text: b.kind for b in _ingest(text).blocks}
     assert kinds["Anna Nowak"] is BlockKind.PARAGRAPH
+
+
+def test_a_paragraph_that_starts_in_mid_sentence_goes_on_below() -> None:
+    text = (
+        "Queues at Terespol again\n\nBy Anna Nowak\n\nGood morning,\n\n"
+        "this week we look at the prisoners released on Thursday, and at why the crossings near\n"
+        "Białystok are still closed although the guards report a quiet month.\n\n" + _BODY
+    )
+    doc = _ingest(text)
+    assert any(b.line == 7 and b.last_line == 8 for b in doc.blocks)

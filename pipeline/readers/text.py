@@ -55,6 +55,10 @@ def _continues(previous: Unit, above: str, text: str, width: int = 0) -> bool:
     if len(above.strip()) < long or clean.ends_sentence(previous.text) or is_message_header(text) or above.count(" | ") >= 2 \
             or _BULLET_ITEM.match(text) or _POST_BYLINE.match(text):
         return False  # (nor does anything continue a menu: "Previous Entry | Next Entry | Share"; a bullet starts an item)
+    if previous.text[0].islower() and previous.blank_before and previous.line == previous.end_line and above.rstrip()[-1:].isalpha() \
+            and _prose_line(above) and _prose_line(text) and not _ITEM.match(text) \
+            and salad_reason(above, "") is None and salad_reason(text, "") is None and clean.line_verdict(above.strip()) is None:
+        return True  # a paragraph's first line, in mid-sentence and cut off at a word, goes on below ("this week we look at ... near" / "Białystok are ...")
     if _BULLET_ITEM.match(previous.text) and not _ITEM.match(text) and not _FOOTNOTE.match(text):
         return True  # a bulleted item wrapped at a fixed width: "* Polska: w Białymstoku otwarto ... dla" / "Białorusinów z kartą ..."
     # A long line that stops on a comma or a function word ("... of GDP for") goes on below,
